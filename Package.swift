@@ -1,0 +1,55 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+  name: "ListScrub",
+  products: [
+    .executable(name: "scrub", targets: ["scrub"]),
+    .library(name: "ListScrub", targets: ["ListScrub"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+    .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
+    // Registry downloads arrive zipped (FTC, CRTC); ZIPFoundation streams entries through zlib.
+    .package(url: "https://github.com/weichsel/ZIPFoundation", exact: "0.9.20"),
+  ],
+  targets: [
+    // libcsv (Debian libcsv-dev) ships no pkg-config file: the module map links `csv`.
+    .systemLibrary(name: "CCSV", path: "Sources/CCSV"),
+    // A small extern "C" shim over Google's libphonenumber (Debian libphonenumber-dev).
+    .target(
+      name: "CPhoneNumber",
+      path: "Sources/CPhoneNumber",
+      cxxSettings: [.unsafeFlags(["-std=c++17"])],
+      linkerSettings: [.linkedLibrary("phonenumber"), .linkedLibrary("stdc++")]
+    ),
+    .target(
+      name: "ListScrub",
+      dependencies: [
+        "CCSV",
+        "CPhoneNumber",
+        .product(name: "GRDB", package: "GRDB.swift"),
+        .product(name: "GRDBSQLite", package: "GRDB.swift"),
+        .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+      ],
+      swiftSettings: [.unsafeFlags(["-Ounchecked"], .when(configuration: .release))]
+    ),
+    .executableTarget(
+      name: "scrub",
+      dependencies: [
+        "ListScrub",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]
+    ),
+    // Generators and timers for BENCHMARKS.md; never part of the test run.
+    .executableTarget(
+      name: "scrub-bench",
+      dependencies: ["ListScrub"]
+    ),
+    .testTarget(
+      name: "ListScrubTests",
+      dependencies: ["ListScrub"]
+    ),
+  ],
+  cxxLanguageStandard: .cxx17
+)

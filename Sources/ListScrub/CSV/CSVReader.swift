@@ -1,0 +1,158 @@
+import CCSV
+
+/// One parsed CSV row, valid only inside the callback that receives it (its bytes live in the
+/// reader's reused buffer: no allocation per row).
+public struct CSVRow {
+  /// The physical line the row starts on, 1-based, counting newlines inside quoted fields.
+  public let line: Int
+  let storage: UnsafeBufferPointer<UInt8>
+  let ends: UnsafeBufferPointer<Int>
+
+  init(line: Int, storage: UnsafeBufferPointer<UInt8>, ends: UnsafeBufferPointer<Int>) {
+    self.line = line
+    self.storage = storage
+    self.ends = ends
+  }
+
+  public var count: Int { ends.count }
+
+  /// The raw bytes of field `index` (quotes removed, doubled quotes undone).
+  public func bytes(_ index: Int) -> UnsafeBufferPointer<UInt8> {
+    let start = index == 0 ? 0 : ends[index - 1]
+    return UnsafeBufferPointer(rebasing: storage[start..<ends[index]])
+  }
+
+  /// Field `index` as text: UTF-8, or Windows-1252 when the bytes are not valid UTF-8.
+  public func string(_ index: Int) -> String {
+    TextDecoding.decode(bytes(index))
+  }
+}
+
+/// Streaming CSV over libcsv: feed it chunks of any size, it calls back once per row. Memory stays
+/// constant in the file's size (one row's bytes at a time).
+public final class CSVReader {
+  private var parser = csv_parser()
+  private var storage: [UInt8] = []
+  private var ends: [Int] = []
+  private var line = 1
+  private var rowStartLine = 1
+  private var lastTerminatorWasCR = false
+  private var rowHandler: ((CSVRow) throws -> Void)?
+  private var pendingError: Error?
+  private var lastCharWasCR = false
+
+  public init(delimiter: UInt8 = UInt8(ascii: ",")) throws {
+    let options = UInt8(CSV_REPALL_NL | CSV_STRICT_FINI)
+    guard csv_init(&parser, options) == 0 else {
+      throw ScrubError.io(path: "(csv)", reason: "cannot initialise libcsv")
+    }
+    csv_set_delim(&parser, delimiter)
+    storage.reserveCapacity(4096)
+  }
+
+  deinit {
+    csv_free(&parser)
+  }
+
+  /// Parses `chunk`, calling `onRow` for each row completed by it. Blank lines are skipped (they
+  /// still count as lines). An error thrown by `onRow` stops the parse and is rethrown.
+  public func feed(
+    _ chunk: UnsafeRawBufferPointer, onRow: (CSVRow) throws -> Void
+  ) throws {
+    try withoutActuallyEscaping(onRow) { handler in
+      rowHandler = handler
+      defer { rowHandler = nil }
+      let context = Unmanaged.passUnretained(self).toOpaque()
+      let consumed = csv_parse(
+        &parser, chunk.baseAddress, chunk.count, CSVReader.fieldCallback,
+        CSVReader.rowCallback, context)
+      if let error = pendingError {
+        pendingError = nil
+        throw error
+      }
+      if consumed != chunk.count {
+        throw CSVError.parse(line: line, message: String(cString: csv_strerror(csv_error(&parser))))
+      }
+    }
+  }
+
+  /// Ends the input: delivers a last row without a line terminator, and reports an unterminated
+  /// quoted field.
+  public func finish(onRow: (CSVRow) throws -> Void) throws {
+    try withoutActuallyEscaping(onRow) { handler in
+      rowHandler = handler
+      defer { rowHandler = nil }
+      let context = Unmanaged.passUnretained(self).toOpaque()
+      let status = csv_fini(
+        &parser, CSVReader.fieldCallback, CSVReader.rowCallback, context)
+      if let error = pendingError {
+        pendingError = nil
+        throw error
+      }
+      if status != 0 {
+        throw CSVError.unterminatedQuote(line: rowStartLine)
+      }
+    }
+  }
+
+  private static let fieldCallback: @convention(c) (UnsafeMutableRawPointer?, Int, UnsafeMutableRawPointer?) -> Void = {
+    data, length, context in
+    let reader = Unmanaged<CSVReader>.fromOpaque(context!).takeUnretainedValue()
+    reader.appendField(data, length)
+  }
+
+  private static let rowCallback: @convention(c) (Int32, UnsafeMutableRawPointer?) -> Void = {
+    terminator, context in
+    let reader = Unmanaged<CSVReader>.fromOpaque(context!).takeUnretainedValue()
+    reader.endRow(terminator)
+  }
+
+  private func appendField(_ data: UnsafeMutableRawPointer?, _ length: Int) {
+    if let data, length > 0 {
+      let bytes = UnsafeRawBufferPointer(start: data, count: length)
+      // Newlines inside quoted fields move the physical line on.
+      for b in bytes {
+        if b == 0x0A {
+          if !lastCharWasCR { line += 1 }
+          lastCharWasCR = false
+        } else if b == 0x0D {
+          line += 1
+          lastCharWasCR = true
+        } else {
+          lastCharWasCR = false
+        }
+      }
+      storage.append(contentsOf: bytes)
+    }
+    ends.append(storage.count)
+  }
+
+  private func endRow(_ terminator: Int32) {
+    let isSecondHalfOfCRLF = terminator == 0x0A && lastTerminatorWasCR && ends.isEmpty
+    if !ends.isEmpty, pendingError == nil, let handler = rowHandler {
+      storage.withUnsafeBufferPointer { s in
+        ends.withUnsafeBufferPointer { e in
+          do {
+            try handler(CSVRow(line: rowStartLine, storage: s, ends: e))
+          } catch {
+            pendingError = error
+          }
+        }
+      }
+    }
+    storage.removeAll(keepingCapacity: true)
+    ends.removeAll(keepingCapacity: true)
+    if (terminator == 0x0A || terminator == 0x0D) && !isSecondHalfOfCRLF {
+      line += 1
+    }
+    lastTerminatorWasCR = terminator == 0x0D
+    lastCharWasCR = false
+    rowStartLine = line
+  }
+}
+
+/// A CSV file that cannot be read on.
+public enum CSVError: Error, Equatable, Sendable {
+  case unterminatedQuote(line: Int)
+  case parse(line: Int, message: String)
+}

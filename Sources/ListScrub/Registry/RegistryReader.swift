@@ -1,0 +1,336 @@
+import Foundation
+import ZIPFoundation
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// A line that was not taken, for the snapshot's record and the import summary.
+public struct RejectedLine: Codable, Equatable, Sendable {
+  public var file: String
+  public var line: Int
+  public var reason: String
+}
+
+/// What reading a registry file set produced: the numbers (unsorted, possibly repeated) and the
+/// lines that were refused.
+struct RegistryReadResult {
+  var numbers: [Int64] = []
+  var rowsRead: Int64 = 0
+  var rejected: Int64 = 0
+  var rejectedSample: [RejectedLine] = []
+  var rejectedByReason: [String: Int64] = [:]
+
+  static let sampleLimit = 10
+
+  mutating func reject(file: String, line: Int, reason: String) {
+    rejected += 1
+    rejectedByReason[reason, default: 0] += 1
+    if rejectedSample.count < RegistryReadResult.sampleLimit {
+      rejectedSample.append(RejectedLine(file: file, line: line, reason: reason))
+    }
+  }
+}
+
+/// Streams registry files (plain or zipped, many area-code files in one zip) through a line
+/// parser. Nothing is held but the numbers: a 3 GB national file is read in 4 MiB chunks.
+struct RegistryReader {
+  var format: RegistryFormat
+  var column: String?
+  /// Refuse a zip entry that inflates beyond this: a truncated or hostile archive must not fill
+  /// the disk or memory.
+  var maxEntryBytes: Int64 = 16 << 30
+  var progress: ((Int64) -> Void)?
+
+  static let chunkSize = 4 << 20
+
+  func read(paths: [String]) throws -> RegistryReadResult {
+    var result = RegistryReadResult()
+    let totalBytes = paths.reduce(Int64(0)) { $0 + ((try? fileSize($1)) ?? 0) }
+    result.numbers.reserveCapacity(Int(min(totalBytes / 12 + 1024, 400_000_000)))
+    for path in paths {
+      if path.lowercased().hasSuffix(".zip") {
+        try readZip(path: path, into: &result)
+      } else {
+        try readPlain(path: path, into: &result)
+      }
+    }
+    return result
+  }
+
+  private func fileSize(_ path: String) throws -> Int64 {
+    let attributes = try FileManager.default.attributesOfItem(atPath: path)
+    return (attributes[.size] as? NSNumber)?.int64Value ?? 0
+  }
+
+  private func readPlain(path: String, into result: inout RegistryReadResult) throws {
+    let fd = open(path, O_RDONLY)
+    guard fd >= 0 else {
+      throw ScrubError.missingInput(path: path, reason: String(cString: strerror(errno)))
+    }
+    defer { close(fd) }
+    let name = (path as NSString).lastPathComponent
+    var sink = try EntrySink(reader: self, name: name)
+    let buffer = UnsafeMutableRawBufferPointer.allocate(
+      byteCount: RegistryReader.chunkSize, alignment: 16)
+    defer { buffer.deallocate() }
+    while true {
+      let n = Glibc.read(fd, buffer.baseAddress, buffer.count)
+      if n < 0 {
+        if errno == EINTR { continue }
+        throw ScrubError.io(path: path, reason: String(cString: strerror(errno)))
+      }
+      if n == 0 { break }
+      try sink.consume(UnsafeRawBufferPointer(rebasing: buffer[0..<n]), into: &result)
+      progress?(Int64(n))
+    }
+    try sink.finish(into: &result)
+  }
+
+  private func readZip(path: String, into result: inout RegistryReadResult) throws {
+    let archive: Archive
+    do {
+      archive = try Archive(url: URL(fileURLWithPath: path), accessMode: .read)
+    } catch {
+      if !FileManager.default.fileExists(atPath: path) {
+        throw ScrubError.missingInput(path: path, reason: "no such file")
+      }
+      throw ScrubError.badData(
+        location: path, message: "not a readable zip archive (\(error))",
+        hint: "check that the download completed; unzip -t \(path) tests it")
+    }
+    let zipName = (path as NSString).lastPathComponent
+    let entries = archive.filter { entry in
+      entry.type == .file && !entry.path.hasPrefix("__MACOSX/")
+        && !(entry.path as NSString).lastPathComponent.hasPrefix(".")
+    }.sorted { $0.path < $1.path }
+    guard !entries.isEmpty else {
+      throw ScrubError.badData(
+        location: path, message: "the zip archive holds no files",
+        hint: "check that the download completed and is the registry's archive")
+    }
+    for entry in entries {
+      if Int64(entry.uncompressedSize) > maxEntryBytes {
+        throw ScrubError.badData(
+          location: "\(path)!\(entry.path)",
+          message: "entry would inflate to \(entry.uncompressedSize) bytes, over the cap of \(maxEntryBytes)",
+          hint: "unzip it yourself and import the files if it is genuine")
+      }
+      var sink = try EntrySink(reader: self, name: "\(zipName)!\(entry.path)")
+      var inflated: Int64 = 0
+      var failure: Error?
+      do {
+        _ = try archive.extract(entry, bufferSize: 1 << 20, skipCRC32: false) { data in
+          if failure != nil { return }
+          inflated += Int64(data.count)
+          if inflated > maxEntryBytes {
+            failure = ScrubError.badData(
+              location: "\(path)!\(entry.path)",
+              message: "entry inflates beyond the cap of \(maxEntryBytes) bytes",
+              hint: "unzip it yourself and import the files if it is genuine")
+            return
+          }
+          do {
+            try data.withUnsafeBytes { try sink.consume($0, into: &result) }
+          } catch {
+            failure = error
+          }
+        }
+      } catch {
+        throw ScrubError.badData(
+          location: "\(path)!\(entry.path)", message: "cannot inflate the entry (\(error))",
+          hint: "the archive is damaged; download it again")
+      }
+      if let failure { throw failure }
+      try sink.finish(into: &result)
+    }
+    progress?((try? fileSize(path)) ?? 0)
+  }
+
+  /// Splits one entry's bytes into lines (any chunking, LF or CRLF, a leading BOM) and hands each
+  /// to the format's parser.
+  struct EntrySink {
+    let format: RegistryFormat
+    let name: String
+    var carry: [UInt8] = []
+    var lineNumber = 0
+    var atStart = true
+    var csv: CSVReader?
+    var columnName: String?
+    var columnIndex: Int?
+
+    init(reader: RegistryReader, name: String) throws {
+      self.format = reader.format
+      self.name = name
+      if format == .csv {
+        guard let column = reader.column, !column.isEmpty else {
+          throw ScrubError.usage(
+            "--format csv needs --column", hint: "name the header of the phone column: --column phone")
+        }
+        csv = try CSVReader()
+        columnName = column
+      }
+    }
+
+    mutating func consume(_ chunk: UnsafeRawBufferPointer, into result: inout RegistryReadResult)
+      throws
+    {
+      var bytes = UnsafeBufferPointer(
+        start: chunk.baseAddress?.assumingMemoryBound(to: UInt8.self), count: chunk.count)
+      if atStart {
+        if bytes.isEmpty { return }
+        // A chunk boundary inside the BOM is not worth handling: chunks are megabytes.
+        if bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF {
+          bytes = UnsafeBufferPointer(rebasing: bytes[3...])
+        }
+        atStart = false
+      }
+      if csv != nil {
+        try consumeCSV(UnsafeRawBufferPointer(bytes), into: &result)
+        return
+      }
+      var lineStart = 0
+      let count = bytes.count
+      guard let base = bytes.baseAddress else { return }
+      while lineStart < count {
+        guard let nl = memchr(base + lineStart, 0x0A, count - lineStart) else { break }
+        let end = UnsafePointer<UInt8>(nl.assumingMemoryBound(to: UInt8.self)) - base
+        if carry.isEmpty {
+          parse(UnsafeBufferPointer(start: base + lineStart, count: end - lineStart), &result)
+        } else {
+          carry.append(contentsOf: UnsafeBufferPointer(start: base + lineStart, count: end - lineStart))
+          carry.withUnsafeBufferPointer { parse($0, &result) }
+          carry.removeAll(keepingCapacity: true)
+        }
+        lineStart = end + 1
+      }
+      if lineStart < count {
+        carry.append(contentsOf: UnsafeBufferPointer(start: base + lineStart, count: count - lineStart))
+        if carry.count > 1 << 20 {
+          throw ScrubError.badData(
+            location: "\(name):\(lineNumber + 1)",
+            message: "a line longer than 1 MiB: this is not a \(format.rawValue) registry file",
+            hint: "check --format (ftc, plain, e164, tps, csv) against the file's first lines")
+        }
+      }
+    }
+
+    mutating func finish(into result: inout RegistryReadResult) throws {
+      if var csv {
+        try finishCSV(&csv, into: &result)
+        return
+      }
+      if !carry.isEmpty {
+        carry.withUnsafeBufferPointer { parse($0, &result) }
+        carry.removeAll()
+      }
+    }
+
+    @inline(__always)
+    private mutating func parse(_ line: UnsafeBufferPointer<UInt8>, _ result: inout RegistryReadResult) {
+      lineNumber += 1
+      do throws(LineRejection) {
+        let number: Int64?
+        switch format {
+        case .ftc: number = try RegistryLineParser.ftc(line)
+        case .plain: number = try RegistryLineParser.plain(line)
+        case .e164: number = try RegistryLineParser.e164(line)
+        case .tps: number = try RegistryLineParser.tps(line)
+        case .csv: number = nil
+        }
+        if let number {
+          result.rowsRead += 1
+          result.numbers.append(number)
+        }
+      } catch {
+        result.rowsRead += 1
+        result.reject(file: name, line: lineNumber, reason: error.rawValue)
+      }
+    }
+
+    private mutating func consumeCSV(_ bytes: UnsafeRawBufferPointer, into result: inout RegistryReadResult)
+      throws
+    {
+      guard let csv else { return }
+      var index = columnIndex
+      let wanted = columnName ?? ""
+      let name = self.name
+      do {
+        try csv.feed(bytes) { row in
+          try Self.handleCSVRow(row, name: name, wanted: wanted, index: &index, into: &result)
+        }
+      } catch let error as CSVError {
+        throw Self.describe(error, name: name)
+      }
+      columnIndex = index
+    }
+
+    private mutating func finishCSV(_ csv: inout CSVReader, into result: inout RegistryReadResult) throws {
+      var index = columnIndex
+      let wanted = columnName ?? ""
+      let name = self.name
+      do {
+        try csv.finish { row in
+          try Self.handleCSVRow(row, name: name, wanted: wanted, index: &index, into: &result)
+        }
+      } catch let error as CSVError {
+        throw Self.describe(error, name: name)
+      }
+      if index == nil {
+        throw ScrubError.badData(
+          location: name, message: "the file is empty: no header line",
+          hint: "check that the download completed")
+      }
+    }
+
+    private static func describe(_ error: CSVError, name: String) -> ScrubError {
+      switch error {
+      case .unterminatedQuote(let line):
+        return .badData(
+          location: "\(name):\(line)", message: "a quoted field is never closed",
+          hint: "the file is truncated or has a stray quote on that line")
+      case .parse(let line, let message):
+        return .badData(location: "\(name):\(line)", message: message, hint: "check the CSV quoting")
+      }
+    }
+
+    private static func handleCSVRow(
+      _ row: CSVRow, name: String, wanted: String, index: inout Int?,
+      into result: inout RegistryReadResult
+    ) throws {
+      guard let column = index else {
+        let headers = (0..<row.count).map { row.string($0) }
+        let key = HeaderMatch.key(wanted)
+        guard let found = headers.firstIndex(where: { HeaderMatch.key($0) == key }) else {
+          throw ScrubError.badData(
+            location: "\(name):\(row.line)",
+            message: "no column named '\(wanted)'; the header has: \(headers.joined(separator: ", "))",
+            hint: "pass --column with one of those names")
+        }
+        index = found
+        return
+      }
+      result.rowsRead += 1
+      guard column < row.count else {
+        result.reject(file: name, line: row.line, reason: LineRejection.missingColumn.rawValue)
+        return
+      }
+      do throws(LineRejection) {
+        if let number = try RegistryLineParser.cell(row.bytes(column)) {
+          result.numbers.append(number)
+        } else {
+          result.reject(file: name, line: row.line, reason: LineRejection.missingColumn.rawValue)
+        }
+      } catch {
+        result.reject(file: name, line: row.line, reason: error.rawValue)
+      }
+    }
+  }
+}
+
+/// Header names compare case- and punctuation-insensitively: `Phone Number` = `phone_number`.
+public enum HeaderMatch {
+  public static func key(_ header: String) -> String {
+    String(header.lowercased().unicodeScalars.filter { CharacterSet.alphanumerics.contains($0) })
+  }
+}

@@ -1,0 +1,38 @@
+/// Number and size formatting for people-facing text (stable across locales: tests compare it).
+public enum Formatting {
+  /// 1234567 → "1,234,567".
+  public static func count<T: BinaryInteger>(_ value: T) -> String {
+    let digits = String(value.magnitude)
+    var out = ""
+    for (i, ch) in digits.enumerated() {
+      if i > 0 && (digits.count - i) % 3 == 0 { out.append(",") }
+      out.append(ch)
+    }
+    return value < 0 ? "-" + out : out
+  }
+
+  public static func bytes(_ value: Int64) -> String {
+    let units = ["B", "KB", "MB", "GB", "TB"]
+    var v = Double(value)
+    var unit = 0
+    while v >= 1000 && unit < units.count - 1 {
+      v /= 1000
+      unit += 1
+    }
+    return unit == 0 ? "\(value) B" : String(format: "%.1f %@", v, units[unit])
+  }
+
+  /// Lays out rows as left-aligned columns separated by two spaces.
+  public static func table(_ rows: [[String]]) -> String {
+    guard let width = rows.map(\.count).max() else { return "" }
+    var widths = [Int](repeating: 0, count: width)
+    for row in rows {
+      for (i, cell) in row.enumerated() { widths[i] = max(widths[i], cell.count) }
+    }
+    return rows.map { row in
+      row.enumerated().map { i, cell in
+        i == row.count - 1 ? cell : cell.padding(toLength: widths[i], withPad: " ", startingAt: 0)
+      }.joined(separator: "  ")
+    }.joined(separator: "\n")
+  }
+}

@@ -1,0 +1,68 @@
+import Foundation
+
+/// The text `scrub registry …` prints.
+public enum RegistryReport {
+  public static func summaryLine(_ s: RegistryImportSummary) -> String {
+    var lines: [String] = []
+    let seconds = String(format: "%.1f s", s.seconds)
+    if let last = s.unchangedSince {
+      lines.append(
+        "\(s.source): unchanged: these files were imported as snapshot \(last.seq) on \(Timestamp.day(last.importedAt)); nothing to do (\(seconds))"
+      )
+      return lines.joined(separator: "\n")
+    }
+    let counts =
+      "\(Formatting.count(s.rowsRead)) rows, +\(Formatting.count(s.added)) -\(Formatting.count(s.removed)), \(Formatting.count(s.rejected)) rejected, total \(Formatting.count(s.total))"
+    if s.dryRun {
+      lines.append("\(s.source): dry run (\(s.mode.rawValue)), nothing written: would be \(counts) (\(seconds))")
+    } else if let snap = s.snapshot {
+      lines.append(
+        "\(s.source): snapshot \(snap.seq) (\(snap.kind.rawValue), downloaded \(Timestamp.day(snap.downloadedAt))): \(counts) (\(seconds))"
+      )
+    }
+    for r in s.rejectedSample {
+      lines.append("  rejected \(r.file):\(r.line): \(r.reason)")
+    }
+    if s.rejected > Int64(s.rejectedSample.count) {
+      lines.append("  … and \(Formatting.count(s.rejected - Int64(s.rejectedSample.count))) more rejected lines")
+    }
+    return lines.joined(separator: "\n")
+  }
+
+  public static func listTable(_ statuses: [SourceStatus]) -> String {
+    if statuses.isEmpty {
+      return "no registry sources yet; import one with: scrub registry import NAME FILE --kind national"
+    }
+    var rows = [["SOURCE", "KIND", "COUNTRY", "NUMBERS", "DOWNLOADED", "AGE", "MAX", "STATUS", "AREA CODES"]]
+    for s in statuses {
+      rows.append([
+        s.name, s.kind.rawValue, s.country, Formatting.count(s.numbers),
+        s.lastDownloadedAt.map(Timestamp.day) ?? "-",
+        s.ageDays.map { "\($0)d" } ?? "-", s.maxAgeDays.map { "\($0)d" } ?? "-",
+        s.stale ? "STALE" : "ok", areaCodeSummary(s.areaCodes),
+      ])
+    }
+    return Formatting.table(rows)
+  }
+
+  static func areaCodeSummary(_ codes: String) -> String {
+    if codes == "*" { return "all" }
+    let list = AreaCodes.parse(codes)
+    if list.isEmpty { return "-" }
+    if list.count <= 6 { return list.map(String.init).joined(separator: ",") }
+    return "\(list.count) (\(list.prefix(3).map(String.init).joined(separator: ",")),…)"
+  }
+
+  public static func historyTable(_ history: [(Snapshot, [SnapshotFile])]) -> String {
+    var rows = [["SNAPSHOT", "KIND", "DOWNLOADED", "IMPORTED", "ROWS", "ADDED", "REMOVED", "REJECTED", "TOTAL", "FILES"]]
+    for (s, files) in history {
+      let fileText = files.map { "\($0.name) sha256:\($0.sha256.prefix(12))" }.joined(separator: "; ")
+      rows.append([
+        "\(s.seq)", s.kind.rawValue, Timestamp.day(s.downloadedAt), s.importedAt,
+        Formatting.count(s.rowsRead), Formatting.count(s.added), Formatting.count(s.removed),
+        Formatting.count(s.rejected), Formatting.count(s.total), fileText + (s.forced ? " (forced)" : ""),
+      ])
+    }
+    return Formatting.table(rows)
+  }
+}

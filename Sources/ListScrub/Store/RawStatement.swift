@@ -1,0 +1,62 @@
+import GRDB
+import GRDBSQLite
+
+/// A prepared statement driven through SQLite's C API, for loops over millions of rows where
+/// GRDB's per-call conveniences would dominate. Arguments are always bound, never spliced.
+final class RawStatement {
+  private var handle: OpaquePointer?
+  private let connection: OpaquePointer
+
+  init(_ db: Database, _ sql: String) throws {
+    guard let connection = db.sqliteConnection else {
+      throw DatabaseError(resultCode: .SQLITE_MISUSE, message: "closed connection")
+    }
+    self.connection = connection
+    let code = sqlite3_prepare_v3(connection, sql, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &handle, nil)
+    guard code == SQLITE_OK else {
+      throw DatabaseError(
+        resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(connection)),
+        sql: sql)
+    }
+  }
+
+  deinit {
+    sqlite3_finalize(handle)
+  }
+
+  @inline(__always) func bind(_ index: Int32, _ value: Int64) {
+    sqlite3_bind_int64(handle, index, value)
+  }
+
+  /// Steps once; true while a row is available.
+  @inline(__always) func step() throws -> Bool {
+    let code = sqlite3_step(handle)
+    if code == SQLITE_ROW { return true }
+    if code == SQLITE_DONE { return false }
+    throw error(code)
+  }
+
+  /// Runs the statement to completion, then resets it for the next bindings.
+  @inline(__always) func run() throws {
+    let code = sqlite3_step(handle)
+    sqlite3_reset(handle)
+    if code != SQLITE_DONE && code != SQLITE_ROW { throw error(code) }
+  }
+
+  @inline(__always) func reset() {
+    sqlite3_reset(handle)
+  }
+
+  @inline(__always) func int64(_ column: Int32) -> Int64 {
+    sqlite3_column_int64(handle, column)
+  }
+
+  /// Rows changed by the last run.
+  var changes: Int { Int(sqlite3_changes(connection)) }
+
+  private func error(_ code: Int32) -> DatabaseError {
+    // The bound values (phone numbers) stay out of the message.
+    DatabaseError(
+      resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(connection)))
+  }
+}

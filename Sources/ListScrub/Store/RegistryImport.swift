@@ -1,0 +1,299 @@
+import Foundation
+import GRDB
+
+/// What `scrub registry import` is asked to do.
+public struct RegistryImportOptions: Sendable {
+  public enum Mode: String, Sendable {
+    /// The source becomes equal to the file set (applied as a diff).
+    case full
+    /// A change list of additions.
+    case add
+    /// A change list of deletions.
+    case delete
+  }
+
+  public var source: String
+  public var files: [String]
+  /// Required for a new source; for an existing one it must match when given.
+  public var kind: RegistryKind?
+  /// Default: the existing source's country, else US.
+  public var country: String?
+  public var format = RegistryFormat.ftc
+  public var column: String?
+  public var mode = Mode.full
+  /// When the data was downloaded; default: the newest modification time of the files.
+  public var downloadedAt: Date?
+  /// NANP area codes the download covers, when the files alone do not say (a national file).
+  public var areaCodes: [Int]?
+  public var coversAll = false
+  public var dryRun = false
+  /// Overrides the shrink guard.
+  public var force = false
+  public var maxAgeDays: Int?
+  /// A full import may remove at most this share of the source without `force`.
+  public var shrinkLimit = 0.10
+  /// How long to wait for another import to finish before exiting busy.
+  public var lockWaitSeconds = 0.0
+
+  public init(source: String, files: [String], kind: RegistryKind?) {
+    self.source = source
+    self.files = files
+    self.kind = kind
+  }
+}
+
+/// What an import did (or, with `dryRun`, would do).
+public struct RegistryImportSummary: Sendable {
+  public var source: String
+  public var mode: RegistryImportOptions.Mode
+  /// The new snapshot; nil for a no-op or a dry run.
+  public var snapshot: Snapshot?
+  /// The earlier snapshot whose files were identical, when the import was a no-op.
+  public var unchangedSince: Snapshot?
+  public var dryRun: Bool
+  public var rowsRead: Int64
+  public var numbersInFiles: Int64
+  public var added: Int64
+  public var removed: Int64
+  public var rejected: Int64
+  public var rejectedSample: [RejectedLine]
+  public var total: Int64
+  public var seconds: Double
+}
+
+/// Progress reports for a person watching a terminal.
+public enum ImportProgress: Sendable {
+  case reading(bytes: Int64, of: Int64)
+  case phase(String)
+}
+
+/// Imports registry files into the store as one recorded snapshot.
+///
+/// The steps: take the import lock; read and hash the files (hashing on a second thread); sort
+/// and de-duplicate the numbers; inside one write transaction, plan the change against the
+/// source (a merge with its sorted table for a full import), check the shrink guard, apply only
+/// the differences, and record the snapshot. A reader sees the old source or the new one, never
+/// half; an interrupted import leaves the old one.
+public struct RegistryImporter {
+  public var store: Store
+  public var now: @Sendable () -> Date
+  public var toolVersion: String
+  public var progress: (@Sendable (ImportProgress) -> Void)?
+
+  public init(store: Store, now: @escaping @Sendable () -> Date, toolVersion: String) {
+    self.store = store
+    self.now = now
+    self.toolVersion = toolVersion
+  }
+
+  public func run(_ options: RegistryImportOptions) throws -> RegistryImportSummary {
+    let started = Date()
+    try RegistrySource.validate(name: options.source)
+    try validate(options)
+    let lock = try ImportLock(databasePath: store.path, waitSeconds: options.lockWaitSeconds)
+    defer { withExtendedLifetime(lock) {} }
+
+    let downloadedAt = try options.downloadedAt ?? newestModificationTime(options.files)
+    let hashing = FileHasher.start(options.files)
+    let totalBytes = options.files.reduce(Int64(0)) { $0 + (Self.size(of: $1) ?? 0) }
+    var readBytes: Int64 = 0
+    var reader = RegistryReader(format: options.format, column: options.column)
+    let progress = self.progress
+    reader.progress = { n in
+      readBytes += n
+      progress?(.reading(bytes: readBytes, of: totalBytes))
+    }
+    var read = try reader.read(paths: options.files)
+    progress?(.phase("sorting \(read.numbers.count) numbers"))
+    let numbers = SortedNumbers(sorting: &read.numbers)
+    read.numbers = []
+    let files = try hashing.wait()
+    let fileSetHash = FileHasher.fileSetHash(files)
+
+    var summary = RegistryImportSummary(
+      source: options.source, mode: options.mode, snapshot: nil, unchangedSince: nil,
+      dryRun: options.dryRun, rowsRead: read.rowsRead, numbersInFiles: Int64(numbers.count),
+      added: 0, removed: 0, rejected: read.rejected, rejectedSample: read.rejectedSample, total: 0,
+      seconds: 0)
+
+    try store.guarded {
+      try store.queue.writeWithoutTransaction { db in
+        try db.execute(sql: "PRAGMA cache_size = -262144")
+        defer { try? db.execute(sql: "PRAGMA cache_size = -2000") }
+        try db.inTransaction(options.dryRun ? .deferred : .immediate) {
+          let existing = try RegistrySource.fetchOne(
+            db, sql: "SELECT * FROM source WHERE name = ?", arguments: [options.source])
+          if let existing {
+            try checkMatches(existing, options)
+            if let last = try lastSnapshot(db, sourceID: existing.id) {
+              if last.kind.rawValue == options.mode.rawValue && last.fileSetSha256 == fileSetHash {
+                summary.unchangedSince = last
+                summary.total = existing.numberCount
+                return .rollback
+              }
+              if let lastDate = Timestamp.parse(last.downloadedAt), downloadedAt < lastDate {
+                throw ScrubError.refused(
+                  "\(options.source) already has a snapshot downloaded \(last.downloadedAt); this file set says \(Timestamp.string(downloadedAt))",
+                  hint: "import snapshots in download order, or give the real date with --downloaded-at")
+              }
+            }
+          }
+          let source = try existing ?? createSource(db, options)
+          let table = Migrations.numberTable(sourceID: source.id)
+          let seq = source.lastSeq + 1
+          progress?(.phase("comparing with the \(source.numberCount) numbers of \(source.name)"))
+          let plan = try ChangePlan.make(db, table: table, mode: options.mode, numbers: numbers)
+          summary.added = Int64(plan.adds.count)
+          summary.removed = Int64(plan.removes.count)
+          summary.total = source.numberCount + summary.added - summary.removed
+          if options.mode == .full, !options.force, source.numberCount > 0 {
+            let share = Double(plan.removes.count) / Double(source.numberCount)
+            if share > options.shrinkLimit {
+              throw ScrubError.refused(
+                "refusing to remove \(plan.removes.count) of the \(source.numberCount) numbers of \(source.name) (\(Int((share * 100).rounded()))%, over the \(Int(options.shrinkLimit * 100))% shrink guard): the download may be truncated",
+                hint: "check the files; if the registry really shrank, run again with --force")
+            }
+          }
+          if options.dryRun { return .rollback }
+          progress?(.phase("writing \(plan.adds.count) additions and \(plan.removes.count) removals"))
+          try plan.apply(db, table: table, sourceID: source.id, seq: seq)
+          let coverage = try coverageText(db, source: source, options: options, numbers: numbers)
+          let sample = String(
+            decoding: try JSONEncoder().encode(read.rejectedSample), as: UTF8.self)
+          let snapshotID = try insertSnapshot(
+            db,
+            values: [
+              source.id, seq, options.mode.rawValue, options.format.rawValue,
+              Timestamp.string(downloadedAt), Timestamp.string(now()), read.rowsRead,
+              numbers.count, summary.added, summary.removed, read.rejected, sample, summary.total,
+              fileSetHash, coverage, options.force, toolVersion,
+            ])
+          for (position, file) in files.enumerated() {
+            try db.execute(
+              sql: "INSERT INTO snapshot_file (snapshot_id, position, name, sha256, bytes) VALUES (?, ?, ?, ?, ?)",
+              arguments: [snapshotID, position, file.name, file.sha256, file.bytes])
+          }
+          try db.execute(
+            sql: "UPDATE source SET number_count = ?, last_seq = ? WHERE id = ?",
+            arguments: [summary.total, seq, source.id])
+          summary.snapshot = try Snapshot.fetchOne(
+            db, sql: "SELECT * FROM snapshot WHERE id = ?", arguments: [snapshotID])
+          return .commit
+        }
+      }
+    }
+    if summary.snapshot != nil {
+      progress?(.phase("checkpointing"))
+      store.checkpoint()
+    }
+    summary.seconds = Date().timeIntervalSince(started)
+    return summary
+  }
+
+  private func validate(_ options: RegistryImportOptions) throws {
+    guard !options.files.isEmpty else {
+      throw ScrubError.usage("no registry files given", hint: "name one or more files after the source")
+    }
+    for file in options.files where !FileManager.default.isReadableFile(atPath: file) {
+      let exists = FileManager.default.fileExists(atPath: file)
+      throw ScrubError.missingInput(path: file, reason: exists ? "permission denied" : "no such file")
+    }
+    if options.format == .csv && (options.column ?? "").isEmpty {
+      throw ScrubError.usage(
+        "--format csv needs --column", hint: "name the header of the phone column: --column phone")
+    }
+    if let country = options.country, country.count != 2 || !country.allSatisfy({ $0.isASCII && $0.isUppercase }) {
+      throw ScrubError.usage(
+        "--country \(country) is not an ISO 3166 alpha-2 code", hint: "use US, CA, GB, ...")
+    }
+    if let codes = options.areaCodes {
+      for code in codes where !(200...999).contains(code) || code % 100 == 11 {
+        throw ScrubError.usage(
+          "--area-codes: \(code) is not a NANP area code", hint: "give codes like 201,202,646")
+      }
+    }
+  }
+
+  private func checkMatches(_ source: RegistrySource, _ options: RegistryImportOptions) throws {
+    let kind = options.kind ?? source.kind
+    let country = options.country ?? source.country
+    if source.kind != kind || source.country != country {
+      throw ScrubError.usage(
+        "\(source.name) is a \(source.kind.rawValue) registry for \(source.country); the command says \(kind.rawValue) for \(country)",
+        hint: "use --kind \(source.kind.rawValue) --country \(source.country), or another source name")
+    }
+  }
+
+  private func createSource(_ db: Database, _ options: RegistryImportOptions) throws -> RegistrySource {
+    guard let kind = options.kind else {
+      throw ScrubError.usage(
+        "\(options.source) is a new source: say what kind of registry it is",
+        hint: "add --kind national, state, litigator or custom")
+    }
+    let country = options.country ?? "US"
+    let maxAge = options.maxAgeDays ?? kind.defaultMaxAgeDays(country: country)
+    try db.execute(
+      sql: "INSERT INTO source (name, kind, country, max_age_days, created_at) VALUES (?, ?, ?, ?, ?)",
+      arguments: [options.source, kind.rawValue, country, maxAge, Timestamp.string(now())])
+    let id = db.lastInsertedRowID
+    try Migrations.createNumberTable(db, sourceID: id)
+    return try RegistrySource.fetchOne(db, sql: "SELECT * FROM source WHERE id = ?", arguments: [id])!
+  }
+
+  func lastSnapshot(_ db: Database, sourceID: Int64) throws -> Snapshot? {
+    try Snapshot.fetchOne(
+      db, sql: "SELECT * FROM snapshot WHERE source_id = ? ORDER BY seq DESC LIMIT 1",
+      arguments: [sourceID])
+  }
+
+  private func insertSnapshot(_ db: Database, values: [(any DatabaseValueConvertible)?]) throws -> Int64 {
+    try db.execute(
+      sql: """
+        INSERT INTO snapshot (source_id, seq, kind, format, downloaded_at, imported_at, rows_read,
+          numbers_in_files, added, removed, rejected, rejected_sample, total, file_set_sha256,
+          area_codes, forced, tool_version)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        """, arguments: StatementArguments(values))
+    return db.lastInsertedRowID
+  }
+
+  /// The area codes the source covers after this snapshot: `*`, or a comma list. A full import
+  /// covers what its data (or `--area-codes`) says; a change list keeps the earlier coverage.
+  private func coverageText(
+    _ db: Database, source: RegistrySource, options: RegistryImportOptions, numbers: SortedNumbers
+  ) throws -> String {
+    // Area codes are a NANP notion; a TPS or other national file covers its whole country.
+    if options.coversAll || !["US", "CA"].contains(source.country) { return "*" }
+    var codes = Set(options.areaCodes ?? numbers.nanpAreaCodes())
+    if options.mode != .full, let last = try lastSnapshot(db, sourceID: source.id) {
+      if last.areaCodes == "*" { return "*" }
+      if options.mode == .delete { codes = [] }
+      codes.formUnion(AreaCodes.parse(last.areaCodes))
+    }
+    return AreaCodes.format(codes)
+  }
+
+  private func newestModificationTime(_ files: [String]) throws -> Date {
+    var newest = Date.distantPast
+    for file in files {
+      let attributes = try FileManager.default.attributesOfItem(atPath: file)
+      if let date = attributes[.modificationDate] as? Date, date > newest { newest = date }
+    }
+    return newest
+  }
+
+  static func size(of path: String) -> Int64? {
+    ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.int64Value
+  }
+}
+
+/// Comma lists of NANP area codes, as snapshots store them.
+public enum AreaCodes {
+  public static func parse(_ text: String) -> [Int] {
+    text.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
+  }
+
+  public static func format(_ codes: Set<Int>) -> String {
+    codes.sorted().map(String.init).joined(separator: ",")
+  }
+}

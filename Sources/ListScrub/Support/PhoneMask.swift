@@ -1,0 +1,24 @@
+/// Masks phone numbers for logs and error messages: only the last four digits stay readable.
+///
+/// Personal data stays out of logs by default; commands take `--show-numbers` to print them whole.
+public struct PhoneMask: Sendable {
+  public var showNumbers: Bool
+
+  public init(showNumbers: Bool = false) {
+    self.showNumbers = showNumbers
+  }
+
+  /// `+12015550123` → `+1******0123`, `201,5550123` → `***,***0123`; text with fewer than five
+  /// digits is masked whole. A leading `+1` stays: the NANP country code says nothing of a person.
+  public func callAsFunction(_ text: String) -> String {
+    if showNumbers { return text }
+    var chars = Array(text)
+    let digitPositions = chars.indices.filter { chars[$0].isASCII && chars[$0].isNumber }
+    let keep = digitPositions.count >= 5 ? 4 : 0
+    let keptCountryCode = text.hasPrefix("+1") ? 1 : 0
+    for position in digitPositions.dropFirst(keptCountryCode).dropLast(keep) {
+      chars[position] = "*"
+    }
+    return String(chars)
+  }
+}

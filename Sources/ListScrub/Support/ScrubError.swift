@@ -1,0 +1,78 @@
+import Foundation
+
+/// Exit codes from the sysexits family (see README, "Exit codes").
+public enum ExitStatus: Int32, Sendable {
+  case ok = 0
+  case internalError = 1
+  case usage = 64
+  case dataError = 65
+  case noInput = 66
+  case cannotCreate = 73
+  case ioError = 74
+  case busy = 75
+  case config = 78
+}
+
+/// Every failure `scrub` reports to a person: what went wrong, where, and the way out.
+///
+/// Recoverable problems (a malformed registry line, an invalid phone cell) are not errors; they are
+/// counted and reported. A `ScrubError` means the command cannot go on.
+public enum ScrubError: Error, Equatable, Sendable, CustomStringConvertible {
+  /// A command-line value that makes no sense; `hint` says what is allowed.
+  case usage(String, hint: String)
+  /// An input file that does not exist or cannot be opened.
+  case missingInput(path: String, reason: String)
+  /// Input whose contents are wrong: `location` is `file:line[:column]` where known.
+  case badData(location: String, message: String, hint: String)
+  /// An output (database, temporary file) that cannot be created.
+  case cannotCreate(path: String, reason: String)
+  /// A read or write that failed midway.
+  case io(path: String, reason: String)
+  /// Another process holds the lock this command needs; a cron job may retry.
+  case busy(path: String, detail: String)
+  /// The database was written by a newer `scrub` than this one.
+  case schemaTooNew(path: String, found: String)
+  /// A file that is not a ListScrub store.
+  case notAStore(path: String, reason: String)
+  /// A rule check failed (shrink guard, stale registry): the data is refused, not broken.
+  case refused(String, hint: String)
+  /// No such registry source, snapshot, run...
+  case notFound(String, hint: String)
+
+  public var exitStatus: ExitStatus {
+    switch self {
+    case .usage, .notFound: return .usage
+    case .missingInput: return .noInput
+    case .badData, .refused: return .dataError
+    case .cannotCreate: return .cannotCreate
+    case .io, .notAStore: return .ioError
+    case .busy: return .busy
+    case .schemaTooNew: return .config
+    }
+  }
+
+  public var description: String {
+    switch self {
+    case .usage(let message, let hint):
+      return "\(message)\n  hint: \(hint)"
+    case .missingInput(let path, let reason):
+      return "cannot read \(path): \(reason)\n  hint: check the path; `-` reads standard input where a command allows it"
+    case .badData(let location, let message, let hint):
+      return "\(location): \(message)\n  hint: \(hint)"
+    case .cannotCreate(let path, let reason):
+      return "cannot create \(path): \(reason)\n  hint: check that the folder exists and is writable, or choose another path"
+    case .io(let path, let reason):
+      return "I/O error on \(path): \(reason)\n  hint: check free disk space and permissions, then run the command again"
+    case .busy(let path, let detail):
+      return "\(path) is busy: \(detail)\n  hint: another scrub command is writing this database; retry later (exit 75 is safe to retry)"
+    case .schemaTooNew(let path, let found):
+      return "\(path) was written by a newer scrub (schema \(found)); this binary does not know it and leaves it untouched\n  hint: upgrade scrub, or pass --db with another database"
+    case .notAStore(let path, let reason):
+      return "\(path) is not a ListScrub database: \(reason)\n  hint: pass --db with the right file; scrub never overwrites a file it does not recognise"
+    case .refused(let message, let hint):
+      return "\(message)\n  hint: \(hint)"
+    case .notFound(let message, let hint):
+      return "\(message)\n  hint: \(hint)"
+    }
+  }
+}

@@ -1,0 +1,1 @@
+print("scrub-bench: see BENCHMARKS.md")

@@ -1,0 +1,86 @@
+import ArgumentParser
+import Foundation
+import ListScrub
+
+struct CheckCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "check",
+    abstract: "Show which registries list a number, now or on a past date.",
+    discussion: """
+      For each number: its E.164 form and every source's answer, with the snapshot that added it. \
+      With --as-of, the answer comes from the newest snapshot downloaded by the end of that day, so \
+      "was this number on us-ftc on 2026-03-01?" has an answer years later.
+
+      Examples:
+        scrub check 201-555-0123 +12125550199
+        scrub check 2015550123 --as-of 2026-03-01 --json
+      """
+  )
+
+  @OptionGroup var store: StoreOptions
+
+  @Argument(help: "Phone numbers: E.164 (+12015550123) or NANP in any punctuation.")
+  var numbers: [String]
+
+  @Option(help: "Answer as of the end of this day (YYYY-MM-DD).")
+  var asOf: String?
+
+  @Flag(help: "Print JSON instead of text.")
+  var json = false
+
+  struct Answer: Encodable {
+    var input: String
+    var e164: String?
+    var invalid: String?
+    var sources: [RegistryHit]
+  }
+
+  func run() throws {
+    try runReportingErrors {
+      var date: Date?
+      if let asOf {
+        guard let parsed = Timestamp.parse(asOf) else {
+          throw ScrubError.usage("--as-of \(asOf) is not a date", hint: "use YYYY-MM-DD")
+        }
+        date = parsed
+      }
+      let db = try store.open(create: false)
+      var answers: [Answer] = []
+      for text in numbers {
+        switch NumberText.parse(text) {
+        case .failure(let reason):
+          answers.append(Answer(input: text, e164: nil, invalid: reason.rawValue, sources: []))
+        case .success(let number):
+          answers.append(
+            Answer(
+              input: text, e164: NumberText.e164(number), invalid: nil,
+              sources: try db.lookup(number: number, asOf: date)))
+        }
+      }
+      if json {
+        print(try JSONText.encode(answers))
+        return
+      }
+      for answer in answers {
+        guard let e164 = answer.e164 else {
+          print("\(answer.input)  invalid:\(answer.invalid ?? "")")
+          continue
+        }
+        print(e164)
+        if answer.sources.isEmpty { print("  no registry sources\(asOf.map { " as of \($0)" } ?? "")") }
+        for hit in answer.sources {
+          var line = "  \(hit.source): "
+          if hit.listed {
+            line += "LISTED since snapshot \(hit.addedSnapshot ?? 0)"
+            if let day = hit.addedDownloadedAt { line += " (downloaded \(Timestamp.day(day)))" }
+          } else {
+            line += "not listed"
+          }
+          line += " [as of snapshot \(hit.asOfSnapshot ?? 0)]"
+          if !hit.covered { line += " (area code not covered by this source)" }
+          print(line)
+        }
+      }
+    }
+  }
+}

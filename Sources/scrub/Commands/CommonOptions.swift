@@ -1,0 +1,51 @@
+import ArgumentParser
+import Foundation
+import ListScrub
+
+/// Options every command that touches the database takes.
+struct StoreOptions: ParsableArguments {
+  @Option(
+    name: .long,
+    help: ArgumentHelp(
+      "The database file.", discussion: "Default: $SCRUB_DB, else $XDG_DATA_HOME/listscrub/scrub.db.",
+      valueName: "path"))
+  var db: String?
+
+  var path: String { StoreLocation.resolve(explicit: db) }
+
+  func open(create: Bool) throws -> Store {
+    try Store.open(at: path, create: create)
+  }
+}
+
+/// The clock: real time, or `$SCRUB_NOW` (an ISO date) so tests and golden files are repeatable.
+enum Clock {
+  static var now: Date {
+    if let fixed = ProcessInfo.processInfo.environment["SCRUB_NOW"], let date = Timestamp.parse(fixed) {
+      return date
+    }
+    return Date()
+  }
+}
+
+/// Writes people-facing text to stderr (stdout carries data only).
+enum Console {
+  static func error(_ text: String) {
+    FileHandle.standardError.write(Data((text + "\n").utf8))
+  }
+
+  static var stderrIsTerminal: Bool { isatty(2) == 1 }
+}
+
+/// Runs a command body, mapping `ScrubError` to its message and documented exit code.
+func runReportingErrors(_ body: () throws -> Void) throws {
+  do {
+    try body()
+  } catch let error as ScrubError {
+    Console.error("scrub: error: \(error)")
+    throw ExitCode(error.exitStatus.rawValue)
+  }
+}
+
+extension RegistryKind: ExpressibleByArgument {}
+extension RegistryFormat: ExpressibleByArgument {}
