@@ -10,7 +10,8 @@ struct Scrub: ParsableCommand {
       Registries and the opt-out history live in one SQLite file: --db PATH, else $SCRUB_DB, \
       else $XDG_DATA_HOME/listscrub/scrub.db (~/.local/share/listscrub/scrub.db).
       """,
-    version: "scrub \(ToolInfo.version) (SQLite \(ToolInfo.sqliteVersion), libphonenumber \(ToolInfo.libphonenumberVersion))",
+    version:
+      "scrub \(ToolInfo.version) (SQLite \(ToolInfo.sqliteVersion), libphonenumber \(ToolInfo.libphonenumberVersion))",
     subcommands: [RegistryCommand.self, CheckCommand.self]
   )
 }

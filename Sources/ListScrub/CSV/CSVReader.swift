@@ -95,11 +95,12 @@ public final class CSVReader {
     }
   }
 
-  private static let fieldCallback: @convention(c) (UnsafeMutableRawPointer?, Int, UnsafeMutableRawPointer?) -> Void = {
-    data, length, context in
-    let reader = Unmanaged<CSVReader>.fromOpaque(context!).takeUnretainedValue()
-    reader.appendField(data, length)
-  }
+  private static let fieldCallback:
+    @convention(c) (UnsafeMutableRawPointer?, Int, UnsafeMutableRawPointer?) -> Void = {
+      data, length, context in
+      let reader = Unmanaged<CSVReader>.fromOpaque(context!).takeUnretainedValue()
+      reader.appendField(data, length)
+    }
 
   private static let rowCallback: @convention(c) (Int32, UnsafeMutableRawPointer?) -> Void = {
     terminator, context in

@@ -151,7 +151,7 @@ enum RegistryLineParser {
       guard d < 10 else { throw .notDigits }
       value = value * 10 + Int64(d)
     }
-    if value / nanpBase == 1 {
+    if line[start + 1] == UInt8(ascii: "1") {
       // +1 numbers get the NANP checks, like every other NANP format.
       guard count == 11 else { throw .wrongLength }
       return try nanp(

@@ -14,7 +14,8 @@ public enum RegistryReport {
     let counts =
       "\(Formatting.count(s.rowsRead)) rows, +\(Formatting.count(s.added)) -\(Formatting.count(s.removed)), \(Formatting.count(s.rejected)) rejected, total \(Formatting.count(s.total))"
     if s.dryRun {
-      lines.append("\(s.source): dry run (\(s.mode.rawValue)), nothing written: would be \(counts) (\(seconds))")
+      lines.append(
+        "\(s.source): dry run (\(s.mode.rawValue)), nothing written: would be \(counts) (\(seconds))")
     } else if let snap = s.snapshot {
       lines.append(
         "\(s.source): snapshot \(snap.seq) (\(snap.kind.rawValue), downloaded \(Timestamp.day(snap.downloadedAt))): \(counts) (\(seconds))"
@@ -24,7 +25,8 @@ public enum RegistryReport {
       lines.append("  rejected \(r.file):\(r.line): \(r.reason)")
     }
     if s.rejected > Int64(s.rejectedSample.count) {
-      lines.append("  … and \(Formatting.count(s.rejected - Int64(s.rejectedSample.count))) more rejected lines")
+      lines.append(
+        "  … and \(Formatting.count(s.rejected - Int64(s.rejectedSample.count))) more rejected lines")
     }
     return lines.joined(separator: "\n")
   }
@@ -54,7 +56,12 @@ public enum RegistryReport {
   }
 
   public static func historyTable(_ history: [(Snapshot, [SnapshotFile])]) -> String {
-    var rows = [["SNAPSHOT", "KIND", "DOWNLOADED", "IMPORTED", "ROWS", "ADDED", "REMOVED", "REJECTED", "TOTAL", "FILES"]]
+    var rows = [
+      [
+        "SNAPSHOT", "KIND", "DOWNLOADED", "IMPORTED", "ROWS", "ADDED", "REMOVED", "REJECTED", "TOTAL",
+        "FILES",
+      ]
+    ]
     for (s, files) in history {
       let fileText = files.map { "\($0.name) sha256:\($0.sha256.prefix(12))" }.joined(separator: "; ")
       rows.append([

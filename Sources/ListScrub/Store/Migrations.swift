@@ -101,7 +101,8 @@ enum Migrations {
 
   static func createNumberTable(_ db: Database, sourceID: Int64) throws {
     try db.execute(
-      sql: "CREATE TABLE \(numberTable(sourceID: sourceID)) (number INTEGER PRIMARY KEY, added INTEGER NOT NULL)"
+      sql:
+        "CREATE TABLE \(numberTable(sourceID: sourceID)) (number INTEGER PRIMARY KEY, added INTEGER NOT NULL)"
     )
   }
 }

@@ -146,9 +146,11 @@ public struct RegistryImporter {
           summary.added = Int64(plan.adds.count)
           summary.removed = Int64(plan.removes.count)
           summary.total = source.numberCount + summary.added - summary.removed
-          if options.mode == .full, !options.force, source.numberCount > 0 {
+          var overrodeGuard = false
+          if options.mode == .full, source.numberCount > 0 {
             let share = Double(plan.removes.count) / Double(source.numberCount)
-            if share > options.shrinkLimit {
+            overrodeGuard = share > options.shrinkLimit
+            if overrodeGuard && !options.force {
               throw ScrubError.refused(
                 "refusing to remove \(plan.removes.count) of the \(source.numberCount) numbers of \(source.name) (\(Int((share * 100).rounded()))%, over the \(Int(options.shrinkLimit * 100))% shrink guard): the download may be truncated",
                 hint: "check the files; if the registry really shrank, run again with --force")
@@ -166,11 +168,12 @@ public struct RegistryImporter {
               source.id, seq, options.mode.rawValue, options.format.rawValue,
               Timestamp.string(downloadedAt), Timestamp.string(now()), read.rowsRead,
               numbers.count, summary.added, summary.removed, read.rejected, sample, summary.total,
-              fileSetHash, coverage, options.force, toolVersion,
+              fileSetHash, coverage, overrodeGuard, toolVersion,
             ])
           for (position, file) in files.enumerated() {
             try db.execute(
-              sql: "INSERT INTO snapshot_file (snapshot_id, position, name, sha256, bytes) VALUES (?, ?, ?, ?, ?)",
+              sql:
+                "INSERT INTO snapshot_file (snapshot_id, position, name, sha256, bytes) VALUES (?, ?, ?, ?, ?)",
               arguments: [snapshotID, position, file.name, file.sha256, file.bytes])
           }
           try db.execute(
@@ -202,7 +205,9 @@ public struct RegistryImporter {
       throw ScrubError.usage(
         "--format csv needs --column", hint: "name the header of the phone column: --column phone")
     }
-    if let country = options.country, country.count != 2 || !country.allSatisfy({ $0.isASCII && $0.isUppercase }) {
+    if let country = options.country,
+      country.count != 2 || !country.allSatisfy({ $0.isASCII && $0.isUppercase })
+    {
       throw ScrubError.usage(
         "--country \(country) is not an ISO 3166 alpha-2 code", hint: "use US, CA, GB, ...")
     }

@@ -114,7 +114,8 @@ extension Store {
           if let asOf {
             at = try Snapshot.fetchOne(
               db,
-              sql: "SELECT * FROM snapshot WHERE source_id = ? AND downloaded_at < ? ORDER BY seq DESC LIMIT 1",
+              sql:
+                "SELECT * FROM snapshot WHERE source_id = ? AND downloaded_at < ? ORDER BY seq DESC LIMIT 1",
               arguments: [source.id, Timestamp.string(asOf.addingTimeInterval(86_400))])
           } else {
             at = try Snapshot.fetchOne(

@@ -1,9 +1,10 @@
 import Foundation
+import GRDB
+import GRDBSQLite
+
 #if canImport(Glibc)
   import Glibc
 #endif
-import GRDB
-import GRDBSQLite
 
 /// The one SQLite file that holds registries (and, later, the opt-out ledger and scrub runs).
 ///
@@ -35,7 +36,8 @@ public final class Store: @unchecked Sendable {
     }
     var config = Configuration()
     config.busyMode = .timeout(busyTimeout)
-    config.journalMode = .wal
+    // WAL is set once, when the store is created (it persists in the file). GRDB's `.wal` setting
+    // would write to the file at every open, even to a database this binary then refuses.
     config.prepareDatabase { db in
       try db.execute(sql: "PRAGMA synchronous = NORMAL")
       try db.execute(sql: "PRAGMA journal_size_limit = 67108864")
@@ -67,7 +69,7 @@ public final class Store: @unchecked Sendable {
     guard fd >= 0 else {
       throw ScrubError.cannotCreate(path: path, reason: String(cString: strerror(errno)))
     }
-    close(fd)
+    _ = Glibc.close(fd)
   }
 
   static func classify(_ error: DatabaseError, path: String) -> ScrubError {
@@ -111,8 +113,18 @@ public final class Store: @unchecked Sendable {
         }
         return try migrator.hasCompletedMigrations(db)
       }
-      if !upToDate { try migrator.migrate(queue) }
+      if !upToDate {
+        try queue.writeWithoutTransaction { db in
+          try db.execute(sql: "PRAGMA journal_mode = WAL")
+        }
+        try migrator.migrate(queue)
+      }
     }
+  }
+
+  /// Closes the connection (it also closes when the store is released).
+  public func close() throws {
+    try queue.close()
   }
 
   /// Folds the WAL back into the database file after a large import, so the next reader does not

@@ -56,19 +56,25 @@ public enum ScrubError: Error, Equatable, Sendable, CustomStringConvertible {
     case .usage(let message, let hint):
       return "\(message)\n  hint: \(hint)"
     case .missingInput(let path, let reason):
-      return "cannot read \(path): \(reason)\n  hint: check the path; `-` reads standard input where a command allows it"
+      return
+        "cannot read \(path): \(reason)\n  hint: check the path; `-` reads standard input where a command allows it"
     case .badData(let location, let message, let hint):
       return "\(location): \(message)\n  hint: \(hint)"
     case .cannotCreate(let path, let reason):
-      return "cannot create \(path): \(reason)\n  hint: check that the folder exists and is writable, or choose another path"
+      return
+        "cannot create \(path): \(reason)\n  hint: check that the folder exists and is writable, or choose another path"
     case .io(let path, let reason):
-      return "I/O error on \(path): \(reason)\n  hint: check free disk space and permissions, then run the command again"
+      return
+        "I/O error on \(path): \(reason)\n  hint: check free disk space and permissions, then run the command again"
     case .busy(let path, let detail):
-      return "\(path) is busy: \(detail)\n  hint: another scrub command is writing this database; retry later (exit 75 is safe to retry)"
+      return
+        "\(path) is busy: \(detail)\n  hint: another scrub command is writing this database; retry later (exit 75 is safe to retry)"
     case .schemaTooNew(let path, let found):
-      return "\(path) was written by a newer scrub (schema \(found)); this binary does not know it and leaves it untouched\n  hint: upgrade scrub, or pass --db with another database"
+      return
+        "\(path) was written by a newer scrub (schema \(found)); this binary does not know it and leaves it untouched\n  hint: upgrade scrub, or pass --db with another database"
     case .notAStore(let path, let reason):
-      return "\(path) is not a ListScrub database: \(reason)\n  hint: pass --db with the right file; scrub never overwrites a file it does not recognise"
+      return
+        "\(path) is not a ListScrub database: \(reason)\n  hint: pass --db with the right file; scrub never overwrites a file it does not recognise"
     case .refused(let message, let hint):
       return "\(message)\n  hint: \(hint)"
     case .notFound(let message, let hint):

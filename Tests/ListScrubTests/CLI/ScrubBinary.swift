@@ -1,0 +1,47 @@
+import Foundation
+
+/// Runs the built `scrub` executable, as a user or a cron job would.
+struct ScrubBinary {
+  struct Result {
+    var status: Int32
+    var stdout: String
+    var stderr: String
+  }
+
+  static var url: URL {
+    // The test bundle sits beside the package's executables in the build folder.
+    var folder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+    if folder.lastPathComponent == "MacOS" {
+      folder = folder.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    }
+    let candidate = folder.appendingPathComponent("scrub")
+    if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+    return Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("scrub")
+  }
+
+  static func run(_ arguments: [String], environment: [String: String] = [:], in dir: TestDirectory)
+    throws -> Result
+  {
+    let process = Process()
+    process.executableURL = url
+    process.arguments = arguments
+    process.currentDirectoryURL = dir.url
+    var env = ProcessInfo.processInfo.environment
+    env["SCRUB_DB"] = dir.database
+    env["SCRUB_NOW"] = "2026-11-22T12:00:00Z"
+    for (k, v) in environment { env[k] = v }
+    process.environment = env
+    let out = Pipe()
+    let err = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    process.standardInput = FileHandle.nullDevice
+    try process.run()
+    let outData = out.fileHandleForReading.readDataToEndOfFile()
+    let errData = err.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return Result(
+      status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+      stderr: String(decoding: errData, as: UTF8.self))
+  }
+}

@@ -1,0 +1,53 @@
+import Foundation
+import GRDB
+
+@testable import ListScrub
+
+/// A store in its own folder, with helpers to import and to read back a source's numbers.
+struct StoreFixture {
+  let dir: TestDirectory
+  let store: Store
+  var clock = Date(timeIntervalSince1970: 1_795_000_000)  // 2026-11-18
+
+  init() throws {
+    dir = try TestDirectory()
+    store = try Store.open(at: dir.database, create: true)
+  }
+
+  func importer() -> RegistryImporter {
+    let now = clock
+    return RegistryImporter(store: store, now: { now }, toolVersion: "test")
+  }
+
+  @discardableResult
+  func run(
+    _ files: [String], source: String = "us-ftc", kind: RegistryKind? = .national,
+    mode: RegistryImportOptions.Mode = .full, format: RegistryFormat = .ftc,
+    downloadedAt: String = "2026-11-01", configure: (inout RegistryImportOptions) -> Void = { _ in }
+  ) throws -> RegistryImportSummary {
+    var options = RegistryImportOptions(source: source, files: files, kind: kind)
+    options.mode = mode
+    options.format = format
+    options.downloadedAt = Timestamp.parse(downloadedAt)
+    configure(&options)
+    return try importer().run(options)
+  }
+
+  /// The source's numbers, read straight from its table.
+  func numbers(_ source: String = "us-ftc") throws -> [Int64] {
+    try store.queue.read { db in
+      guard let id = try Int64.fetchOne(db, sql: "SELECT id FROM source WHERE name = ?", arguments: [source])
+      else { return [] }
+      return try Int64.fetchAll(db, sql: "SELECT number FROM reg_\(id) ORDER BY number")
+    }
+  }
+
+  func snapshotCount() throws -> Int {
+    try store.queue.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM snapshot") ?? 0 }
+  }
+
+  /// FTC lines for NANP numbers given as 10-digit integers.
+  static func ftcLines(_ numbers: [Int64]) -> String {
+    numbers.map { "\($0 / 10_000_000),\(String(format: "%07lld", $0 % 10_000_000))\n" }.joined()
+  }
+}

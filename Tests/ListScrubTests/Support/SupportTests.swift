@@ -1,0 +1,54 @@
+import Foundation
+import Testing
+
+@testable import ListScrub
+
+@Suite struct SupportTests {
+  @Test(arguments: [
+    ("+12015550123", "+1******0123"),
+    ("201,5550123", "***,***0123"),
+    ("(201) 555-0123", "(***) ***-0123"),
+    ("+442073787244", "+********7244"),
+    ("1234", "****"),
+  ])
+  func masksAllButTheLastFourDigits(input: String, masked: String) {
+    #expect(PhoneMask()(input) == masked)
+    #expect(PhoneMask(showNumbers: true)(input) == input)
+  }
+
+  @Test func storePathPrefersFlagThenEnvironmentThenXDG() {
+    let env = ["SCRUB_DB": "/a/env.db", "XDG_DATA_HOME": "/x", "HOME": "/h"]
+    #expect(StoreLocation.resolve(explicit: "/flag.db", environment: env) == "/flag.db")
+    #expect(StoreLocation.resolve(explicit: nil, environment: env) == "/a/env.db")
+    #expect(
+      StoreLocation.resolve(explicit: nil, environment: ["XDG_DATA_HOME": "/x", "HOME": "/h"])
+        == "/x/listscrub/scrub.db")
+    #expect(
+      StoreLocation.resolve(explicit: nil, environment: ["HOME": "/h"])
+        == "/h/.local/share/listscrub/scrub.db")
+  }
+
+  @Test func timestampsParseDaysAndInstants() throws {
+    let day = try #require(Timestamp.parse("2026-03-01"))
+    #expect(Timestamp.string(day) == "2026-03-01T00:00:00Z")
+    let instant = try #require(Timestamp.parse("2026-03-01T13:45:00+02:00"))
+    #expect(Timestamp.string(instant) == "2026-03-01T11:45:00Z")
+    #expect(Timestamp.parse("03/01/2026") == nil)
+    #expect(Timestamp.parse("2026-13-01") == nil)
+    #expect(Timestamp.days(from: day, to: day.addingTimeInterval(31 * 86_400 - 1)) == 30)
+  }
+
+  @Test func countsAreGroupedByThousands() {
+    #expect(Formatting.count(0) == "0")
+    #expect(Formatting.count(999) == "999")
+    #expect(Formatting.count(1000) == "1,000")
+    #expect(Formatting.count(250_000_000) == "250,000,000")
+    #expect(Formatting.count(-1234) == "-1,234")
+  }
+
+  @Test func windows1252BytesDecode() {
+    let bytes: [UInt8] = [0x54, 0xE9, 0x6C, 0x80]  // "Tél€" in Windows-1252
+    let text = bytes.withUnsafeBufferPointer { TextDecoding.decode($0) }
+    #expect(text == "Tél€")
+  }
+}
