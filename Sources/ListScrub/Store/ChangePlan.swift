@@ -14,6 +14,10 @@ struct ChangePlan {
     let incoming = numbers.values
     switch mode {
     case .full:
+      if try !Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM \(table))")! {
+        plan.adds = incoming  // a first load: no copy of a 250M-number array
+        return plan
+      }
       // One ordered pass over the source (rowid order) merged with the sorted file set.
       let scan = try RawStatement(db, "SELECT number, added FROM \(table) ORDER BY number")
       defer { scan.reset() }
@@ -75,11 +79,32 @@ struct ChangePlan {
       }
     }
     if !adds.isEmpty {
-      let insert = try RawStatement(db, "INSERT INTO \(table) (number, added) VALUES (?, ?)")
-      insert.bind(2, seq)
-      for number in adds {
-        insert.bind(1, number)
-        try insert.run()
+      try ChangePlan.insert(adds, into: table, seq: seq, db)
+    }
+  }
+
+  /// Rows per multi-row INSERT. One statement keeps its B-tree cursor open across its rows, so
+  /// sorted rows take SQLite's append path instead of a fresh seek each: about twice the rate
+  /// of one row per statement.
+  static let insertBatch = 256
+
+  static func insert(_ numbers: [Int64], into table: String, seq: Int64, _ db: Database) throws {
+    let values = (0..<insertBatch).map { "(?\($0 + 2), ?1)" }.joined(separator: ", ")
+    let batch = try RawStatement(db, "INSERT INTO \(table) (number, added) VALUES \(values)")
+    let single = try RawStatement(db, "INSERT INTO \(table) (number, added) VALUES (?2, ?1)")
+    batch.bind(1, seq)
+    single.bind(1, seq)
+    try numbers.withUnsafeBufferPointer { p in
+      var i = 0
+      while i + insertBatch <= p.count {
+        for j in 0..<insertBatch { batch.bind(Int32(j + 2), p[i + j]) }
+        try batch.run()
+        i += insertBatch
+      }
+      while i < p.count {
+        single.bind(2, p[i])
+        try single.run()
+        i += 1
       }
     }
   }

@@ -186,8 +186,9 @@ public struct RegistryImporter {
       }
     }
     if summary.snapshot != nil {
-      progress?(.phase("checkpointing"))
+      progress?(.phase("committed; checkpointing"))
       store.checkpoint()
+      progress?(.phase("checkpointed"))
     }
     summary.seconds = Date().timeIntervalSince(started)
     return summary

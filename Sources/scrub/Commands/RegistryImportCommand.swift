@@ -107,7 +107,11 @@ struct RegistryImportCommand: ParsableCommand {
       options.lockWaitSeconds = wait
       var importer = RegistryImporter(
         store: try store.open(create: !dryRun), now: { Clock.now }, toolVersion: ToolInfo.version)
-      if Console.stderrIsTerminal { importer.progress = ProgressLine.make() }
+      if ProcessInfo.processInfo.environment["SCRUB_TRACE"] != nil {
+        importer.progress = ProgressLine.trace()
+      } else if Console.stderrIsTerminal {
+        importer.progress = ProgressLine.make()
+      }
       let summary = try importer.run(options)
       ProgressLine.clear()
       Console.error(RegistryReport.summaryLine(summary))
@@ -130,6 +134,17 @@ enum ProgressLine {
         line = text
       }
       FileHandle.standardError.write(Data("\r\u{1B}[K\(line)".utf8))
+    }
+  }
+
+  /// `SCRUB_TRACE=1`: each phase on its own line with the seconds since the start, for
+  /// benchmarks and cron logs that want to see where the time goes.
+  static func trace() -> @Sendable (ImportProgress) -> Void {
+    let start = Date()
+    return { event in
+      guard case .phase(let text) = event else { return }
+      let seconds = String(format: "%7.2f", Date().timeIntervalSince(start))
+      FileHandle.standardError.write(Data("[\(seconds) s] \(text)\n".utf8))
     }
   }
 
