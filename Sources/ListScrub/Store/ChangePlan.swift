@@ -1,111 +1,170 @@
+import Foundation
 import GRDB
 
-/// The difference an import makes to a source: numbers to add, and numbers to remove with the
-/// snapshot that had added them (kept in `number_removal` for the history).
+/// The difference an import makes to a source: the blocks to rewrite or delete, how many numbers
+/// come and go, and (after a source's first snapshot) each changed number for the history.
 struct ChangePlan {
-  var adds: [Int64] = []
-  var removes: [Int64] = []
-  var removedAddedSeq: [Int64] = []
+  var added = 0
+  var removed = 0
+  var writes = BlockWrites()
+  /// Changed numbers in ascending order, with whether each was added (else removed).
+  var changedNumbers: [Int64] = []
+  var changedAdded: [Bool] = []
+  let recordChanges: Bool
+
+  init(recordChanges: Bool) {
+    self.recordChanges = recordChanges
+  }
 
   static func make(
-    _ db: Database, table: String, mode: RegistryImportOptions.Mode, numbers: SortedNumbers
+    _ db: Database, table: String, mode: RegistryImportOptions.Mode, numbers: SortedNumbers,
+    recordChanges: Bool
   ) throws -> ChangePlan {
-    var plan = ChangePlan()
-    let incoming = numbers.values
-    switch mode {
-    case .full:
-      if try !Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM \(table))")! {
-        plan.adds = incoming  // a first load: no copy of a 250M-number array
-        return plan
-      }
-      // One ordered pass over the source (rowid order) merged with the sorted file set.
-      let scan = try RawStatement(db, "SELECT number, added FROM \(table) ORDER BY number")
-      defer { scan.reset() }
-      try incoming.withUnsafeBufferPointer { p in
-        var i = 0
-        while try scan.step() {
-          let existing = scan.int64(0)
-          while i < p.count && p[i] < existing {
-            plan.adds.append(p[i])
-            i += 1
-          }
-          if i < p.count && p[i] == existing {
-            i += 1
-          } else {
-            plan.removes.append(existing)
-            plan.removedAddedSeq.append(scan.int64(1))
-          }
-        }
-        if i < p.count { plan.adds.append(contentsOf: p[i...]) }
-      }
-    case .add:
-      let probe = try RawStatement(db, "SELECT 1 FROM \(table) WHERE number = ?")
-      for number in incoming {
-        probe.bind(1, number)
-        let present = try probe.step()
-        probe.reset()
-        if !present { plan.adds.append(number) }
-      }
-    case .delete:
-      let probe = try RawStatement(db, "SELECT added FROM \(table) WHERE number = ?")
-      for number in incoming {
-        probe.bind(1, number)
-        if try probe.step() {
-          plan.removes.append(number)
-          plan.removedAddedSeq.append(probe.int64(0))
-        }
-        probe.reset()
+    var plan = ChangePlan(recordChanges: recordChanges)
+    try numbers.values.withUnsafeBufferPointer { incoming in
+      switch mode {
+      case .full: try plan.planFull(db, table: table, incoming)
+      case .add, .delete: try plan.planChangeList(db, table: table, incoming, adding: mode == .add)
       }
     }
     return plan
   }
 
-  /// Writes the plan; the caller owns the transaction. Both lists are sorted, so each B-tree page
-  /// is visited once.
-  func apply(_ db: Database, table: String, sourceID: Int64, seq: Int64) throws {
-    if !removes.isEmpty {
-      let delete = try RawStatement(db, "DELETE FROM \(table) WHERE number = ?")
-      let record = try RawStatement(
-        db,
-        "INSERT INTO number_removal (source_id, number, removed_seq, added_seq) VALUES (?, ?, ?, ?)")
-      record.bind(1, sourceID)
-      record.bind(3, seq)
-      for (number, addedSeq) in zip(removes, removedAddedSeq) {
-        delete.bind(1, number)
-        try delete.run()
-        record.bind(2, number)
-        record.bind(4, addedSeq)
-        try record.run()
+  /// One ordered pass over the source's blocks merged with the sorted file set; a block whose
+  /// bytes are unchanged costs one memcmp.
+  private mutating func planFull(_ db: Database, table: String, _ incoming: UnsafeBufferPointer<Int64>)
+    throws
+  {
+    let scan = try RawStatement(db, "SELECT block, numbers FROM \(table) ORDER BY block")
+    defer { scan.reset() }
+    var scratch: [UInt16] = []
+    scratch.reserveCapacity(Int(NumberBlocks.span))
+    var i = 0
+    var hasRow = try scan.step()
+    while hasRow || i < incoming.count {
+      let nextIncoming = i < incoming.count ? NumberBlocks.block(of: incoming[i]) : Int64.max
+      let nextExisting = hasRow ? scan.int64(0) : Int64.max
+      let block = min(nextIncoming, nextExisting)
+      scratch.removeAll(keepingCapacity: true)
+      while i < incoming.count && NumberBlocks.block(of: incoming[i]) == block {
+        scratch.append(NumberBlocks.suffix(of: incoming[i]))
+        i += 1
       }
-    }
-    if !adds.isEmpty {
-      try ChangePlan.insert(adds, into: table, seq: seq, db)
+      let old = block == nextExisting ? scan.blob(1) : UnsafeRawBufferPointer(start: nil, count: 0)
+      try scratch.withUnsafeBufferPointer { new in
+        let newBytes = UnsafeRawBufferPointer(new)
+        let same = old.count == newBytes.count && (old.count == 0 || memcmp(old.baseAddress!, newBytes.baseAddress!, old.count) == 0)
+        if !same {
+          diff(block: block, old: old, new: new)
+          writes.append(block: block, new)
+        }
+      }
+      if block == nextExisting { hasRow = try scan.step() }
     }
   }
 
-  /// Rows per multi-row INSERT. One statement keeps its B-tree cursor open across its rows, so
-  /// sorted rows take SQLite's append path instead of a fresh seek each: about twice the rate
-  /// of one row per statement.
-  static let insertBatch = 256
+  /// A change list: read each block it touches, merge, write back the changed ones.
+  private mutating func planChangeList(
+    _ db: Database, table: String, _ incoming: UnsafeBufferPointer<Int64>, adding: Bool
+  ) throws {
+    let read = try RawStatement(db, "SELECT numbers FROM \(table) WHERE block = ?")
+    var listed: [UInt16] = []
+    var merged: [UInt16] = []
+    var i = 0
+    while i < incoming.count {
+      let block = NumberBlocks.block(of: incoming[i])
+      var j = i
+      while j < incoming.count && NumberBlocks.block(of: incoming[j]) == block { j += 1 }
+      read.bind(1, block)
+      listed = try read.step() ? NumberBlocks.decode(read.blob(0)) : []
+      read.reset()
+      merged.removeAll(keepingCapacity: true)
+      var a = 0
+      var k = i
+      while a < listed.count || k < j {
+        let inList = a < listed.count ? listed[a] : UInt16.max
+        let inFile = k < j ? NumberBlocks.suffix(of: incoming[k]) : UInt16.max
+        if inList == inFile && a < listed.count && k < j {
+          if adding { merged.append(inList) }  // already listed: nothing to add
+          a += 1
+          k += 1
+        } else if a < listed.count && (k >= j || inList < inFile) {
+          merged.append(inList)
+          a += 1
+        } else {
+          if adding { merged.append(inFile) }  // deleting a number not listed: nothing to do
+          k += 1
+        }
+      }
+      if merged != listed {
+        merged.withUnsafeBufferPointer { new in
+          listed.withUnsafeBytes { old in diff(block: block, old: old, new: new) }
+          writes.append(block: block, new)
+        }
+      }
+      i = j
+    }
+  }
 
-  static func insert(_ numbers: [Int64], into table: String, seq: Int64, _ db: Database) throws {
-    let values = (0..<insertBatch).map { "(?\($0 + 2), ?1)" }.joined(separator: ", ")
-    let batch = try RawStatement(db, "INSERT INTO \(table) (number, added) VALUES \(values)")
-    let single = try RawStatement(db, "INSERT INTO \(table) (number, added) VALUES (?2, ?1)")
-    batch.bind(1, seq)
-    single.bind(1, seq)
-    try numbers.withUnsafeBufferPointer { p in
-      var i = 0
-      while i + insertBatch <= p.count {
-        for j in 0..<insertBatch { batch.bind(Int32(j + 2), p[i + j]) }
-        try batch.run()
-        i += insertBatch
+  /// Counts (and, when recording, lists) the numbers that differ between two sorted blocks.
+  private mutating func diff(block: Int64, old: UnsafeRawBufferPointer, new: UnsafeBufferPointer<UInt16>) {
+    let oldCount = old.count / 2
+    var a = 0
+    var b = 0
+    let base = block * NumberBlocks.span
+    while a < oldCount || b < new.count {
+      let x =
+        a < oldCount
+        ? UInt16(littleEndian: old.loadUnaligned(fromByteOffset: a * 2, as: UInt16.self)) : UInt16.max
+      let y = b < new.count ? new[b] : UInt16.max
+      if a < oldCount && b < new.count && x == y {
+        a += 1
+        b += 1
+      } else if a < oldCount && (b >= new.count || x < y) {
+        removed += 1
+        if recordChanges {
+          changedNumbers.append(base + Int64(x))
+          changedAdded.append(false)
+        }
+        a += 1
+      } else {
+        added += 1
+        if recordChanges {
+          changedNumbers.append(base + Int64(y))
+          changedAdded.append(true)
+        }
+        b += 1
       }
-      while i < p.count {
-        single.bind(2, p[i])
-        try single.run()
-        i += 1
+    }
+  }
+
+  /// Writes the plan; the caller owns the transaction. Blocks and changes are in ascending order,
+  /// so each B-tree page is visited once.
+  func apply(_ db: Database, table: String, sourceID: Int64, seq: Int64) throws {
+    let upsert = try RawStatement(db, "INSERT OR REPLACE INTO \(table) (block, numbers) VALUES (?, ?)")
+    let delete = try RawStatement(db, "DELETE FROM \(table) WHERE block = ?")
+    try writes.suffixes.withUnsafeBytes { all in
+      for w in 0..<writes.count {
+        let range = writes.range(w)
+        if range.isEmpty {
+          delete.bind(1, writes.blocks[w])
+          try delete.run()
+        } else {
+          upsert.bind(1, writes.blocks[w])
+          upsert.bind(2, blob: UnsafeRawBufferPointer(rebasing: all[(range.lowerBound * 2)..<(range.upperBound * 2)]))
+          try upsert.run()
+        }
       }
+    }
+    guard recordChanges, !changedNumbers.isEmpty else { return }
+    let record = try RawStatement(
+      db, "INSERT INTO number_change (source_id, number, seq, added) VALUES (?, ?, ?, ?)")
+    record.bind(1, sourceID)
+    record.bind(3, seq)
+    for (number, wasAdded) in zip(changedNumbers, changedAdded) {
+      record.bind(2, number)
+      record.bind(4, wasAdded ? 1 : 0)
+      try record.run()
     }
   }
 }

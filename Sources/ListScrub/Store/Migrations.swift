@@ -58,16 +58,17 @@ enum Migrations {
             PRIMARY KEY (snapshot_id, position)
           ) WITHOUT ROWID;
 
-          -- A number that left a source: the snapshot that had added it and the one that removed
-          -- it. With the `added` column of the number tables this answers "was N listed at
-          -- snapshot S?" without keeping a copy of every snapshot.
-          CREATE TABLE number_removal (
+          -- Every number a snapshot after a source's first added or removed: with the current
+          -- blocks this answers "was N listed at snapshot S?" without a copy of every snapshot.
+          -- (The first snapshot's numbers are implied: a number with no change at or before S
+          -- was listed iff its first later change is a removal, or, with no change at all, iff
+          -- it is listed now.)
+          CREATE TABLE number_change (
             source_id INTEGER NOT NULL REFERENCES source(id),
             number INTEGER NOT NULL,
-            removed_seq INTEGER NOT NULL,
-            added_seq INTEGER NOT NULL,
-            PRIMARY KEY (source_id, number, removed_seq),
-            CHECK (added_seq < removed_seq)
+            seq INTEGER NOT NULL CHECK (seq > 1),
+            added INTEGER NOT NULL CHECK (added IN (0, 1)),
+            PRIMARY KEY (source_id, number, seq)
           ) WITHOUT ROWID;
 
           -- Snapshots are history: nobody edits or deletes them.
@@ -79,10 +80,10 @@ enum Migrations {
             BEGIN SELECT RAISE(ABORT, 'snapshot history is append-only'); END;
           CREATE TRIGGER snapshot_file_no_delete BEFORE DELETE ON snapshot_file
             BEGIN SELECT RAISE(ABORT, 'snapshot history is append-only'); END;
-          CREATE TRIGGER number_removal_no_update BEFORE UPDATE ON number_removal
-            BEGIN SELECT RAISE(ABORT, 'removal history is append-only'); END;
-          CREATE TRIGGER number_removal_no_delete BEFORE DELETE ON number_removal
-            BEGIN SELECT RAISE(ABORT, 'removal history is append-only'); END;
+          CREATE TRIGGER number_change_no_update BEFORE UPDATE ON number_change
+            BEGIN SELECT RAISE(ABORT, 'number history is append-only'); END;
+          CREATE TRIGGER number_change_no_delete BEFORE DELETE ON number_change
+            BEGIN SELECT RAISE(ABORT, 'number history is append-only'); END;
           -- A snapshot must follow the source's last one, in download order.
           CREATE TRIGGER snapshot_in_order BEFORE INSERT ON snapshot
             WHEN NEW.seq <> (SELECT last_seq + 1 FROM source WHERE id = NEW.source_id)
@@ -92,17 +93,19 @@ enum Migrations {
     return migrator
   }
 
-  /// Each source's numbers live in their own rowid table, `reg_<source id>`: the E.164 number is
-  /// the rowid (no separate index, sorted loads append), `added` is the seq of the snapshot that
-  /// added it. About 11 bytes a number on disk.
+  /// Each source's numbers live in their own table, `reg_<source id>`, as blocks (see
+  /// `NumberBlocks`): the rowid is `number / 10_000`, the blob the sorted last four digits.
   static func numberTable(sourceID: Int64) -> String {
     "reg_\(sourceID)"
   }
 
   static func createNumberTable(_ db: Database, sourceID: Int64) throws {
     try db.execute(
-      sql:
-        "CREATE TABLE \(numberTable(sourceID: sourceID)) (number INTEGER PRIMARY KEY, added INTEGER NOT NULL)"
-    )
+      sql: """
+        CREATE TABLE \(numberTable(sourceID: sourceID)) (
+          block INTEGER PRIMARY KEY,
+          numbers BLOB NOT NULL CHECK (length(numbers) BETWEEN 2 AND 20000 AND length(numbers) % 2 = 0)
+        )
+        """)
   }
 }

@@ -28,6 +28,11 @@ final class RawStatement {
     sqlite3_bind_int64(handle, index, value)
   }
 
+  /// Binds bytes that stay alive and unchanged until the statement has run (SQLITE_STATIC).
+  @inline(__always) func bind(_ index: Int32, blob: UnsafeRawBufferPointer) {
+    sqlite3_bind_blob(handle, index, blob.baseAddress, Int32(blob.count), nil)
+  }
+
   /// Steps once; true while a row is available.
   @inline(__always) func step() throws -> Bool {
     let code = sqlite3_step(handle)
@@ -49,6 +54,12 @@ final class RawStatement {
 
   @inline(__always) func int64(_ column: Int32) -> Int64 {
     sqlite3_column_int64(handle, column)
+  }
+
+  /// The blob in `column` of the current row, valid until the next step or reset.
+  @inline(__always) func blob(_ column: Int32) -> UnsafeRawBufferPointer {
+    let bytes = Int(sqlite3_column_bytes(handle, column))
+    return UnsafeRawBufferPointer(start: sqlite3_column_blob(handle, column), count: bytes)
   }
 
   /// Rows changed by the last run.

@@ -142,22 +142,24 @@ public struct RegistryImporter {
           let table = Migrations.numberTable(sourceID: source.id)
           let seq = source.lastSeq + 1
           progress?(.phase("comparing with the \(source.numberCount) numbers of \(source.name)"))
-          let plan = try ChangePlan.make(db, table: table, mode: options.mode, numbers: numbers)
-          summary.added = Int64(plan.adds.count)
-          summary.removed = Int64(plan.removes.count)
+          let plan = try ChangePlan.make(
+            db, table: table, mode: options.mode, numbers: numbers, recordChanges: seq > 1)
+          summary.added = Int64(plan.added)
+          summary.removed = Int64(plan.removed)
           summary.total = source.numberCount + summary.added - summary.removed
           var overrodeGuard = false
           if options.mode == .full, source.numberCount > 0 {
-            let share = Double(plan.removes.count) / Double(source.numberCount)
+            let share = Double(plan.removed) / Double(source.numberCount)
             overrodeGuard = share > options.shrinkLimit
             if overrodeGuard && !options.force {
               throw ScrubError.refused(
-                "refusing to remove \(plan.removes.count) of the \(source.numberCount) numbers of \(source.name) (\(Int((share * 100).rounded()))%, over the \(Int(options.shrinkLimit * 100))% shrink guard): the download may be truncated",
+                "refusing to remove \(plan.removed) of the \(source.numberCount) numbers of \(source.name) (\(Int((share * 100).rounded()))%, over the \(Int(options.shrinkLimit * 100))% shrink guard): the download may be truncated",
                 hint: "check the files; if the registry really shrank, run again with --force")
             }
           }
           if options.dryRun { return .rollback }
-          progress?(.phase("writing \(plan.adds.count) additions and \(plan.removes.count) removals"))
+          progress?(
+            .phase("writing \(plan.added) additions and \(plan.removed) removals in \(plan.writes.count) blocks"))
           try plan.apply(db, table: table, sourceID: source.id, seq: seq)
           let coverage = try coverageText(db, source: source, options: options, numbers: numbers)
           let sample = String(

@@ -123,18 +123,7 @@ extension Store {
               arguments: [source.id])
           }
           guard let at else { continue }
-          let table = Migrations.numberTable(sourceID: source.id)
-          var added = try Int64.fetchOne(
-            db, sql: "SELECT added FROM \(table) WHERE number = ? AND added <= ?",
-            arguments: [number, at.seq])
-          if added == nil {
-            added = try Int64.fetchOne(
-              db,
-              sql: """
-                SELECT added_seq FROM number_removal
-                WHERE source_id = ? AND number = ? AND added_seq <= ? AND removed_seq > ?
-                """, arguments: [source.id, number, at.seq, at.seq])
-          }
+          let added = try Self.addedSeq(db, source: source, number: number, at: at.seq)
           let addedDate = try added.flatMap {
             try String.fetchOne(
               db, sql: "SELECT downloaded_at FROM snapshot WHERE source_id = ? AND seq = ?",
@@ -149,6 +138,30 @@ extension Store {
         return hits
       }
     }
+  }
+
+  /// The seq of the snapshot that added `number` to `source` if it was listed at snapshot `at`,
+  /// else nil. See `number_change` in the migrations for the reasoning.
+  static func addedSeq(_ db: Database, source: RegistrySource, number: Int64, at: Int64) throws
+    -> Int64?
+  {
+    let changes = try Row.fetchAll(
+      db, sql: "SELECT seq, added FROM number_change WHERE source_id = ? AND number = ? ORDER BY seq",
+      arguments: [source.id, number])
+    if let last = changes.last(where: { ($0["seq"] as Int64) <= at }) {
+      return (last["added"] as Bool) ? last["seq"] : nil
+    }
+    if let first = changes.first {
+      // No change by then: listed since the first snapshot iff the first change removed it.
+      return (first["added"] as Bool) ? nil : 1
+    }
+    let table = Migrations.numberTable(sourceID: source.id)
+    let blob = try Data.fetchOne(
+      db, sql: "SELECT numbers FROM \(table) WHERE block = ?",
+      arguments: [NumberBlocks.block(of: number)])
+    let listed =
+      blob?.withUnsafeBytes { NumberBlocks.contains($0, NumberBlocks.suffix(of: number)) } ?? false
+    return listed ? 1 : nil
   }
 
   static func covers(_ areaCodes: String, number: Int64) -> Bool {

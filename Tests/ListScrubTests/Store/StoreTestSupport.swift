@@ -38,7 +38,14 @@ struct StoreFixture {
     try store.queue.read { db in
       guard let id = try Int64.fetchOne(db, sql: "SELECT id FROM source WHERE name = ?", arguments: [source])
       else { return [] }
-      return try Int64.fetchAll(db, sql: "SELECT number FROM reg_\(id) ORDER BY number")
+      let rows = try Row.fetchAll(db, sql: "SELECT block, numbers FROM reg_\(id) ORDER BY block")
+      return rows.flatMap { row -> [Int64] in
+        let block: Int64 = row["block"]
+        let blob: Data = row["numbers"]
+        return blob.withUnsafeBytes { NumberBlocks.decode($0) }.map {
+          block * NumberBlocks.span + Int64($0)
+        }
+      }
     }
   }
 

@@ -83,8 +83,8 @@ import Testing
       "DELETE FROM snapshot",
       "UPDATE snapshot_file SET sha256 = 'x'",
       "DELETE FROM snapshot_file",
-      "DELETE FROM number_removal",
-      "UPDATE number_removal SET removed_seq = 9",
+      "DELETE FROM number_change",
+      "UPDATE number_change SET added = 1",
     ] {
       #expect(throws: DatabaseError.self, "\(sql)") {
         try f.store.queue.write { db in try db.execute(sql: sql) }
