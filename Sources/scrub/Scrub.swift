@@ -12,6 +12,6 @@ struct Scrub: ParsableCommand {
       """,
     version:
       "scrub \(ToolInfo.version) (SQLite \(ToolInfo.sqliteVersion), libphonenumber \(ToolInfo.libphonenumberVersion))",
-    subcommands: [RegistryCommand.self, CheckCommand.self]
+    subcommands: [RegistryCommand.self, CheckCommand.self, PhoneCommand.self]
   )
 }

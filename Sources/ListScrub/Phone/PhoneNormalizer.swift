@@ -1,0 +1,71 @@
+import CPhoneNumber
+
+/// Turns a vendor's phone cell into an E.164 number, its extension, and a validity verdict.
+///
+/// Stages, in order (the order decides the reason a cell is counted under):
+/// 1. `PhoneCellCleanup`: spreadsheet damage; `empty`, or `not_a_number` for scientific notation.
+/// 2. `NANPFastPath`: the common US/Canada shapes, in Swift, allocation-free.
+/// 3. libphonenumber (`LibPhoneNumber`) for everything else: other countries, `00`/`011`
+///    prefixes, trunk `0`, vanity letters (3 or more), unusual extensions.
+/// 4. Validity: for +1 from `NANPTable` (generated, fresher than the linked library), for other
+///    countries from libphonenumber.
+///
+/// A merely possible number keeps its `number`: see `PhoneResult` for the registry-lookup policy.
+/// Thread-safe; make one per worker and reuse it.
+///
+/// Per CSV cell: `normalizer.normalize(cellBytes, region: region)`.
+public struct PhoneNormalizer: Sendable {
+  private let table: NANPTable
+  private let fastPath: Bool
+
+  /// - Parameter fastPath: false sends every cell to libphonenumber; for tests and benchmarks.
+  public init(fastPath: Bool = true) {
+    self.table = NANPTable.shared
+    self.fastPath = fastPath
+  }
+
+  /// The metadata the NANP table was generated from, e.g. `phonenumbers 9.0.43`.
+  public static var nanpDataVersion: String { NANPAreaCodeData.sourceVersion }
+
+  /// Normalizes raw UTF-8 cell bytes with `region` as the default for national formats.
+  /// Allocates nothing when the fast path answers.
+  public func normalize(_ cell: UnsafeBufferPointer<UInt8>, region: PhoneRegion) -> PhoneResult {
+    switch PhoneCellCleanup.clean(cell) {
+    case .empty:
+      return .rejected(.empty)
+    case .scientific:
+      return .rejected(.notANumber)
+    case .text(let start, let end):
+      if fastPath,
+        let result = NANPFastPath.parse(
+          cell, start: start, end: end, regionIsNANP: region.isNANP, table: table)
+      {
+        return result
+      }
+      guard let base = cell.baseAddress else { return .rejected(.empty) }
+      let raw = LibPhoneNumber.raw(base + start, count: end - start, region: region)
+      return LibPhoneNumber.result(raw, table: table)
+    }
+  }
+
+  /// Normalizes `text` with `region` as the default for national formats.
+  public func normalize(_ text: String, region: PhoneRegion) -> PhoneResult {
+    var text = text
+    return text.withUTF8 { normalize($0, region: region) }
+  }
+
+  /// The linked libphonenumber's own verdict (with its own, older NANP data), after the same
+  /// cleanup: for agreement reports against the oracle, not for scrubbing.
+  func libraryVerdict(_ text: String, region: PhoneRegion) -> (possible: Bool, valid: Bool) {
+    var text = text
+    return text.withUTF8 { cell in
+      guard case .text(let start, let end) = PhoneCellCleanup.clean(cell),
+        let base = cell.baseAddress
+      else { return (false, false) }
+      let raw = LibPhoneNumber.raw(
+        base + start, count: end - start, region: region, nanpValidity: true)
+      let possible = raw.parse_error == 0 && raw.possibility == 0
+      return (possible, possible && raw.valid == 1)
+    }
+  }
+}

@@ -1,0 +1,28 @@
+/// A phone number in E.164, stored as the integer of its digits: `+12015550123` is
+/// `12015550123`. E.164 allows at most 15 digits, so every number fits an `Int64` key, and the
+/// country code comes first, so keys never collide across countries.
+public struct PhoneNumber: Hashable, Comparable, Sendable, CustomStringConvertible {
+  /// The E.164 digits as an integer, without the `+`.
+  public let e164: Int64
+
+  /// Wraps E.164 digits; the caller vouches that they are a number's E.164 form.
+  public init(e164: Int64) {
+    self.e164 = e164
+  }
+
+  /// The NANP (+1) number with this 10-digit national number.
+  public init(nanpNational: Int64) {
+    self.e164 = 10_000_000_000 + nanpNational
+  }
+
+  /// `+` and the digits, e.g. `+12015550123`.
+  public var description: String { "+\(e164)" }
+
+  /// True for country code 1 (US, Canada, the Caribbean): 11 digits starting with 1.
+  public var isNANP: Bool { e164 >= 10_000_000_000 && e164 < 20_000_000_000 }
+
+  /// The 10 national digits of a NANP number (`2015550123`), nil for other countries.
+  public var nanpNational: Int64? { isNANP ? e164 - 10_000_000_000 : nil }
+
+  public static func < (lhs: PhoneNumber, rhs: PhoneNumber) -> Bool { lhs.e164 < rhs.e164 }
+}

@@ -1,0 +1,66 @@
+import ArgumentParser
+import Foundation
+import ListScrub
+
+struct PhoneCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "phone",
+    abstract: "Normalize phone numbers to E.164, or say why they are invalid.",
+    discussion: """
+      Prints one line per input: the E.164 form (`+12015550123`, with `;ext=12` when there is an \
+      extension), or `invalid:<reason>`. With no NUMBER arguments, reads stdin: one number per \
+      line, optionally `NUMBER<TAB>REGION`.
+
+      Reasons: empty, not_a_number, too_short, too_long, invalid_length, invalid_country_code, \
+      invalid_area_code, invalid_exchange, fictional, not_valid_for_region, library_error.
+
+      NANP validity comes from a table generated from \(PhoneNormalizer.nanpDataVersion); other \
+      countries use libphonenumber \(ToolInfo.libphonenumberVersion).
+
+      Examples:
+        scrub phone '1 (201) 555-0123 x12' 2015550123.0
+        scrub phone --region GB '020 7946 0000'
+        cut -f3 leads.tsv | scrub phone --level possible
+      """
+  )
+
+  @Option(help: "Default region for numbers without a country code (ISO 3166 alpha-2).")
+  var region: String = "US"
+
+  @Option(help: "possible (right length) or valid (in service; the default).")
+  var level: ValidationLevel = .valid
+
+  @Argument(help: "Phone numbers as written; none reads stdin.")
+  var numbers: [String] = []
+
+  func validate() throws {
+    guard PhoneRegion(region) != nil else {
+      throw ValidationError("--region \(region) is not a two-letter region code such as US or GB")
+    }
+  }
+
+  func run() throws {
+    let normalizer = PhoneNormalizer()
+    let defaultRegion = PhoneRegion(region) ?? .us
+    if !numbers.isEmpty {
+      for number in numbers {
+        print(normalizer.normalize(number, region: defaultRegion).text(at: level))
+      }
+      return
+    }
+    while let line = readLine(strippingNewline: true) {
+      var text = Substring(line)
+      var rowRegion = defaultRegion
+      if let tab = text.lastIndex(of: "\t") {
+        let code = text[text.index(after: tab)...]
+        if let parsed = PhoneRegion(code.trimmingCharacters(in: .whitespaces)) {
+          rowRegion = parsed
+          text = text[..<tab]
+        }
+      }
+      print(normalizer.normalize(String(text), region: rowRegion).text(at: level))
+    }
+  }
+}
+
+extension ValidationLevel: ExpressibleByArgument {}
