@@ -56,7 +56,7 @@ struct ChangePlan {
         let same = old.count == newBytes.count && (old.count == 0 || memcmp(old.baseAddress!, newBytes.baseAddress!, old.count) == 0)
         if !same {
           diff(block: block, old: old, new: new)
-          writes.append(block: block, new)
+          writes.append(block: block, existed: block == nextExisting, new)
         }
       }
       if block == nextExisting { hasRow = try scan.step() }
@@ -76,7 +76,8 @@ struct ChangePlan {
       var j = i
       while j < incoming.count && NumberBlocks.block(of: incoming[j]) == block { j += 1 }
       read.bind(1, block)
-      listed = try read.step() ? NumberBlocks.decode(read.blob(0)) : []
+      let existed = try read.step()
+      listed = existed ? NumberBlocks.decode(read.blob(0)) : []
       read.reset()
       merged.removeAll(keepingCapacity: true)
       var a = 0
@@ -99,7 +100,7 @@ struct ChangePlan {
       if merged != listed {
         merged.withUnsafeBufferPointer { new in
           listed.withUnsafeBytes { old in diff(block: block, old: old, new: new) }
-          writes.append(block: block, new)
+          writes.append(block: block, existed: existed, new)
         }
       }
       i = j
@@ -141,7 +142,8 @@ struct ChangePlan {
   /// Writes the plan; the caller owns the transaction. Blocks and changes are in ascending order,
   /// so each B-tree page is visited once.
   func apply(_ db: Database, table: String, sourceID: Int64, seq: Int64) throws {
-    let upsert = try RawStatement(db, "INSERT OR REPLACE INTO \(table) (block, numbers) VALUES (?, ?)")
+    let insert = try RawStatement(db, "INSERT INTO \(table) (numbers, block) VALUES (?, ?)")
+    let update = try RawStatement(db, "UPDATE \(table) SET numbers = ? WHERE block = ?")
     let delete = try RawStatement(db, "DELETE FROM \(table) WHERE block = ?")
     try writes.suffixes.withUnsafeBytes { all in
       for w in 0..<writes.count {
@@ -150,9 +152,10 @@ struct ChangePlan {
           delete.bind(1, writes.blocks[w])
           try delete.run()
         } else {
-          upsert.bind(1, writes.blocks[w])
-          upsert.bind(2, blob: UnsafeRawBufferPointer(rebasing: all[(range.lowerBound * 2)..<(range.upperBound * 2)]))
-          try upsert.run()
+          let statement = writes.existed[w] ? update : insert
+          statement.bind(1, blob: UnsafeRawBufferPointer(rebasing: all[(range.lowerBound * 2)..<(range.upperBound * 2)]))
+          statement.bind(2, writes.blocks[w])
+          try statement.run()
         }
       }
     }
