@@ -1,0 +1,69 @@
+/// Finds a column named in a `--where` expression among the file's headers.
+///
+/// Vendor headers vary in case and punctuation (`Phone Number`, `phone_number`, `PHONENUMBER`), so
+/// names match on ``HeaderMatch/key(_:)``; an exact spelling wins when two headers share a key.
+struct FilterColumnResolver: Sendable {
+  enum Resolution: Equatable {
+    case found(Int)
+    case ambiguous([String])
+    /// `suggestions` are the nearest headers, closest first; empty when none is near.
+    case unknown(suggestions: [String])
+  }
+
+  let headers: [String]
+  private let keys: [String]
+
+  init(headers: [String]) {
+    self.headers = headers
+    keys = headers.map(HeaderMatch.key)
+  }
+
+  func resolve(_ name: String) -> Resolution {
+    if let exact = headers.firstIndex(of: name) { return .found(exact) }
+    let lowered = name.lowercased()
+    let caseMatches = headers.indices.filter { headers[$0].lowercased() == lowered }
+    if caseMatches.count == 1 { return .found(caseMatches[0]) }
+    let key = HeaderMatch.key(name)
+    let keyMatches = key.isEmpty ? [] : keys.indices.filter { keys[$0] == key }
+    switch keyMatches.count {
+    case 1: return .found(keyMatches[0])
+    case 0: return .unknown(suggestions: suggestions(for: key))
+    default: return .ambiguous(keyMatches.map { headers[$0] })
+    }
+  }
+
+  /// Headers within a few edits of `key` (more for longer names), or containing it, or contained
+  /// in it: `phonenum` finds `Phone Number`, `incom` finds `income`.
+  private func suggestions(for key: String) -> [String] {
+    guard !key.isEmpty else { return [] }
+    let name = Array(key.unicodeScalars)
+    let limit = max(2, name.count / 3)
+    var scored: [(distance: Int, index: Int)] = []
+    for (index, headerKey) in keys.enumerated() where !headerKey.isEmpty {
+      let distance = Self.editDistance(name, Array(headerKey.unicodeScalars))
+      let related = name.count >= 3 && (headerKey.contains(key) || key.contains(headerKey))
+      if distance <= limit || related {
+        scored.append((distance, index))
+      }
+    }
+    scored.sort { ($0.distance, $0.index) < ($1.distance, $1.index) }
+    return scored.prefix(3).map { headers[$0.index] }
+  }
+
+  /// Levenshtein distance, two rows at a time.
+  static func editDistance(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar]) -> Int {
+    if a.isEmpty { return b.count }
+    if b.isEmpty { return a.count }
+    var previous = Array(0...b.count)
+    var current = [Int](repeating: 0, count: b.count + 1)
+    for i in 1...a.count {
+      current[0] = i
+      for j in 1...b.count {
+        let substitution = previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)
+        current[j] = min(previous[j] + 1, current[j - 1] + 1, substitution)
+      }
+      swap(&previous, &current)
+    }
+    return previous[b.count]
+  }
+}

@@ -1,0 +1,212 @@
+import Testing
+
+@testable import ListScrub
+
+@Suite struct FilterErrorTests {
+  static let headers = FilterCase.headers
+
+  func parseError(_ expression: String, headers: [String] = headers) -> FilterError? {
+    do {
+      _ = try FilterExpression.parse(expression, headers: headers)
+      return nil
+    } catch {
+      return error
+    }
+  }
+
+  /// Every class of syntax error: the expression, the message, and the offset of the caret.
+  @Test(arguments: [
+    // empty expression
+    ("", "empty expression (write a condition such as: state = 'TX')", 0),
+    ("   ", "empty expression (write a condition such as: state = 'TX')", 3),
+    // unterminated string or quoted name
+    ("state = 'TX", "unterminated text: the ' here is never closed", 8),
+    ("notes = 'it''s", "unterminated text: the ' here is never closed", 8),
+    ("`First Name = 'Ann'", "unterminated column name: the ` here is never closed", 0),
+    ("\"First Name = 'Ann'", "unterminated column name: the \" here is never closed", 0),
+    // unexpected characters and tokens
+    ("state # 'TX'", "unexpected character '#'", 6),
+    ("state ! 'TX'", "unexpected character '!' (write != for not equal)", 6),
+    ("income > $", "unexpected character '$' (a number is written like -12.5 or $52000)", 9),
+    ("income > -x", "unexpected character '-' (a number is written like -12.5 or $52000)", 9),
+    (
+      "state 'TX'",
+      "expected an operator after column 'state' (=, !=, <, <=, >, >=, in, not in, between, is blank, "
+        + "is not blank, starts with, contains), found 'TX'", 6
+    ),
+    (
+      "state",
+      "expected an operator after column 'state' (=, !=, <, <=, >, >=, in, not in, between, is blank, "
+        + "is not blank, starts with, contains), found the end of the expression", 5
+    ),
+    ("= 'TX'", "expected a condition, found '='", 0),
+    ("and state = 'TX'", "expected a condition, found 'and'", 0),
+    ("'TX' = state", "expected a column name, found 'TX' (the column comes first: state = 'TX')", 0),
+    ("50000 < income", "expected a column name, found '50000' (the column comes first: state = 'TX')", 0),
+    ("state = TX", "expected a value after '=', found 'TX' (text takes single quotes: 'TX')", 8),
+    (
+      "notes = \"New York\"",
+      "expected a value after '=', found '\"New York\"' (that is a column name; text takes single quotes: "
+        + "'New York')", 8
+    ),
+    ("state not = 'TX'", "expected in, between, starts with or contains after 'not', found '='", 10),
+    ("email is empty", "expected 'blank' or 'not blank' after 'is', found 'empty'", 9),
+    ("email is not", "expected 'blank' or 'not blank' after 'is', found the end of the expression", 12),
+    ("email starts 'a'", "expected 'with' after 'starts', found 'a'", 13),
+    ("Active > yes", "'>' cannot order yes/no values; use = or !=", 9),
+    ("Active between no and yes", "between cannot order yes/no values; use = or !=", 15),
+    // missing operand
+    ("income >", "expected a value after '>', found the end of the expression", 8),
+    ("income > and state = 'TX'", "expected a value after '>', found 'and'", 9),
+    ("state = 'TX' and", "expected a condition after 'and', found the end of the expression", 16),
+    ("state = 'TX' or or state = 'CA'", "expected a condition after 'or', found 'or'", 16),
+    ("not", "expected a condition after 'not', found the end of the expression", 3),
+    ("()", "expected a condition after '(', found ')'", 1),
+    ("email contains", "expected a value after 'contains', found the end of the expression", 14),
+    // missing parenthesis
+    ("(state = 'TX' or state = 'CA'", "missing ')': this '(' is never closed", 0),
+    ("((state = 'TX') and income > 5", "missing ')': this '(' is never closed", 0),
+    ("(state = 'TX' 'CA')", "expected ')' or and / or, found 'CA'", 14),
+    ("state = 'TX')", "unmatched ')'", 12),
+    // trailing garbage
+    (
+      "state = 'TX' 'CA'",
+      "unexpected 'CA' after a complete condition (join conditions with and / or)", 13
+    ),
+    (
+      "state = 'TX' income > 5",
+      "unexpected 'income' after a complete condition (join conditions with and / or)", 13
+    ),
+    // between without and
+    (
+      "income between 1 5", "expected 'and' after the first bound of between (between 1 and 9), found '5'", 17
+    ),
+    (
+      "income between 1",
+      "expected 'and' after the first bound of between (between 1 and 9), found the end of the expression", 16
+    ),
+    ("income between 1 and", "expected a value after 'and', found the end of the expression", 20),
+    ("income between 9 and 1", "between 9 and 1 is never true: put the lower bound first", 15),
+    // in without a list
+    ("state in 'TX'", "expected '(' after 'in', found 'TX' (write a list: in ('TX', 'CA'))", 9),
+    (
+      "state in", "expected '(' after 'in', found the end of the expression (write a list: in ('TX', 'CA'))",
+      8
+    ),
+    ("state in ()", "expected a value after '(', found ')'", 10),
+    ("state in ('TX',)", "expected a value after ',', found ')'", 15),
+    ("state in ('TX' 'CA')", "expected ',' or ')' in the list, found 'CA'", 15),
+    ("state in ('TX', 'CA'", "missing ')': this '(' is never closed", 9),
+  ])
+  func syntaxErrorsSayWhatWasExpectedWhere(expression: String, message: String, position: Int) throws {
+    let error = try #require(parseError(expression))
+    #expect(error.message == message)
+    #expect(error.position == position)
+    #expect(error.suggestions == [])
+    #expect(error.expression == expression)
+  }
+
+  @Test func descriptionPutsACaretUnderTheProblem() throws {
+    let unterminated = try #require(parseError("state = 'TX"))
+    #expect(
+      unterminated.description == """
+        unterminated text: the ' here is never closed
+          state = 'TX
+                  ^
+        """)
+
+    let operand = try #require(parseError("state = 'TX' and"))
+    #expect(
+      operand.description == """
+        expected a condition after 'and', found the end of the expression
+          state = 'TX' and
+                          ^
+        """)
+
+    let between = try #require(parseError("income between 1 5"))
+    #expect(
+      between.description == """
+        expected 'and' after the first bound of between (between 1 and 9), found '5'
+          income between 1 5
+                           ^
+        """)
+
+    // A tab stays a tab on the caret line, and a line break becomes a space, so the caret stays
+    // under the problem.
+    let tabbed = try #require(parseError("state\t=\nTX"))
+    #expect(
+      tabbed.description == """
+        expected a value after '=', found 'TX' (text takes single quotes: 'TX')
+          state\t= TX
+               \t  ^
+        """)
+  }
+
+  @Test func unknownColumnSuggestsTheNearestHeaders() throws {
+    let error = try #require(parseError("incom > 50000"))
+    #expect(error.message == "unknown column 'incom'")
+    #expect(error.position == 0)
+    #expect(error.suggestions == ["income"])
+    #expect(
+      error.description == """
+        unknown column 'incom'
+          incom > 50000
+          ^
+          did you mean: income?
+        """)
+  }
+
+  @Test(arguments: [
+    ("state = 'TX' and incme > 5", 17, ["income"]),
+    ("phonenum = '1'", 0, ["Phone Number"]),
+    ("`phone-nmber` = '1'", 0, ["Phone Number"]),
+    ("FIRST = 'Ann'", 0, ["First Name"]),
+    ("stat = 'TX'", 0, ["state"]),
+    ("scor > 1", 0, ["score"]),
+    ("emial is blank", 0, ["email"]),
+  ])
+  func unknownColumnSuggestions(expression: String, position: Int, suggestions: [String]) throws {
+    let error = try #require(parseError(expression))
+    #expect(error.message.hasPrefix("unknown column '"))
+    #expect(error.position == position)
+    #expect(error.suggestions == suggestions)
+  }
+
+  @Test func suggestionsAreClosestFirst() throws {
+    let error = try #require(parseError("incom > 1", headers: ["zip", "income_band", "incomes", "income"]))
+    #expect(error.suggestions == ["income", "incomes", "income_band"])
+    #expect(error.description.hasSuffix("\n  did you mean: income, incomes, income_band?"))
+  }
+
+  @Test func unknownColumnWithNothingNearListsTheColumns() throws {
+    let error = try #require(parseError("xyzzy = 1", headers: ["state", "income"]))
+    #expect(error.message == "unknown column 'xyzzy' (columns: state, income)")
+    #expect(error.suggestions == [])
+    #expect(!error.description.contains("did you mean"))
+
+    let many = (1...12).map { "column\($0)" }
+    let long = try #require(parseError("xyzzy = 1", headers: many))
+    #expect(
+      long.message == "unknown column 'xyzzy' (columns: " + many.prefix(10).joined(separator: ", ") + ", …)")
+  }
+
+  @Test func ambiguousColumnNamesTheCandidates() throws {
+    let error = try #require(parseError("PHONE = '1'", headers: ["Phone", "phone", "phone#"]))
+    #expect(
+      error.message
+        == "column 'PHONE' matches several headers: Phone, phone, phone# (quote the exact header in backticks)"
+    )
+    #expect(error.suggestions == ["Phone", "phone", "phone#"])
+  }
+
+  @Test func unknownColumnIsReportedBeforeLaterSyntaxErrors() throws {
+    let error = try #require(parseError("incom > 5 and ("))
+    #expect(error.message == "unknown column 'incom'")
+  }
+
+  @Test(arguments: [("kitten", "sitting", 3), ("", "abc", 3), ("abc", "abc", 0), ("income", "incom", 1)])
+  func editDistance(a: String, b: String, distance: Int) {
+    #expect(
+      FilterColumnResolver.editDistance(Array(a.unicodeScalars), Array(b.unicodeScalars)) == distance)
+  }
+}
