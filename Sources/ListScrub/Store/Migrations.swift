@@ -71,6 +71,15 @@ enum Migrations {
             PRIMARY KEY (source_id, number, seq)
           ) WITHOUT ROWID;
 
+          -- Change lists since the blocks were last rewritten (see PendingChanges.swift): a
+          -- working overlay, not history, so it may be updated and cleared.
+          CREATE TABLE pending_change (
+            source_id INTEGER NOT NULL REFERENCES source(id),
+            number INTEGER NOT NULL,
+            listed INTEGER NOT NULL CHECK (listed IN (0, 1)),
+            PRIMARY KEY (source_id, number)
+          ) WITHOUT ROWID;
+
           -- Snapshots are history: nobody edits or deletes them.
           CREATE TRIGGER snapshot_no_update BEFORE UPDATE ON snapshot
             BEGIN SELECT RAISE(ABORT, 'snapshot history is append-only'); END;

@@ -32,6 +32,9 @@ public struct RegistryImportOptions: Sendable {
   public var maxAgeDays: Int?
   /// A full import may remove at most this share of the source without `force`.
   public var shrinkLimit = 0.10
+  /// Change lists collect in an overlay until it holds this many numbers, then fold into the
+  /// blocks (default: 1% of the source, at least a million).
+  public var pendingLimit: Int?
   /// How long to wait for another import to finish before exiting busy.
   public var lockWaitSeconds = 0.0
 
@@ -143,7 +146,9 @@ public struct RegistryImporter {
           let seq = source.lastSeq + 1
           progress?(.phase("comparing with the \(source.numberCount) numbers of \(source.name)"))
           let plan = try ChangePlan.make(
-            db, table: table, mode: options.mode, numbers: numbers, recordChanges: seq > 1)
+            db, sourceID: source.id, table: table, mode: options.mode, numbers: numbers,
+            recordChanges: seq > 1,
+            pendingLimit: options.pendingLimit ?? max(1_000_000, Int(source.numberCount / 100)))
           summary.added = Int64(plan.added)
           summary.removed = Int64(plan.removed)
           summary.total = source.numberCount + summary.added - summary.removed

@@ -155,6 +155,12 @@ extension Store {
       // No change by then: listed since the first snapshot iff the first change removed it.
       return (first["added"] as Bool) ? nil : 1
     }
+    if let overlay = try Bool.fetchOne(
+      db, sql: "SELECT listed FROM pending_change WHERE source_id = ? AND number = ?",
+      arguments: [source.id, number])
+    {
+      return overlay ? 1 : nil
+    }
     let table = Migrations.numberTable(sourceID: source.id)
     let blob = try Data.fetchOne(
       db, sql: "SELECT numbers FROM \(table) WHERE block = ?",

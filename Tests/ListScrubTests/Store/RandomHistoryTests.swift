@@ -25,7 +25,11 @@ import Testing
       }
       let file = try f.dir.write("s\(step).txt", StoreFixture.ftcLines(picked.sorted()))
       let day = String(format: "2026-10-%02d", step + 1)
-      try f.run([file], kind: .national, mode: mode, downloadedAt: day) { $0.force = true }
+      try f.run([file], kind: .national, mode: mode, downloadedAt: day) {
+        $0.force = true
+        // Odd seeds fold the overlay into the blocks almost every time; even seeds never do.
+        $0.pendingLimit = seed % 2 == 1 ? 5 : 1_000_000
+      }
       history.append(model)
       #expect(try f.numbers() == model.map { $0 + 10_000_000_000 }.sorted(), "after step \(step)")
     }

@@ -154,6 +154,42 @@ import ZIPFoundation
     #expect(delete.snapshot?.areaCodes == "201")
   }
 
+  @Test func changeListsGoToTheOverlayUntilItIsFull() throws {
+    let f = try StoreFixture()
+    defer { f.dir.remove() }
+    try f.run([try f.dir.write("full.txt", "201,5550100\n201,5550101\n202,5550100\n")], downloadedAt: "2026-11-01")
+    let add = try f.run(
+      [try f.dir.write("add.txt", "201,5550102\n201,5550103\n")], mode: .add, downloadedAt: "2026-11-02"
+    ) { $0.pendingLimit = 3 }
+    #expect(add.added == 2)
+    #expect(try f.pendingCount() == 2)
+    // Deleting a number that only the overlay lists clears its overlay row.
+    let delete = try f.run(
+      [try f.dir.write("del.txt", "201,5550103\n202,5550100\n")], mode: .delete, downloadedAt: "2026-11-03"
+    ) { $0.pendingLimit = 3 }
+    #expect(delete.removed == 2)
+    #expect(try f.pendingCount() == 2)  // +0102 listed, 202-0100 removed
+    #expect(try f.numbers() == [12_015_550_100, 12_015_550_101, 12_015_550_102])
+    // Past the limit, the overlay folds into the blocks.
+    let more = try f.run(
+      [try f.dir.write("add2.txt", "646,5550100\n646,5550101\n")], mode: .add, downloadedAt: "2026-11-04"
+    ) { $0.pendingLimit = 3 }
+    #expect(more.added == 2)
+    #expect(try f.pendingCount() == 0)
+    #expect(
+      try f.numbers() == [12_015_550_100, 12_015_550_101, 12_015_550_102, 16_465_550_100, 16_465_550_101])
+    // A full import clears the overlay too.
+    try f.run([try f.dir.write("add3.txt", "646,5550102\n")], mode: .add, downloadedAt: "2026-11-05")
+    #expect(try f.pendingCount() == 1)
+    let full = try f.run(
+      [try f.dir.write("full2.txt", "646,5550102\n201,5550100\n")], downloadedAt: "2026-11-06"
+    ) { $0.force = true }
+    #expect(full.added == 0)
+    #expect(full.removed == 4)
+    #expect(try f.pendingCount() == 0)
+    #expect(try f.numbers() == [12_015_550_100, 16_465_550_102])
+  }
+
   @Test func reimportingTheSameFilesIsANoOp() throws {
     let f = try StoreFixture()
     defer { f.dir.remove() }

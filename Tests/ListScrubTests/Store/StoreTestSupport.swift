@@ -33,20 +33,31 @@ struct StoreFixture {
     return try importer().run(options)
   }
 
-  /// The source's numbers, read straight from its table.
+  /// The source's numbers, read straight from its blocks and pending overlay.
   func numbers(_ source: String = "us-ftc") throws -> [Int64] {
     try store.queue.read { db in
       guard let id = try Int64.fetchOne(db, sql: "SELECT id FROM source WHERE name = ?", arguments: [source])
       else { return [] }
       let rows = try Row.fetchAll(db, sql: "SELECT block, numbers FROM reg_\(id) ORDER BY block")
-      return rows.flatMap { row -> [Int64] in
-        let block: Int64 = row["block"]
-        let blob: Data = row["numbers"]
-        return blob.withUnsafeBytes { NumberBlocks.decode($0) }.map {
-          block * NumberBlocks.span + Int64($0)
-        }
+      var set = Set(
+        rows.flatMap { row -> [Int64] in
+          let block: Int64 = row["block"]
+          let blob: Data = row["numbers"]
+          return blob.withUnsafeBytes { NumberBlocks.decode($0) }.map {
+            block * NumberBlocks.span + Int64($0)
+          }
+        })
+      for row in try Row.fetchAll(
+        db, sql: "SELECT number, listed FROM pending_change WHERE source_id = ?", arguments: [id])
+      {
+        if row["listed"] as Bool { set.insert(row["number"]) } else { set.remove(row["number"]) }
       }
+      return set.sorted()
     }
+  }
+
+  func pendingCount() throws -> Int {
+    try store.queue.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM pending_change") ?? 0 }
   }
 
   func snapshotCount() throws -> Int {
