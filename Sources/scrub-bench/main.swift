@@ -1,16 +1,8 @@
-import Foundation
-
-// Benchmark tools; each mode lives in its own file. See BENCHMARKS.md for the commands.
+// Dispatches on the first argument; each mode lives in its own file.
 let arguments = Array(CommandLine.arguments.dropFirst())
-do {
-  switch arguments.first {
-  case "registry-gen":
-    try RegistryGen(arguments: Array(arguments.dropFirst())).run()
-  default:
-    FileHandle.standardError.write(Data("usage: scrub-bench registry-gen [options]\n".utf8))
-    exit(64)
-  }
-} catch {
-  FileHandle.standardError.write(Data("scrub-bench: \(error)\n".utf8))
-  exit(1)
+switch arguments.first {
+case "phone":
+  PhoneBench.run(Array(arguments.dropFirst()))
+default:
+  print("usage: scrub-bench phone [--mix nanp|vendor] [--threads N] [--count N] (see BENCHMARKS.md)")
 }
