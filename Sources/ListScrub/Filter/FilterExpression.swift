@@ -44,17 +44,11 @@ public struct FilterExpression: Sendable {
     var source: String
   }
 
-  private let nodes: [Node]
-  private let predicates: [FilterPredicate]
-  private let root: Int
-  private let headers: [String]
+  private let program: Program
 
   init(text: String, nodes: [Node], predicates: [FilterPredicate], root: Int, headers: [String]) {
     self.text = text
-    self.nodes = nodes
-    self.predicates = predicates
-    self.root = root
-    self.headers = headers
+    program = Program(nodes: nodes, predicates: predicates, root: root, headers: headers)
     columns = Set(predicates.map(\.column)).sorted()
   }
 
@@ -72,60 +66,110 @@ public struct FilterExpression: Sendable {
   /// Tests one row. `cell(i)` returns the decoded text of column `i` (`""` when the row lacks it);
   /// it is called only for indices in ``columns``.
   public func evaluate(_ cell: (Int) -> String) -> FilterOutcome {
-    switch truth(root, cell) {
-    case .yes:
-      return .keep
-    case .no(let blame):
-      return .filtered(detail: "\(nodes[blame].source) is false")
-    case .unknown(let column, let reason):
-      return .filtered(detail: "\(headers[column]): \(reason.text)")
+    program.evaluate(cell)
+  }
+
+  /// The tree flattened for the per-row loop: steps hold only integers, so walking them copies no
+  /// strings or arrays, and every `filtered` detail is written once here rather than once a row.
+  private final class Program: Sendable {
+    enum Step: Sendable {
+      case test(Int)
+      case not(Int)
+      /// `children[start..<end]`
+      case and(start: Int, end: Int)
+      case or(start: Int, end: Int)
     }
-  }
 
-  private enum Truth {
-    case yes
-    /// `blame` is the node to name: the false condition of an `and`, or the whole `or`/`not`.
-    case no(blame: Int)
-    case unknown(column: Int, FilterPredicate.Incomparable)
-  }
+    enum Truth {
+      case yes
+      /// The step to name: the false condition of an `and`, or the whole `or` or `not`.
+      case no(blame: Int)
+      case unknown(predicate: Int, FilterPredicate.Incomparable)
+    }
 
-  private func truth(_ index: Int, _ cell: (Int) -> String) -> Truth {
-    switch nodes[index].kind {
-    case .test(let p):
-      let column = predicates[p].column
-      switch predicates[p].evaluate(cell(column)) {
-      case .yes: return .yes
-      case .no: return .no(blame: index)
-      case .incomparable(let reason): return .unknown(column: column, reason)
-      }
-    case .not(let child):
-      switch truth(child, cell) {
-      case .yes: return .no(blame: index)
-      case .no: return .yes
-      case let unknown: return unknown
-      }
-    case .and(let children):
-      var unknown: Truth?
-      for child in children {
-        let t = truth(child, cell)
-        switch t {
-        case .yes: continue
-        case .no: return t
-        case .unknown: if unknown == nil { unknown = t }
+    let steps: [Step]
+    let children: [Int]
+    let predicates: [FilterPredicate]
+    let root: Int
+    /// `<source> is false`, by step.
+    let falseDetails: [String]
+    /// `<header>: blank`, `<header>: not a number`, `<header>: not a yes/no value`, by predicate.
+    let unknownDetails: [[String]]
+
+    init(nodes: [Node], predicates: [FilterPredicate], root: Int, headers: [String]) {
+      var steps: [Step] = []
+      var children: [Int] = []
+      for node in nodes {
+        switch node.kind {
+        case .test(let p): steps.append(.test(p))
+        case .not(let child): steps.append(.not(child))
+        case .and(let group):
+          steps.append(.and(start: children.count, end: children.count + group.count))
+          children += group
+        case .or(let group):
+          steps.append(.or(start: children.count, end: children.count + group.count))
+          children += group
         }
       }
-      return unknown ?? .yes
-    case .or(let children):
-      var unknown: Truth?
-      for child in children {
-        let t = truth(child, cell)
-        switch t {
-        case .yes: return t
-        case .no: continue
-        case .unknown: if unknown == nil { unknown = t }
-        }
+      self.steps = steps
+      self.children = children
+      self.predicates = predicates
+      self.root = root
+      falseDetails = nodes.map { "\($0.source) is false" }
+      unknownDetails = predicates.map { predicate in
+        FilterPredicate.Incomparable.allCases.map { "\(headers[predicate.column]): \($0.text)" }
       }
-      return unknown ?? .no(blame: index)
+    }
+
+    func evaluate(_ cell: (Int) -> String) -> FilterOutcome {
+      switch truth(root, cell) {
+      case .yes:
+        return .keep
+      case .no(let blame):
+        return .filtered(detail: falseDetails[blame])
+      case .unknown(let predicate, let reason):
+        return .filtered(detail: unknownDetails[predicate][Int(reason.rawValue)])
+      }
+    }
+
+    private func truth(_ step: Int, _ cell: (Int) -> String) -> Truth {
+      switch steps[step] {
+      case .test(let p):
+        let predicate = predicates[p]
+        switch predicate.evaluate(cell(predicate.column)) {
+        case .yes: return .yes
+        case .no: return .no(blame: step)
+        case .incomparable(let reason): return .unknown(predicate: p, reason)
+        }
+      case .not(let child):
+        switch truth(child, cell) {
+        case .yes: return .no(blame: step)
+        case .no: return .yes
+        case let unknown: return unknown
+        }
+      case .and(let start, let end):
+        var unknown: Truth?
+        for i in start..<end {
+          let t = truth(children[i], cell)
+          switch t {
+          case .yes: continue
+          case .no: return t
+          case .unknown: if unknown == nil { unknown = t }
+          }
+        }
+        return unknown ?? .yes
+      case .or(let start, let end):
+        var unknown: Truth?
+        for i in start..<end {
+          let t = truth(children[i], cell)
+          switch t {
+          case .yes: return t
+          case .no: continue
+          case .unknown: if unknown == nil { unknown = t }
+          }
+        }
+        return unknown ?? .no(blame: step)
+      }
     }
   }
 }

@@ -1,6 +1,7 @@
 /// One condition on one column (`state = 'TX'`, `income between 1 and 9`, `email is blank`), with
-/// its literals already read, so that testing a row only reads the cell.
-struct FilterPredicate: Sendable {
+/// its literals already read, so that testing a row only reads the cell. A class, so that testing a
+/// row borrows it rather than copying its values.
+final class FilterPredicate: Sendable {
   enum Comparison: String, Sendable {
     case equal = "="
     case notEqual = "!="
@@ -21,7 +22,7 @@ struct FilterPredicate: Sendable {
   }
 
   /// Why a cell could not be compared with a value; the row is filtered with this as its detail.
-  enum Incomparable: Sendable, Equatable {
+  enum Incomparable: UInt8, Sendable, CaseIterable {
     case blank
     case notNumber
     case notBoolean
@@ -41,11 +42,17 @@ struct FilterPredicate: Sendable {
     case incomparable(Incomparable)
   }
 
-  var column: Int
-  var test: Test
+  let column: Int
+  let test: Test
   /// `not in`, `not between`, `is not blank`, `not starts with`, `not contains`. An incomparable
   /// cell stays incomparable: `income not between 1 and 9` says nothing about `n/a`.
-  var negated = false
+  let negated: Bool
+
+  init(column: Int, test: Test, negated: Bool) {
+    self.column = column
+    self.test = test
+    self.negated = negated
+  }
 
   func evaluate(_ text: String) -> Result {
     FilterCell.read(text) { cell in
@@ -68,12 +75,12 @@ struct FilterPredicate: Sendable {
     case .contains(let value):
       return cell.contains(value) ? .yes : .no
     case .compare(let comparison, let value):
-      var reading = Reading(cell: cell)
       if case .text = value.kind, value.textNumber == nil, value.textBoolean == nil,
         comparison == .equal || comparison == .notEqual
       {
         return cell.equalsText(value) == (comparison == .equal) ? .yes : .no
       }
+      var reading = Reading(cell: cell)
       guard let order = reading.order(value) else { return .incomparable(reading.reason(value)) }
       let holds: Bool
       switch comparison {

@@ -10,23 +10,23 @@ import Foundation
 /// - quoted text (`'TX'`) compares as text, ignoring case, except that when both the text and the
 ///   cell read as numbers they compare as numbers, and when the text is yes/no/true/false and the
 ///   cell reads as a yes/no value they compare as yes/no values. Quoted text is always comparable.
-struct FilterValue: Sendable, Equatable {
+final class FilterValue: Sendable {
   enum Kind: Sendable, Equatable {
     case number(Double)
     case boolean(Bool)
     case text
   }
 
-  var kind: Kind
+  let kind: Kind
   /// As written in the expression, for messages: `'TX'`, `50000`, `yes`.
-  var spelling: String
+  let spelling: String
   /// The text lower-cased (for a bare number or yes/no, its spelling), for text comparisons.
-  var folded: String
-  var foldedUTF8: [UInt8]
-  var foldedIsASCII: Bool
+  let folded: String
+  let foldedUTF8: [UInt8]
+  let foldedIsASCII: Bool
   /// For quoted text only: the number or yes/no value it also reads as.
-  var textNumber: Double?
-  var textBoolean: Bool?
+  let textNumber: Double?
+  let textBoolean: Bool?
 
   init(kind: Kind, text: String, spelling: String) {
     self.kind = kind
@@ -37,6 +37,9 @@ struct FilterValue: Sendable, Equatable {
     if case .text = kind {
       textNumber = foldedUTF8.withUnsafeBufferPointer(FilterCell.number)
       textBoolean = Self.booleanWords[folded]
+    } else {
+      textNumber = nil
+      textBoolean = nil
     }
   }
 

@@ -2,8 +2,7 @@ import Testing
 
 @testable import ListScrub
 
-/// One row tested against one expression. `expected` is nil to keep the row, or the detail it is
-/// filtered with.
+/// One row (header name to cell text; a missing name reads as "") tested against one expression.
 struct FilterCase: Sendable, CustomTestStringConvertible {
   var expression: String
   var row: [String: String]
