@@ -82,14 +82,17 @@ enum PhoneBench {
       "+44 20 7946 0%03d", "020 7946 0%03d", "+34 612 345 %03d", "+52 55 1234 5%03d",
       "+49 30 123456%03d", "011 33 1 23 45 6%03d", "+61 2 9876 5%03d", "+55 11 98765 4%03d",
     ]
-    let garbage = ["N/A", "", "2.01555E+09", "555-0123", "none", "1-800-FLOWERS", "call after 5",
-                   "12345", "#N/A", "201555012345"]
+    let garbage = [
+      "N/A", "", "2.01555E+09", "555-0123", "none", "1-800-FLOWERS", "call after 5",
+      "12345", "#N/A", "201555012345",
+    ]
     for _ in 0..<count {
       let start = cells.bytes.count
       let rare = Double(random.next() % 10_000) / 10_000 < rareShare
       let text: String
       if rare {
-        text = random.next() % 2 == 0
+        text =
+          random.next() % 2 == 0
           ? String(format: international[Int(random.next() % 8)], Int(random.next() % 1000))
           : garbage[Int(random.next() % UInt64(garbage.count))]
       } else {

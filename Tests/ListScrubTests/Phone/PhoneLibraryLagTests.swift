@@ -27,7 +27,8 @@ import Testing
       } else if let national = result.number?.nanpNational {
         // NANP: the only allowed differences are the project's rules on top of libphonenumber.
         let nxx = national / 10_000 % 1000
-        let byPolicy = result.rejection == .fictional || (nxx % 100 == 11 && result.rejection == .invalidExchange)
+        let byPolicy =
+          result.rejection == .fictional || (nxx % 100 == 11 && result.rejection == .invalidExchange)
         if !byPolicy { unexplained.append(testCase.input) }
       }
     }

@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 
 @testable import ListScrub
 
@@ -49,5 +50,3 @@ struct PhoneOracleCase: Sendable, CustomTestStringConvertible {
     (number, phoneExtension, reason)
   }
 }
-
-import Testing

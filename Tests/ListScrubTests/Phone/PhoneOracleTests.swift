@@ -37,8 +37,9 @@ import Testing
       }
     }
     let rate = 1 - Double(disagreements.count) / Double(cases.count)
-    print("phone oracle \(region): \(cases.count - disagreements.count)/\(cases.count) agree "
-      + "(\(String(format: "%.2f", rate * 100))%)")
+    print(
+      "phone oracle \(region): \(cases.count - disagreements.count)/\(cases.count) agree "
+        + "(\(String(format: "%.2f", rate * 100))%)")
     let known = Set(PhoneOracleCase.knownLibraryLag.filter { $0.region == region }.map(\.input))
     for line in disagreements where !known.contains(where: { line.hasPrefix($0.debugDescription) }) {
       print("  \(region) \(line)")
