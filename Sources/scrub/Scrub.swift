@@ -1,4 +1,6 @@
 import ArgumentParser
+import Dispatch
+import Foundation
 import ListScrub
 
 @main
@@ -12,6 +14,36 @@ struct Scrub: ParsableCommand {
       """,
     version:
       "scrub \(ToolInfo.version) (SQLite \(ToolInfo.sqliteVersion), libphonenumber \(ToolInfo.libphonenumberVersion))",
-    subcommands: [RegistryCommand.self, CheckCommand.self, PhoneCommand.self]
+    subcommands: [
+      CleanCommand.self, RegistryCommand.self, CheckCommand.self, PhoneCommand.self, AuditCommand.self,
+    ]
   )
+
+  static func main() {
+    // A closed downstream pipe (`scrub clean leads.csv | head`) is the reader's choice: writes
+    // fail with EPIPE and the run ends quietly instead of dying by signal.
+    signal(SIGPIPE, SIG_IGN)
+    Interrupts.install()
+    main(nil)
+  }
+}
+
+/// Ctrl-C or a kill: remove temporary outputs and exit 130 (143 for SIGTERM). An open database
+/// transaction is simply never committed, so the store stays as it was.
+enum Interrupts {
+  nonisolated(unsafe) static var sources: [DispatchSourceSignal] = []
+
+  static func install() {
+    for (number, status) in [(SIGINT, Int32(130)), (SIGTERM, Int32(143))] {
+      signal(number, SIG_IGN)
+      let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+      source.setEventHandler {
+        TemporaryFiles.shared.removeAll()
+        FileHandle.standardError.write(Data("\nscrub: interrupted; nothing was changed\n".utf8))
+        exit(status)
+      }
+      source.resume()
+      sources.append(source)
+    }
+  }
 }

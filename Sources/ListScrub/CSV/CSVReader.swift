@@ -5,11 +5,17 @@ import CCSV
 public struct CSVRow {
   /// The physical line the row starts on, 1-based, counting newlines inside quoted fields.
   public let line: Int
+  /// The file ended inside this row's quoted field: the row swallowed the rest of the file.
+  public let unterminatedQuote: Bool
   let storage: UnsafeBufferPointer<UInt8>
   let ends: UnsafeBufferPointer<Int>
 
-  init(line: Int, storage: UnsafeBufferPointer<UInt8>, ends: UnsafeBufferPointer<Int>) {
+  init(
+    line: Int, unterminatedQuote: Bool = false, storage: UnsafeBufferPointer<UInt8>,
+    ends: UnsafeBufferPointer<Int>
+  ) {
     self.line = line
+    self.unterminatedQuote = unterminatedQuote
     self.storage = storage
     self.ends = ends
   }
@@ -40,9 +46,11 @@ public final class CSVReader {
   private var rowHandler: ((CSVRow) throws -> Void)?
   private var pendingError: Error?
   private var lastCharWasCR = false
+  private var endedInsideQuotes = false
 
   public init(delimiter: UInt8 = UInt8(ascii: ",")) throws {
-    let options = UInt8(CSV_REPALL_NL | CSV_STRICT_FINI)
+    // Not CSV_STRICT: a stray quote inside a field is kept as text rather than stopping the file.
+    let options = UInt8(CSV_REPALL_NL)
     guard csv_init(&parser, options) == 0 else {
       throw ScrubError.io(path: "(csv)", reason: "cannot initialise libcsv")
     }
@@ -76,13 +84,15 @@ public final class CSVReader {
     }
   }
 
-  /// Ends the input: delivers a last row without a line terminator, and reports an unterminated
-  /// quoted field.
+  /// Ends the input: delivers a last row without a line terminator; a row whose quoted field
+  /// never closed comes with `unterminatedQuote` set.
   public func finish(onRow: (CSVRow) throws -> Void) throws {
     try withoutActuallyEscaping(onRow) { handler in
       rowHandler = handler
       defer { rowHandler = nil }
       let context = Unmanaged.passUnretained(self).toOpaque()
+      // libcsv's states: 2 is "inside a field"; with `quoted` set, inside quotes.
+      endedInsideQuotes = parser.pstate == 2 && parser.quoted != 0
       let status = csv_fini(
         &parser, CSVReader.fieldCallback, CSVReader.rowCallback, context)
       if let error = pendingError {
@@ -90,7 +100,7 @@ public final class CSVReader {
         throw error
       }
       if status != 0 {
-        throw CSVError.unterminatedQuote(line: rowStartLine)
+        throw CSVError.parse(line: rowStartLine, message: String(cString: csv_strerror(csv_error(&parser))))
       }
     }
   }
@@ -134,7 +144,8 @@ public final class CSVReader {
       storage.withUnsafeBufferPointer { s in
         ends.withUnsafeBufferPointer { e in
           do {
-            try handler(CSVRow(line: rowStartLine, storage: s, ends: e))
+            try handler(
+              CSVRow(line: rowStartLine, unterminatedQuote: endedInsideQuotes, storage: s, ends: e))
           } catch {
             pendingError = error
           }

@@ -181,15 +181,4 @@ enum RegistryLineParser {
     guard count >= 9 else { throw .wrongLength }
     return value
   }
-
-  /// A phone cell of a CSV registry: `+…` as E.164, otherwise a NANP number in any common
-  /// punctuation. (The full normalizer replaces this for lead files.)
-  static func cell(_ bytes: UnsafeBufferPointer<UInt8>) throws(LineRejection) -> Int64? {
-    let (start, end) = trimmed(bytes)
-    if start == end { return nil }
-    if bytes[start] == plus {
-      return try e164(bytes)
-    }
-    return try plain(bytes)
-  }
 }

@@ -37,6 +37,8 @@ struct RegistryReadResult {
 struct RegistryReader {
   var format: RegistryFormat
   var column: String?
+  /// For `--format csv`: the region of numbers written without a country code.
+  var region = PhoneRegion.us
   /// Refuse a zip entry that inflates beyond this: a truncated or hostile archive must not fill
   /// the disk or memory.
   var maxEntryBytes: Int64 = 16 << 30
@@ -158,10 +160,13 @@ struct RegistryReader {
     var csv: CSVReader?
     var columnName: String?
     var columnIndex: Int?
+    let region: PhoneRegion
+    let normalizer = PhoneNormalizer()
 
     init(reader: RegistryReader, name: String) throws {
       self.format = reader.format
       self.name = name
+      self.region = reader.region
       if format == .csv {
         guard let column = reader.column, !column.isEmpty else {
           throw ScrubError.usage(
@@ -255,9 +260,10 @@ struct RegistryReader {
       var index = columnIndex
       let wanted = columnName ?? ""
       let name = self.name
+      let cells = CellParser(normalizer: normalizer, region: region)
       do {
         try csv.feed(bytes) { row in
-          try Self.handleCSVRow(row, name: name, wanted: wanted, index: &index, into: &result)
+          try Self.handleCSVRow(row, name: name, wanted: wanted, cells: cells, index: &index, into: &result)
         }
       } catch let error as CSVError {
         throw Self.describe(error, name: name)
@@ -269,9 +275,10 @@ struct RegistryReader {
       var index = columnIndex
       let wanted = columnName ?? ""
       let name = self.name
+      let cells = CellParser(normalizer: normalizer, region: region)
       do {
         try csv.finish { row in
-          try Self.handleCSVRow(row, name: name, wanted: wanted, index: &index, into: &result)
+          try Self.handleCSVRow(row, name: name, wanted: wanted, cells: cells, index: &index, into: &result)
         }
       } catch let error as CSVError {
         throw Self.describe(error, name: name)
@@ -295,7 +302,7 @@ struct RegistryReader {
     }
 
     private static func handleCSVRow(
-      _ row: CSVRow, name: String, wanted: String, index: inout Int?,
+      _ row: CSVRow, name: String, wanted: String, cells: CellParser, index: inout Int?,
       into result: inout RegistryReadResult
     ) throws {
       guard let column = index else {
@@ -311,19 +318,28 @@ struct RegistryReader {
         return
       }
       result.rowsRead += 1
+      if row.unterminatedQuote {
+        result.reject(file: name, line: row.line, reason: LineRejection.malformedCSV.rawValue)
+        return
+      }
       guard column < row.count else {
         result.reject(file: name, line: row.line, reason: LineRejection.missingColumn.rawValue)
         return
       }
-      do throws(LineRejection) {
-        if let number = try RegistryLineParser.cell(row.bytes(column)) {
-          result.numbers.append(number)
-        } else {
-          result.reject(file: name, line: row.line, reason: LineRejection.missingColumn.rawValue)
-        }
-      } catch {
-        result.reject(file: name, line: row.line, reason: error.rawValue)
+      // Every possible number is taken: a registry may list numbers our validity data does not
+      // know yet (see PhoneResult).
+      let parsed = cells.normalizer.normalize(row.bytes(column), region: cells.region)
+      if let key = parsed.registryKey {
+        result.numbers.append(key.e164)
+      } else {
+        result.reject(file: name, line: row.line, reason: (parsed.rejection ?? .notANumber).rawValue)
       }
+    }
+
+    /// What a CSV registry's phone cells are read with.
+    struct CellParser {
+      let normalizer: PhoneNormalizer
+      let region: PhoneRegion
     }
   }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Number and size formatting for people-facing text (stable across locales: tests compare it).
 public enum Formatting {
   /// 1234567 → "1,234,567".
@@ -22,17 +24,21 @@ public enum Formatting {
     return unit == 0 ? "\(value) B" : String(format: "%.1f %@", v, units[unit])
   }
 
-  /// Lays out rows as left-aligned columns separated by two spaces.
-  public static func table(_ rows: [[String]]) -> String {
+  /// Lays out rows as columns separated by two spaces; `rightAligned` columns are padded on the
+  /// left (numbers).
+  public static func table(_ rows: [[String]], rightAligned: Set<Int> = []) -> String {
     guard let width = rows.map(\.count).max() else { return "" }
     var widths = [Int](repeating: 0, count: width)
     for row in rows {
       for (i, cell) in row.enumerated() { widths[i] = max(widths[i], cell.count) }
     }
     return rows.map { row in
-      row.enumerated().map { i, cell in
-        i == row.count - 1 ? cell : cell.padding(toLength: widths[i], withPad: " ", startingAt: 0)
-      }.joined(separator: "  ")
+      row.enumerated().map { i, cell -> String in
+        if rightAligned.contains(i) {
+          return String(repeating: " ", count: widths[i] - cell.count) + cell
+        }
+        return i == row.count - 1 ? cell : cell.padding(toLength: widths[i], withPad: " ", startingAt: 0)
+      }.joined(separator: "  ").replacingOccurrences(of: " +$", with: "", options: .regularExpression)
     }.joined(separator: "\n")
   }
 }

@@ -99,6 +99,23 @@ enum Migrations {
             BEGIN SELECT RAISE(ABORT, 'snapshot out of sequence'); END;
           """)
     }
+    migrator.registerMigration("v2-scrub-runs") { db in
+      try db.execute(
+        sql: """
+          -- The proof of scrub: one JSON document per run (see RunRecord), never edited.
+          CREATE TABLE scrub_run (
+            id INTEGER PRIMARY KEY,
+            started_at TEXT NOT NULL,
+            finished_at TEXT NOT NULL,
+            input_sha256 TEXT NOT NULL,
+            document TEXT NOT NULL CHECK (json_valid(document))
+          );
+          CREATE TRIGGER scrub_run_no_update BEFORE UPDATE ON scrub_run
+            BEGIN SELECT RAISE(ABORT, 'scrub runs are append-only'); END;
+          CREATE TRIGGER scrub_run_no_delete BEFORE DELETE ON scrub_run
+            BEGIN SELECT RAISE(ABORT, 'scrub runs are append-only'); END;
+          """)
+    }
     return migrator
   }
 

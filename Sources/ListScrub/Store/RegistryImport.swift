@@ -101,6 +101,8 @@ public struct RegistryImporter {
     let totalBytes = options.files.reduce(Int64(0)) { $0 + (Self.size(of: $1) ?? 0) }
     var readBytes: Int64 = 0
     var reader = RegistryReader(format: options.format, column: options.column)
+    let country = try options.country ?? existingCountry(options.source) ?? "US"
+    reader.region = PhoneRegion(country) ?? .us
     let progress = self.progress
     reader.progress = { n in
       readBytes += n
@@ -251,6 +253,14 @@ public struct RegistryImporter {
     let id = db.lastInsertedRowID
     try Migrations.createNumberTable(db, sourceID: id)
     return try RegistrySource.fetchOne(db, sql: "SELECT * FROM source WHERE id = ?", arguments: [id])!
+  }
+
+  private func existingCountry(_ name: String) throws -> String? {
+    try store.guarded {
+      try store.queue.read { db in
+        try String.fetchOne(db, sql: "SELECT country FROM source WHERE name = ?", arguments: [name])
+      }
+    }
   }
 
   func lastSnapshot(_ db: Database, sourceID: Int64) throws -> Snapshot? {

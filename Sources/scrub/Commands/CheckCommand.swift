@@ -22,6 +22,9 @@ struct CheckCommand: ParsableCommand {
   @Argument(help: "Phone numbers: E.164 (+12015550123) or NANP in any punctuation.")
   var numbers: [String]
 
+  @Option(help: "Region for numbers written without a country code (ISO 3166 alpha-2).")
+  var region = "US"
+
   @Option(help: "Answer as of the end of this day (YYYY-MM-DD).")
   var asOf: String?
 
@@ -44,17 +47,23 @@ struct CheckCommand: ParsableCommand {
         }
         date = parsed
       }
+      guard let phoneRegion = PhoneRegion(region) else {
+        throw ScrubError.usage("--region \(region) is not a region", hint: "use US, CA, GB, ...")
+      }
+      let normalizer = PhoneNormalizer()
       let db = try store.open(create: false)
       var answers: [Answer] = []
       for text in numbers {
-        switch NumberText.parse(text) {
-        case .failure(let reason):
-          answers.append(Answer(input: text, e164: nil, invalid: reason.rawValue, sources: []))
-        case .success(let number):
+        // Every possible number is looked up, valid or not (see PhoneResult).
+        let parsed = normalizer.normalize(text, region: phoneRegion)
+        if let key = parsed.registryKey {
           answers.append(
             Answer(
-              input: text, e164: NumberText.e164(number), invalid: nil,
-              sources: try db.lookup(number: number, asOf: date)))
+              input: text, e164: key.description, invalid: parsed.rejection?.rawValue,
+              sources: try db.lookup(number: key.e164, asOf: date)))
+        } else {
+          answers.append(
+            Answer(input: text, e164: nil, invalid: (parsed.rejection ?? .notANumber).rawValue, sources: []))
         }
       }
       if json {
@@ -66,7 +75,7 @@ struct CheckCommand: ParsableCommand {
           print("\(answer.input)  invalid:\(answer.invalid ?? "")")
           continue
         }
-        print(e164)
+        print(answer.invalid.map { "\(e164)  (not valid: \($0))" } ?? e164)
         if answer.sources.isEmpty { print("  no registry sources\(asOf.map { " as of \($0)" } ?? "")") }
         for hit in answer.sources {
           var line = "  \(hit.source): "

@@ -39,11 +39,11 @@ import Testing
     #expect(check.status == 0)
     #expect(
       check.stdout == """
-        +12015550123
+        +12015550123  (not valid: fictional)
           us-ftc: LISTED since snapshot 1 (downloaded 2026-11-20) [as of snapshot 1]
-        +12015550199
+        +12015550199  (not valid: fictional)
           us-ftc: not listed [as of snapshot 1]
-        12  invalid:wrong_length
+        12  invalid:too_short
 
         """)
   }

@@ -19,9 +19,11 @@ struct ScrubBinary {
     return Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("scrub")
   }
 
-  static func run(_ arguments: [String], environment: [String: String] = [:], in dir: TestDirectory)
-    throws -> Result
-  {
+  /// Runs `scrub arguments` in `dir`; `stdin` names a file of `dir` to feed as standard input.
+  static func run(
+    _ arguments: [String], environment: [String: String] = [:], stdin: String? = nil,
+    in dir: TestDirectory
+  ) throws -> Result {
     let process = Process()
     process.executableURL = url
     process.arguments = arguments
@@ -35,7 +37,11 @@ struct ScrubBinary {
     let err = Pipe()
     process.standardOutput = out
     process.standardError = err
-    process.standardInput = FileHandle.nullDevice
+    if let stdin {
+      process.standardInput = try FileHandle(forReadingFrom: dir.url.appendingPathComponent(stdin))
+    } else {
+      process.standardInput = FileHandle.nullDevice
+    }
     try process.run()
     let outData = out.fileHandleForReading.readDataToEndOfFile()
     let errData = err.fileHandleForReading.readDataToEndOfFile()

@@ -28,7 +28,7 @@ func parse(_ format: RegistryFormat, _ line: String) -> Parsed {
       case .plain: value = try RegistryLineParser.plain(b)
       case .e164: value = try RegistryLineParser.e164(b)
       case .tps: value = try RegistryLineParser.tps(b)
-      case .csv: value = try RegistryLineParser.cell(b)
+      case .csv: value = nil  // cells go through the phone normalizer, not a line parser
       }
       return value.map(Parsed.number) ?? .blank
     } catch {

@@ -69,9 +69,9 @@ import ZIPFoundation
     #expect(try f.numbers("tx-state") == [12_015_550_123, 12_025_550_124])
     #expect(
       summary.rejectedSample == [
-        RejectedLine(file: "tx.csv", line: 3, reason: "missing_column"),
+        RejectedLine(file: "tx.csv", line: 3, reason: "empty"),
         RejectedLine(file: "tx.csv", line: 6, reason: "missing_column"),
-        RejectedLine(file: "tx.csv", line: 7, reason: "not_digits"),
+        RejectedLine(file: "tx.csv", line: 7, reason: "not_a_number"),
       ])
   }
 

@@ -1,0 +1,139 @@
+import Foundation
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// A lead file read in chunks through libcsv: a path or `-` (standard input). Strips a UTF-8
+/// BOM, detects the delimiter from the header line when none is given, and hashes every byte
+/// for the run record.
+final class InputStream {
+  let path: String
+  let displayName: String
+  private let fd: Int32
+  private var hasher = SHA256()
+  private var digest: String?
+
+  static let chunkSize = 1 << 20
+
+  init(path: String) throws {
+    self.path = path
+    if path == "-" {
+      fd = 0
+      displayName = "<stdin>"
+    } else {
+      var isDirectory: ObjCBool = false
+      guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+        throw ScrubError.missingInput(path: path, reason: "no such file")
+      }
+      guard !isDirectory.boolValue else {
+        throw ScrubError.missingInput(path: path, reason: "it is a folder, not a CSV file")
+      }
+      fd = open(path, O_RDONLY | O_CLOEXEC)
+      guard fd >= 0 else {
+        throw ScrubError.missingInput(path: path, reason: String(cString: strerror(errno)))
+      }
+      displayName = path
+    }
+  }
+
+  deinit {
+    if fd > 0 { close(fd) }
+  }
+
+  /// The SHA-256 of everything read.
+  func sha256() -> String {
+    if let digest { return digest }
+    digest = hasher.finalizeHex()
+    return digest!
+  }
+
+  /// Reads to the end, calling `onRow` with each row and the delimiter in use.
+  func read(delimiter: UInt8?, onRow: (CSVRow, UInt8) throws -> Void) throws {
+    let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: Self.chunkSize, alignment: 16)
+    defer { buffer.deallocate() }
+    var reader: CSVReader?
+    var chosen = delimiter ?? UInt8(ascii: ",")
+    var head: [UInt8] = []  // bytes held back until the header line is complete
+    var first = true
+    while true {
+      let n = Glibc.read(fd, buffer.baseAddress, buffer.count)
+      if n < 0 {
+        if errno == EINTR { continue }
+        throw ScrubError.io(path: displayName, reason: String(cString: strerror(errno)))
+      }
+      var chunk = UnsafeRawBufferPointer(rebasing: buffer[0..<n])
+      hasher.update(chunk)
+      if first && n > 0 {
+        first = false
+        if chunk.count >= 3 && chunk[0] == 0xEF && chunk[1] == 0xBB && chunk[2] == 0xBF {
+          chunk = UnsafeRawBufferPointer(rebasing: chunk[3...])
+        }
+      }
+      if reader == nil {
+        head.append(contentsOf: chunk)
+        guard n == 0 || head.contains(0x0A) || head.count > 1 << 20 else { continue }
+        if delimiter == nil { chosen = Self.detectDelimiter(head) }
+        reader = try CSVReader(delimiter: chosen)
+        try feed(reader!, head, chosen, onRow)
+        head = []
+      } else if n > 0 {
+        try feed(reader!, chunk, chosen, onRow)
+      }
+      if n == 0 { break }
+    }
+    do {
+      try reader?.finish { try onRow($0, chosen) }
+    } catch let error as CSVError {
+      throw describe(error)
+    }
+  }
+
+  private func feed(
+    _ reader: CSVReader, _ bytes: some Collection<UInt8>, _ delimiter: UInt8,
+    _ onRow: (CSVRow, UInt8) throws -> Void
+  ) throws {
+    do {
+      let array = Array(bytes)
+      try array.withUnsafeBytes { try reader.feed($0) { try onRow($0, delimiter) } }
+    } catch let error as CSVError {
+      throw describe(error)
+    }
+  }
+
+  private func feed(
+    _ reader: CSVReader, _ bytes: UnsafeRawBufferPointer, _ delimiter: UInt8,
+    _ onRow: (CSVRow, UInt8) throws -> Void
+  ) throws {
+    do {
+      try reader.feed(bytes) { try onRow($0, delimiter) }
+    } catch let error as CSVError {
+      throw describe(error)
+    }
+  }
+
+  private func describe(_ error: CSVError) -> ScrubError {
+    switch error {
+    case .unterminatedQuote(let line):
+      return .badData(
+        location: "\(displayName):\(line)", message: "a quoted field is never closed",
+        hint: "the file is truncated, or a cell has a stray double quote; fix that line")
+    case .parse(let line, let message):
+      return .badData(location: "\(displayName):\(line)", message: message, hint: "check the CSV quoting")
+    }
+  }
+
+  /// The most frequent of `,` `;` tab `|` outside quotes on the first line; `,` on a tie or none.
+  static func detectDelimiter(_ bytes: [UInt8]) -> UInt8 {
+    let candidates: [UInt8] = [0x2C, 0x3B, 0x09, 0x7C]
+    var counts = [Int](repeating: 0, count: candidates.count)
+    var quoted = false
+    for b in bytes {
+      if b == 0x0A && !quoted { break }
+      if b == 0x22 { quoted.toggle() }
+      if !quoted, let i = candidates.firstIndex(of: b) { counts[i] += 1 }
+    }
+    let best = counts.indices.max { counts[$0] < counts[$1] || (counts[$0] == counts[$1] && $0 > $1) }!
+    return counts[best] > 0 ? candidates[best] : 0x2C
+  }
+}

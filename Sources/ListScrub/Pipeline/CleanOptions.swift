@@ -1,0 +1,37 @@
+/// What `scrub clean` is asked to do.
+public struct CleanOptions: Sendable {
+  public enum Dedupe: String, Sendable, Codable, CaseIterable {
+    case phone, none
+  }
+
+  /// A path, or `-` for standard input.
+  public var input: String
+  /// The clean CSV: a path, or `-` for standard output.
+  public var output = "-"
+  /// The suppressed CSV; nil for none.
+  public var suppressed: String?
+  /// Where to write the JSON report; nil for none (the run is recorded in the store either way).
+  public var report: String?
+  /// Phone column names; empty: detect them from the header.
+  public var phoneColumns: [String] = []
+  /// Default region for national formats (ISO 3166 alpha-2).
+  public var region = "US"
+  /// A column holding each row's country (ISO alpha-2); blank cells use `region`.
+  public var countryColumn: String?
+  public var filter: String?
+  public var dedupe = Dedupe.phone
+  /// Registry sources to check; nil for all.
+  public var sources: [String]?
+  public var campaign: String?
+  public var allowStale = false
+  public var allowUncovered = false
+  /// Any malformed row or invalid phone fails the run (exit 65).
+  public var strict = false
+  /// The field delimiter; nil: detected from the header line.
+  public var delimiter: UInt8?
+  public var level = ValidationLevel.valid
+
+  public init(input: String) {
+    self.input = input
+  }
+}

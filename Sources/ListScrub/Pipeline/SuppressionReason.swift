@@ -1,0 +1,21 @@
+/// Why a row, or one phone number of a row, was kept out of the clean file. The raw values are
+/// what the suppressed file's `scrub_reason` column and the report say.
+public enum SuppressionReason: String, CaseIterable, Codable, Sendable {
+  /// The row has the wrong number of fields (or an unterminated quote): it cannot be trusted.
+  case malformedRow = "malformed_row"
+  /// No phone column of the row has any text.
+  case missingPhone = "missing_phone"
+  /// The phone cell is not a valid number at the run's validation level; the detail says why.
+  case invalidPhone = "invalid_phone"
+  /// The row fails the `--where` filter.
+  case filtered
+  /// The number already appeared on an earlier line; the first occurrence wins.
+  case duplicate
+  /// The person asked this seller not to call (entity-specific do-not-call).
+  case internalDNC = "internal_dnc"
+  /// A national, state, litigator or custom registry lists the number.
+  case registryDNC = "registry_dnc"
+  /// A US/Canada number whose area code the loaded national snapshot does not cover: it was
+  /// never checked, so it may not be called (`--allow-uncovered` to keep it).
+  case notCovered = "not_covered"
+}

@@ -1,0 +1,107 @@
+import Foundation
+import GRDB
+
+/// The proof of scrub: everything needed to show, years later, what a run checked against what.
+/// Stored append-only in `scrub_run`; `--report` writes the same document.
+public struct RunRecord: Codable, Sendable, Equatable {
+  public struct FileInfo: Codable, Sendable, Equatable {
+    public var path: String
+    public var sha256: String
+    public var rows: Int
+  }
+
+  public struct Counts: Codable, Sendable, Equatable {
+    public var rowsRead = 0
+    public var rowsKept = 0
+    public var rowsDropped = 0
+    public var numbersChecked = 0
+    public var numbersKept = 0
+    /// Suppressions (a row or one number of a row) by reason.
+    public var byReason: [String: Int] = [:]
+    /// Registry suppressions by source.
+    public var bySource: [String: Int] = [:]
+
+    enum CodingKeys: String, CodingKey {
+      case rowsRead = "rows_read"
+      case rowsKept = "rows_kept"
+      case rowsDropped = "rows_dropped"
+      case numbersChecked = "numbers_checked"
+      case numbersKept = "numbers_kept"
+      case byReason = "by_reason"
+      case bySource = "by_source"
+    }
+  }
+
+  public struct Settings: Codable, Sendable, Equatable {
+    public var phoneColumns: [String]
+    public var region: String
+    public var countryColumn: String?
+    public var filter: String?
+    public var dedupe: String
+    public var sources: [String]?
+    public var campaign: String?
+    public var level: String
+    public var allowStale: Bool
+    public var allowUncovered: Bool
+    public var strict: Bool
+
+    enum CodingKeys: String, CodingKey {
+      case region, filter, dedupe, sources, campaign, level, strict
+      case phoneColumns = "phone_columns"
+      case countryColumn = "country_column"
+      case allowStale = "allow_stale"
+      case allowUncovered = "allow_uncovered"
+    }
+  }
+
+  public var runID: Int64?
+  public var startedAt: String
+  public var finishedAt: String
+  public var toolVersion: String
+  public var nanpData: String
+  public var input: FileInfo
+  public var clean: FileInfo
+  public var suppressed: FileInfo?
+  public var settings: Settings
+  public var sources: [SourceInUse]
+  /// The rules a scrub applies, in order (the stage order decides the reason a row counts under).
+  public var rules: [String]
+  public var counts: Counts
+
+  enum CodingKeys: String, CodingKey {
+    case input, clean, suppressed, settings, sources, rules, counts
+    case runID = "run_id"
+    case startedAt = "started_at"
+    case finishedAt = "finished_at"
+    case toolVersion = "tool_version"
+    case nanpData = "nanp_data"
+  }
+}
+
+extension Store {
+  /// Stores a run's record and returns it with its id.
+  func record(_ run: RunRecord) throws -> RunRecord {
+    try guarded {
+      try queue.write { db in
+        var stored = run
+        // The document carries its own id; inside the write transaction nobody else can take it.
+        stored.runID = try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(id), 0) + 1 FROM scrub_run")
+        try db.execute(
+          sql: "INSERT INTO scrub_run (id, started_at, finished_at, input_sha256, document) VALUES (?, ?, ?, ?, ?)",
+          arguments: [stored.runID, run.startedAt, run.finishedAt, run.input.sha256, try JSONText.encode(stored)])
+        return stored
+      }
+    }
+  }
+
+  /// Stored runs, newest first.
+  public func runs() throws -> [RunRecord] {
+    try guarded {
+      try queue.read { db in
+        try String.fetchAll(db, sql: "SELECT document FROM scrub_run ORDER BY id DESC").map {
+          try JSONDecoder().decode(RunRecord.self, from: Data($0.utf8))
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,55 @@
+import Foundation
+import Testing
+
+/// Golden cases under `Fixtures/golden/<behaviour>/`: `input.csv` and `args` (one argument a
+/// line) go in; `clean.csv`, `input.suppressed.csv` and `report.json` must come out byte for
+/// byte. The store is new for each case and holds `registry-us-ftc-2026-11-20.txt`; the clock is
+/// fixed. `SCRUB_UPDATE_GOLDEN=1 swift test --filter Golden` rewrites the expected files (review
+/// the diff before committing it).
+@Suite struct GoldenTests {
+  static let root = URL(fileURLWithPath: #filePath)
+    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent().appendingPathComponent("Fixtures/golden")
+
+  static var cases: [String] {
+    ((try? FileManager.default.contentsOfDirectory(atPath: root.path)) ?? [])
+      .filter { FileManager.default.fileExists(atPath: root.appendingPathComponent("\($0)/args").path) }
+      .sorted()
+  }
+
+  static let outputs = ["clean.csv", "input.suppressed.csv", "report.json"]
+
+  @Test(arguments: cases)
+  func golden(_ name: String) throws {
+    let dir = try TestDirectory()
+    defer { dir.remove() }
+    let source = Self.root.appendingPathComponent(name)
+    try FileManager.default.copyItem(
+      at: source.appendingPathComponent("input.csv"), to: dir.url.appendingPathComponent("input.csv"))
+    try FileManager.default.copyItem(
+      at: Self.root.appendingPathComponent("registry-us-ftc-2026-11-20.txt"),
+      to: dir.url.appendingPathComponent("registry.txt"))
+    let imported = try ScrubBinary.run(
+      ["registry", "import", "us-ftc", "registry.txt", "--kind", "national", "--downloaded-at", "2026-11-20"],
+      in: dir)
+    #expect(imported.status == 0)
+    let args = try String(contentsOf: source.appendingPathComponent("args"), encoding: .utf8)
+      .split(separator: "\n", omittingEmptySubsequences: true).map(String.init)
+    let run = try ScrubBinary.run(
+      ["clean", "input.csv", "-o", "clean.csv", "--report", "report.json", "--quiet"] + args, in: dir)
+    #expect(run.status == 0, "\(run.stderr)")
+    #expect(run.stdout == "")
+    for output in Self.outputs {
+      let produced = try Data(contentsOf: dir.url.appendingPathComponent(output))
+      let expectedURL = source.appendingPathComponent(output)
+      if ProcessInfo.processInfo.environment["SCRUB_UPDATE_GOLDEN"] == "1" {
+        try produced.write(to: expectedURL)
+        continue
+      }
+      let expected = try Data(contentsOf: expectedURL)
+      #expect(
+        produced == expected,
+        "\(name)/\(output) differs:\n\(String(decoding: produced, as: UTF8.self))")
+    }
+  }
+}
