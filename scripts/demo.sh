@@ -1,17 +1,24 @@
 #!/usr/bin/env bash
-# The README's first command: the bundled sample registry, imported, refreshed, listed, queried.
-# Uses its own database under .build/demo/, never your real one.
+# The README's first command: the bundled sample registry imported and refreshed, then the sample
+# vendor file scrubbed against it. Uses its own database under .build/demo/, never your real one,
+# and pins the clock (SCRUB_NOW) so that its output is the README's tour, day after day.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scrub=${SCRUB_BIN:-.build/release/scrub}
 export SCRUB_DB=.build/demo/scrub.db
-rm -f "$SCRUB_DB" "$SCRUB_DB"-wal "$SCRUB_DB"-shm
+export SCRUB_NOW=2026-11-22T12:00:00Z
+rm -rf .build/demo
 mkdir -p .build/demo
 run() { printf '\n$ scrub %s\n' "$*" >&2; "$scrub" "$@"; }
+show() { printf '\n$ %s\n' "$*" >&2; "$@" >&2; }
 run registry import us-ftc Fixtures/sample/ftc-2026-11-20/*.txt --kind national --downloaded-at 2026-11-20
 run registry import us-ftc Fixtures/sample/ftc-2026-11-20/*.txt --downloaded-at 2026-11-20
 run registry import us-ftc Fixtures/sample/ftc-changes-add-2026-11-21.txt --changes add --downloaded-at 2026-11-21
 run registry list
-run registry history us-ftc
 run check 201-555-0100 "(212) 206-7983" --as-of 2026-11-20
-run check 201-555-0100
+run clean Fixtures/sample/leads.csv -o .build/demo/leads.clean.csv \
+  --suppressed .build/demo/leads.suppressed.csv --report .build/demo/report.json \
+  --where "opt_in = yes or age >= 30"
+show cat .build/demo/leads.clean.csv
+show cat .build/demo/leads.suppressed.csv
+run audit runs

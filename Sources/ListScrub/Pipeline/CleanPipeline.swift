@@ -53,7 +53,9 @@ public struct CleanPipeline {
           for source in lookup.inUse where source.stale && [.national, .state].contains(source.kind) {
             throw ScrubError.refused(
               "\(source.name) is stale: its data was downloaded \(Timestamp.day(source.downloadedAt)), \(source.ageDays) days ago; the maximum is \(source.maxAgeDays ?? 0) days",
-              hint: "import a fresh download (scrub registry import \(source.name) ...), or pass --allow-stale (recorded in the run)")
+              hint:
+                "import a fresh download (scrub registry import \(source.name) ...), or pass --allow-stale (recorded in the run)"
+            )
           }
         }
         lookupInfo = lookup.inUse
@@ -316,7 +318,8 @@ private struct RunState {
       do {
         filter = try FilterExpression.parse(text, headers: names)
       } catch {
-        throw ScrubError.usage("invalid --where expression: \(error)", hint: "see `scrub help clean` for the filter language")
+        throw ScrubError.usage(
+          "invalid --where expression: \(error)", hint: "see `scrub help clean` for the filter language")
       }
     }
     clean = CSVWriter(output: try AtomicOutput(path: options.output), delimiter: delimiter)

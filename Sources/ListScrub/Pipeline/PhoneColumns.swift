@@ -21,7 +21,9 @@ public enum PhoneColumns {
     for stem in ["phone", "mobile", "cell", "telephone"] where key.hasPrefix(stem) || key.hasSuffix(stem) {
       // "phonetype" or "cellcarrier" are not numbers.
       let rest = key.replacingOccurrences(of: stem, with: "")
-      if rest.isEmpty || ["number", "no", "num", "home", "work", "primary", "alt", "other", "main"].contains(rest) {
+      if rest.isEmpty
+        || ["number", "no", "num", "home", "work", "primary", "alt", "other", "main"].contains(rest)
+      {
         return true
       }
     }

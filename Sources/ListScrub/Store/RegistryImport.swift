@@ -166,7 +166,8 @@ public struct RegistryImporter {
           }
           if options.dryRun { return .rollback }
           progress?(
-            .phase("writing \(plan.added) additions and \(plan.removed) removals in \(plan.writes.count) blocks"))
+            .phase(
+              "writing \(plan.added) additions and \(plan.removed) removals in \(plan.writes.count) blocks"))
           try plan.apply(db, table: table, sourceID: source.id, seq: seq)
           let coverage = try coverageText(db, source: source, options: options, numbers: numbers)
           let sample = String(

@@ -87,8 +87,11 @@ extension Store {
         // The document carries its own id; inside the write transaction nobody else can take it.
         stored.runID = try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(id), 0) + 1 FROM scrub_run")
         try db.execute(
-          sql: "INSERT INTO scrub_run (id, started_at, finished_at, input_sha256, document) VALUES (?, ?, ?, ?, ?)",
-          arguments: [stored.runID, run.startedAt, run.finishedAt, run.input.sha256, try JSONText.encode(stored)])
+          sql:
+            "INSERT INTO scrub_run (id, started_at, finished_at, input_sha256, document) VALUES (?, ?, ?, ?, ?)",
+          arguments: [
+            stored.runID, run.startedAt, run.finishedAt, run.input.sha256, try JSONText.encode(stored),
+          ])
         return stored
       }
     }

@@ -73,7 +73,8 @@ public final class AtomicOutput {
             pipeClosed = true
             return
           }
-          throw ScrubError.io(path: path == "-" ? "standard output" : path, reason: String(cString: strerror(errno)))
+          throw ScrubError.io(
+            path: path == "-" ? "standard output" : path, reason: String(cString: strerror(errno)))
         }
         offset += n
       }

@@ -9,7 +9,9 @@ import Testing
     let dir = try TestDirectory()
     try dir.write("registry.txt", "201,2345678\n")
     let r = try ScrubBinary.run(
-      ["registry", "import", "us-ftc", "registry.txt", "--kind", "national", "--downloaded-at", downloadedAt],
+      [
+        "registry", "import", "us-ftc", "registry.txt", "--kind", "national", "--downloaded-at", downloadedAt,
+      ],
       in: dir)
     #expect(r.status == 0)
     return dir
@@ -39,7 +41,8 @@ import Testing
 
         """)
     #expect(!FileManager.default.fileExists(atPath: dir.path + "/out.csv"))
-    let allowed = try ScrubBinary.run(["clean", "leads.csv", "-o", "out.csv", "--allow-stale", "--quiet"], in: dir)
+    let allowed = try ScrubBinary.run(
+      ["clean", "leads.csv", "-o", "out.csv", "--allow-stale", "--quiet"], in: dir)
     #expect(allowed.status == 0)
     #expect(FileManager.default.fileExists(atPath: dir.path + "/out.csv"))
   }
@@ -52,7 +55,8 @@ import Testing
     #expect(r.status == 64)
     #expect(r.stderr.contains("leads.csv: no phone column found; the header has: name, tel_no_here, city"))
     #expect(r.stderr.contains("--phone-column"))
-    let named = try ScrubBinary.run(["clean", "leads.csv", "--phone-column", "TEL NO HERE", "--quiet"], in: dir)
+    let named = try ScrubBinary.run(
+      ["clean", "leads.csv", "--phone-column", "TEL NO HERE", "--quiet"], in: dir)
     #expect(named.status == 0)
     #expect(named.stdout.contains("+12012223333"))
   }
@@ -86,9 +90,12 @@ import Testing
     try dir.write("leads.csv", "name,phone\nA,201-222-3333\n\"B,201-222-4444\nC,201-222-5555\n")
     let r = try ScrubBinary.run(["clean", "leads.csv", "-o", "out.csv", "--quiet"], in: dir)
     #expect(r.status == 0)
-    #expect(try String(contentsOfFile: dir.path + "/out.csv", encoding: .utf8) == "name,phone,phone_e164\nA,201-222-3333,+12012223333\n")
+    #expect(
+      try String(contentsOfFile: dir.path + "/out.csv", encoding: .utf8)
+        == "name,phone,phone_e164\nA,201-222-3333,+12012223333\n")
     let suppressed = try String(contentsOfFile: dir.path + "/leads.suppressed.csv", encoding: .utf8)
-    #expect(suppressed.contains(",3,,malformed_row,unterminated quote: the row runs to the end of the file\n"))
+    #expect(
+      suppressed.contains(",3,,malformed_row,unterminated quote: the row runs to the end of the file\n"))
     let strict = try ScrubBinary.run(["clean", "leads.csv", "-o", "strict.csv", "--strict"], in: dir)
     #expect(strict.status == 65)
     #expect(strict.stderr.contains("leads.csv:3: a quoted field is never closed"))
@@ -102,7 +109,8 @@ import Testing
     _ = try ScrubBinary.run(["clean", "leads.csv", "-o", "out.csv", "--quiet"], in: dir)
     let runs = try ScrubBinary.run(["audit", "runs"], in: dir)
     #expect(runs.status == 0)
-    #expect(runs.stdout.contains("1    2026-11-22T12:00:00Z  leads.csv  2     1     1        us-ftc@2026-11-20"))
+    #expect(
+      runs.stdout.contains("1    2026-11-22T12:00:00Z  leads.csv  2     1     1        us-ftc@2026-11-20"))
     let show = try ScrubBinary.run(["audit", "show", "1"], in: dir)
     #expect(show.stdout.contains("\"registry_dnc\" : 1"))
     let store = try Store.open(at: dir.database, create: false)

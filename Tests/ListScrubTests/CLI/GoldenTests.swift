@@ -30,7 +30,9 @@ import Testing
       at: Self.root.appendingPathComponent("registry-us-ftc-2026-11-20.txt"),
       to: dir.url.appendingPathComponent("registry.txt"))
     let imported = try ScrubBinary.run(
-      ["registry", "import", "us-ftc", "registry.txt", "--kind", "national", "--downloaded-at", "2026-11-20"],
+      [
+        "registry", "import", "us-ftc", "registry.txt", "--kind", "national", "--downloaded-at", "2026-11-20",
+      ],
       in: dir)
     #expect(imported.status == 0)
     let args = try String(contentsOf: source.appendingPathComponent("args"), encoding: .utf8)

@@ -157,7 +157,8 @@ import ZIPFoundation
   @Test func changeListsGoToTheOverlayUntilItIsFull() throws {
     let f = try StoreFixture()
     defer { f.dir.remove() }
-    try f.run([try f.dir.write("full.txt", "201,5550100\n201,5550101\n202,5550100\n")], downloadedAt: "2026-11-01")
+    try f.run(
+      [try f.dir.write("full.txt", "201,5550100\n201,5550101\n202,5550100\n")], downloadedAt: "2026-11-01")
     let add = try f.run(
       [try f.dir.write("add.txt", "201,5550102\n201,5550103\n")], mode: .add, downloadedAt: "2026-11-02"
     ) { $0.pendingLimit = 3 }
