@@ -1,4 +1,5 @@
 import CCSV
+import Foundation
 
 /// One parsed CSV row, valid only inside the callback that receives it (its bytes live in the
 /// reader's reused buffer: no allocation per row).
@@ -121,8 +122,10 @@ public final class CSVReader {
   private func appendField(_ data: UnsafeMutableRawPointer?, _ length: Int) {
     if let data, length > 0 {
       let bytes = UnsafeRawBufferPointer(start: data, count: length)
-      // Newlines inside quoted fields move the physical line on.
-      for b in bytes {
+      lastCharWasCR = false
+      // Newlines inside quoted fields move the physical line on (memchr: most fields have none).
+      let hasNewline = memchr(data, 0x0A, length) != nil || memchr(data, 0x0D, length) != nil
+      for b in bytes where hasNewline {
         if b == 0x0A {
           if !lastCharWasCR { line += 1 }
           lastCharWasCR = false

@@ -1,7 +1,7 @@
 /// Writes CSV rows to an `AtomicOutput`, quoting a field only when it must be (it holds the
 /// delimiter, a quote, CR or LF, or starts or ends with a space), so unquoted input fields come
 /// out byte for byte as they went in.
-public struct CSVWriter {
+public final class CSVWriter {
   public let output: AtomicOutput
   public let delimiter: UInt8
   public private(set) var rows = 0
@@ -12,7 +12,7 @@ public struct CSVWriter {
   }
 
   @inline(__always)
-  public mutating func field(_ bytes: UnsafeBufferPointer<UInt8>, first: Bool) throws {
+  public func field(_ bytes: UnsafeBufferPointer<UInt8>, first: Bool) throws {
     if !first { try output.write(byte: delimiter) }
     var needsQuotes = false
     for b in bytes where b == delimiter || b == 0x22 || b == 0x0A || b == 0x0D {
@@ -34,12 +34,12 @@ public struct CSVWriter {
     try output.write(byte: 0x22)
   }
 
-  public mutating func field(_ text: String, first: Bool) throws {
+  public func field(_ text: String, first: Bool) throws {
     var text = text
     try text.withUTF8 { try field($0, first: first) }
   }
 
-  public mutating func endRow() throws {
+  public func endRow() throws {
     try output.write(byte: 0x0A)
     rows += 1
   }

@@ -63,6 +63,7 @@ public struct CleanPipeline {
         try input.read(delimiter: options.delimiter) { row, reader in
           try run.handle(row, delimiter: reader)
         }
+        try run.flush()
         state = run
       }
     }
@@ -115,6 +116,23 @@ private struct RunState {
   var removals: [(column: Int?, reason: SuppressionReason, detail: String)] = []
   var blanked: [Bool] = []
   var survivors: [Int64?] = []
+  // The batch waiting for registry lookups.
+  var batch = RowBatch()
+  var batchRemovals: [Removal] = []
+  var batchCandidates: [Candidate] = []
+
+  struct Removal {
+    var row: Int
+    var column: Int?
+    var reason: SuppressionReason
+    var detail: String
+  }
+
+  struct Candidate {
+    var row: Int
+    var column: Int
+    var number: Int64
+  }
 
   init(options: CleanOptions, lookup: RegistryLookup, inputName: String) {
     self.options = options
@@ -140,7 +158,7 @@ private struct RunState {
           hint: "the file is truncated, or a cell has a stray double quote; fix that line")
       }
       removals.append((nil, .malformedRow, "unterminated quote: the row runs to the end of the file"))
-      try finishRow(row)
+      try enqueue(row)
       return
     }
     if row.count != headerCount {
@@ -151,7 +169,7 @@ private struct RunState {
           hint: "fix the row, or run without --strict to list it in the suppressed file")
       }
       removals.append((nil, .malformedRow, "expected \(headerCount) fields, found \(row.count)"))
-      try finishRow(row)
+      try enqueue(row)
       return
     }
 
@@ -165,7 +183,7 @@ private struct RunState {
             removals.append((column, .invalidPhone, "unknown country '\(text)'"))
           }
           if removals.isEmpty { removals.append((nil, .missingPhone, "no phone number")) }
-          try finishRow(row)
+          try enqueue(row)
           return
         }
         region = parsed
@@ -191,7 +209,7 @@ private struct RunState {
     }
     if !anyText {
       removals.append((nil, .missingPhone, "no phone number"))
-      try finishRow(row)
+      try enqueue(row)
       return
     }
 
@@ -200,7 +218,7 @@ private struct RunState {
       if case .filtered(let detail) = filter.evaluate({ row.string($0) }) {
         candidates.removeAll()
         removals.append((nil, .filtered, detail))
-        try finishRow(row)
+        try enqueue(row)
         return
       }
     }
@@ -217,79 +235,154 @@ private struct RunState {
         seen[candidate.number] = Int32(truncatingIfNeeded: row.line)
       }
       // 5. internal_dnc: the opt-out ledger is not built yet.
-      // 6. registries
-      let listing = try lookup.sourcesListing(candidate.number)
-      if !listing.isEmpty {
-        let detail = listing.map { index -> String in
-          let source = lookup.inUse[index]
-          counts.bySource[source.name, default: 0] += 1
-          return "\(source.name) snapshot \(Timestamp.day(source.downloadedAt))"
-        }.joined(separator: "; ")
-        removals.append((candidate.column, .registryDNC, detail))
-        continue
-      }
-      // 7. not_covered
-      if !options.allowUncovered {
-        let uncovered = lookup.uncoveredNationalSources(candidate.number)
-        if let first = uncovered.first {
-          let code = (candidate.number - 10_000_000_000) / 10_000_000
-          removals.append(
-            (candidate.column, .notCovered, "\(lookup.inUse[first].name) does not cover area code \(code)"))
-          continue
-        }
-      }
+      // 6-7. registries and coverage: checked for the whole batch at once, in `flush`.
       kept.append(candidate)
     }
     candidates = kept
-    try finishRow(row)
+    try enqueue(row)
   }
 
   private func isBlank(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
     bytes.allSatisfy { $0 == 0x20 || $0 == 0x09 }
   }
 
-  /// Writes the row's clean line (if a number survived) and one suppressed line per removal.
-  private mutating func finishRow(_ row: CSVRow) throws {
+  /// Holds the row, its removals so far and its surviving numbers until the batch is flushed.
+  private mutating func enqueue(_ row: CSVRow) throws {
+    let index = batch.append(row)
+    for removal in removals {
+      batchRemovals.append(
+        Removal(row: index, column: removal.column, reason: removal.reason, detail: removal.detail))
+    }
+    for candidate in candidates {
+      batchCandidates.append(Candidate(row: index, column: candidate.column, number: candidate.number))
+    }
+    if batch.count >= RowBatch.maxRows || batch.byteCount >= RowBatch.maxBytes {
+      try flush()
+    }
+  }
+
+  /// Stages 6 and 7 for every number of the batch (one sorted pass over each registry), then
+  /// the batch's clean and suppressed lines, in input order.
+  mutating func flush() throws {
+    guard batch.count > 0 else { return }
+    var numbers = batchCandidates.map(\.number)
+    numbers.sort()
+    numbers = Self.unique(numbers)
+    let masks = try lookup.listings(sorted: numbers)
+    var late: [Removal] = []
+    var kept = [Bool](repeating: false, count: batchCandidates.count)
+    for (k, candidate) in batchCandidates.enumerated() {
+      let mask = masks[Self.index(of: candidate.number, in: numbers)]
+      // 6. registries
+      if mask != 0 {
+        var names: [String] = []
+        for (i, source) in lookup.inUse.enumerated() where mask & (UInt64(1) << UInt64(i)) != 0 {
+          counts.bySource[source.name, default: 0] += 1
+          names.append("\(source.name) snapshot \(Timestamp.day(source.downloadedAt))")
+        }
+        late.append(
+          Removal(
+            row: candidate.row, column: candidate.column, reason: .registryDNC,
+            detail: names.joined(separator: "; ")))
+        continue
+      }
+      // 7. not_covered
+      if !options.allowUncovered, let first = lookup.firstUncoveringSource(candidate.number) {
+        let code = (candidate.number - 10_000_000_000) / 10_000_000
+        late.append(
+          Removal(
+            row: candidate.row, column: candidate.column, reason: .notCovered,
+            detail: "\(lookup.inUse[first].name) does not cover area code \(code)"))
+        continue
+      }
+      kept[k] = true
+    }
+    var early = 0
+    var lateIndex = 0
+    var cand = 0
+    var rowRemovals: [Removal] = []
+    var rowKept: [Candidate] = []
+    for r in 0..<batch.count {
+      rowRemovals.removeAll(keepingCapacity: true)
+      rowKept.removeAll(keepingCapacity: true)
+      while early < batchRemovals.count && batchRemovals[early].row == r {
+        rowRemovals.append(batchRemovals[early])
+        early += 1
+      }
+      while lateIndex < late.count && late[lateIndex].row == r {
+        rowRemovals.append(late[lateIndex])
+        lateIndex += 1
+      }
+      while cand < batchCandidates.count && batchCandidates[cand].row == r {
+        if kept[cand] { rowKept.append(batchCandidates[cand]) }
+        cand += 1
+      }
+      try write(row: r, removals: rowRemovals, kept: rowKept)
+    }
+    batch.removeAll()
+    batchRemovals.removeAll(keepingCapacity: true)
+    batchCandidates.removeAll(keepingCapacity: true)
+  }
+
+  private static func unique(_ sorted: [Int64]) -> [Int64] {
+    var out: [Int64] = []
+    out.reserveCapacity(sorted.count)
+    for n in sorted where out.last != n { out.append(n) }
+    return out
+  }
+
+  private static func index(of number: Int64, in sorted: [Int64]) -> Int {
+    var lo = 0
+    var hi = sorted.count
+    while lo < hi {
+      let mid = (lo + hi) / 2
+      if sorted[mid] < number { lo = mid + 1 } else { hi = mid }
+    }
+    return lo
+  }
+
+  /// Writes a row's clean line (if a number survived) and one suppressed line per removal.
+  private mutating func write(row r: Int, removals: [Removal], kept: [Candidate]) throws {
     for removal in removals {
       counts.byReason[removal.reason.rawValue, default: 0] += 1
     }
-    if !candidates.isEmpty {
+    let fieldCount = batch.fieldCount(r)
+    let fields = batch.fields(r)
+    if !kept.isEmpty, let clean {
       counts.rowsKept += 1
-      counts.numbersKept += candidates.count
+      counts.numbersKept += kept.count
       for i in blanked.indices { blanked[i] = false }
       for removal in removals { if let c = removal.column { blanked[c] = true } }
       for i in survivors.indices { survivors[i] = nil }
-      for candidate in candidates {
+      for candidate in kept {
         if let slot = phoneColumns.firstIndex(of: candidate.column) { survivors[slot] = candidate.number }
       }
-      for i in 0..<headerCount {
-        if blanked[i] {
-          try clean!.field(UnsafeBufferPointer(start: nil, count: 0), first: i == 0)
-        } else {
-          try clean!.field(row.bytes(i), first: i == 0)
+      try batch.bytes.withUnsafeBufferPointer { base in
+        for i in 0..<headerCount {
+          let field = blanked[i] ? 0..<0 : fields(i)
+          try clean.field(UnsafeBufferPointer(rebasing: base[field]), first: i == 0)
         }
       }
       for survivor in survivors {
-        try clean!.field(survivor.map { "+\($0)" } ?? "", first: false)
+        try clean.field(survivor.map { "+\($0)" } ?? "", first: false)
       }
-      try clean!.endRow()
+      try clean.endRow()
     } else {
       counts.rowsDropped += 1
     }
-    guard suppressed != nil else { return }
+    guard let suppressed else { return }
     for removal in removals {
-      for i in 0..<headerCount {
-        if i < row.count {
-          try suppressed!.field(row.bytes(i), first: i == 0)
-        } else {
-          try suppressed!.field("", first: i == 0)
+      try batch.bytes.withUnsafeBufferPointer { base in
+        for i in 0..<headerCount {
+          let field = i < fieldCount ? fields(i) : 0..<0
+          try suppressed.field(UnsafeBufferPointer(rebasing: base[field]), first: i == 0)
         }
       }
-      try suppressed!.field(String(row.line), first: false)
-      try suppressed!.field(removal.column.map { headers![$0] } ?? "", first: false)
-      try suppressed!.field(removal.reason.rawValue, first: false)
-      try suppressed!.field(removal.detail, first: false)
-      try suppressed!.endRow()
+      try suppressed.field(String(batch.lines[r]), first: false)
+      try suppressed.field(removal.column.map { headers![$0] } ?? "", first: false)
+      try suppressed.field(removal.reason.rawValue, first: false)
+      try suppressed.field(removal.detail, first: false)
+      try suppressed.endRow()
     }
   }
 

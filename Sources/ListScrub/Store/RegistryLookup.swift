@@ -30,22 +30,21 @@ public struct SourceInUse: Sendable, Codable, Equatable {
 
 /// Registry membership for one scrub, read inside the caller's read transaction so that an
 /// import committing meanwhile never mixes two versions into one run. Each source's pending
-/// overlay is held in memory; blocks are read on demand, with the last one cached (sorted or
-/// clustered input hits it often).
+/// overlay is held in memory; blocks are read on demand and searched in place.
 final class RegistryLookup {
   private final class Source {
     let info: SourceInUse
     let pending: PendingChanges
     let read: RawStatement
+    let scan: RawStatement
     let coversAll: Bool
     let areaCodes: Set<Int>
-    var cachedBlock: Int64 = -1
-    var cachedBlob: [UInt8] = []
 
-    init(info: SourceInUse, pending: PendingChanges, read: RawStatement) {
+    init(info: SourceInUse, pending: PendingChanges, read: RawStatement, scan: RawStatement) {
       self.info = info
       self.pending = pending
       self.read = read
+      self.scan = scan
       coversAll = info.areaCodes == "*"
       areaCodes = Set(AreaCodes.parse(info.areaCodes))
     }
@@ -54,7 +53,9 @@ final class RegistryLookup {
   private let sources: [Source]
 
   /// The sources in use, in name order.
-  var inUse: [SourceInUse] { sources.map(\.info) }
+  let inUse: [SourceInUse]
+  /// Indices of national sources that cover only some area codes (the FTC sells by area code).
+  private let partialNational: [Int]
 
   /// Loads `names` (nil: every source) as of now. Unknown names are a usage error.
   init(_ db: Database, names: [String]?, now: Date) throws {
@@ -88,11 +89,17 @@ final class RegistryLookup {
         snapshotSeq: snapshot.seq, downloadedAt: snapshot.downloadedAt, ageDays: age,
         maxAgeDays: source.maxAgeDays, stale: source.maxAgeDays.map { age > $0 } ?? false,
         fileSHA256: files, areaCodes: snapshot.areaCodes)
-      let read = try RawStatement(
-        db, "SELECT numbers FROM \(Migrations.numberTable(sourceID: source.id)) WHERE block = ?")
-      loaded.append(Source(info: info, pending: try PendingChanges.load(db, sourceID: source.id), read: read))
+      let table = Migrations.numberTable(sourceID: source.id)
+      let read = try RawStatement(db, "SELECT numbers FROM \(table) WHERE block = ?")
+      let scan = try RawStatement(
+        db, "SELECT block, numbers FROM \(table) WHERE block >= ? ORDER BY block")
+      loaded.append(
+        Source(
+          info: info, pending: try PendingChanges.load(db, sourceID: source.id), read: read, scan: scan))
     }
     sources = loaded
+    inUse = loaded.map(\.info)
+    partialNational = loaded.indices.filter { loaded[$0].info.kind == .national && !loaded[$0].coversAll }
   }
 
   /// Indices (into `inUse`) of the sources that list `number`.
@@ -104,32 +111,72 @@ final class RegistryLookup {
     return hits
   }
 
-  /// Whether a US/Canada national source that covers only some area codes lacks this number's.
-  func uncoveredNationalSources(_ number: Int64) -> [Int] {
-    guard number >= 10_000_000_000 && number < 20_000_000_000 else { return [] }
-    let code = Int((number - 10_000_000_000) / 10_000_000)
-    return sources.indices.filter {
-      let s = sources[$0]
-      return s.info.kind == .national && !s.coversAll && !s.areaCodes.contains(code)
+  /// For sorted, distinct `numbers`: a bit mask per number of the sources (bit i = `inUse[i]`)
+  /// that list it. Walks each source's blocks in order with one cursor, re-seeking only across
+  /// gaps, so a million numbers cost one pass over the blocks they touch instead of a million
+  /// B-tree descents.
+  func listings(sorted numbers: [Int64]) throws -> [UInt64] {
+    precondition(sources.count <= 64, "at most 64 registry sources in one scrub")
+    var masks = [UInt64](repeating: 0, count: numbers.count)
+    for (index, source) in sources.enumerated() {
+      let bit = UInt64(1) << UInt64(index)
+      let cursor = source.scan
+      var current: Int64 = -1  // block under the cursor; Int64.max once past the end
+      var i = 0
+      while i < numbers.count {
+        let block = NumberBlocks.block(of: numbers[i])
+        if current < block {
+          if current < 0 || block - current > Self.seekGap {
+            cursor.reset()
+            cursor.bind(1, block)
+            current = try cursor.step() ? cursor.int64(0) : Int64.max
+          }
+          while current < block {
+            current = try cursor.step() ? cursor.int64(0) : Int64.max
+          }
+        }
+        // All numbers of this block, against its blob.
+        let blob = current == block ? cursor.blob(1) : UnsafeRawBufferPointer(start: nil, count: 0)
+        while i < numbers.count && NumberBlocks.block(of: numbers[i]) == block {
+          if NumberBlocks.contains(blob, NumberBlocks.suffix(of: numbers[i])) { masks[i] |= bit }
+          i += 1
+        }
+      }
+      cursor.reset()
+      // The overlay has the last word.
+      for p in 0..<source.pending.count {
+        let (number, listed) = source.pending[p]
+        var lo = 0
+        var hi = numbers.count
+        while lo < hi {
+          let mid = (lo + hi) / 2
+          if numbers[mid] < number { lo = mid + 1 } else { hi = mid }
+        }
+        if lo < numbers.count && numbers[lo] == number {
+          if listed { masks[lo] |= bit } else { masks[lo] &= ~bit }
+        }
+      }
     }
+    return masks
+  }
+
+  /// Past this many blocks ahead, a new seek beats stepping the cursor.
+  static let seekGap: Int64 = 32
+
+  /// The first national source in use that covers only some area codes and not this NANP
+  /// number's; nil when every national source covers it (or it is not a NANP number).
+  func firstUncoveringSource(_ number: Int64) -> Int? {
+    guard !partialNational.isEmpty, number >= 10_000_000_000 && number < 20_000_000_000 else { return nil }
+    let code = Int((number - 10_000_000_000) / 10_000_000)
+    return partialNational.first { !sources[$0].areaCodes.contains(code) }
   }
 
   private func isListed(_ number: Int64, in source: Source) throws -> Bool {
     if let overlay = source.pending.lookup(number) { return overlay }
-    let block = NumberBlocks.block(of: number)
-    if block != source.cachedBlock {
-      source.read.bind(1, block)
-      if try source.read.step() {
-        let blob = source.read.blob(0)
-        source.cachedBlob = Array(blob)
-      } else {
-        source.cachedBlob = []
-      }
-      source.read.reset()
-      source.cachedBlock = block
-    }
-    return source.cachedBlob.withUnsafeBytes {
-      NumberBlocks.contains($0, NumberBlocks.suffix(of: number))
-    }
+    // Search the blob where SQLite holds it (mapped): no copy, no allocation.
+    source.read.bind(1, NumberBlocks.block(of: number))
+    defer { source.read.reset() }
+    guard try source.read.step() else { return false }
+    return NumberBlocks.contains(source.read.blob(0), NumberBlocks.suffix(of: number))
   }
 }

@@ -2,6 +2,8 @@
 /// valid UTF-8 are read as Windows-1252, so that a header like `Téléphone` still matches.
 public enum TextDecoding {
   public static func decode(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+    // Most cells are ASCII: no validation needed.
+    if bytes.allSatisfy({ $0 < 0x80 }) { return String(decoding: bytes, as: UTF8.self) }
     if let s = String(validating: bytes, as: UTF8.self) { return s }
     var scalars = String.UnicodeScalarView()
     for b in bytes {

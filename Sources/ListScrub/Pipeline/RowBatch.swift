@@ -1,0 +1,58 @@
+/// Rows copied out of the CSV reader's buffer and held until their registry lookups are done:
+/// one flat byte buffer and offsets, reused from batch to batch. A batch is bounded (rows and
+/// bytes), so memory stays bounded whatever the file's size.
+struct RowBatch {
+  /// Up to a million rows or 96 MB of field bytes: one batch for a typical vendor file, so each
+  /// registry is walked once.
+  static let maxRows = 1_000_000
+  static let maxBytes = 96 << 20
+
+  private(set) var bytes: [UInt8] = []
+  private var ends: [Int] = []
+  private var firstField: [Int] = []
+  private(set) var lines: [Int] = []
+
+  var count: Int { lines.count }
+  var byteCount: Int { bytes.count }
+
+  /// Copies `row`; returns its index in the batch.
+  mutating func append(_ row: CSVRow) -> Int {
+    firstField.append(ends.count)
+    let base = bytes.count
+    if let last = row.ends.last {
+      bytes.append(contentsOf: UnsafeBufferPointer(rebasing: row.storage[0..<last]))
+    }
+    for end in row.ends { ends.append(base + end) }
+    lines.append(row.line)
+    return lines.count - 1
+  }
+
+  func fieldCount(_ row: Int) -> Int {
+    (row + 1 < firstField.count ? firstField[row + 1] : ends.count) - firstField[row]
+  }
+
+  /// A function from a field index of row `row` to its range in `bytes`.
+  func fields(_ row: Int) -> (Int) -> Range<Int> {
+    let first = firstField[row]
+    let ends = self.ends
+    return { field in
+      let k = first + field
+      return (k == 0 ? 0 : ends[k - 1])..<ends[k]
+    }
+  }
+
+  /// Calls `body` with the bytes of field `field` of row `row`.
+  func withField<T>(_ row: Int, _ field: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> T) rethrows -> T
+  {
+    let k = firstField[row] + field
+    let start = k == 0 ? 0 : ends[k - 1]
+    return try bytes.withUnsafeBufferPointer { try body(UnsafeBufferPointer(rebasing: $0[start..<ends[k]])) }
+  }
+
+  mutating func removeAll() {
+    bytes.removeAll(keepingCapacity: true)
+    ends.removeAll(keepingCapacity: true)
+    firstField.removeAll(keepingCapacity: true)
+    lines.removeAll(keepingCapacity: true)
+  }
+}
