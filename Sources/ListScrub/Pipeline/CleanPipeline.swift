@@ -63,7 +63,7 @@ public struct CleanPipeline {
         try input.read(delimiter: options.delimiter) { row, reader in
           try run.handle(row, delimiter: reader)
         }
-        try run.flush()
+        try run.finish()
         state = run
       }
     }
@@ -89,7 +89,7 @@ public struct CleanPipeline {
         campaign: options.campaign, level: options.level.rawValue, allowStale: options.allowStale,
         allowUncovered: options.allowUncovered, strict: options.strict),
       sources: lookupInfo, rules: Self.rules, counts: run.counts)
-    run.finish()
+    run.close()
     return try store.record(record)
   }
 }
@@ -114,25 +114,9 @@ private struct RunState {
   // Reused per row.
   var candidates: [(column: Int, number: Int64)] = []
   var removals: [(column: Int?, reason: SuppressionReason, detail: String)] = []
-  var blanked: [Bool] = []
-  var survivors: [Int64?] = []
-  // The batch waiting for registry lookups.
-  var batch = RowBatch()
-  var batchRemovals: [Removal] = []
-  var batchCandidates: [Candidate] = []
-
-  struct Removal {
-    var row: Int
-    var column: Int?
-    var reason: SuppressionReason
-    var detail: String
-  }
-
-  struct Candidate {
-    var row: Int
-    var column: Int
-    var number: Int64
-  }
+  /// The batch being filled; the writer thread takes it when full.
+  var current = PipelineBatch()
+  var writer: BatchWriter?
 
   init(options: CleanOptions, lookup: RegistryLookup, inputName: String) {
     self.options = options
@@ -248,142 +232,35 @@ private struct RunState {
 
   /// Holds the row, its removals so far and its surviving numbers until the batch is flushed.
   private mutating func enqueue(_ row: CSVRow) throws {
-    let index = batch.append(row)
+    let index = current.rows.append(row)
     for removal in removals {
-      batchRemovals.append(
+      current.removals.append(
         Removal(row: index, column: removal.column, reason: removal.reason, detail: removal.detail))
     }
     for candidate in candidates {
-      batchCandidates.append(Candidate(row: index, column: candidate.column, number: candidate.number))
+      current.candidates.append(Candidate(row: index, column: candidate.column, number: candidate.number))
     }
-    if batch.count >= RowBatch.maxRows || batch.byteCount >= RowBatch.maxBytes {
+    if current.rows.count >= RowBatch.maxRows || current.rows.byteCount >= RowBatch.maxBytes {
       try flush()
     }
   }
 
-  /// Stages 6 and 7 for every number of the batch (one sorted pass over each registry), then
-  /// the batch's clean and suppressed lines, in input order.
+  /// Hands the current batch to the writer thread and starts a new one.
   mutating func flush() throws {
-    guard batch.count > 0 else { return }
-    var numbers = batchCandidates.map(\.number)
-    numbers.sort()
-    numbers = Self.unique(numbers)
-    let masks = try lookup.listings(sorted: numbers)
-    var late: [Removal] = []
-    var kept = [Bool](repeating: false, count: batchCandidates.count)
-    for (k, candidate) in batchCandidates.enumerated() {
-      let mask = masks[Self.index(of: candidate.number, in: numbers)]
-      // 6. registries
-      if mask != 0 {
-        var names: [String] = []
-        for (i, source) in lookup.inUse.enumerated() where mask & (UInt64(1) << UInt64(i)) != 0 {
-          counts.bySource[source.name, default: 0] += 1
-          names.append("\(source.name) snapshot \(Timestamp.day(source.downloadedAt))")
-        }
-        late.append(
-          Removal(
-            row: candidate.row, column: candidate.column, reason: .registryDNC,
-            detail: names.joined(separator: "; ")))
-        continue
-      }
-      // 7. not_covered
-      if !options.allowUncovered, let first = lookup.firstUncoveringSource(candidate.number) {
-        let code = (candidate.number - 10_000_000_000) / 10_000_000
-        late.append(
-          Removal(
-            row: candidate.row, column: candidate.column, reason: .notCovered,
-            detail: "\(lookup.inUse[first].name) does not cover area code \(code)"))
-        continue
-      }
-      kept[k] = true
-    }
-    var early = 0
-    var lateIndex = 0
-    var cand = 0
-    var rowRemovals: [Removal] = []
-    var rowKept: [Candidate] = []
-    for r in 0..<batch.count {
-      rowRemovals.removeAll(keepingCapacity: true)
-      rowKept.removeAll(keepingCapacity: true)
-      while early < batchRemovals.count && batchRemovals[early].row == r {
-        rowRemovals.append(batchRemovals[early])
-        early += 1
-      }
-      while lateIndex < late.count && late[lateIndex].row == r {
-        rowRemovals.append(late[lateIndex])
-        lateIndex += 1
-      }
-      while cand < batchCandidates.count && batchCandidates[cand].row == r {
-        if kept[cand] { rowKept.append(batchCandidates[cand]) }
-        cand += 1
-      }
-      try write(row: r, removals: rowRemovals, kept: rowKept)
-    }
-    batch.removeAll()
-    batchRemovals.removeAll(keepingCapacity: true)
-    batchCandidates.removeAll(keepingCapacity: true)
+    guard let writer, current.rows.count > 0 else { return }
+    current = try writer.submit(current)
   }
 
-  private static func unique(_ sorted: [Int64]) -> [Int64] {
-    var out: [Int64] = []
-    out.reserveCapacity(sorted.count)
-    for n in sorted where out.last != n { out.append(n) }
-    return out
-  }
-
-  private static func index(of number: Int64, in sorted: [Int64]) -> Int {
-    var lo = 0
-    var hi = sorted.count
-    while lo < hi {
-      let mid = (lo + hi) / 2
-      if sorted[mid] < number { lo = mid + 1 } else { hi = mid }
-    }
-    return lo
-  }
-
-  /// Writes a row's clean line (if a number survived) and one suppressed line per removal.
-  private mutating func write(row r: Int, removals: [Removal], kept: [Candidate]) throws {
-    for removal in removals {
-      counts.byReason[removal.reason.rawValue, default: 0] += 1
-    }
-    let fieldCount = batch.fieldCount(r)
-    let fields = batch.fields(r)
-    if !kept.isEmpty, let clean {
-      counts.rowsKept += 1
-      counts.numbersKept += kept.count
-      for i in blanked.indices { blanked[i] = false }
-      for removal in removals { if let c = removal.column { blanked[c] = true } }
-      for i in survivors.indices { survivors[i] = nil }
-      for candidate in kept {
-        if let slot = phoneColumns.firstIndex(of: candidate.column) { survivors[slot] = candidate.number }
-      }
-      try batch.bytes.withUnsafeBufferPointer { base in
-        for i in 0..<headerCount {
-          let field = blanked[i] ? 0..<0 : fields(i)
-          try clean.field(UnsafeBufferPointer(rebasing: base[field]), first: i == 0)
-        }
-      }
-      for survivor in survivors {
-        try clean.field(survivor.map { "+\($0)" } ?? "", first: false)
-      }
-      try clean.endRow()
-    } else {
-      counts.rowsDropped += 1
-    }
-    guard let suppressed else { return }
-    for removal in removals {
-      try batch.bytes.withUnsafeBufferPointer { base in
-        for i in 0..<headerCount {
-          let field = i < fieldCount ? fields(i) : 0..<0
-          try suppressed.field(UnsafeBufferPointer(rebasing: base[field]), first: i == 0)
-        }
-      }
-      try suppressed.field(String(batch.lines[r]), first: false)
-      try suppressed.field(removal.column.map { headers![$0] } ?? "", first: false)
-      try suppressed.field(removal.reason.rawValue, first: false)
-      try suppressed.field(removal.detail, first: false)
-      try suppressed.endRow()
-    }
+  /// Waits for the writer and adds its counts to the reader's.
+  mutating func finish() throws {
+    try flush()
+    guard let writer else { return }
+    let written = try writer.drain()
+    counts.rowsKept = written.rowsKept
+    counts.rowsDropped = written.rowsDropped
+    counts.numbersKept = written.numbersKept
+    counts.byReason = written.byReason
+    counts.bySource = written.bySource
   }
 
   /// The header row: resolve columns, parse the filter, open the outputs.
@@ -391,7 +268,6 @@ private struct RunState {
     let names = (0..<row.count).map { row.string($0) }
     headers = names
     headerCount = names.count
-    blanked = [Bool](repeating: false, count: names.count)
     if options.phoneColumns.isEmpty {
       phoneColumns = PhoneColumns.detect(names)
       guard !phoneColumns.isEmpty else {
@@ -403,7 +279,6 @@ private struct RunState {
       phoneColumns = try PhoneColumns.resolve(options.phoneColumns, headers: names, file: inputName)
     }
     phoneColumnNames = phoneColumns.map { names[$0] }
-    survivors = [Int64?](repeating: nil, count: phoneColumns.count)
     if let name = options.countryColumn {
       countryColumn = try PhoneColumns.resolve([name], headers: names, file: inputName).first
     }
@@ -427,9 +302,13 @@ private struct RunState {
       }
       try suppressed!.endRow()
     }
+    writer = BatchWriter(
+      options: options, lookup: lookup, headers: names, phoneColumns: phoneColumns, clean: clean!,
+      suppressed: suppressed)
   }
 
-  mutating func finish() {
+  mutating func close() {
+    writer = nil
     clean = nil
     suppressed = nil
   }

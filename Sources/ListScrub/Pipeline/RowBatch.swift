@@ -1,11 +1,14 @@
+import Foundation
+
 /// Rows copied out of the CSV reader's buffer and held until their registry lookups are done:
 /// one flat byte buffer and offsets, reused from batch to batch. A batch is bounded (rows and
 /// bytes), so memory stays bounded whatever the file's size.
 struct RowBatch {
-  /// Up to a million rows or 96 MB of field bytes: one batch for a typical vendor file, so each
-  /// registry is walked once.
-  static let maxRows = 1_000_000
-  static let maxBytes = 96 << 20
+  /// Rows a batch holds at most (or `maxBytes` of fields): large enough that a registry walk
+  /// serves many numbers, small enough that reading and writing overlap on two cores. At most
+  /// three batches exist at once.
+  static let maxRows = Int(ProcessInfo.processInfo.environment["SCRUB_BATCH_ROWS"] ?? "") ?? 131_072
+  static let maxBytes = 32 << 20
 
   private(set) var bytes: [UInt8] = []
   private var ends: [Int] = []

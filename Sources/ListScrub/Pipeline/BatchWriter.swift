@@ -1,0 +1,233 @@
+import Foundation
+
+/// A batch of rows on its way from the reader (stages 1-4) to the writer (stages 6-7 and the
+/// outputs).
+final class PipelineBatch: @unchecked Sendable {
+  var rows = RowBatch()
+  var removals: [Removal] = []
+  var candidates: [Candidate] = []
+
+  func reset() {
+    rows.removeAll()
+    removals.removeAll(keepingCapacity: true)
+    candidates.removeAll(keepingCapacity: true)
+  }
+}
+
+/// A row, or one number of it (`column`), kept out of the clean file.
+struct Removal {
+  var row: Int
+  var column: Int?
+  var reason: SuppressionReason
+  var detail: String
+}
+
+/// A number that survived stages 1-4, waiting for the registry check.
+struct Candidate {
+  var row: Int
+  var column: Int
+  var number: Int64
+}
+
+/// The second core of a scrub: registry lookups and the writing of both outputs, one batch at a
+/// time on a thread of its own, while the reader parses and normalizes the next batch. Batches
+/// are written in the order they were read, so the outputs do not depend on timing.
+final class BatchWriter: @unchecked Sendable {
+  private let options: CleanOptions
+  private let lookup: RegistryLookup
+  private let headers: [String]
+  private let headerCount: Int
+  private let phoneColumns: [Int]
+  private let clean: CSVWriter
+  private let suppressed: CSVWriter?
+  private var blanked: [Bool]
+  private var survivors: [Int64?]
+  private var counts = RunRecord.Counts()
+
+  private let queue = DispatchQueue(label: "listscrub.clean.writer")
+  /// At most two batches in flight: one being written, one waiting.
+  private let slots = DispatchSemaphore(value: 2)
+  private let lock = NSLock()
+  private var failure: Error?
+  private var spare: [PipelineBatch] = []
+
+  init(
+    options: CleanOptions, lookup: RegistryLookup, headers: [String], phoneColumns: [Int],
+    clean: CSVWriter, suppressed: CSVWriter?
+  ) {
+    self.options = options
+    self.lookup = lookup
+    self.headers = headers
+    self.headerCount = headers.count
+    self.phoneColumns = phoneColumns
+    self.clean = clean
+    self.suppressed = suppressed
+    blanked = [Bool](repeating: false, count: headers.count)
+    survivors = [Int64?](repeating: nil, count: phoneColumns.count)
+  }
+
+  /// Queues `batch` for writing; returns an empty batch to fill next. Rethrows a writer failure.
+  func submit(_ batch: PipelineBatch) throws -> PipelineBatch {
+    try checkFailure()
+    slots.wait()
+    queue.async { [self] in
+      defer { slots.signal() }
+      lock.lock()
+      let failed = failure != nil
+      lock.unlock()
+      if !failed {
+        do {
+          try flush(batch)
+        } catch {
+          lock.lock()
+          failure = error
+          lock.unlock()
+        }
+      }
+      batch.reset()
+      lock.lock()
+      spare.append(batch)
+      lock.unlock()
+    }
+    lock.lock()
+    defer { lock.unlock() }
+    return spare.popLast() ?? PipelineBatch()
+  }
+
+  /// Waits for every queued batch; returns the writer's counts.
+  func drain() throws -> RunRecord.Counts {
+    queue.sync {}
+    try checkFailure()
+    return counts
+  }
+
+  private func checkFailure() throws {
+    lock.lock()
+    defer { lock.unlock() }
+    if let failure { throw failure }
+  }
+
+  /// Stages 6 and 7 for every number of the batch (one sorted pass over each registry), then
+  /// the batch's clean and suppressed lines, in input order.
+  private func flush(_ batch: PipelineBatch) throws {
+    let batchCandidates = batch.candidates
+    let batchRemovals = batch.removals
+    var numbers = batchCandidates.map(\.number)
+    numbers.sort()
+    numbers = Self.unique(numbers)
+    let masks = try lookup.listings(sorted: numbers)
+    var late: [Removal] = []
+    var kept = [Bool](repeating: false, count: batchCandidates.count)
+    for (k, candidate) in batchCandidates.enumerated() {
+      let mask = masks[Self.index(of: candidate.number, in: numbers)]
+      // 6. registries
+      if mask != 0 {
+        var names: [String] = []
+        for (i, source) in lookup.inUse.enumerated() where mask & (UInt64(1) << UInt64(i)) != 0 {
+          counts.bySource[source.name, default: 0] += 1
+          names.append("\(source.name) snapshot \(Timestamp.day(source.downloadedAt))")
+        }
+        late.append(
+          Removal(
+            row: candidate.row, column: candidate.column, reason: .registryDNC,
+            detail: names.joined(separator: "; ")))
+        continue
+      }
+      // 7. not_covered
+      if !options.allowUncovered, let first = lookup.firstUncoveringSource(candidate.number) {
+        let code = (candidate.number - 10_000_000_000) / 10_000_000
+        late.append(
+          Removal(
+            row: candidate.row, column: candidate.column, reason: .notCovered,
+            detail: "\(lookup.inUse[first].name) does not cover area code \(code)"))
+        continue
+      }
+      kept[k] = true
+    }
+    var early = 0
+    var lateIndex = 0
+    var cand = 0
+    var rowRemovals: [Removal] = []
+    var rowKept: [Candidate] = []
+    for r in 0..<batch.rows.count {
+      rowRemovals.removeAll(keepingCapacity: true)
+      rowKept.removeAll(keepingCapacity: true)
+      while early < batchRemovals.count && batchRemovals[early].row == r {
+        rowRemovals.append(batchRemovals[early])
+        early += 1
+      }
+      while lateIndex < late.count && late[lateIndex].row == r {
+        rowRemovals.append(late[lateIndex])
+        lateIndex += 1
+      }
+      while cand < batchCandidates.count && batchCandidates[cand].row == r {
+        if kept[cand] { rowKept.append(batchCandidates[cand]) }
+        cand += 1
+      }
+      try write(row: r, removals: rowRemovals, kept: rowKept, batch.rows)
+    }
+  }
+
+  static func unique(_ sorted: [Int64]) -> [Int64] {
+    var out: [Int64] = []
+    out.reserveCapacity(sorted.count)
+    for n in sorted where out.last != n { out.append(n) }
+    return out
+  }
+
+  static func index(of number: Int64, in sorted: [Int64]) -> Int {
+    var lo = 0
+    var hi = sorted.count
+    while lo < hi {
+      let mid = (lo + hi) / 2
+      if sorted[mid] < number { lo = mid + 1 } else { hi = mid }
+    }
+    return lo
+  }
+
+  /// Writes a row's clean line (if a number survived) and one suppressed line per removal.
+  private func write(row r: Int, removals: [Removal], kept: [Candidate], _ batch: RowBatch) throws {
+    for removal in removals {
+      counts.byReason[removal.reason.rawValue, default: 0] += 1
+    }
+    let fieldCount = batch.fieldCount(r)
+    let fields = batch.fields(r)
+    if !kept.isEmpty {
+      counts.rowsKept += 1
+      counts.numbersKept += kept.count
+      for i in blanked.indices { blanked[i] = false }
+      for removal in removals { if let c = removal.column { blanked[c] = true } }
+      for i in survivors.indices { survivors[i] = nil }
+      for candidate in kept {
+        if let slot = phoneColumns.firstIndex(of: candidate.column) { survivors[slot] = candidate.number }
+      }
+      try batch.bytes.withUnsafeBufferPointer { base in
+        for i in 0..<headerCount {
+          let field = blanked[i] ? 0..<0 : fields(i)
+          try clean.field(UnsafeBufferPointer(rebasing: base[field]), first: i == 0)
+        }
+      }
+      for survivor in survivors {
+        try clean.field(survivor.map { "+\($0)" } ?? "", first: false)
+      }
+      try clean.endRow()
+    } else {
+      counts.rowsDropped += 1
+    }
+    guard let suppressed else { return }
+    for removal in removals {
+      try batch.bytes.withUnsafeBufferPointer { base in
+        for i in 0..<headerCount {
+          let field = i < fieldCount ? fields(i) : 0..<0
+          try suppressed.field(UnsafeBufferPointer(rebasing: base[field]), first: i == 0)
+        }
+      }
+      try suppressed.field(String(batch.lines[r]), first: false)
+      try suppressed.field(removal.column.map { headers[$0] } ?? "", first: false)
+      try suppressed.field(removal.reason.rawValue, first: false)
+      try suppressed.field(removal.detail, first: false)
+      try suppressed.endRow()
+    }
+  }
+
+}
