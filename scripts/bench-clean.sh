@@ -33,7 +33,7 @@ duckdb.sql(f"""COPY (
                           WHEN length(d) = 11 AND d[1] = '1' THEN d::BIGINT END AS e164 FROM raw),
   dedup AS (SELECT * FROM norm WHERE e164 IS NOT NULL
             QUALIFY row_number() OVER (PARTITION BY e164 ORDER BY lead_id::BIGINT) = 1)
-  SELECT * FROM dedup WHERE e164 NOT IN (SELECT number FROM read_parquet('{registry}'))
+  SELECT dedup.* FROM dedup ANTI JOIN read_parquet('{registry}') r ON dedup.e164 = r.number
 ) TO '{out}' (HEADER)""")
 PY
 timed() { /usr/bin/time -f "  wall %e s, user %U s, sys %S s, peak RSS %M KB" "$@"; }

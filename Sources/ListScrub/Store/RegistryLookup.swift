@@ -30,20 +30,18 @@ public struct SourceInUse: Sendable, Codable, Equatable {
 
 /// Registry membership for one scrub, read inside the caller's read transaction so that an
 /// import committing meanwhile never mixes two versions into one run. Each source's pending
-/// overlay is held in memory; blocks are read on demand and searched in place.
+/// overlay is held in memory; blocks are walked in order, once per batch, and searched in place.
 final class RegistryLookup {
   private final class Source {
     let info: SourceInUse
     let pending: PendingChanges
-    let read: RawStatement
     let scan: RawStatement
     let coversAll: Bool
     let areaCodes: Set<Int>
 
-    init(info: SourceInUse, pending: PendingChanges, read: RawStatement, scan: RawStatement) {
+    init(info: SourceInUse, pending: PendingChanges, scan: RawStatement) {
       self.info = info
       self.pending = pending
-      self.read = read
       self.scan = scan
       coversAll = info.areaCodes == "*"
       areaCodes = Set(AreaCodes.parse(info.areaCodes))
@@ -90,25 +88,15 @@ final class RegistryLookup {
         maxAgeDays: source.maxAgeDays, stale: source.maxAgeDays.map { age > $0 } ?? false,
         fileSHA256: files, areaCodes: snapshot.areaCodes)
       let table = Migrations.numberTable(sourceID: source.id)
-      let read = try RawStatement(db, "SELECT numbers FROM \(table) WHERE block = ?")
       let scan = try RawStatement(
         db, "SELECT block, numbers FROM \(table) WHERE block >= ? ORDER BY block")
       loaded.append(
         Source(
-          info: info, pending: try PendingChanges.load(db, sourceID: source.id), read: read, scan: scan))
+          info: info, pending: try PendingChanges.load(db, sourceID: source.id), scan: scan))
     }
     sources = loaded
     inUse = loaded.map(\.info)
     partialNational = loaded.indices.filter { loaded[$0].info.kind == .national && !loaded[$0].coversAll }
-  }
-
-  /// Indices (into `inUse`) of the sources that list `number`.
-  func sourcesListing(_ number: Int64) throws -> [Int] {
-    var hits: [Int] = []
-    for (index, source) in sources.enumerated() where try isListed(number, in: source) {
-      hits.append(index)
-    }
-    return hits
   }
 
   /// For sorted, distinct `numbers`: a bit mask per number of the sources (bit i = `inUse[i]`)
@@ -169,14 +157,5 @@ final class RegistryLookup {
     guard !partialNational.isEmpty, number >= 10_000_000_000 && number < 20_000_000_000 else { return nil }
     let code = Int((number - 10_000_000_000) / 10_000_000)
     return partialNational.first { !sources[$0].areaCodes.contains(code) }
-  }
-
-  private func isListed(_ number: Int64, in source: Source) throws -> Bool {
-    if let overlay = source.pending.lookup(number) { return overlay }
-    // Search the blob where SQLite holds it (mapped): no copy, no allocation.
-    source.read.bind(1, NumberBlocks.block(of: number))
-    defer { source.read.reset() }
-    guard try source.read.step() else { return false }
-    return NumberBlocks.contains(source.read.blob(0), NumberBlocks.suffix(of: number))
   }
 }

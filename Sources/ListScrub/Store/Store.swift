@@ -43,7 +43,8 @@ public final class Store: @unchecked Sendable {
       try db.execute(sql: "PRAGMA journal_size_limit = 67108864")
       try db.execute(sql: "PRAGMA foreign_keys = ON")
       // Scrubs read blocks all over a large file: let SQLite map it instead of copying pages.
-      try db.execute(sql: "PRAGMA mmap_size = 4294967296")
+      let mmap = ProcessInfo.processInfo.environment["SCRUB_MMAP_SIZE"].flatMap(Int64.init) ?? 4_294_967_296
+      try db.execute(sql: "PRAGMA mmap_size = \(mmap)")
     }
     let queue: DatabaseQueue
     do {
