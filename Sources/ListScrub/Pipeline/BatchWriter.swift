@@ -166,6 +166,8 @@ final class BatchWriter: @unchecked Sendable {
       }
       try write(row: r, removals: rowRemovals, kept: rowKept, batch.rows)
     }
+    try clean.output.flush()
+    if clean.output.pipeClosed { throw CleanStopped.downstreamClosed }
   }
 
   static func unique(_ sorted: [Int64]) -> [Int64] {

@@ -74,6 +74,7 @@ public struct CleanPipeline {
         hint: "check that the vendor file is complete")
     }
     let cleanHash = try run.clean!.output.commit()
+    if run.clean!.output.pipeClosed { throw CleanStopped.downstreamClosed }
     let suppressedHash = try run.suppressed?.output.commit()
     let record = RunRecord(
       runID: nil, startedAt: startedAt, finishedAt: Timestamp.string(now()),

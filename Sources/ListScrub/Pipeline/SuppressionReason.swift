@@ -19,3 +19,9 @@ public enum SuppressionReason: String, CaseIterable, Codable, Sendable {
   /// never checked, so it may not be called (`--allow-uncovered` to keep it).
   case notCovered = "not_covered"
 }
+
+/// The clean output's reader went away (`scrub clean leads.csv | head`): the run stops early,
+/// records nothing (no complete output was delivered) and exits 0.
+public enum CleanStopped: Error, Sendable {
+  case downstreamClosed
+}

@@ -106,7 +106,12 @@ struct CleanCommand: ParsableCommand {
       }
       let pipeline = CleanPipeline(
         store: try store.open(create: false), now: { Clock.now }, toolVersion: ToolInfo.version)
-      let record = try pipeline.run(options)
+      let record: RunRecord
+      do {
+        record = try pipeline.run(options)
+      } catch CleanStopped.downstreamClosed {
+        return  // the reader took what it wanted: not an error
+      }
       if let report {
         let out = try AtomicOutput(path: report)
         try out.write(try JSONText.encode(record) + "\n")

@@ -27,6 +27,35 @@ import Testing
     #expect(r.stderr == "")
   }
 
+  @Test func aClosedPipeStopsQuietlyAndRecordsNothing() throws {
+    let dir = try prepared()
+    defer { dir.remove() }
+    let rows = (0..<200_000).map { "n\($0),201-222-\(String(format: "%04d", $0 % 10_000))\n" }
+    try dir.write("leads.csv", "name,phone\n" + rows.joined())
+    let process = Process()
+    process.executableURL = ScrubBinary.url
+    process.arguments = ["clean", "leads.csv", "--no-suppressed", "--dedupe", "none"]
+    process.currentDirectoryURL = dir.url
+    var env = ProcessInfo.processInfo.environment
+    env["SCRUB_DB"] = dir.database
+    env["SCRUB_NOW"] = "2026-11-22T12:00:00Z"
+    process.environment = env
+    let out = Pipe()
+    let err = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    try process.run()
+    let first = out.fileHandleForReading.readData(ofLength: 64)
+    try out.fileHandleForReading.close()  // like `| head -1`
+    let stderr = err.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    #expect(String(decoding: first, as: UTF8.self).hasPrefix("name,phone,phone_e164\n"))
+    #expect(process.terminationStatus == 0)
+    #expect(String(decoding: stderr, as: UTF8.self) == "")
+    let runs = try ScrubBinary.run(["audit", "runs"], in: dir)
+    #expect(runs.stdout == "no scrub runs yet\n")
+  }
+
   @Test func aStaleRegistryIsRefusedUnlessAllowed() throws {
     let dir = try prepared(downloadedAt: "2026-10-01")
     defer { dir.remove() }
