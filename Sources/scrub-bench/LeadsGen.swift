@@ -99,6 +99,15 @@ struct TextWriter {
 
   mutating func write(_ text: String) {
     buffer.append(contentsOf: text.utf8)
+    flushIfFull()
+  }
+
+  mutating func write(bytes: UnsafeBufferPointer<UInt8>) {
+    buffer.append(contentsOf: bytes)
+    flushIfFull()
+  }
+
+  private mutating func flushIfFull() {
     if buffer.count >= 1 << 20 {
       handle.write(Data(buffer))
       buffer.removeAll(keepingCapacity: true)

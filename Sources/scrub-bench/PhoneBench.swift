@@ -74,7 +74,7 @@ enum PhoneBench {
 
   /// `count` cells: NANP shapes, and `rareShare` of them international numbers or garbage.
   static func generate(count: Int, rareShare: Double, seed: UInt64) -> Cells {
-    var random = SplitMix(state: seed)
+    var random = SplitMix(seed: seed)
     var cells = Cells()
     cells.bytes.reserveCapacity(count * 16)
     cells.bounds.reserveCapacity(count)
@@ -124,16 +124,5 @@ enum PhoneBench {
     let all: UnsafeBufferPointer<UInt8>
     let valid: UnsafeMutablePointer<Int>
     let rareNanos: UnsafeMutablePointer<UInt64>
-  }
-
-  struct SplitMix {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-      state &+= 0x9E37_79B9_7F4A_7C15
-      var z = state
-      z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-      z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-      return z ^ (z >> 31)
-    }
   }
 }

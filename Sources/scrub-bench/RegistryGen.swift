@@ -58,11 +58,11 @@ struct RegistryGen {
     var walk = SplitMix(seed: seed)
     var changes = SplitMix(seed: seed ^ 0x9E37_79B9_7F4A_7C15)
     let changeProbability = Double(changeList) / Double(numbers)
-    var changeWriter: LineWriter? =
-      changeList > 0 ? try LineWriter(path: out + "/changes-add.txt") : nil
+    var changeWriter: TextWriter? =
+      changeList > 0 ? try TextWriter(path: out + "/changes-add.txt") : nil
     var written = 0
     for code in codes {
-      var writer: LineWriter? = changeList > 0 ? nil : try LineWriter(path: out + "/\(code).txt")
+      var writer: TextWriter? = changeList > 0 ? nil : try TextWriter(path: out + "/\(code).txt")
       var subscriber = 2_000_000
       for _ in 0..<perCode {
         let gap = 1 + Int(walk.nextDouble() * (2 * meanGap - 1))
@@ -91,44 +91,22 @@ struct RegistryGen {
   }
 }
 
-/// Buffered writer of `AAA,NNNNNNN` lines.
-struct LineWriter {
-  private let handle: FileHandle
-  private var buffer: [UInt8] = []
-
-  init(path: String) throws {
-    FileManager.default.createFile(atPath: path, contents: nil)
-    guard let handle = FileHandle(forWritingAtPath: path) else {
-      throw BenchError.usage("cannot write \(path)")
-    }
-    self.handle = handle
-    buffer.reserveCapacity(1 << 20)
-  }
-
+extension TextWriter {
+  /// One `AAA,NNNNNNN` line, without making a String.
   mutating func write(code: Int, subscriber: Int) {
-    var digits = [UInt8](repeating: 0, count: 12)
-    digits[0] = UInt8(48 + code / 100)
-    digits[1] = UInt8(48 + code / 10 % 10)
-    digits[2] = UInt8(48 + code % 10)
-    digits[3] = UInt8(ascii: ",")
-    var s = subscriber
-    for i in stride(from: 10, through: 4, by: -1) {
-      digits[i] = UInt8(48 + s % 10)
-      s /= 10
+    withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 12) { line in
+      line[0] = UInt8(48 + code / 100)
+      line[1] = UInt8(48 + code / 10 % 10)
+      line[2] = UInt8(48 + code % 10)
+      line[3] = UInt8(ascii: ",")
+      var s = subscriber
+      for i in stride(from: 10, through: 4, by: -1) {
+        line[i] = UInt8(48 + s % 10)
+        s /= 10
+      }
+      line[11] = UInt8(ascii: "\n")
+      write(bytes: UnsafeBufferPointer(line))
     }
-    digits[11] = UInt8(ascii: "\n")
-    buffer.append(contentsOf: digits)
-    if buffer.count >= 1 << 20 { flush() }
-  }
-
-  mutating func flush() {
-    handle.write(Data(buffer))
-    buffer.removeAll(keepingCapacity: true)
-  }
-
-  mutating func close() throws {
-    flush()
-    try handle.close()
   }
 }
 

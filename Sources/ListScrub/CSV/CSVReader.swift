@@ -166,8 +166,16 @@ public final class CSVReader {
   }
 }
 
-/// A CSV file that cannot be read on.
+/// A CSV file libcsv cannot read on. (An unterminated quote is not one: its row arrives with
+/// `unterminatedQuote` set.)
 public enum CSVError: Error, Equatable, Sendable {
-  case unterminatedQuote(line: Int)
   case parse(line: Int, message: String)
+
+  /// The error a person sees, naming `file` and the line.
+  func scrubError(file: String) -> ScrubError {
+    switch self {
+    case .parse(let line, let message):
+      return .badData(location: "\(file):\(line)", message: message, hint: "check the CSV quoting")
+    }
+  }
 }

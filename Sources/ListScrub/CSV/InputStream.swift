@@ -75,7 +75,7 @@ final class InputStream {
         guard n == 0 || head.contains(0x0A) || head.count > 1 << 20 else { continue }
         if delimiter == nil { chosen = Self.detectDelimiter(head) }
         reader = try CSVReader(delimiter: chosen)
-        try feed(reader!, head, chosen, onRow)
+        try head.withUnsafeBytes { try feed(reader!, $0, chosen, onRow) }
         head = []
       } else if n > 0 {
         try feed(reader!, chunk, chosen, onRow)
@@ -85,19 +85,7 @@ final class InputStream {
     do {
       try reader?.finish { try onRow($0, chosen) }
     } catch let error as CSVError {
-      throw describe(error)
-    }
-  }
-
-  private func feed(
-    _ reader: CSVReader, _ bytes: some Collection<UInt8>, _ delimiter: UInt8,
-    _ onRow: (CSVRow, UInt8) throws -> Void
-  ) throws {
-    do {
-      let array = Array(bytes)
-      try array.withUnsafeBytes { try reader.feed($0) { try onRow($0, delimiter) } }
-    } catch let error as CSVError {
-      throw describe(error)
+      throw error.scrubError(file: displayName)
     }
   }
 
@@ -108,18 +96,7 @@ final class InputStream {
     do {
       try reader.feed(bytes) { try onRow($0, delimiter) }
     } catch let error as CSVError {
-      throw describe(error)
-    }
-  }
-
-  private func describe(_ error: CSVError) -> ScrubError {
-    switch error {
-    case .unterminatedQuote(let line):
-      return .badData(
-        location: "\(displayName):\(line)", message: "a quoted field is never closed",
-        hint: "the file is truncated, or a cell has a stray double quote; fix that line")
-    case .parse(let line, let message):
-      return .badData(location: "\(displayName):\(line)", message: message, hint: "check the CSV quoting")
+      throw error.scrubError(file: displayName)
     }
   }
 

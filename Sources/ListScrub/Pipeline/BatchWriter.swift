@@ -119,7 +119,7 @@ final class BatchWriter: @unchecked Sendable {
     var late: [Removal] = []
     var kept = [Bool](repeating: false, count: batchCandidates.count)
     for (k, candidate) in batchCandidates.enumerated() {
-      let mask = masks[Self.index(of: candidate.number, in: numbers)]
+      let mask = masks[numbers.lowerBound(of: candidate.number)]
       // 6. registries
       if mask != 0 {
         var names: [String] = []
@@ -175,16 +175,6 @@ final class BatchWriter: @unchecked Sendable {
     out.reserveCapacity(sorted.count)
     for n in sorted where out.last != n { out.append(n) }
     return out
-  }
-
-  static func index(of number: Int64, in sorted: [Int64]) -> Int {
-    var lo = 0
-    var hi = sorted.count
-    while lo < hi {
-      let mid = (lo + hi) / 2
-      if sorted[mid] < number { lo = mid + 1 } else { hi = mid }
-    }
-    return lo
   }
 
   /// Writes a row's clean line (if a number survived) and one suppressed line per removal.

@@ -44,14 +44,6 @@ struct RowBatch {
     }
   }
 
-  /// Calls `body` with the bytes of field `field` of row `row`.
-  func withField<T>(_ row: Int, _ field: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> T) rethrows -> T
-  {
-    let k = firstField[row] + field
-    let start = k == 0 ? 0 : ends[k - 1]
-    return try bytes.withUnsafeBufferPointer { try body(UnsafeBufferPointer(rebasing: $0[start..<ends[k]])) }
-  }
-
   mutating func removeAll() {
     bytes.removeAll(keepingCapacity: true)
     ends.removeAll(keepingCapacity: true)

@@ -266,7 +266,7 @@ struct RegistryReader {
           try Self.handleCSVRow(row, name: name, wanted: wanted, cells: cells, index: &index, into: &result)
         }
       } catch let error as CSVError {
-        throw Self.describe(error, name: name)
+        throw error.scrubError(file: name)
       }
       columnIndex = index
     }
@@ -281,23 +281,12 @@ struct RegistryReader {
           try Self.handleCSVRow(row, name: name, wanted: wanted, cells: cells, index: &index, into: &result)
         }
       } catch let error as CSVError {
-        throw Self.describe(error, name: name)
+        throw error.scrubError(file: name)
       }
       if index == nil {
         throw ScrubError.badData(
           location: name, message: "the file is empty: no header line",
           hint: "check that the download completed")
-      }
-    }
-
-    private static func describe(_ error: CSVError, name: String) -> ScrubError {
-      switch error {
-      case .unterminatedQuote(let line):
-        return .badData(
-          location: "\(name):\(line)", message: "a quoted field is never closed",
-          hint: "the file is truncated or has a stray quote on that line")
-      case .parse(let line, let message):
-        return .badData(location: "\(name):\(line)", message: message, hint: "check the CSV quoting")
       }
     }
 

@@ -163,7 +163,7 @@ struct ChangePlan {
     out = NumberBlocks.decode(raw)
     for k in range {
       let suffix = NumberBlocks.suffix(of: pending[k].number)
-      let at = lowerBound(out, suffix)
+      let at = out.lowerBound(of: suffix)
       let present = at < out.count && out[at] == suffix
       if pending[k].listed && !present {
         out.insert(suffix, at: at)
@@ -173,18 +173,8 @@ struct ChangePlan {
     }
   }
 
-  private static func lowerBound(_ values: [UInt16], _ value: UInt16) -> Int {
-    var lo = 0
-    var hi = values.count
-    while lo < hi {
-      let mid = (lo + hi) / 2
-      if values[mid] < value { lo = mid + 1 } else { hi = mid }
-    }
-    return lo
-  }
-
   private static func contains(_ values: [UInt16], _ value: UInt16) -> Bool {
-    let at = lowerBound(values, value)
+    let at = values.lowerBound(of: value)
     return at < values.count && values[at] == value
   }
 

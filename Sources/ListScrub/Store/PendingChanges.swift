@@ -27,19 +27,8 @@ struct PendingChanges {
 
   /// The overlay's word on `number`: nil when the blocks decide.
   func lookup(_ number: Int64) -> Bool? {
-    let i = lowerBound(number)
+    let i = numbers.lowerBound(of: number)
     return i < numbers.count && numbers[i] == number ? listed[i] : nil
-  }
-
-  /// Index of the first entry not below `number`.
-  func lowerBound(_ number: Int64) -> Int {
-    var lo = 0
-    var hi = numbers.count
-    while lo < hi {
-      let mid = (lo + hi) / 2
-      if numbers[mid] < number { lo = mid + 1 } else { hi = mid }
-    }
-    return lo
   }
 
   subscript(i: Int) -> (number: Int64, listed: Bool) { (numbers[i], listed[i]) }

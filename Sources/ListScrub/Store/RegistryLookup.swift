@@ -134,12 +134,7 @@ final class RegistryLookup {
       // The overlay has the last word.
       for p in 0..<source.pending.count {
         let (number, listed) = source.pending[p]
-        var lo = 0
-        var hi = numbers.count
-        while lo < hi {
-          let mid = (lo + hi) / 2
-          if numbers[mid] < number { lo = mid + 1 } else { hi = mid }
-        }
+        let lo = numbers.lowerBound(of: number)
         if lo < numbers.count && numbers[lo] == number {
           if listed { masks[lo] |= bit } else { masks[lo] &= ~bit }
         }

@@ -38,23 +38,13 @@ struct SortedNumbers {
     let high: Int64 = 20_000_000_000
     values.withUnsafeBufferPointer { p in
       // Sorted: jump from one area code's block to the next with a binary search.
-      var i = lowerBound(p, low)
+      var i = p.lowerBound(of: low)
       while i < p.count && p[i] < high {
         let code = Int((p[i] - low) / 10_000_000)
         seen[code] = true
-        i = lowerBound(p, low + Int64(code + 1) * 10_000_000, from: i)
+        i = p.lowerBound(of: low + Int64(code + 1) * 10_000_000, from: i)
       }
     }
     return seen.indices.filter { seen[$0] }
-  }
-
-  private func lowerBound(_ p: UnsafeBufferPointer<Int64>, _ value: Int64, from: Int = 0) -> Int {
-    var lo = from
-    var hi = p.count
-    while lo < hi {
-      let mid = (lo + hi) / 2
-      if p[mid] < value { lo = mid + 1 } else { hi = mid }
-    }
-    return lo
   }
 }
