@@ -15,7 +15,8 @@ struct Scrub: ParsableCommand {
     version:
       "scrub \(ToolInfo.version) (SQLite \(ToolInfo.sqliteVersion), libphonenumber \(ToolInfo.libphonenumberVersion))",
     subcommands: [
-      CleanCommand.self, RegistryCommand.self, CheckCommand.self, PhoneCommand.self, AuditCommand.self,
+      CleanCommand.self, RegistryCommand.self, OptoutCommand.self, ConsentCommand.self, CheckCommand.self,
+      PhoneCommand.self, AuditCommand.self,
     ]
   )
 

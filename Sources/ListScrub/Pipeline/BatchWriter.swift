@@ -22,19 +22,24 @@ struct Removal {
   var detail: String
 }
 
-/// A number that survived stages 1-4, waiting for the registry check.
+/// A number that survived stages 1-4, waiting for the ledger and registry checks.
 struct Candidate {
   var row: Int
   var column: Int
   var number: Int64
+  /// Set by the writer when the number is kept only under an exemption.
+  var exemption: String? = nil
 }
 
-/// The second core of a scrub: registry lookups and the writing of both outputs, one batch at a
+/// The second core of a scrub: ledger and registry lookups and the writing of both outputs, one batch at a
 /// time on a thread of its own, while the reader parses and normalizes the next batch. Batches
 /// are written in the order they were read, so the outputs do not depend on timing.
 final class BatchWriter: @unchecked Sendable {
   private let options: CleanOptions
   private let lookup: RegistryLookup
+  private let ledger: LedgerLookup
+  /// Bit i set: `lookup.inUse[i]` is a national or state source, which an exemption may lift.
+  private let exemptable: UInt64
   private let headers: [String]
   private let headerCount: Int
   private let phoneColumns: [Int]
@@ -52,11 +57,17 @@ final class BatchWriter: @unchecked Sendable {
   private var spare: [PipelineBatch] = []
 
   init(
-    options: CleanOptions, lookup: RegistryLookup, headers: [String], phoneColumns: [Int],
-    clean: CSVWriter, suppressed: CSVWriter?
+    options: CleanOptions, lookup: RegistryLookup, ledger: LedgerLookup, headers: [String],
+    phoneColumns: [Int], clean: CSVWriter, suppressed: CSVWriter?
   ) {
     self.options = options
     self.lookup = lookup
+    self.ledger = ledger
+    var bits: UInt64 = 0
+    for (i, source) in lookup.inUse.enumerated() where source.kind == .national || source.kind == .state {
+      bits |= UInt64(1) << UInt64(i)
+    }
+    exemptable = bits
     self.headers = headers
     self.headerCount = headers.count
     self.phoneColumns = phoneColumns
@@ -64,6 +75,16 @@ final class BatchWriter: @unchecked Sendable {
     self.suppressed = suppressed
     blanked = [Bool](repeating: false, count: headers.count)
     survivors = [Int64?](repeating: nil, count: phoneColumns.count)
+    // The ledger's numbers load here while the reader parses the first batch.
+    queue.async { [self] in
+      do {
+        try ledger.loadNumbers()
+      } catch {
+        lock.lock()
+        failure = error
+        lock.unlock()
+      }
+    }
   }
 
   /// Queues `batch` for writing; returns an empty batch to fill next. Rethrows a writer failure.
@@ -118,10 +139,25 @@ final class BatchWriter: @unchecked Sendable {
     let masks = try lookup.listings(sorted: numbers)
     var late: [Removal] = []
     var kept = [Bool](repeating: false, count: batchCandidates.count)
+    var exemptions = [String?](repeating: nil, count: batchCandidates.count)
     for (k, candidate) in batchCandidates.enumerated() {
+      // 5. internal_dnc
+      if !ledger.isEmpty, let blocker = ledger.blocker(candidate.number) {
+        late.append(
+          Removal(
+            row: candidate.row, column: candidate.column, reason: .internalDNC, detail: ledger.detail(blocker)
+          ))
+        continue
+      }
       let mask = masks[numbers.lowerBound(of: candidate.number)]
       // 6. registries
       if mask != 0 {
+        if mask & ~exemptable == 0, let exemption = ledger.exemption(candidate.number) {
+          exemptions[k] = exemption.label
+          counts.exempt[exemption.kind.rawValue, default: 0] += 1
+          kept[k] = true
+          continue
+        }
         var names: [String] = []
         for (i, source) in lookup.inUse.enumerated() where mask & (UInt64(1) << UInt64(i)) != 0 {
           counts.bySource[source.name, default: 0] += 1
@@ -135,6 +171,12 @@ final class BatchWriter: @unchecked Sendable {
       }
       // 7. not_covered
       if !options.allowUncovered, let first = lookup.firstUncoveringSource(candidate.number) {
+        if let exemption = ledger.exemption(candidate.number) {
+          exemptions[k] = exemption.label
+          counts.exempt[exemption.kind.rawValue, default: 0] += 1
+          kept[k] = true
+          continue
+        }
         let code = (candidate.number - 10_000_000_000) / 10_000_000
         late.append(
           Removal(
@@ -161,13 +203,28 @@ final class BatchWriter: @unchecked Sendable {
         lateIndex += 1
       }
       while cand < batchCandidates.count && batchCandidates[cand].row == r {
-        if kept[cand] { rowKept.append(batchCandidates[cand]) }
+        if kept[cand] {
+          var candidate = batchCandidates[cand]
+          candidate.exemption = exemptions[cand]
+          rowKept.append(candidate)
+        }
         cand += 1
       }
       try write(row: r, removals: rowRemovals, kept: rowKept, batch.rows)
     }
     try clean.output.flush()
     if clean.output.pipeClosed { throw CleanStopped.downstreamClosed }
+  }
+
+  /// The `scrub_exemption` cell: the exemption each kept number relies on, if any; with several
+  /// phone columns each is prefixed by its column.
+  private func exemptionText(_ kept: [Candidate]) -> String {
+    var parts: [String] = []
+    for candidate in kept {
+      guard let label = candidate.exemption else { continue }
+      parts.append(phoneColumns.count > 1 ? "\(headers[candidate.column]): \(label)" : label)
+    }
+    return parts.joined(separator: "; ")
   }
 
   static func unique(_ sorted: [Int64]) -> [Int64] {
@@ -202,6 +259,7 @@ final class BatchWriter: @unchecked Sendable {
       for survivor in survivors {
         try clean.field(survivor.map { "+\($0)" } ?? "", first: false)
       }
+      try clean.field(exemptionText(kept), first: false)
       try clean.endRow()
     } else {
       counts.rowsDropped += 1

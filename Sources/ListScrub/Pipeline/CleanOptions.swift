@@ -22,7 +22,11 @@ public struct CleanOptions: Sendable {
   public var dedupe = Dedupe.phone
   /// Registry sources to check; nil for all.
   public var sources: [String]?
+  /// The campaign the list is for: campaign-scoped opt-outs and exemptions apply (without one,
+  /// every campaign's opt-outs apply and only global exemptions).
   public var campaign: String?
+  /// EBR windows for exemptions.
+  public var ebr = EBRPolicy()
   public var allowStale = false
   public var allowUncovered = false
   /// Any malformed row or invalid phone fails the run (exit 65).

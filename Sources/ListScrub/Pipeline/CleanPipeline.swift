@@ -14,9 +14,13 @@ import Foundation
 ///    `invalid_phone` (with the normalizer's reason) per cell that fails the validation level.
 /// 3. `--where` filter: `filtered` (the whole row).
 /// 4. Dedupe: `duplicate` per number already seen on an earlier line or column (first wins).
-/// 5. Internal opt-out list: `internal_dnc` (arrives with the opt-out ledger).
-/// 6. Registries: `registry_dnc`, naming the source and its snapshot's download date.
-/// 7. `not_covered`: a NANP number whose area code a national source in use does not cover.
+/// 5. Internal opt-out list: `internal_dnc`, by number or area-code wildcard, global or for the
+///    run's campaign (see `OptOutRules`); nothing exempts a number from it.
+/// 6. Registries: `registry_dnc`, naming the source and its snapshot's download date. A number
+///    listed only by national or state sources is kept as exempt when it has written consent or
+///    an EBR in its window with no opt-out since (the clean file's `scrub_exemption` says which).
+/// 7. `not_covered`: a NANP number whose area code a national source in use does not cover
+///    (kept when exempt, as in 6: an exemption makes the national list moot).
 ///
 /// Each phone number of a row is scrubbed on its own; a suppressed number is blanked in the clean
 /// row, which is dropped only when no callable number is left. Constant memory in the file's size
@@ -32,15 +36,19 @@ public struct CleanPipeline {
     self.toolVersion = toolVersion
   }
 
-  /// The stages this version applies, as the run record lists them. `internal_dnc` joins when
-  /// the opt-out ledger exists: a proof of scrub must not claim a check that was not made.
-  public static let rules: [String] = SuppressionReason.allCases.filter { $0 != .internalDNC }.map(\.rawValue)
+  /// The stages this version applies, in order, as the run record lists them.
+  public static let rules: [String] = SuppressionReason.allCases.map(\.rawValue)
 
   public func run(_ options: CleanOptions) throws -> RunRecord {
     let startedAt = Timestamp.string(now())
     let input = try InputStream(path: options.input)
     var state: RunState?
     var lookupInfo: [SourceInUse] = []
+    var ledgerPosition = LedgerPosition()
+    if let campaign = options.campaign, !LedgerScope.isValidCampaign(campaign) {
+      throw ScrubError.usage(
+        "--campaign \(campaign) is not a campaign name", hint: "use 1-64 letters, digits, '.', '_' or '-'")
+    }
     try store.guarded {
       try store.queue.read { db in
         let lookup = try RegistryLookup(db, names: options.sources, now: now())
@@ -59,7 +67,10 @@ public struct CleanPipeline {
           }
         }
         lookupInfo = lookup.inUse
-        var run = RunState(options: options, lookup: lookup, inputName: input.displayName)
+        let ledger = try LedgerLookup(
+          db, campaign: options.campaign, day: CivilDay(Timestamp.string(now()))!, policy: options.ebr)
+        ledgerPosition = ledger.position
+        var run = RunState(options: options, lookup: lookup, ledger: ledger, inputName: input.displayName)
         try input.read(delimiter: options.delimiter) { row, reader in
           try run.handle(row, delimiter: reader)
         }
@@ -88,8 +99,8 @@ public struct CleanPipeline {
         phoneColumns: run.phoneColumnNames, region: options.region, countryColumn: options.countryColumn,
         filter: options.filter, dedupe: options.dedupe.rawValue, sources: options.sources,
         campaign: options.campaign, level: options.level.rawValue, allowStale: options.allowStale,
-        allowUncovered: options.allowUncovered, strict: options.strict),
-      sources: lookupInfo, rules: Self.rules, counts: run.counts)
+        allowUncovered: options.allowUncovered, strict: options.strict, ebr: options.ebr),
+      sources: lookupInfo, ledger: ledgerPosition, rules: Self.rules, counts: run.counts)
     run.close()
     return try store.record(record)
   }
@@ -99,6 +110,7 @@ public struct CleanPipeline {
 private struct RunState {
   let options: CleanOptions
   let lookup: RegistryLookup
+  let ledger: LedgerLookup
   let inputName: String
   let normalizer = PhoneNormalizer()
   let defaultRegion: PhoneRegion
@@ -119,9 +131,10 @@ private struct RunState {
   var current = PipelineBatch()
   var writer: BatchWriter?
 
-  init(options: CleanOptions, lookup: RegistryLookup, inputName: String) {
+  init(options: CleanOptions, lookup: RegistryLookup, ledger: LedgerLookup, inputName: String) {
     self.options = options
     self.lookup = lookup
+    self.ledger = ledger
     self.inputName = inputName
     defaultRegion = PhoneRegion(options.region) ?? .us
   }
@@ -219,8 +232,8 @@ private struct RunState {
         }
         seen[candidate.number] = Int32(truncatingIfNeeded: row.line)
       }
-      // 5. internal_dnc: the opt-out ledger is not built yet.
-      // 6-7. registries and coverage: checked for the whole batch at once, in `flush`.
+      // 5-7. the ledger, registries and coverage: checked for the whole batch at once, on the
+      // writer thread (BatchWriter.flush).
       kept.append(candidate)
     }
     candidates = kept
@@ -262,6 +275,7 @@ private struct RunState {
     counts.numbersKept = written.numbersKept
     counts.byReason = written.byReason
     counts.bySource = written.bySource
+    counts.exempt = written.exempt
   }
 
   /// The header row: resolve columns, parse the filter, open the outputs.
@@ -294,6 +308,7 @@ private struct RunState {
     clean = CSVWriter(output: try AtomicOutput(path: options.output), delimiter: delimiter)
     for i in 0..<row.count { try clean!.field(row.bytes(i), first: i == 0) }
     for name in phoneColumnNames { try clean!.field(name + "_e164", first: false) }
+    try clean!.field("scrub_exemption", first: false)
     try clean!.endRow()
     if let path = options.suppressed {
       suppressed = CSVWriter(output: try AtomicOutput(path: path), delimiter: delimiter)
@@ -304,7 +319,8 @@ private struct RunState {
       try suppressed!.endRow()
     }
     writer = BatchWriter(
-      options: options, lookup: lookup, headers: names, phoneColumns: phoneColumns, clean: clean!,
+      options: options, lookup: lookup, ledger: ledger, headers: names, phoneColumns: phoneColumns,
+      clean: clean!,
       suppressed: suppressed)
   }
 

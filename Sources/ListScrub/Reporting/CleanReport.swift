@@ -20,6 +20,13 @@ public enum CleanReport {
     for (source, n) in c.bySource.sorted(by: { $0.key < $1.key }) {
       rows.append(["    \(source)", Formatting.count(n), ""])
     }
+    let exempt = c.exempt.values.reduce(0, +)
+    if exempt > 0 {
+      rows.append(["numbers exempt", Formatting.count(exempt), ""])
+      for (kind, n) in c.exempt.sorted(by: { $0.key < $1.key }) {
+        rows.append(["  \(kind)", Formatting.count(n), ""])
+      }
+    }
     let rate = seconds > 0 ? Formatting.count(Int(Double(c.rowsRead) / seconds)) + " rows/s" : ""
     rows.append(["elapsed", String(format: "%.2f s", seconds), rate])
     let table = Formatting.table(rows.map { [$0[0], $0[1], $0[2]] }, rightAligned: [1])

@@ -116,6 +116,88 @@ enum Migrations {
             BEGIN SELECT RAISE(ABORT, 'scrub runs are append-only'); END;
           """)
     }
+    migrator.registerMigration("v3-ledger") { db in
+      let timestamp =
+        "GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]Z'"
+      let day = "GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'"
+      let scope = "= 'global' OR (scope GLOB 'campaign:?*' AND scope NOT GLOB 'campaign:*[^A-Za-z0-9._-]*')"
+      try db.execute(
+        sql: """
+          -- Every write to the ledger arrives as a batch: one `optout add`, one imported file...
+          -- A file is imported once (by kind and SHA-256). Its events are inserted first and the
+          -- batch row last, with the final counts (it cannot be updated): hence the deferred keys.
+          CREATE TABLE ledger_batch (
+            id INTEGER PRIMARY KEY,
+            kind TEXT NOT NULL CHECK (kind IN
+              ('optout_add', 'optout_import', 'optout_revoke', 'consent_add', 'consent_import')),
+            file_name TEXT,
+            file_sha256 TEXT CHECK (file_sha256 IS NULL OR length(file_sha256) = 64),
+            recorded_at TEXT NOT NULL CHECK (recorded_at \(timestamp)),
+            recorded_by TEXT NOT NULL,
+            rows_read INTEGER NOT NULL,
+            recorded INTEGER NOT NULL,
+            duplicates INTEGER NOT NULL,
+            rejected INTEGER NOT NULL,
+            rejected_sample TEXT NOT NULL CHECK (json_valid(rejected_sample)),
+            tool_version TEXT NOT NULL
+          );
+          CREATE UNIQUE INDEX ledger_batch_file ON ledger_batch (kind, file_sha256)
+            WHERE file_sha256 IS NOT NULL;
+
+          -- The opt-out ledger: append-only. `number` is E.164 digits, or with `wildcard` = 1 the
+          -- digits of a NANP area-code prefix (1201 for +1201*). The state of a number is derived
+          -- from its events and its area code's, latest `received_at` first (see LedgerLookup).
+          CREATE TABLE optout_event (
+            id INTEGER PRIMARY KEY,
+            number INTEGER NOT NULL CHECK (number > 0),
+            wildcard INTEGER NOT NULL CHECK (wildcard IN (0, 1)),
+            action TEXT NOT NULL CHECK (action IN ('opt_out', 'opt_in')),
+            scope TEXT NOT NULL CHECK (scope \(scope)),
+            received_at TEXT NOT NULL CHECK (received_at \(timestamp)),
+            recorded_at TEXT NOT NULL CHECK (recorded_at \(timestamp)),
+            channel TEXT NOT NULL
+              CHECK (channel IN ('call', 'sms', 'email', 'web', 'mail', 'agent', 'import')),
+            recorded_by TEXT NOT NULL,
+            note TEXT NOT NULL,
+            batch_id INTEGER NOT NULL REFERENCES ledger_batch(id) DEFERRABLE INITIALLY DEFERRED,
+            -- Only the person can undo an opt-out, and the ledger must show how we know.
+            CHECK (action = 'opt_out' OR length(trim(note)) > 0)
+          );
+          -- The same request twice (a re-sent export) is one event; the index also orders the
+          -- ledger for a scrub's load.
+          CREATE UNIQUE INDEX optout_event_key
+            ON optout_event (wildcard, number, received_at, channel, action, scope);
+          CREATE INDEX optout_event_received ON optout_event (received_at);
+
+          -- Exemptions from national and state registries (never from the ledger above).
+          CREATE TABLE consent (
+            id INTEGER PRIMARY KEY,
+            number INTEGER NOT NULL CHECK (number > 0),
+            kind TEXT NOT NULL CHECK (kind IN ('written_consent', 'ebr_purchase', 'ebr_inquiry')),
+            granted_on TEXT NOT NULL CHECK (granted_on \(day)),
+            expires_on TEXT CHECK (expires_on IS NULL OR (expires_on \(day) AND expires_on >= granted_on)),
+            scope TEXT NOT NULL CHECK (scope \(scope)),
+            evidence TEXT NOT NULL CHECK (length(trim(evidence)) > 0),
+            recorded_at TEXT NOT NULL CHECK (recorded_at \(timestamp)),
+            recorded_by TEXT NOT NULL,
+            batch_id INTEGER NOT NULL REFERENCES ledger_batch(id) DEFERRABLE INITIALLY DEFERRED
+          );
+          CREATE UNIQUE INDEX consent_key ON consent (number, kind, granted_on, scope);
+
+          CREATE TRIGGER ledger_batch_no_update BEFORE UPDATE ON ledger_batch
+            BEGIN SELECT RAISE(ABORT, 'the opt-out ledger is append-only'); END;
+          CREATE TRIGGER ledger_batch_no_delete BEFORE DELETE ON ledger_batch
+            BEGIN SELECT RAISE(ABORT, 'the opt-out ledger is append-only'); END;
+          CREATE TRIGGER optout_event_no_update BEFORE UPDATE ON optout_event
+            BEGIN SELECT RAISE(ABORT, 'the opt-out ledger is append-only'); END;
+          CREATE TRIGGER optout_event_no_delete BEFORE DELETE ON optout_event
+            BEGIN SELECT RAISE(ABORT, 'the opt-out ledger is append-only'); END;
+          CREATE TRIGGER consent_no_update BEFORE UPDATE ON consent
+            BEGIN SELECT RAISE(ABORT, 'consent records are append-only'); END;
+          CREATE TRIGGER consent_no_delete BEFORE DELETE ON consent
+            BEGIN SELECT RAISE(ABORT, 'consent records are append-only'); END;
+          """)
+    }
     return migrator
   }
 

@@ -33,6 +33,15 @@ final class RawStatement {
     sqlite3_bind_blob(handle, index, blob.baseAddress, Int32(blob.count), nil)
   }
 
+  /// Binds text, copied by SQLite (SQLITE_TRANSIENT).
+  @inline(__always) func bind(_ index: Int32, text: String) {
+    sqlite3_bind_text(handle, index, text, -1, unsafeBitCast(-1, to: sqlite3_destructor_type.self))
+  }
+
+  @inline(__always) func bindNull(_ index: Int32) {
+    sqlite3_bind_null(handle, index)
+  }
+
   /// Steps once; true while a row is available.
   @inline(__always) func step() throws -> Bool {
     let code = sqlite3_step(handle)
@@ -54,6 +63,21 @@ final class RawStatement {
 
   @inline(__always) func int64(_ column: Int32) -> Int64 {
     sqlite3_column_int64(handle, column)
+  }
+
+  /// The text in `column` of the current row (empty for NULL).
+  @inline(__always) func text(_ column: Int32) -> String {
+    guard let bytes = sqlite3_column_text(handle, column) else { return "" }
+    return String(cString: bytes)
+  }
+
+  /// The text bytes in `column` of the current row, valid until the next step or reset.
+  @inline(__always) func textBytes(_ column: Int32) -> UnsafeBufferPointer<UInt8> {
+    let bytes = Int(sqlite3_column_bytes(handle, column))
+    guard let start = sqlite3_column_text(handle, column) else {
+      return UnsafeBufferPointer(start: nil, count: 0)
+    }
+    return UnsafeBufferPointer(start: start, count: bytes)
   }
 
   /// The blob in `column` of the current row, valid until the next step or reset.

@@ -20,6 +20,23 @@ public struct RunRecord: Codable, Sendable, Equatable {
     public var byReason: [String: Int] = [:]
     /// Registry suppressions by source.
     public var bySource: [String: Int] = [:]
+    /// Numbers a registry listed (or did not cover) that were kept under an exemption, by kind.
+    public var exempt: [String: Int] = [:]
+
+    public init() {}
+
+    public init(from decoder: Decoder) throws {
+      let c = try decoder.container(keyedBy: CodingKeys.self)
+      rowsRead = try c.decode(Int.self, forKey: .rowsRead)
+      rowsKept = try c.decode(Int.self, forKey: .rowsKept)
+      rowsDropped = try c.decode(Int.self, forKey: .rowsDropped)
+      numbersChecked = try c.decode(Int.self, forKey: .numbersChecked)
+      numbersKept = try c.decode(Int.self, forKey: .numbersKept)
+      byReason = try c.decode([String: Int].self, forKey: .byReason)
+      bySource = try c.decode([String: Int].self, forKey: .bySource)
+      // Runs recorded before the ledger existed have no exemptions.
+      exempt = try c.decodeIfPresent([String: Int].self, forKey: .exempt) ?? [:]
+    }
 
     enum CodingKeys: String, CodingKey {
       case rowsRead = "rows_read"
@@ -29,6 +46,7 @@ public struct RunRecord: Codable, Sendable, Equatable {
       case numbersKept = "numbers_kept"
       case byReason = "by_reason"
       case bySource = "by_source"
+      case exempt
     }
   }
 
@@ -44,9 +62,11 @@ public struct RunRecord: Codable, Sendable, Equatable {
     public var allowStale: Bool
     public var allowUncovered: Bool
     public var strict: Bool
+    /// The EBR windows applied (absent in runs made before the ledger existed).
+    public var ebr: EBRPolicy? = nil
 
     enum CodingKeys: String, CodingKey {
-      case region, filter, dedupe, sources, campaign, level, strict
+      case region, filter, dedupe, sources, campaign, level, strict, ebr
       case phoneColumns = "phone_columns"
       case countryColumn = "country_column"
       case allowStale = "allow_stale"
@@ -64,12 +84,14 @@ public struct RunRecord: Codable, Sendable, Equatable {
   public var suppressed: FileInfo?
   public var settings: Settings
   public var sources: [SourceInUse]
+  /// How far the opt-out ledger had grown when the run read it (absent before the ledger).
+  public var ledger: LedgerPosition? = nil
   /// The rules a scrub applies, in order (the stage order decides the reason a row counts under).
   public var rules: [String]
   public var counts: Counts
 
   enum CodingKeys: String, CodingKey {
-    case input, clean, suppressed, settings, sources, rules, counts
+    case input, clean, suppressed, settings, sources, ledger, rules, counts
     case runID = "run_id"
     case startedAt = "started_at"
     case finishedAt = "finished_at"

@@ -5,9 +5,11 @@ import ListScrub
 struct CheckCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "check",
-    abstract: "Show which registries list a number, now or on a past date.",
+    abstract: "Show which registries list a number, now or on a past date, and its opt-out state.",
     discussion: """
-      For each number: its E.164 form and every source's answer, with the snapshot that added it. \
+      For each number: its E.164 form and every source's answer, with the snapshot that added it; \
+      then the internal opt-out ledger's answer (the deciding event) and any exemption from \
+      national and state registries (written consent, EBR) in force today. \
       With --as-of, the answer comes from the newest snapshot downloaded by the end of that day, so \
       "was this number on us-ftc on 2026-03-01?" has an answer years later.
 
@@ -28,6 +30,9 @@ struct CheckCommand: ParsableCommand {
   @Option(help: "Answer as of the end of this day (YYYY-MM-DD).")
   var asOf: String?
 
+  @Option(help: "Judge opt-outs and exemptions for a run of this campaign.")
+  var campaign: String?
+
   @Flag(help: "Print JSON instead of text.")
   var json = false
 
@@ -36,6 +41,7 @@ struct CheckCommand: ParsableCommand {
     var e164: String?
     var invalid: String?
     var sources: [RegistryHit]
+    var ledger: NumberLedgerState?
   }
 
   func run() throws {
@@ -53,6 +59,7 @@ struct CheckCommand: ParsableCommand {
       let normalizer = PhoneNormalizer()
       let db = try store.open(create: false)
       var answers: [Answer] = []
+      let today = CivilDay(Timestamp.string(Clock.now))!
       for text in numbers {
         // Every possible number is looked up, valid or not (see PhoneResult).
         let parsed = normalizer.normalize(text, region: phoneRegion)
@@ -60,10 +67,13 @@ struct CheckCommand: ParsableCommand {
           answers.append(
             Answer(
               input: text, e164: key.description, invalid: parsed.rejection?.rawValue,
-              sources: try db.lookup(number: key.e164, asOf: date)))
+              sources: try db.lookup(number: key.e164, asOf: date),
+              ledger: try db.ledgerState(number: key.e164, campaign: campaign, on: today)))
         } else {
           answers.append(
-            Answer(input: text, e164: nil, invalid: (parsed.rejection ?? .notANumber).rawValue, sources: []))
+            Answer(
+              input: text, e164: nil, invalid: (parsed.rejection ?? .notANumber).rawValue, sources: [],
+              ledger: nil))
         }
       }
       if json {
@@ -89,7 +99,32 @@ struct CheckCommand: ParsableCommand {
           if !hit.covered { line += " (area code not covered by this source)" }
           print(line)
         }
+        if let ledger = answer.ledger { print(Self.ledgerLines(ledger).joined(separator: "\n")) }
       }
     }
+  }
+
+  /// `  internal: OPTED OUT ...` and the exemption line, for the text output.
+  static func ledgerLines(_ state: NumberLedgerState) -> [String] {
+    var lines: [String]
+    if let event = state.blockedBy {
+      var text =
+        "  internal: OPTED OUT (received \(Timestamp.day(event.receivedAt)) via \(event.channel.rawValue)"
+      if event.scope != .global { text += ", \(event.scope)" }
+      if case .areaCode = event.target { text += ", wildcard \(event.target)" }
+      lines = [text + ", event \(event.id), deadline \(event.deadline))"]
+    } else if let last = state.events.last {
+      lines = [
+        "  internal: may be called (latest event \(last.id): \(last.action.rawValue) \(Timestamp.day(last.receivedAt)))"
+      ]
+    } else {
+      lines = ["  internal: no opt-out"]
+    }
+    if let label = state.exemptionLabel {
+      lines.append("  exemption: \(label) (national and state registries only)")
+    } else if !state.consents.isEmpty {
+      lines.append("  exemption: none in force (\(state.consents.count) recorded; see scrub consent list)")
+    }
+    return lines
   }
 }

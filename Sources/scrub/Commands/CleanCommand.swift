@@ -8,7 +8,10 @@ struct CleanCommand: ParsableCommand {
     abstract: "Scrub a vendor lead file: a clean file to dial, a file of what was removed and why.",
     discussion: """
       Stages, in order: malformed_row, missing_phone / invalid_phone, filtered (--where), \
-      duplicate, registry_dnc, not_covered. Every phone column of a row is scrubbed on its own; a \
+      duplicate, internal_dnc (the opt-out ledger: nothing exempts a number from it), registry_dnc, \
+      not_covered. A number listed only by national or state registries is kept when it has \
+      written consent or an EBR in its window with no opt-out since; the clean file's \
+      scrub_exemption column says which. Every phone column of a row is scrubbed on its own; a \
       removed number is blanked in the clean row, and the row is dropped only when no callable \
       number is left. Every run is recorded in the database (scrub audit runs) with the registry \
       snapshots it used; a national or state registry older than its maximum age is refused.
@@ -55,8 +58,19 @@ struct CleanCommand: ParsableCommand {
   @Option(help: "Registry sources to check, comma-separated, or all (default).")
   var sources = "all"
 
-  @Option(help: "The campaign the list is for (recorded; scopes opt-outs once the ledger exists).")
+  @Option(
+    help: ArgumentHelp(
+      "The campaign the list is for.",
+      discussion:
+        "Opt-outs and exemptions scoped to this campaign apply, besides global ones. Without it every campaign's opt-outs apply and only global exemptions."
+    ))
   var campaign: String?
+
+  @Option(help: "EBR window after a purchase or transaction, in months.")
+  var ebrPurchaseMonths = 18
+
+  @Option(help: "EBR window after an inquiry or application, in months.")
+  var ebrInquiryMonths = 3
 
   @Option(help: "Validation level: valid (default) or possible.")
   var level: ValidationLevel = .valid
@@ -93,6 +107,11 @@ struct CleanCommand: ParsableCommand {
       options.sources =
         sources == "all" ? nil : sources.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
       options.campaign = campaign
+      guard ebrPurchaseMonths >= 0, ebrInquiryMonths >= 0 else {
+        throw ScrubError.usage(
+          "EBR windows cannot be negative", hint: "the rule's windows are 18 and 3 months")
+      }
+      options.ebr = EBRPolicy(purchaseMonths: ebrPurchaseMonths, inquiryMonths: ebrInquiryMonths)
       options.level = level
       options.allowStale = allowStale
       options.allowUncovered = allowUncovered

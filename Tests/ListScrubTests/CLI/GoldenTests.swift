@@ -4,7 +4,8 @@ import Testing
 /// Golden cases under `Fixtures/golden/<behaviour>/`: `input.csv` and `args` (one argument a
 /// line) go in; `clean.csv`, `input.suppressed.csv` and `report.json` must come out byte for
 /// byte. The store is new for each case and holds `registry-us-ftc-2026-11-20.txt`; the clock is
-/// fixed. `SCRUB_UPDATE_GOLDEN=1 swift test --filter Golden` rewrites the expected files (review
+/// fixed. A case may bring more files and a `setup` file: `scrub` commands (arguments split on
+/// spaces), one a line, run in order before the scrub (opt-outs, consents, change lists). `SCRUB_UPDATE_GOLDEN=1 swift test --filter Golden` rewrites the expected files (review
 /// the diff before committing it).
 @Suite struct GoldenTests {
   static let root = URL(fileURLWithPath: #filePath)
@@ -24,8 +25,12 @@ import Testing
     let dir = try TestDirectory()
     defer { dir.remove() }
     let source = Self.root.appendingPathComponent(name)
-    try FileManager.default.copyItem(
-      at: source.appendingPathComponent("input.csv"), to: dir.url.appendingPathComponent("input.csv"))
+    let expectedOutputs = Set(Self.outputs + ["args", "setup"])
+    for file in try FileManager.default.contentsOfDirectory(atPath: source.path)
+    where !expectedOutputs.contains(file) {
+      try FileManager.default.copyItem(
+        at: source.appendingPathComponent(file), to: dir.url.appendingPathComponent(file))
+    }
     try FileManager.default.copyItem(
       at: Self.root.appendingPathComponent("registry-us-ftc-2026-11-20.txt"),
       to: dir.url.appendingPathComponent("registry.txt"))
@@ -35,6 +40,12 @@ import Testing
       ],
       in: dir)
     #expect(imported.status == 0)
+    if let setup = try? String(contentsOf: source.appendingPathComponent("setup"), encoding: .utf8) {
+      for line in setup.split(separator: "\n") where !line.hasPrefix("#") {
+        let step = try ScrubBinary.run(line.split(separator: " ").map(String.init), in: dir)
+        #expect(step.status == 0, "setup `\(line)`: \(step.stderr)")
+      }
+    }
     let args = try String(contentsOf: source.appendingPathComponent("args"), encoding: .utf8)
       .split(separator: "\n", omittingEmptySubsequences: true).map(String.init)
     let run = try ScrubBinary.run(

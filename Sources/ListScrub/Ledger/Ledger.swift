@@ -1,0 +1,282 @@
+import Foundation
+import GRDB
+
+/// A request to put in the ledger (an event before it has an id).
+public struct OptOutEntry: Sendable, Equatable {
+  public var target: OptOutTarget
+  public var action: LedgerEvent.Action
+  public var scope: LedgerScope
+  /// When the person asked, in seconds since 1970 (UTC).
+  public var receivedAt: Int64
+  public var channel: LedgerEvent.Channel
+  public var note: String
+
+  public init(
+    target: OptOutTarget, action: LedgerEvent.Action = .optOut, scope: LedgerScope = .global,
+    receivedAt: Int64, channel: LedgerEvent.Channel, note: String = ""
+  ) {
+    self.target = target
+    self.action = action
+    self.scope = scope
+    self.receivedAt = receivedAt
+    self.channel = channel
+    self.note = note
+  }
+}
+
+/// A consent or EBR to record (before it has an id).
+public struct ConsentEntry: Sendable, Equatable {
+  public var number: Int64
+  public var kind: Consent.Kind
+  public var grantedOn: CivilDay
+  public var expiresOn: CivilDay?
+  public var scope: LedgerScope
+  public var evidence: String
+
+  public init(
+    number: Int64, kind: Consent.Kind, grantedOn: CivilDay, expiresOn: CivilDay? = nil,
+    scope: LedgerScope = .global, evidence: String
+  ) {
+    self.number = number
+    self.kind = kind
+    self.grantedOn = grantedOn
+    self.expiresOn = expiresOn
+    self.scope = scope
+    self.evidence = evidence
+  }
+}
+
+/// Who writes a batch, and from where.
+public struct LedgerWrite: Sendable {
+  public var kind: LedgerBatch.Kind
+  public var recordedBy: String
+  public var fileName: String?
+  public var fileSHA256: String?
+  public var rowsRead = 0
+  public var rejected = 0
+  public var rejectedSample: [RejectedLine] = []
+
+  public init(kind: LedgerBatch.Kind, recordedBy: String, fileName: String? = nil, fileSHA256: String? = nil)
+  {
+    self.kind = kind
+    self.recordedBy = recordedBy
+    self.fileName = fileName
+    self.fileSHA256 = fileSHA256
+  }
+}
+
+/// What a ledger write did.
+public struct LedgerWriteSummary: Sendable {
+  /// The new batch; nil when the file had been imported before.
+  public var batch: LedgerBatch?
+  /// The earlier batch of the same file, when this write was a no-op.
+  public var alreadyImported: LedgerBatch?
+  public var seconds: Double
+}
+
+extension Store {
+  /// Records opt-out events as one batch, in one transaction. A request already in the ledger
+  /// (same target, received-at, channel, action and scope) is counted as a duplicate, not
+  /// recorded twice; a file already imported (same SHA-256) is a no-op.
+  public func recordOptOuts(
+    _ entries: [OptOutEntry], write: LedgerWrite, now: Date, toolVersion: String
+  ) throws -> LedgerWriteSummary {
+    try recordBatch(write: write, now: now, toolVersion: toolVersion) { db, batchID, recordedAt in
+      let insert = try RawStatement(
+        db,
+        """
+        INSERT INTO optout_event
+          (number, wildcard, action, scope, received_at, recorded_at, channel, recorded_by, note, batch_id)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING
+        """)
+      var recorded = 0
+      for entry in entries {
+        let key = entry.target.key
+        insert.bind(1, key.number)
+        insert.bind(2, key.wildcard ? 1 : 0)
+        insert.bind(3, text: entry.action.rawValue)
+        insert.bind(4, text: entry.scope.description)
+        insert.bind(5, text: RequestTime.string(entry.receivedAt))
+        insert.bind(6, text: recordedAt)
+        insert.bind(7, text: entry.channel.rawValue)
+        insert.bind(8, text: write.recordedBy)
+        insert.bind(9, text: entry.note)
+        insert.bind(10, batchID)
+        try insert.run()
+        recorded += insert.changes
+      }
+      return (recorded, entries.count - recorded)
+    }
+  }
+
+  /// Records consents and EBRs as one batch, in one transaction (duplicates counted, not stored).
+  public func recordConsents(
+    _ entries: [ConsentEntry], write: LedgerWrite, now: Date, toolVersion: String
+  ) throws -> LedgerWriteSummary {
+    try recordBatch(write: write, now: now, toolVersion: toolVersion) { db, batchID, recordedAt in
+      let insert = try RawStatement(
+        db,
+        """
+        INSERT INTO consent
+          (number, kind, granted_on, expires_on, scope, evidence, recorded_at, recorded_by, batch_id)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING
+        """)
+      var recorded = 0
+      for entry in entries {
+        insert.bind(1, entry.number)
+        insert.bind(2, text: entry.kind.rawValue)
+        insert.bind(3, text: entry.grantedOn.description)
+        if let expires = entry.expiresOn {
+          insert.bind(4, text: expires.description)
+        } else {
+          insert.bindNull(4)
+        }
+        insert.bind(5, text: entry.scope.description)
+        insert.bind(6, text: entry.evidence)
+        insert.bind(7, text: recordedAt)
+        insert.bind(8, text: write.recordedBy)
+        insert.bind(9, batchID)
+        try insert.run()
+        recorded += insert.changes
+      }
+      return (recorded, entries.count - recorded)
+    }
+  }
+
+  /// The shared frame of a ledger write: an immediate transaction; the file-hash check; the rows
+  /// (`insert` returns recorded and duplicate counts); the batch row with its final counts.
+  private func recordBatch(
+    write: LedgerWrite, now: Date, toolVersion: String,
+    insert: (Database, Int64, String) throws -> (recorded: Int, duplicates: Int)
+  ) throws -> LedgerWriteSummary {
+    let started = Date()
+    var summary = LedgerWriteSummary(batch: nil, alreadyImported: nil, seconds: 0)
+    try guarded {
+      try queue.writeWithoutTransaction { db in
+        try db.inTransaction(.immediate) {
+          if let hash = write.fileSHA256,
+            let earlier = try Row.fetchOne(
+              db, sql: "SELECT * FROM ledger_batch WHERE kind = ? AND file_sha256 = ?",
+              arguments: [write.kind.rawValue, hash])
+          {
+            summary.alreadyImported = try LedgerBatch(row: earlier)
+            return .rollback
+          }
+          let batchID = try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(id), 0) + 1 FROM ledger_batch")!
+          let recordedAt = Timestamp.string(now)
+          let counts = try insert(db, batchID, recordedAt)
+          let sample = String(decoding: try JSONEncoder().encode(write.rejectedSample), as: UTF8.self)
+          try db.execute(
+            sql: """
+              INSERT INTO ledger_batch (id, kind, file_name, file_sha256, recorded_at, recorded_by,
+                rows_read, recorded, duplicates, rejected, rejected_sample, tool_version)
+              VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+              """,
+            arguments: [
+              batchID, write.kind.rawValue, write.fileName, write.fileSHA256, recordedAt, write.recordedBy,
+              write.rowsRead, counts.recorded, counts.duplicates, write.rejected, sample, toolVersion,
+            ])
+          summary.batch = try LedgerBatch(
+            row: try Row.fetchOne(db, sql: "SELECT * FROM ledger_batch WHERE id = ?", arguments: [batchID])!)
+          return .commit
+        }
+      }
+    }
+    summary.seconds = Date().timeIntervalSince(started)
+    return summary
+  }
+
+  /// Every event for `number` and every wildcard that covers it (or, for a wildcard, its own
+  /// events), oldest request first.
+  public func optOutHistory(_ target: OptOutTarget) throws -> [LedgerEvent] {
+    try guarded {
+      try queue.read { db in try Self.history(db, target) }
+    }
+  }
+
+  static func history(_ db: Database, _ target: OptOutTarget) throws -> [LedgerEvent] {
+    let key = target.key
+    let prefix: Int64 = key.wildcard ? -1 : OptOutTarget.areaPrefix(of: key.number) ?? -1
+    let rows = try Row.fetchAll(
+      db,
+      sql: """
+        SELECT * FROM optout_event
+        WHERE (wildcard = ? AND number = ?) OR (wildcard = 1 AND number = ?)
+        ORDER BY received_at, id
+        """, arguments: [key.wildcard ? 1 : 0, key.number, prefix])
+    return rows.map(LedgerEvent.init(row:))
+  }
+
+  /// Consents and EBRs recorded for `number` (all of them when nil), oldest first.
+  public func consents(number: Int64?) throws -> [Consent] {
+    try guarded {
+      try queue.read { db in try Self.consents(db, number: number) }
+    }
+  }
+
+  static func consents(_ db: Database, number: Int64?) throws -> [Consent] {
+    let rows =
+      if let number {
+        try Row.fetchAll(
+          db, sql: "SELECT * FROM consent WHERE number = ? ORDER BY granted_on, id", arguments: [number])
+      } else {
+        try Row.fetchAll(db, sql: "SELECT * FROM consent ORDER BY number, granted_on, id")
+      }
+    return rows.map(Consent.init(row:))
+  }
+
+  /// Every event received in `[from, to]` (days, inclusive), oldest first.
+  public func optOutEvents(receivedFrom from: CivilDay?, to: CivilDay?) throws -> [LedgerEvent] {
+    try guarded {
+      try queue.read { db in
+        try Row.fetchAll(
+          db,
+          sql: """
+            SELECT * FROM optout_event WHERE received_at >= ? AND received_at < ?
+            ORDER BY received_at, id
+            """,
+          arguments: [
+            from.map { "\($0)" } ?? "0000", to.map { "\($0.adding(days: 1))" } ?? "9999",
+          ]
+        ).map(LedgerEvent.init(row:))
+      }
+    }
+  }
+
+  /// Ledger batches, newest first.
+  public func ledgerBatches() throws -> [LedgerBatch] {
+    try guarded {
+      try queue.read { db in
+        try Row.fetchAll(db, sql: "SELECT * FROM ledger_batch ORDER BY id DESC").map(LedgerBatch.init(row:))
+      }
+    }
+  }
+
+  /// The ledger's current position.
+  public func ledgerPosition() throws -> LedgerPosition {
+    try guarded { try queue.read { db in try LedgerPosition.read(db) } }
+  }
+}
+
+extension LedgerEvent {
+  init(row: Row) {
+    self.init(
+      id: row["id"], target: OptOutTarget(number: row["number"], wildcard: row["wildcard"]),
+      action: Action(rawValue: row["action"]) ?? .optOut, scope: LedgerScope(row["scope"]) ?? .global,
+      receivedAt: row["received_at"], recordedAt: row["recorded_at"],
+      channel: Channel(rawValue: row["channel"]) ?? .import, recordedBy: row["recorded_by"],
+      note: row["note"],
+      batchID: row["batch_id"])
+  }
+}
+
+extension Consent {
+  init(row: Row) {
+    self.init(
+      id: row["id"], number: row["number"], kind: Kind(rawValue: row["kind"]) ?? .writtenConsent,
+      grantedOn: CivilDay(row["granted_on"] as String) ?? CivilDay(daysSinceEpoch: 0),
+      expiresOn: (row["expires_on"] as String?).flatMap { CivilDay($0) },
+      scope: LedgerScope(row["scope"]) ?? .global, evidence: row["evidence"], recordedAt: row["recorded_at"],
+      recordedBy: row["recorded_by"], batchID: row["batch_id"])
+  }
+}

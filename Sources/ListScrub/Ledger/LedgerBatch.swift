@@ -1,0 +1,87 @@
+import Foundation
+import GRDB
+
+/// One write to the ledger: an `optout add`, a `revoke`, an imported file. Recorded with the
+/// events it brought, in the same transaction, so a batch is never half there.
+public struct LedgerBatch: Codable, Equatable, Sendable {
+  public enum Kind: String, Codable, Sendable {
+    case optOutAdd = "optout_add"
+    case optOutImport = "optout_import"
+    case optOutRevoke = "optout_revoke"
+    case consentAdd = "consent_add"
+    case consentImport = "consent_import"
+  }
+
+  public var id: Int64
+  public var kind: Kind
+  public var fileName: String?
+  public var fileSHA256: String?
+  public var recordedAt: String
+  public var recordedBy: String
+  public var rowsRead: Int
+  /// New events (or consents) this batch added.
+  public var recorded: Int
+  /// Entries already in the ledger (the same request imported twice).
+  public var duplicates: Int
+  public var rejected: Int
+  public var rejectedSample: [RejectedLine]
+  public var toolVersion: String
+
+  enum CodingKeys: String, CodingKey {
+    case id, kind, recorded, duplicates, rejected
+    case fileName = "file_name"
+    case fileSHA256 = "file_sha256"
+    case recordedAt = "recorded_at"
+    case recordedBy = "recorded_by"
+    case rowsRead = "rows_read"
+    case rejectedSample = "rejected_sample"
+    case toolVersion = "tool_version"
+  }
+
+  init(row: Row) throws {
+    id = row["id"]
+    kind = Kind(rawValue: row["kind"]) ?? .optOutAdd
+    fileName = row["file_name"]
+    fileSHA256 = row["file_sha256"]
+    recordedAt = row["recorded_at"]
+    recordedBy = row["recorded_by"]
+    rowsRead = row["rows_read"]
+    recorded = row["recorded"]
+    duplicates = row["duplicates"]
+    rejected = row["rejected"]
+    let sample: String = row["rejected_sample"]
+    rejectedSample = (try? JSONDecoder().decode([RejectedLine].self, from: Data(sample.utf8))) ?? []
+    toolVersion = row["tool_version"]
+  }
+}
+
+/// How far the ledger had grown when a scrub read it: the proof that a run saw every opt-out
+/// recorded before it started. Ids only grow (the tables are append-only).
+public struct LedgerPosition: Codable, Equatable, Sendable {
+  public var lastEventID: Int64
+  public var lastConsentID: Int64
+  public var lastBatchID: Int64
+
+  public init(lastEventID: Int64 = 0, lastConsentID: Int64 = 0, lastBatchID: Int64 = 0) {
+    self.lastEventID = lastEventID
+    self.lastConsentID = lastConsentID
+    self.lastBatchID = lastBatchID
+  }
+
+  enum CodingKeys: String, CodingKey {
+    case lastEventID = "last_event_id"
+    case lastConsentID = "last_consent_id"
+    case lastBatchID = "last_batch_id"
+  }
+
+  static func read(_ db: Database) throws -> LedgerPosition {
+    let row = try Row.fetchOne(
+      db,
+      sql: """
+        SELECT (SELECT COALESCE(MAX(id), 0) FROM optout_event),
+               (SELECT COALESCE(MAX(id), 0) FROM consent),
+               (SELECT COALESCE(MAX(id), 0) FROM ledger_batch)
+        """)!
+    return LedgerPosition(lastEventID: row[0], lastConsentID: row[1], lastBatchID: row[2])
+  }
+}

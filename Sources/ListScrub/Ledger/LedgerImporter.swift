@@ -1,0 +1,364 @@
+import Foundation
+
+/// What `scrub optout import` and `scrub consent import` are asked to do. Column names are
+/// matched like phone columns (case and punctuation ignored); unnamed ones are detected.
+public struct LedgerImportOptions: Sendable {
+  public var path: String
+  public var recordedBy: String
+  public var region = PhoneRegion.us
+  public var delimiter: UInt8?
+  /// Import the valid rows and record the rejected ones in the batch, instead of refusing the file.
+  public var skipInvalid = false
+  public var numberColumn: String?
+  public var scopeColumn: String?
+  /// The scope of rows without a scope column or with a blank cell.
+  public var scope = LedgerScope.global
+
+  // Opt-outs.
+  public var receivedAtColumn: String?
+  /// For files without a received-at column.
+  public var receivedAt: Int64?
+  public var channelColumn: String?
+  public var channel = LedgerEvent.Channel.import
+  public var noteColumn: String?
+
+  // Consents.
+  public var kindColumn: String?
+  public var kind: Consent.Kind?
+  public var dateColumn: String?
+  public var expiresColumn: String?
+  public var evidenceColumn: String?
+  public var evidence: String?
+
+  public init(path: String, recordedBy: String) {
+    self.path = path
+    self.recordedBy = recordedBy
+  }
+}
+
+/// What an import did: the batch (or the earlier one, for a file seen before) and the refused rows.
+public struct LedgerImportSummary: Sendable {
+  public var write: LedgerWriteSummary
+  public var rowsRead: Int
+  public var rejected: [RejectedLine]
+  public var rejectedCount: Int
+}
+
+/// Reads opt-out and consent files (dialer disposition exports, CRM extracts) into the ledger:
+/// one transaction per file, idempotent by file hash and by request. A row that cannot be read is
+/// never dropped in silence: the file is refused with every such line named (exit 65), or, with
+/// `skipInvalid`, the rest is imported and the refused lines are kept in the batch record.
+public struct LedgerImporter {
+  public var store: Store
+  public var now: @Sendable () -> Date
+  public var toolVersion: String
+
+  public init(store: Store, now: @escaping @Sendable () -> Date, toolVersion: String) {
+    self.store = store
+    self.now = now
+    self.toolVersion = toolVersion
+  }
+
+  static let receivedHeaders: Set<String> = [
+    "receivedat", "received", "receivedon", "date", "optoutdate", "optoutat", "requestdate", "requestedat",
+    "timestamp", "calldate", "actiondate", "entrydate", "createdat", "dncdate",
+  ]
+
+  public func importOptOuts(_ options: LedgerImportOptions) throws -> LedgerImportSummary {
+    let nowSeconds = Int64(now().timeIntervalSince1970)
+    var entries: [OptOutEntry] = []
+    let normalizer = PhoneNormalizer()
+    var columns: (number: Int, received: Int?, channel: Int?, scope: Int?, note: Int?)?
+    let read = try readRows(options) { headers, file in
+      let number = try numberColumn(options, headers, file)
+      var received = try options.receivedAtColumn.map {
+        try Self.column($0, headers, file, flag: "--received-at-column")
+      }
+      if options.receivedAtColumn == nil && options.receivedAt == nil {
+        received = headers.firstIndex { Self.receivedHeaders.contains(HeaderMatch.key($0)) }
+        guard received != nil else {
+          throw ScrubError.usage(
+            "\(file): no received-at column; the header has: \(headers.joined(separator: ", "))",
+            hint:
+              "name it with --received-at-column NAME, or give the day every request in the file arrived with --received-at DATE"
+          )
+        }
+      }
+      columns = (
+        number, received,
+        try options.channelColumn.map { try Self.column($0, headers, file, flag: "--channel-column") }
+          ?? headers.firstIndex { HeaderMatch.key($0) == "channel" },
+        try scopeColumn(options, headers, file),
+        try options.noteColumn.map { try Self.column($0, headers, file, flag: "--note-column") }
+          ?? headers.firstIndex { ["note", "notes", "comment", "comments"].contains(HeaderMatch.key($0)) }
+      )
+    } row: { row, reject in
+      let c = columns!
+      let target: OptOutTarget
+      switch OptOutTarget.parse(row.string(c.number), region: options.region, normalizer: normalizer) {
+      case .success(let t): target = t
+      case .failure(let error): return reject(c.number, error.description)
+      }
+      var received = options.receivedAt ?? nowSeconds
+      if let column = c.received {
+        guard let seconds = RequestTime.seconds(row.string(column)) else {
+          return reject(column, "not a date or time (use 2026-05-02, 2026-05-02T14:03:00Z or 05/02/2026)")
+        }
+        received = seconds
+      }
+      if received > nowSeconds + 86_400 {
+        return reject(c.received ?? c.number, "received in the future (\(RequestTime.string(received)))")
+      }
+      var channel = options.channel
+      if let column = c.channel {
+        let text = row.string(column)
+        if !text.trimmingCharacters(in: .whitespaces).isEmpty {
+          guard let parsed = Self.channel(text) else {
+            return reject(
+              column,
+              "unknown channel '\(text)' (use \(LedgerEvent.Channel.allCases.map(\.rawValue).joined(separator: ", ")))"
+            )
+          }
+          channel = parsed
+        }
+      }
+      var scope = options.scope
+      if let column = c.scope {
+        switch Self.scope(row.string(column)) {
+        case .some(.some(let s)): scope = s
+        case .some(.none): break
+        case .none: return reject(column, "not a scope (use global, campaign:NAME or a campaign name)")
+        }
+      }
+      let note = c.note.map { row.string($0) } ?? ""
+      entries.append(
+        OptOutEntry(target: target, scope: scope, receivedAt: received, channel: channel, note: note))
+      return true
+    }
+    var write = LedgerWrite(
+      kind: .optOutImport, recordedBy: options.recordedBy, fileName: options.path, fileSHA256: read.sha256)
+    write.rowsRead = read.rows
+    write.rejected = read.rejectedCount
+    write.rejectedSample = Array(read.rejected.prefix(Self.sampleLimit))
+    let summary = try store.recordOptOuts(entries, write: write, now: now(), toolVersion: toolVersion)
+    return LedgerImportSummary(
+      write: summary, rowsRead: read.rows, rejected: read.rejected, rejectedCount: read.rejectedCount)
+  }
+
+  public func importConsents(_ options: LedgerImportOptions) throws -> LedgerImportSummary {
+    var entries: [ConsentEntry] = []
+    let normalizer = PhoneNormalizer()
+    var columns: (number: Int, kind: Int?, date: Int, expires: Int?, evidence: Int?, scope: Int?)?
+    let read = try readRows(options) { headers, file in
+      let number = try numberColumn(options, headers, file)
+      func find(_ name: String?, _ flag: String, _ keys: Set<String>) throws -> Int? {
+        if let name { return try Self.column(name, headers, file, flag: flag) }
+        return headers.firstIndex { keys.contains(HeaderMatch.key($0)) }
+      }
+      let kind = try find(options.kindColumn, "--kind-column", ["kind", "type", "consenttype", "exemption"])
+      guard kind != nil || options.kind != nil else {
+        throw ScrubError.usage(
+          "\(file): no kind column; the header has: \(headers.joined(separator: ", "))",
+          hint: "name it with --kind-column NAME, or give one --kind for the whole file")
+      }
+      guard
+        let date = try find(
+          options.dateColumn, "--date-column",
+          [
+            "date", "grantedon", "granted", "consentdate", "purchasedate", "inquirydate", "signedon",
+            "signed",
+          ])
+      else {
+        throw ScrubError.usage(
+          "\(file): no date column; the header has: \(headers.joined(separator: ", "))",
+          hint: "name the column with the day of the consent, purchase or inquiry with --date-column NAME")
+      }
+      let evidence = try find(
+        options.evidenceColumn, "--evidence-column", ["evidence", "proof", "reference", "note"])
+      guard evidence != nil || options.evidence != nil else {
+        throw ScrubError.usage(
+          "\(file): no evidence column; the header has: \(headers.joined(separator: ", "))",
+          hint:
+            "name it with --evidence-column NAME, or describe the evidence for the whole file with --evidence TEXT"
+        )
+      }
+      columns = (
+        number, kind, date,
+        try find(options.expiresColumn, "--expires-column", ["expires", "expireson", "expiry", "expiresat"]),
+        evidence, try scopeColumn(options, headers, file)
+      )
+    } row: { row, reject in
+      let c = columns!
+      let result = normalizer.normalize(row.string(c.number), region: options.region)
+      guard let number = result.registryKey else {
+        return reject(c.number, "not a phone number (\((result.rejection ?? .notANumber).rawValue))")
+      }
+      var kind = options.kind
+      if let column = c.kind {
+        let text = row.string(column).trimmingCharacters(in: .whitespaces).lowercased()
+        if !text.isEmpty {
+          guard let parsed = Consent.Kind(rawValue: text) else {
+            return reject(
+              column,
+              "unknown kind '\(text)' (use \(Consent.Kind.allCases.map(\.rawValue).joined(separator: ", ")))")
+          }
+          kind = parsed
+        }
+      }
+      guard let kind else { return reject(c.kind ?? c.number, "no kind") }
+      guard let seconds = RequestTime.seconds(row.string(c.date)) else {
+        return reject(c.date, "not a date (use 2026-05-02 or 05/02/2026)")
+      }
+      let granted = CivilDay(daysSinceEpoch: Int(seconds / 86_400))
+      var expires: CivilDay?
+      if let column = c.expires, !row.string(column).trimmingCharacters(in: .whitespaces).isEmpty {
+        guard let e = RequestTime.seconds(row.string(column)) else { return reject(column, "not a date") }
+        expires = CivilDay(daysSinceEpoch: Int(e / 86_400))
+        if expires! < granted { return reject(column, "expires before it was granted") }
+      }
+      let evidence = (c.evidence.map { row.string($0) } ?? options.evidence ?? "")
+        .trimmingCharacters(in: .whitespaces)
+      if evidence.isEmpty {
+        return reject(c.evidence ?? c.number, "no evidence: a consent must say how it is proven")
+      }
+      var scope = options.scope
+      if let column = c.scope {
+        switch Self.scope(row.string(column)) {
+        case .some(.some(let s)): scope = s
+        case .some(.none): break
+        case .none: return reject(column, "not a scope (use global, campaign:NAME or a campaign name)")
+        }
+      }
+      entries.append(
+        ConsentEntry(
+          number: number.e164, kind: kind, grantedOn: granted, expiresOn: expires, scope: scope,
+          evidence: evidence))
+      return true
+    }
+    var write = LedgerWrite(
+      kind: .consentImport, recordedBy: options.recordedBy, fileName: options.path, fileSHA256: read.sha256)
+    write.rowsRead = read.rows
+    write.rejected = read.rejectedCount
+    write.rejectedSample = Array(read.rejected.prefix(Self.sampleLimit))
+    let summary = try store.recordConsents(entries, write: write, now: now(), toolVersion: toolVersion)
+    return LedgerImportSummary(
+      write: summary, rowsRead: read.rows, rejected: read.rejected, rejectedCount: read.rejectedCount)
+  }
+
+  static let sampleLimit = 100
+
+  private struct ReadResult {
+    var rows = 0
+    var rejected: [RejectedLine] = []
+    var rejectedCount = 0
+    var sha256 = ""
+  }
+
+  /// Streams the file: `header` resolves columns, `row` turns each data row into an entry or
+  /// calls `reject(column, reason)`. Refuses the file when rows were rejected, unless
+  /// `skipInvalid`.
+  private func readRows(
+    _ options: LedgerImportOptions, header: ([String], String) throws -> Void,
+    row handle: (CSVRow, (Int, String) -> Bool) throws -> Bool
+  ) throws -> ReadResult {
+    let input = try InputStream(path: options.path)
+    let file = input.displayName
+    var result = ReadResult()
+    var headers: [String]?
+    try input.read(delimiter: options.delimiter) { row, _ in
+      guard let names = headers else {
+        let names = (0..<row.count).map { row.string($0) }
+        headers = names
+        try header(names, file)
+        return
+      }
+      result.rows += 1
+      func reject(_ column: Int?, _ reason: String) -> Bool {
+        result.rejectedCount += 1
+        if result.rejected.count < Self.sampleLimit {
+          let place = column.map { "\(row.line):\($0 + 1) (\(names[$0]))" } ?? "\(row.line)"
+          result.rejected.append(RejectedLine(file: file, line: row.line, reason: "\(place): \(reason)"))
+        }
+        return false
+      }
+      if row.unterminatedQuote {
+        _ = reject(nil, "a quoted field is never closed")
+        return
+      }
+      if row.count != names.count {
+        _ = reject(nil, "expected \(names.count) fields, found \(row.count)")
+        return
+      }
+      _ = try handle(row) { reject($0, $1) }
+    }
+    guard headers != nil else {
+      throw ScrubError.badData(
+        location: file, message: "the file is empty: no header line",
+        hint: "check that the export is complete")
+    }
+    result.sha256 = input.sha256()
+    if result.rejectedCount > 0 && !options.skipInvalid {
+      let listed = result.rejected.prefix(20).map { "  \(file):\($0.reason)" }.joined(separator: "\n")
+      throw ScrubError.badData(
+        location: file,
+        message:
+          "\(result.rejectedCount) of \(result.rows) rows cannot be read; nothing was imported:\n\(listed)\(result.rejectedCount > 20 ? "\n  ..." : "")",
+        hint:
+          "fix those rows, or pass --skip-invalid to import the rest (the refused lines are recorded in the batch)"
+      )
+    }
+    return result
+  }
+
+  private func numberColumn(_ options: LedgerImportOptions, _ headers: [String], _ file: String) throws -> Int
+  {
+    if let name = options.numberColumn { return try Self.column(name, headers, file, flag: "--column") }
+    guard let first = PhoneColumns.detect(headers).first else {
+      throw ScrubError.usage(
+        "\(file): no phone column found; the header has: \(headers.joined(separator: ", "))",
+        hint: "name it with --column NAME")
+    }
+    return first
+  }
+
+  private func scopeColumn(_ options: LedgerImportOptions, _ headers: [String], _ file: String) throws -> Int?
+  {
+    if let name = options.scopeColumn { return try Self.column(name, headers, file, flag: "--scope-column") }
+    return headers.firstIndex { ["scope", "campaign"].contains(HeaderMatch.key($0)) }
+  }
+
+  static func column(_ name: String, _ headers: [String], _ file: String, flag: String) throws -> Int {
+    if let exact = headers.firstIndex(of: name) { return exact }
+    let key = HeaderMatch.key(name)
+    guard let index = headers.firstIndex(where: { HeaderMatch.key($0) == key }) else {
+      throw ScrubError.usage(
+        "\(file): no column named '\(name)'; the header has: \(headers.joined(separator: ", "))",
+        hint: "pass \(flag) with one of those names")
+    }
+    return index
+  }
+
+  /// A channel as exports write it: the ledger's names, or common synonyms.
+  static func channel(_ text: String) -> LedgerEvent.Channel? {
+    let key = HeaderMatch.key(text)
+    if let exact = LedgerEvent.Channel(rawValue: key) { return exact }
+    switch key {
+    case "phone", "voice", "inbound", "outbound", "ivr", "dialer": return .call
+    case "text", "stop", "smsstop", "textstop": return .sms
+    case "online", "webform", "form", "website", "portal": return .web
+    case "letter", "postal", "post": return .mail
+    case "emailunsubscribe", "unsubscribe": return .email
+    default: return nil
+    }
+  }
+
+  /// A scope cell (`global`, `campaign:NAME`, or a bare campaign name): nil when it is not one;
+  /// `.some(nil)` when blank (the default applies).
+  static func scope(_ text: String) -> LedgerScope?? {
+    let trimmed = text.trimmingCharacters(in: .whitespaces)
+    if trimmed.isEmpty { return .some(nil) }
+    if let scope = LedgerScope(trimmed) { return .some(scope) }
+    if LedgerScope.isValidCampaign(trimmed) { return .some(.campaign(trimmed)) }
+    return nil
+  }
+}

@@ -1,0 +1,193 @@
+import Foundation
+import GRDB
+
+/// The opt-out ledger and the exemptions as one scrub sees them, read inside the run's read
+/// transaction and held in memory: numbers with events in a sorted array (about 16 bytes a
+/// number), wildcards and consents in dictionaries. `OptOutRules` decides every state.
+final class LedgerLookup: @unchecked Sendable {
+  /// Why a number may not be called: its deciding opt-out.
+  struct Blocker: Equatable {
+    var day: Int32
+    var channel: UInt8
+    var wildcard: Bool
+    /// Index into `campaigns`; -1 for global.
+    var campaign: Int16
+  }
+
+  /// An exemption a registry suppression gave way to.
+  struct Exemption {
+    var label: String
+    var kind: Consent.Kind
+  }
+
+  let position: LedgerPosition
+  let campaign: String?
+  let day: CivilDay
+  let policy: EBRPolicy
+
+  private var campaigns: [String] = []
+  private var campaignIndex: [String: Int16] = [:]
+  /// Numbers that have events of their own, sorted, and their state (nil: may be called).
+  private var exactNumbers: [Int64] = []
+  private var exactState: [Blocker?] = []
+  /// Area-code prefixes with events: their events and the state of a number with none.
+  private var areaEvents: [Int64: [(facts: OptOutRules.Facts, blocker: Blocker)]] = [:]
+  private var areaState: [Int64: Blocker] = [:]
+  private var consents: [Int64: [Consent]] = [:]
+  /// For numbers with consents: the day of the latest opt-out that concerns the run.
+  private var latestOptOut: [Int64: CivilDay] = [:]
+  private var exact: RawStatement?
+
+  /// True when the ledger has no events and no consents: the stage costs nothing.
+  var isEmpty: Bool { position.lastEventID == 0 && position.lastConsentID == 0 }
+
+  init(_ db: Database, campaign: String?, day: CivilDay, policy: EBRPolicy) throws {
+    self.campaign = campaign
+    self.day = day
+    self.policy = policy
+    position = try LedgerPosition.read(db)
+    if !isEmpty { try prepare(db) }
+  }
+
+  /// Reads the small parts (wildcards, consents) and prepares the big one; the caller's read
+  /// transaction keeps the ledger at `position` until `loadNumbers` has run.
+  private func prepare(_ db: Database) throws {
+    let wild = try RawStatement(
+      db,
+      """
+      SELECT number, action, scope, received_at, channel, id FROM optout_event
+      WHERE wildcard = 1 AND id <= ? ORDER BY number, received_at, id
+      """)
+    wild.bind(1, position.lastEventID)
+    while try wild.step() {
+      let (facts, blocker) = read(wild, wildcard: true)
+      areaEvents[wild.int64(0), default: []].append((facts, blocker))
+    }
+    for (prefix, events) in areaEvents {
+      if let i = OptOutRules.blocking(events.map(\.facts), campaign: campaign) {
+        areaState[prefix] = events[i].blocker
+      }
+    }
+    for consent in try Store.consents(db, number: nil) where consent.id <= position.lastConsentID {
+      if OptOutRules.consentApplies(consent.scope, run: campaign) {
+        consents[consent.number, default: []].append(consent)
+      }
+    }
+    exact = try RawStatement(
+      db,
+      """
+      SELECT number, action, scope, received_at, channel, id FROM optout_event
+      WHERE wildcard = 0 AND id <= ? ORDER BY number, received_at, id
+      """)
+    exact!.bind(1, position.lastEventID)
+  }
+
+  /// Reads the numbers' events: the long part, which touches only SQLite's C API, so the
+  /// writer thread can run it while the reader parses the first batch (the caller's read
+  /// transaction is still open).
+  func loadNumbers() throws {
+    guard let exact else { return }
+    self.exact = nil
+    var group: [(facts: OptOutRules.Facts, blocker: Blocker)] = []
+    var groupNumber: Int64 = -1
+    func close() {
+      guard groupNumber >= 0 else { return }
+      var events = group
+      if let prefix = OptOutTarget.areaPrefix(of: groupNumber), let wild = areaEvents[prefix] {
+        events += wild
+        events.sort { $0.facts.precedes($1.facts) }
+      }
+      exactNumbers.append(groupNumber)
+      if events.count == 1 {
+        let only = events[0]
+        let blocks = only.facts.isOptOut && OptOutRules.optOutApplies(only.facts.campaign, run: campaign)
+        exactState.append(blocks ? only.blocker : nil)
+      } else {
+        exactState.append(
+          OptOutRules.blocking(events.map(\.facts), campaign: campaign).map { events[$0].blocker })
+      }
+      if consents[groupNumber] != nil { noteLatestOptOut(groupNumber, events) }
+    }
+    while try exact.step() {
+      let number = exact.int64(0)
+      if number != groupNumber {
+        close()
+        group.removeAll(keepingCapacity: true)
+        groupNumber = number
+      }
+      group.append(read(exact, wildcard: false))
+    }
+    close()
+    exact.reset()
+    // Consented numbers with no events of their own may still fall under a wildcard.
+    for number in consents.keys where latestOptOut[number] == nil {
+      if let prefix = OptOutTarget.areaPrefix(of: number), let wild = areaEvents[prefix] {
+        noteLatestOptOut(number, wild)
+      }
+    }
+  }
+
+  private func noteLatestOptOut(_ number: Int64, _ events: [(facts: OptOutRules.Facts, blocker: Blocker)]) {
+    for event in events.reversed()
+    where event.facts.isOptOut && OptOutRules.optOutApplies(event.facts.campaign, run: campaign) {
+      latestOptOut[number] = CivilDay(daysSinceEpoch: Int(event.blocker.day))
+      return
+    }
+  }
+
+  private func read(_ s: RawStatement, wildcard: Bool) -> (OptOutRules.Facts, Blocker) {
+    let action = s.textBytes(1)
+    let isOptOut = action.count > 4 && action[4] == UInt8(ascii: "o")
+    let scope = s.textBytes(2)
+    var name: String?
+    var index: Int16 = -1
+    if scope.first != UInt8(ascii: "g") {
+      let text = String(decoding: scope.dropFirst("campaign:".count), as: UTF8.self)
+      name = text
+      if let known = campaignIndex[text] {
+        index = known
+      } else {
+        index = Int16(campaigns.count)
+        campaigns.append(text)
+        campaignIndex[text] = index
+      }
+    }
+    let received = OptOutRules.seconds(s.textBytes(3))
+    let channel = s.textBytes(4).first ?? 0
+    let facts = OptOutRules.Facts(received: received, id: s.int64(5), isOptOut: isOptOut, campaign: name)
+    let blocker = Blocker(
+      day: Int32(received / 86_400), channel: channel, wildcard: wildcard, campaign: index)
+    return (facts, blocker)
+  }
+
+  /// The opt-out that blocks `number`, or nil.
+  @inline(__always) func blocker(_ number: Int64) -> Blocker? {
+    if !exactNumbers.isEmpty {
+      let i = exactNumbers.lowerBound(of: number)
+      if i < exactNumbers.count && exactNumbers[i] == number { return exactState[i] }
+    }
+    if !areaState.isEmpty, let prefix = OptOutTarget.areaPrefix(of: number) { return areaState[prefix] }
+    return nil
+  }
+
+  /// The suppressed file's detail: `opt-out 2026-05-02 via sms`, with the scope and wildcard
+  /// when they are not the plain case.
+  func detail(_ blocker: Blocker) -> String {
+    let channel =
+      LedgerEvent.Channel.allCases.first { $0.rawValue.utf8.first == blocker.channel }?.rawValue ?? "?"
+    var text = "opt-out \(CivilDay(daysSinceEpoch: Int(blocker.day))) via \(channel)"
+    if blocker.campaign >= 0 { text += " for campaign:\(campaigns[Int(blocker.campaign)])" }
+    if blocker.wildcard { text += " (area-code wildcard)" }
+    return text
+  }
+
+  /// The exemption from national and state registries that `number` has on the run's day.
+  func exemption(_ number: Int64) -> Exemption? {
+    guard let list = consents[number] else { return nil }
+    guard
+      let best = OptOutRules.exemption(
+        list, latestOptOut: latestOptOut[number], campaign: campaign, on: day, policy: policy)
+    else { return nil }
+    return Exemption(label: policy.label(best), kind: best.kind)
+  }
+}

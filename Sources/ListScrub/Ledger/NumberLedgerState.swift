@@ -1,0 +1,102 @@
+import Foundation
+import GRDB
+
+/// Everything the ledger says about one number for a run of `campaign` on `day`: its events
+/// (its own and its area code's), the one that blocks it, its consents and the exemption it may
+/// use. What `scrub check` shows; the scrub decides by the same `OptOutRules`.
+public struct NumberLedgerState: Encodable, Sendable {
+  public func encode(to encoder: Encoder) throws {
+    var c = encoder.container(keyedBy: CodingKeys.self)
+    try c.encode(events, forKey: .events)
+    try c.encode(blockedBy, forKey: .blockedBy)
+    try c.encode(latestOptOut?.description, forKey: .latestOptOut)
+    try c.encode(consents, forKey: .consents)
+    try c.encode(exemption, forKey: .exemption)
+    try c.encode(exemptionLabel, forKey: .exemptionLabel)
+  }
+
+  public var number: Int64
+  public var events: [LedgerEvent]
+  /// The opt-out that blocks calls, nil when the number may be called.
+  public var blockedBy: LedgerEvent?
+  /// The day of the latest opt-out that concerns the run (it ends exemptions dated on or before it).
+  public var latestOptOut: CivilDay?
+  public var consents: [Consent]
+  /// The exemption from national and state registries in force, if any.
+  public var exemption: Consent?
+  public var exemptionLabel: String?
+
+  enum CodingKeys: String, CodingKey {
+    case events, consents, exemption
+    case blockedBy = "blocked_by"
+    case latestOptOut = "latest_opt_out"
+    case exemptionLabel = "exemption_label"
+  }
+}
+
+extension Store {
+  public func ledgerState(
+    number: Int64, campaign: String?, on day: CivilDay, policy: EBRPolicy = EBRPolicy()
+  ) throws -> NumberLedgerState {
+    try guarded {
+      try queue.read { db in
+        let events = try Self.history(db, .number(number))
+        let facts = events.map(\.facts)
+        let blocking = OptOutRules.blocking(facts, campaign: campaign).map { events[$0] }
+        let latestOptOut = events.last {
+          $0.action == .optOut && OptOutRules.optOutApplies($0.facts.campaign, run: campaign)
+        }.flatMap { CivilDay($0.receivedAt) }
+        let consents = try Self.consents(db, number: number)
+        let exemption = OptOutRules.exemption(
+          consents, latestOptOut: latestOptOut, campaign: campaign, on: day, policy: policy)
+        return NumberLedgerState(
+          number: number, events: events, blockedBy: blocking, latestOptOut: latestOptOut, consents: consents,
+          exemption: exemption,
+          exemptionLabel: exemption.map(policy.label))
+      }
+    }
+  }
+
+  /// The current opt-out list, for a dialer's own do-not-call table: every number or wildcard
+  /// whose latest request is an opt-out, globally or for a campaign (a campaign row only when the
+  /// target is not blocked globally). `since`: only requests received on or after that day.
+  public func currentOptOuts(since: CivilDay? = nil) throws -> [LedgerEvent] {
+    try guarded {
+      try queue.read { db in
+        let rows = try Row.fetchAll(
+          db, sql: "SELECT * FROM optout_event ORDER BY wildcard, number, received_at, id")
+        var out: [LedgerEvent] = []
+        var group: [LedgerEvent] = []
+        func close() {
+          guard !group.isEmpty else { return }
+          let facts = group.map(\.facts)
+          if let i = OptOutRules.blocking(facts.filter { $0.campaign == nil }, campaign: "") {
+            out.append(group.filter { $0.scope == .global }[i])
+          } else {
+            for name in Set(facts.compactMap(\.campaign)).sorted() {
+              if let i = OptOutRules.blocking(facts, campaign: name) { out.append(group[i]) }
+            }
+          }
+          group.removeAll()
+        }
+        for row in rows {
+          let event = LedgerEvent(row: row)
+          if let last = group.last, last.target != event.target { close() }
+          group.append(event)
+        }
+        close()
+        guard let since else { return out }
+        return out.filter { (CivilDay($0.receivedAt) ?? since) >= since }
+      }
+    }
+  }
+}
+
+extension LedgerEvent {
+  var facts: OptOutRules.Facts {
+    let campaign: String? =
+      if case .campaign(let name) = scope { name } else { nil }
+    return OptOutRules.Facts(
+      received: OptOutRules.seconds(receivedAt), id: id, isOptOut: action == .optOut, campaign: campaign)
+  }
+}

@@ -1,0 +1,75 @@
+import Foundation
+
+/// `scrub audit optouts`: the requests received in a date range, when each was recorded, its
+/// deadline (10 business days), and whether any scrub run after that deadline ran without it
+/// (its ledger position was older than the request). There should be none.
+public struct OptOutAudit: Encodable, Sendable {
+  public struct Request: Encodable, Sendable {
+    public var event: LedgerEvent
+    public var deadline: CivilDay
+    /// Recorded after its deadline: the request was honored late, whatever the scrubs did.
+    public var recordedLate: Bool
+    /// Runs that started after the deadline without this request in their ledger.
+    public var missedByRuns: [Int64]
+
+    enum CodingKeys: String, CodingKey {
+      case event, deadline
+      case recordedLate = "recorded_late"
+      case missedByRuns = "missed_by_runs"
+    }
+
+    public func encode(to encoder: Encoder) throws {
+      var c = encoder.container(keyedBy: CodingKeys.self)
+      try c.encode(event, forKey: .event)
+      try c.encode(deadline.description, forKey: .deadline)
+      try c.encode(recordedLate, forKey: .recordedLate)
+      try c.encode(missedByRuns, forKey: .missedByRuns)
+    }
+  }
+
+  public var from: String
+  public var to: String
+  public var requests: [Request]
+  /// Opt-out requests by channel.
+  public var byChannel: [String: Int]
+  public var runsConsidered: Int
+  public var recordedLate: Int
+  public var missed: Int
+
+  enum CodingKeys: String, CodingKey {
+    case from, to, requests
+    case byChannel = "by_channel"
+    case runsConsidered = "runs_considered"
+    case recordedLate = "recorded_late"
+    case missed
+  }
+
+  /// Opt-outs received from `from` to `to` (days, inclusive) against every recorded run.
+  public static func make(_ store: Store, from: CivilDay, to: CivilDay) throws -> OptOutAudit {
+    let events = try store.optOutEvents(receivedFrom: from, to: to).filter { $0.action == .optOut }
+    let runs = try store.runs()
+    var requests: [Request] = []
+    var byChannel: [String: Int] = [:]
+    for event in events {
+      byChannel[event.channel.rawValue, default: 0] += 1
+      let deadline = event.deadline
+      let late = (CivilDay(event.recordedAt) ?? deadline) > deadline
+      var missed: [Int64] = []
+      for run in runs {
+        guard let started = CivilDay(run.startedAt), started > deadline else { continue }
+        let position = run.ledger?.lastEventID ?? 0
+        guard position < event.id else { continue }
+        if case .campaign(let name) = event.scope, let campaign = run.settings.campaign, campaign != name {
+          continue
+        }
+        missed.append(run.runID ?? 0)
+      }
+      requests.append(
+        Request(event: event, deadline: deadline, recordedLate: late, missedByRuns: missed.sorted()))
+    }
+    return OptOutAudit(
+      from: from.description, to: to.description, requests: requests, byChannel: byChannel,
+      runsConsidered: runs.count, recordedLate: requests.filter(\.recordedLate).count,
+      missed: requests.filter { !$0.missedByRuns.isEmpty }.count)
+  }
+}

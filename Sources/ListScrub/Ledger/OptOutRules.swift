@@ -1,0 +1,105 @@
+/// How a number's ledger events become its state: the one place these rules are written.
+///
+/// - The latest request wins, by `received_at` (then by the order recorded): an opt-out is
+///   undone only by a later, explicit opt-back-in from the person, and vice versa.
+/// - A wildcard's events (`+1201*`) count as the number's own.
+/// - Scopes: a run for campaign C reads `global` events and C's. A run that names no campaign
+///   cannot tell which campaign it serves, so it honors every scope: the number is blocked if it
+///   is blocked for any campaign its events name, or globally.
+/// - Consent and EBR exempt a number from national and state registries only, never from the
+///   ledger; an opt-out received on or after an exemption's date ends that exemption, even when
+///   it was later undone. A run for campaign C may use `global` exemptions and C's; a run naming
+///   no campaign only `global` ones.
+public enum OptOutRules {
+  /// One event, as the rules see it.
+  public struct Facts: Sendable, Equatable {
+    /// `received_at` as seconds since 1970, then the event id: the order of requests.
+    public var received: Int64
+    public var id: Int64
+    public var isOptOut: Bool
+    /// The campaign, nil for `global`.
+    public var campaign: String?
+
+    public init(received: Int64, id: Int64, isOptOut: Bool, campaign: String?) {
+      self.received = received
+      self.id = id
+      self.isOptOut = isOptOut
+      self.campaign = campaign
+    }
+
+    func precedes(_ other: Facts) -> Bool {
+      (received, id) < (other.received, other.id)
+    }
+  }
+
+  /// The index of the event that blocks calls for a run of `campaign`, or nil when the number
+  /// may be called. `events` are in request order, oldest first.
+  public static func blocking(_ events: [Facts], campaign: String?) -> Int? {
+    func latest(_ c: String?) -> Int? {
+      events.indices.last { events[$0].campaign == nil || events[$0].campaign == c }
+    }
+    if let campaign {
+      if let i = latest(campaign), events[i].isOptOut { return i }
+      return nil
+    }
+    if let i = latest(nil), events[i].isOptOut { return i }
+    let named = Set(events.compactMap(\.campaign)).sorted()
+    for c in named {
+      if let i = latest(c), events[i].isOptOut { return i }
+    }
+    return nil
+  }
+
+  /// Whether an event of `scope` concerns a run of `campaign` when judging exemptions.
+  static func optOutApplies(_ eventCampaign: String?, run campaign: String?) -> Bool {
+    eventCampaign == nil || campaign == nil || eventCampaign == campaign
+  }
+
+  /// Whether an exemption of `scope` may be used by a run of `campaign`.
+  public static func consentApplies(_ scope: LedgerScope, run campaign: String?) -> Bool {
+    switch scope {
+    case .global: return true
+    case .campaign(let name): return name == campaign
+    }
+  }
+
+  /// The exemption a run of `campaign` on `day` may use for a number, given its consents and the
+  /// day of its latest opt-out that concerns the run (nil: none ever): the one lasting longest.
+  public static func exemption(
+    _ consents: [Consent], latestOptOut: CivilDay?, campaign: String?, on day: CivilDay, policy: EBRPolicy
+  ) -> Consent? {
+    var best: Consent?
+    var bestEnd: CivilDay?
+    for consent in consents
+    where consentApplies(consent.scope, run: campaign) && policy.covers(consent, on: day)
+      && (latestOptOut.map { $0 < consent.grantedOn } ?? true)
+    {
+      let end = policy.lastDay(of: consent)
+      if best == nil {
+        best = consent
+        bestEnd = end
+      } else if let current = bestEnd, end == nil || end! > current {
+        best = consent
+        bestEnd = end
+      }
+    }
+    return best
+  }
+
+  /// Seconds since 1970 of a stored `YYYY-MM-DDTHH:MM:SSZ`, read straight from its bytes.
+  static func seconds(_ bytes: UnsafeBufferPointer<UInt8>) -> Int64 {
+    guard bytes.count >= 19 else { return 0 }
+    @inline(__always) func n(_ from: Int, _ count: Int) -> Int {
+      var v = 0
+      for k in from..<(from + count) { v = v * 10 + Int(bytes[k] &- 0x30) }
+      return v
+    }
+    let day = CivilDay(year: n(0, 4), month: n(5, 2), day: n(8, 2))?.daysSinceEpoch ?? 0
+    return Int64(day) * 86_400 + Int64(n(11, 2) * 3600 + n(14, 2) * 60 + n(17, 2))
+  }
+
+  static func seconds(_ text: String) -> Int64 {
+    var copy = text
+    return copy.withUTF8 { seconds($0) }
+  }
+}

@@ -1,0 +1,87 @@
+/// Dates and times as opt-out and consent files write them, parsed without Foundation's
+/// formatters (a million-row import cannot afford microseconds a cell): seconds since 1970, UTC.
+///
+/// Accepted: `2026-05-02`, `2026-05-02T14:03:00Z`, `2026-05-02T14:03:00-05:00`,
+/// `2026-05-02 14:03:00` and `2026-05-02 14:03`, `05/02/2026` and `05/02/2026 14:03[:00]` (US
+/// month first, as US dialers export). A time without an offset is taken as UTC.
+public enum RequestTime {
+  public static func seconds(_ text: String) -> Int64? {
+    var copy = text
+    return copy.withUTF8 { parse(Array($0)) }
+  }
+
+  static func parse(_ raw: [UInt8]) -> Int64? {
+    var b = raw[...]
+    while let f = b.first, f == 0x20 || f == 0x09 { b = b.dropFirst() }
+    while let l = b.last, l == 0x20 || l == 0x09 { b = b.dropLast() }
+    let bytes = Array(b)
+    func digits(_ from: Int, _ count: Int) -> Int? {
+      guard from + count <= bytes.count else { return nil }
+      var v = 0
+      for k in from..<(from + count) {
+        let d = bytes[k] &- 0x30
+        guard d < 10 else { return nil }
+        v = v * 10 + Int(d)
+      }
+      return v
+    }
+    var year: Int
+    var month: Int
+    var day: Int
+    var rest: Int
+    if bytes.count >= 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") {
+      guard let y = digits(0, 4), let m = digits(5, 2), let d = digits(8, 2) else { return nil }
+      (year, month, day, rest) = (y, m, d, 10)
+    } else if bytes.count >= 10, bytes[2] == UInt8(ascii: "/"), bytes[5] == UInt8(ascii: "/") {
+      guard let m = digits(0, 2), let d = digits(3, 2), let y = digits(6, 4) else { return nil }
+      (year, month, day, rest) = (y, m, d, 10)
+    } else {
+      return nil
+    }
+    guard let civil = CivilDay(year: year, month: month, day: day) else { return nil }
+    var seconds = Int64(civil.daysSinceEpoch) * 86_400
+    if rest == bytes.count { return seconds }
+    guard bytes[rest] == UInt8(ascii: "T") || bytes[rest] == UInt8(ascii: " ") else { return nil }
+    rest += 1
+    guard let h = digits(rest, 2), rest + 2 < bytes.count, bytes[rest + 2] == UInt8(ascii: ":"),
+      let mi = digits(rest + 3, 2), h < 24, mi < 60
+    else { return nil }
+    rest += 5
+    var s = 0
+    if rest < bytes.count, bytes[rest] == UInt8(ascii: ":") {
+      guard let sec = digits(rest + 1, 2), sec < 61 else { return nil }
+      s = min(sec, 59)
+      rest += 3
+      // Fractions of a second are dropped.
+      if rest < bytes.count, bytes[rest] == UInt8(ascii: ".") {
+        rest += 1
+        while rest < bytes.count, bytes[rest] &- 0x30 < 10 { rest += 1 }
+      }
+    }
+    seconds += Int64(h * 3600 + mi * 60 + s)
+    if rest == bytes.count { return seconds }
+    if bytes[rest] == UInt8(ascii: "Z") && rest + 1 == bytes.count { return seconds }
+    let sign = bytes[rest]
+    guard sign == UInt8(ascii: "+") || sign == UInt8(ascii: "-"), let oh = digits(rest + 1, 2) else {
+      return nil
+    }
+    var om = 0
+    if rest + 3 < bytes.count {
+      let colon = bytes[rest + 3] == UInt8(ascii: ":") ? 1 : 0
+      guard let m = digits(rest + 3 + colon, 2), rest + 5 + colon == bytes.count else { return nil }
+      om = m
+    } else if rest + 3 != bytes.count {
+      return nil
+    }
+    let offset = Int64(oh * 3600 + om * 60)
+    return sign == UInt8(ascii: "+") ? seconds - offset : seconds + offset
+  }
+
+  /// `2026-05-02T14:03:00Z`, the stored form.
+  public static func string(_ seconds: Int64) -> String {
+    let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
+    let rem = Int(seconds - days * 86_400)
+    func pad(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+    return "\(CivilDay(daysSinceEpoch: Int(days)))T\(pad(rem / 3600)):\(pad(rem / 60 % 60)):\(pad(rem % 60))Z"
+  }
+}

@@ -1,0 +1,263 @@
+import ArgumentParser
+import Foundation
+import ListScrub
+
+struct ConsentCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "consent",
+    abstract: "Record and list written consent and EBRs: exemptions from national and state registries.",
+    discussion: """
+      An exemption lets a scrub keep a number that a national or state registry lists (never one \
+      on the internal opt-out list, nor one a litigator or custom list names). Written consent \
+      lasts until its own expiry, if any; an EBR 18 months after a purchase or transaction and 3 \
+      months after an inquiry (scrub clean --ebr-purchase-months / --ebr-inquiry-months). An \
+      opt-out received on or after an exemption's date ends it. Records are append-only.
+      """,
+    subcommands: [ConsentAddCommand.self, ConsentImportCommand.self, ConsentListCommand.self]
+  )
+}
+
+struct ConsentAddCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "add",
+    abstract: "Record written consent or an EBR for numbers.",
+    discussion: """
+      Examples:
+        scrub consent add 201-555-0123 --kind written_consent --date 2026-01-04 --evidence "signed form #4471"
+        scrub consent add 2015550123 --kind ebr_purchase --date 2025-11-01 --evidence "order 99812"
+        scrub consent add 2015550123 --kind ebr_inquiry --date 2026-10-02 --scope campaign:solar-q4 --evidence "quote request"
+      """
+  )
+
+  @OptionGroup var store: StoreOptions
+  @OptionGroup var writer: LedgerWriterOptions
+
+  @Argument(help: "Phone numbers (any form).")
+  var numbers: [String]
+
+  @Option(help: "written_consent, ebr_purchase or ebr_inquiry.")
+  var kind: Consent.Kind
+
+  @Option(help: "The day of the signature, purchase or inquiry.")
+  var date: String
+
+  @Option(help: "An explicit last day, when the evidence has one.")
+  var expires: String?
+
+  @Option(help: "global (default) or campaign:NAME.")
+  var scope = "global"
+
+  @Option(help: "How the consent or relationship is proven (required).")
+  var evidence: String
+
+  func run() throws {
+    try runReportingErrors {
+      guard !evidence.trimmingCharacters(in: .whitespaces).isEmpty else {
+        throw ScrubError.usage(
+          "--evidence is empty", hint: "say how the consent is proven: a form, an order number")
+      }
+      let region = try writer.phoneRegion()
+      let granted = try LedgerArguments.day(date, flag: "--date")
+      let expiresOn = try expires.map { try LedgerArguments.day($0, flag: "--expires") }
+      if let expiresOn, expiresOn < granted {
+        throw ScrubError.usage("--expires \(expiresOn) is before --date \(granted)", hint: "check the dates")
+      }
+      let scope = try LedgerArguments.scope(scope)
+      let normalizer = PhoneNormalizer()
+      let entries = try numbers.map { text -> ConsentEntry in
+        guard let number = normalizer.normalize(text, region: region).registryKey else {
+          throw ScrubError.badData(
+            location: "argument '\(PhoneMask()(text))'", message: "not a phone number",
+            hint: "write a number: +12015550123 or 201-555-0123")
+        }
+        return ConsentEntry(
+          number: number.e164, kind: kind, grantedOn: granted, expiresOn: expiresOn, scope: scope,
+          evidence: evidence)
+      }
+      var write = LedgerWrite(kind: .consentAdd, recordedBy: writer.recordedBy)
+      write.rowsRead = entries.count
+      let result = try store.open(create: true).recordConsents(
+        entries, write: write, now: Clock.now, toolVersion: ToolInfo.version)
+      Console.error(LedgerArguments.summary("consents", result))
+    }
+  }
+}
+
+struct ConsentImportCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "import",
+    abstract: "Import consents and EBRs from a CSV file (CRM orders, signed forms).",
+    discussion: """
+      One transaction per file, idempotent by file hash and by (number, kind, date, scope). Columns \
+      are found by header when not named: phone like scrub clean's; kind from kind or type; date \
+      from date, granted_on, purchase_date...; expires from expires; evidence from evidence or \
+      reference; scope from scope or campaign. A row that cannot be read refuses the file unless \
+      --skip-invalid.
+
+      Examples:
+        scrub consent import orders.csv --kind ebr_purchase --date-column order_date --evidence-column order_id
+        scrub consent import signed-forms.csv --kind written_consent --evidence "paper form, scanned"
+      """
+  )
+
+  @OptionGroup var store: StoreOptions
+  @OptionGroup var writer: LedgerWriterOptions
+
+  @Argument(help: "The CSV file, or - for standard input.")
+  var file: String
+
+  @Option(help: "The phone column (default: detected from the header).")
+  var column: String?
+
+  @Option(help: "The column with each row's kind.")
+  var kindColumn: String?
+
+  @Option(help: "The kind of every row without a kind column or cell.")
+  var kind: Consent.Kind?
+
+  @Option(help: "The column with the day of the consent, purchase or inquiry.")
+  var dateColumn: String?
+
+  @Option(help: "The column with an explicit last day.")
+  var expiresColumn: String?
+
+  @Option(help: "The column with each row's evidence.")
+  var evidenceColumn: String?
+
+  @Option(help: "The evidence for every row without an evidence column.")
+  var evidence: String?
+
+  @Option(help: "The column with each row's scope.")
+  var scopeColumn: String?
+
+  @Option(help: "The scope of rows without a scope (default: global).")
+  var scope = "global"
+
+  @Option(help: "Field delimiter: , ; tab or | (default: detected from the header line).")
+  var delimiter: String?
+
+  @Flag(
+    help: "Import the readable rows and record the refused ones in the batch, instead of refusing the file.")
+  var skipInvalid = false
+
+  func run() throws {
+    try runReportingErrors {
+      var options = LedgerImportOptions(path: file, recordedBy: writer.recordedBy)
+      options.region = try writer.phoneRegion()
+      options.delimiter = try LedgerArguments.delimiter(delimiter)
+      options.skipInvalid = skipInvalid
+      options.numberColumn = column
+      options.kindColumn = kindColumn
+      options.kind = kind
+      options.dateColumn = dateColumn
+      options.expiresColumn = expiresColumn
+      options.evidenceColumn = evidenceColumn
+      options.evidence = evidence
+      options.scopeColumn = scopeColumn
+      options.scope = try LedgerArguments.scope(scope)
+      let importer = LedgerImporter(
+        store: try store.open(create: true), now: { Clock.now }, toolVersion: ToolInfo.version)
+      let result = try importer.importConsents(options)
+      for line in result.rejected.prefix(10) {
+        Console.error("scrub: warning: \(line.file):\(line.reason)")
+      }
+      Console.error(
+        "\(file): \(result.rowsRead) rows; "
+          + LedgerArguments.summary("consents", result.write, rejected: result.rejectedCount))
+    }
+  }
+}
+
+struct ConsentListCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "list",
+    abstract: "List consents and EBRs, with whether each exempts a call today.",
+    discussion: """
+      STATUS is active, expired, not yet valid, or ended by opt-out (an opt-out received on or \
+      after its date), for a run of --campaign (default: none, so only global exemptions apply).
+
+      Examples:
+        scrub consent list
+        scrub consent list 201-555-0123 --json
+      """
+  )
+
+  @OptionGroup var store: StoreOptions
+
+  @Argument(help: "Only this number's records.")
+  var number: String?
+
+  @Option(help: "Region for a number written without a country code.")
+  var region = "US"
+
+  @Option(help: "Judge the status for a run of this campaign.")
+  var campaign: String?
+
+  @Flag(help: "Print JSON instead of a table.")
+  var json = false
+
+  struct Line: Encodable {
+    var consent: Consent
+    var lastDay: String?
+    var status: String
+
+    enum CodingKeys: String, CodingKey {
+      case consent, status
+      case lastDay = "last_day"
+    }
+  }
+
+  func run() throws {
+    try runReportingErrors {
+      guard let phoneRegion = PhoneRegion(region) else {
+        throw ScrubError.usage("--region \(region) is not a region", hint: "use US, CA, GB, ...")
+      }
+      var key: Int64?
+      if let number {
+        guard let parsed = PhoneNormalizer().normalize(number, region: phoneRegion).registryKey else {
+          throw ScrubError.badData(
+            location: "argument '\(PhoneMask()(number))'", message: "not a phone number",
+            hint: "write a number: +12015550123 or 201-555-0123")
+        }
+        key = parsed.e164
+      }
+      let db = try store.open(create: false)
+      let today = CivilDay(Timestamp.string(Clock.now))!
+      let policy = EBRPolicy()
+      var lines: [Line] = []
+      for consent in try db.consents(number: key) {
+        let state = try db.ledgerState(number: consent.number, campaign: campaign, on: today, policy: policy)
+        let status: String
+        if !OptOutRules.consentApplies(consent.scope, run: campaign) {
+          status = "other campaign"
+        } else if consent.grantedOn > today {
+          status = "not yet valid"
+        } else if !policy.covers(consent, on: today) {
+          status = "expired"
+        } else if let ended = state.latestOptOut, ended >= consent.grantedOn {
+          status = "ended by opt-out \(ended)"
+        } else {
+          status = "active"
+        }
+        lines.append(
+          Line(consent: consent, lastDay: policy.lastDay(of: consent)?.description, status: status))
+      }
+      if json {
+        print(try JSONText.encode(lines))
+        return
+      }
+      guard !lines.isEmpty else {
+        print("no consents recorded")
+        return
+      }
+      var rows = [["ID", "NUMBER", "KIND", "DATE", "LAST DAY", "SCOPE", "STATUS", "EVIDENCE"]]
+      for l in lines {
+        rows.append([
+          "\(l.consent.id)", "+\(l.consent.number)", l.consent.kind.rawValue, l.consent.grantedOn.description,
+          l.lastDay ?? "-", l.consent.scope.description, l.status, l.consent.evidence,
+        ])
+      }
+      print(Formatting.table(rows))
+    }
+  }
+}

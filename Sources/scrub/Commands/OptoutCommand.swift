@@ -1,0 +1,139 @@
+import ArgumentParser
+import Foundation
+import ListScrub
+
+struct OptoutCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "optout",
+    abstract: "Record and read the internal do-not-call list: who asked not to be called, when, and how.",
+    discussion: """
+      The ledger is append-only: every request is an event with the day it was received, the day \
+      it was recorded, its channel and who recorded it. A number's state is its latest request; \
+      only the person's own, evidenced opt-back-in (scrub optout revoke) undoes an opt-out. Each \
+      request must be honored within 10 business days of its receipt, and every scrub honors it \
+      from the moment it is recorded.
+      """,
+    subcommands: [
+      OptoutAddCommand.self, OptoutImportCommand.self, OptoutRevokeCommand.self, OptoutHistoryCommand.self,
+      OptoutExportCommand.self,
+    ]
+  )
+}
+
+struct OptoutAddCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "add",
+    abstract: "Record opt-out requests for numbers or whole area codes.",
+    discussion: """
+      All the numbers are recorded as one batch, or none is (a number that cannot be read refuses \
+      the batch, exit 65). The same request recorded twice is kept once.
+
+      Examples:
+        scrub optout add 201-555-0123 --channel call --by agent42 --note "asked during call"
+        scrub optout add +12015550123 --channel sms --received-at 2026-11-20T14:03:00Z
+        scrub optout add 201XXXXXXX --channel agent --note "no calls to 201 (legal hold)"
+        scrub optout add 2125550199 --scope campaign:solar-q4 --channel web
+      """
+  )
+
+  @OptionGroup var store: StoreOptions
+  @OptionGroup var writer: LedgerWriterOptions
+
+  @Argument(help: "Numbers (any form), or area codes as +1201* or 201XXXXXXX.")
+  var numbers: [String]
+
+  @Option(help: "How the request arrived: call, sms, email, web, mail, agent or import.")
+  var channel = "agent"
+
+  @Option(
+    help: "When the person asked (default: now). A date, or a date and time (UTC unless it has an offset).")
+  var receivedAt: String?
+
+  @Option(help: "global (default) or campaign:NAME.")
+  var scope = "global"
+
+  @Option(help: "Free text: what was said, a ticket, a recording id.")
+  var note = ""
+
+  func run() throws {
+    try runReportingErrors {
+      let region = try writer.phoneRegion()
+      let now = Clock.now
+      let received =
+        try receivedAt.map { try LedgerArguments.time($0, flag: "--received-at") }
+        ?? Int64(now.timeIntervalSince1970)
+      guard received <= Int64(now.timeIntervalSince1970) + 86_400 else {
+        throw ScrubError.usage(
+          "--received-at \(receivedAt ?? "") is in the future", hint: "give the moment the person asked")
+      }
+      let scope = try LedgerArguments.scope(scope)
+      let channel = try LedgerArguments.channel(channel)
+      let entries = try numbers.map {
+        OptOutEntry(
+          target: try LedgerArguments.target($0, region: region), scope: scope, receivedAt: received,
+          channel: channel, note: note)
+      }
+      var write = LedgerWrite(kind: .optOutAdd, recordedBy: writer.recordedBy)
+      write.rowsRead = entries.count
+      let result = try store.open(create: true).recordOptOuts(
+        entries, write: write, now: now, toolVersion: ToolInfo.version)
+      Console.error(LedgerArguments.summary("opt-outs", result))
+    }
+  }
+}
+
+struct OptoutRevokeCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "revoke",
+    abstract: "Record a person's explicit opt-back-in (an opt_in event); needs evidence.",
+    discussion: """
+      Nothing but the person's own request undoes an opt-out: --evidence must say how we know \
+      (a signed form, a recorded call). The opt-out stays in the history; the opt-in is a new, \
+      later event.
+
+      Example:
+        scrub optout revoke 201-555-0123 --evidence "signed form 2026-11-21, ticket 8812"
+      """
+  )
+
+  @OptionGroup var store: StoreOptions
+  @OptionGroup var writer: LedgerWriterOptions
+
+  @Argument(help: "The number (or area code) to opt back in.")
+  var number: String
+
+  @Option(help: "How we know the person asked to be called again (required).")
+  var evidence: String?
+
+  @Option(help: "How the request arrived: call, sms, email, web, mail, agent or import.")
+  var channel = "agent"
+
+  @Option(help: "When the person asked (default: now).")
+  var receivedAt: String?
+
+  @Option(help: "global (default) or campaign:NAME.")
+  var scope = "global"
+
+  func run() throws {
+    try runReportingErrors {
+      guard let evidence, !evidence.trimmingCharacters(in: .whitespaces).isEmpty else {
+        throw ScrubError.usage(
+          "an opt-back-in needs evidence; nothing was recorded",
+          hint: "say how the person asked to be called again: --evidence \"signed form, ticket 8812\"")
+      }
+      let now = Clock.now
+      let received =
+        try receivedAt.map { try LedgerArguments.time($0, flag: "--received-at") }
+        ?? Int64(now.timeIntervalSince1970)
+      let entry = OptOutEntry(
+        target: try LedgerArguments.target(number, region: try writer.phoneRegion()), action: .optIn,
+        scope: try LedgerArguments.scope(scope), receivedAt: received,
+        channel: try LedgerArguments.channel(channel), note: evidence)
+      var write = LedgerWrite(kind: .optOutRevoke, recordedBy: writer.recordedBy)
+      write.rowsRead = 1
+      let result = try store.open(create: false).recordOptOuts(
+        [entry], write: write, now: now, toolVersion: ToolInfo.version)
+      Console.error(LedgerArguments.summary("opt-ins", result))
+    }
+  }
+}

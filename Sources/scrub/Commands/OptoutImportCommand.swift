@@ -1,0 +1,94 @@
+import ArgumentParser
+import Foundation
+import ListScrub
+
+struct OptoutImportCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "import",
+    abstract:
+      "Import opt-out requests from a CSV file (dialer disposition exports, SMS STOP logs, web forms).",
+    discussion: """
+      One transaction per file. Re-importing the same file does nothing, and a request already \
+      in the ledger (same number, received-at, channel, action and scope) is counted, not \
+      recorded twice, so a nightly cron job can import cumulative exports. A row that cannot be \
+      read refuses the whole file (exit 65, every such line listed) unless --skip-invalid, which \
+      imports the rest and keeps the refused lines in the batch record.
+
+      Columns are found by header when not named: the phone column like scrub clean's; \
+      received-at from received_at, date, opt_out_date, timestamp, call_date...; channel from \
+      channel; scope from scope or campaign; note from note or notes. Numbers may be area-code \
+      wildcards (201XXXXXXX).
+
+      Examples:
+        scrub optout import dnc-export-2026-11-21.csv --channel call
+        scrub optout import stop-replies.csv --column msisdn --received-at-column replied_at --channel sms
+        scrub optout import legacy.csv --received-at 2026-01-01 --skip-invalid
+      """
+  )
+
+  @OptionGroup var store: StoreOptions
+  @OptionGroup var writer: LedgerWriterOptions
+
+  @Argument(help: "The CSV file, or - for standard input.")
+  var file: String
+
+  @Option(help: "The phone column (default: detected from the header).")
+  var column: String?
+
+  @Option(help: "The column with when each request was received.")
+  var receivedAtColumn: String?
+
+  @Option(help: "When every request in the file was received, for files without such a column.")
+  var receivedAt: String?
+
+  @Option(help: "The column with each request's channel.")
+  var channelColumn: String?
+
+  @Option(help: "The channel of rows without a channel column or cell (default: import).")
+  var channel = "import"
+
+  @Option(help: "The column with each row's scope (global, campaign:NAME, or a campaign name).")
+  var scopeColumn: String?
+
+  @Option(help: "The scope of rows without a scope (default: global).")
+  var scope = "global"
+
+  @Option(help: "The column with a note for each request.")
+  var noteColumn: String?
+
+  @Option(help: "Field delimiter: , ; tab or | (default: detected from the header line).")
+  var delimiter: String?
+
+  @Flag(
+    help: "Import the readable rows and record the refused ones in the batch, instead of refusing the file.")
+  var skipInvalid = false
+
+  func run() throws {
+    try runReportingErrors {
+      var options = LedgerImportOptions(path: file, recordedBy: writer.recordedBy)
+      options.region = try writer.phoneRegion()
+      options.delimiter = try LedgerArguments.delimiter(delimiter)
+      options.skipInvalid = skipInvalid
+      options.numberColumn = column
+      options.receivedAtColumn = receivedAtColumn
+      options.receivedAt = try receivedAt.map { try LedgerArguments.time($0, flag: "--received-at") }
+      options.channelColumn = channelColumn
+      options.channel = try LedgerArguments.channel(channel)
+      options.scopeColumn = scopeColumn
+      options.scope = try LedgerArguments.scope(scope)
+      options.noteColumn = noteColumn
+      let importer = LedgerImporter(
+        store: try store.open(create: true), now: { Clock.now }, toolVersion: ToolInfo.version)
+      let result = try importer.importOptOuts(options)
+      for line in result.rejected.prefix(10) {
+        Console.error("scrub: warning: \(line.file):\(line.reason)")
+      }
+      if result.rejectedCount > 10 {
+        Console.error("scrub: warning: ... and \(result.rejectedCount - 10) more")
+      }
+      Console.error(
+        "\(file): \(result.rowsRead) rows; "
+          + LedgerArguments.summary("opt-outs", result.write, rejected: result.rejectedCount))
+    }
+  }
+}
