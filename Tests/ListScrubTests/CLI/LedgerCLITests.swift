@@ -1,0 +1,111 @@
+import Foundation
+import Testing
+
+/// The ledger commands as a user and a cron job meet them: exit codes and messages.
+@Suite struct LedgerCLITests {
+  @Test func addRevokeAndCheck() throws {
+    let dir = try TestDirectory()
+    defer { dir.remove() }
+    let add = try ScrubBinary.run(
+      [
+        "optout", "add", "201-555-0123", "+1212*", "--channel", "sms", "--received-at", "2026-11-20", "--by",
+        "ana",
+      ],
+      in: dir)
+    #expect(add.status == 0, "\(add.stderr)")
+    #expect(add.stderr.contains("ledger batch 1: 2 opt-outs recorded, 0 already in the ledger"))
+    #expect(add.stdout == "")
+    let noEvidence = try ScrubBinary.run(["optout", "revoke", "201-555-0123"], in: dir)
+    #expect(noEvidence.status == 64)
+    #expect(noEvidence.stderr.contains("an opt-back-in needs evidence; nothing was recorded"))
+    let revoke = try ScrubBinary.run(
+      ["optout", "revoke", "201-555-0123", "--evidence", "signed form", "--received-at", "2026-11-21"],
+      in: dir)
+    #expect(revoke.status == 0, "\(revoke.stderr)")
+    try #require(
+      try ScrubBinary.run(
+        ["registry", "import", "us-ftc", try dir.write("r.txt", "646,2345678\n"), "--kind", "national"],
+        in: dir
+      )
+      .status == 0)
+    let check = try ScrubBinary.run(["check", "201-555-0123", "212-234-5678"], in: dir)
+    #expect(check.status == 0)
+    #expect(check.stdout.contains("internal: may be called (latest event 3: opt_in 2026-11-21)"))
+    #expect(
+      check.stdout.contains(
+        "internal: OPTED OUT (received 2026-11-20 via sms, wildcard +1212*, event 2, deadline 2026-12-07)"))
+    let history = try ScrubBinary.run(["optout", "history", "2015550123", "--json"], in: dir)
+    #expect(history.stdout.contains("\"action\" : \"opt_in\""))
+    #expect(history.stdout.contains("\"note\" : \"signed form\""))
+  }
+
+  @Test func badNumbersAreRefusedMasked() throws {
+    let dir = try TestDirectory()
+    defer { dir.remove() }
+    let bad = try ScrubBinary.run(["optout", "add", "201-555-0123", "55501234567890123"], in: dir)
+    #expect(bad.status == 65)
+    #expect(bad.stderr.contains("argument '*************0123': not a phone number"))
+    #expect(!bad.stderr.contains("55501234567890123"))
+    let wildcard = try ScrubBinary.run(["optout", "add", "+1911*"], in: dir)
+    #expect(wildcard.status == 65)
+    #expect(wildcard.stderr.contains("a wildcard must name one NANP area code"))
+    let scope = try ScrubBinary.run(["optout", "add", "2015550123", "--scope", "team a"], in: dir)
+    #expect(scope.status == 64)
+    #expect(scope.stderr.contains("--scope team a is not a scope"))
+  }
+
+  @Test func importRefusalNamesLinesAndRerunIsANoOp() throws {
+    let dir = try TestDirectory()
+    defer { dir.remove() }
+    try dir.write("bad.csv", "phone,received_at\n2015550123,2026-11-20\n12,2026-11-20\n")
+    let refused = try ScrubBinary.run(["optout", "import", "bad.csv"], in: dir)
+    #expect(refused.status == 65)
+    #expect(refused.stderr.contains("bad.csv: 1 of 2 rows cannot be read; nothing was imported:"))
+    #expect(refused.stderr.contains("bad.csv:3:1 (phone): not a phone number"))
+    try dir.write("good.csv", "phone,received_at\n2015550123,2026-11-20\n2125550199,2026-11-21\n")
+    let first = try ScrubBinary.run(["optout", "import", "good.csv", "--channel", "call"], in: dir)
+    #expect(first.status == 0, "\(first.stderr)")
+    #expect(first.stderr.contains("good.csv: 2 rows; ledger batch 1: 2 opt-outs recorded"))
+    let again = try ScrubBinary.run(["optout", "import", "good.csv", "--channel", "call"], in: dir)
+    #expect(again.status == 0)
+    #expect(again.stderr.contains("unchanged: this file was imported as ledger batch 1"))
+    let export = try ScrubBinary.run(["optout", "export"], in: dir)
+    #expect(
+      export.stdout
+        == """
+        number,wildcard,scope,received_at,deadline,channel,event_id
+        +12015550123,no,global,2026-11-20T00:00:00Z,2026-12-07,call,1
+        +12125550199,no,global,2026-11-21T00:00:00Z,2026-12-07,call,2
+
+        """)
+    let audit = try ScrubBinary.run(
+      ["audit", "optouts", "--from", "2026-11-01", "--to", "2026-11-30", "--fail-on-miss"], in: dir)
+    #expect(audit.status == 0, "\(audit.stderr)")
+    #expect(audit.stdout.contains("2 requests (call 2); 0 recorded late; 0 missed by any of 0 runs"))
+  }
+
+  @Test func consentNeedsEvidenceAndListsStatus() throws {
+    let dir = try TestDirectory()
+    defer { dir.remove() }
+    let missing = try ScrubBinary.run(
+      ["consent", "add", "2015550123", "--kind", "ebr_purchase", "--date", "2025-05-22", "--evidence", " "],
+      in: dir)
+    #expect(missing.status == 64)
+    for (number, kind, date) in [
+      ("2015550123", "ebr_purchase", "2025-05-22"), ("2015550124", "ebr_purchase", "2025-05-21"),
+      ("2015550125", "written_consent", "2026-01-04"),
+    ] {
+      let added = try ScrubBinary.run(
+        ["consent", "add", number, "--kind", kind, "--date", date, "--evidence", "order"], in: dir)
+      #expect(added.status == 0, "\(added.stderr)")
+    }
+    _ = try ScrubBinary.run(["optout", "add", "2015550125", "--received-at", "2026-02-01"], in: dir)
+    let list = try ScrubBinary.run(["consent", "list"], in: dir)
+    let lines = list.stdout.split(separator: "\n").map { String($0) }
+    #expect(lines.count == 4)
+    #expect(
+      lines[1].contains("+12015550123") && lines[1].contains("2026-11-22") && lines[1].contains("active"))
+    #expect(lines[2].contains("+12015550124") && lines[2].contains("expired"))
+    #expect(lines[3].contains("+12015550125") && lines[3].contains("ended by opt-out 2026-02-01"))
+  }
+}

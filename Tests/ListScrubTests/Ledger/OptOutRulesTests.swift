@@ -1,0 +1,137 @@
+import Testing
+
+@testable import ListScrub
+
+@Suite struct OptOutRulesTests {
+  typealias Facts = OptOutRules.Facts
+
+  static func out(_ day: Int, _ campaign: String? = nil, id: Int64 = 0) -> Facts {
+    Facts(received: Int64(day) * 86_400, id: id, isOptOut: true, campaign: campaign)
+  }
+
+  static func optIn(_ day: Int, _ campaign: String? = nil, id: Int64 = 0) -> Facts {
+    Facts(received: Int64(day) * 86_400, id: id, isOptOut: false, campaign: campaign)
+  }
+
+  @Test func latestRequestWins() {
+    #expect(OptOutRules.blocking([Self.out(1)], campaign: nil) == 0)
+    #expect(OptOutRules.blocking([Self.out(1), Self.optIn(2)], campaign: nil) == nil)
+    #expect(OptOutRules.blocking([Self.optIn(1), Self.out(2)], campaign: nil) == 1)
+    #expect(OptOutRules.blocking([Self.out(1), Self.optIn(2), Self.out(3)], campaign: nil) == 2)
+    // Same moment: the one recorded later (higher id) comes later in the list and wins.
+    #expect(OptOutRules.blocking([Self.out(1, id: 1), Self.optIn(1, id: 2)], campaign: nil) == nil)
+    #expect(OptOutRules.blocking([], campaign: nil) == nil)
+  }
+
+  @Test func scopes() {
+    let solarOut = [Self.out(1, "solar")]
+    #expect(OptOutRules.blocking(solarOut, campaign: "solar") == 0)
+    #expect(OptOutRules.blocking(solarOut, campaign: "roofing") == nil)
+    // A run that names no campaign honors every campaign's opt-outs.
+    #expect(OptOutRules.blocking(solarOut, campaign: nil) == 0)
+    // A global opt-out blocks every campaign.
+    #expect(OptOutRules.blocking([Self.out(1)], campaign: "solar") == 0)
+    // A campaign opt-in after a global opt-out frees that campaign only.
+    let partial = [Self.out(1), Self.optIn(2, "solar")]
+    #expect(OptOutRules.blocking(partial, campaign: "solar") == nil)
+    #expect(OptOutRules.blocking(partial, campaign: "roofing") == 0)
+    #expect(OptOutRules.blocking(partial, campaign: nil) == 0)
+    // A global opt-in after a campaign opt-out frees everything.
+    let undone = [Self.out(1, "solar"), Self.optIn(2)]
+    #expect(OptOutRules.blocking(undone, campaign: "solar") == nil)
+    #expect(OptOutRules.blocking(undone, campaign: nil) == nil)
+  }
+
+  static func consent(
+    _ kind: Consent.Kind, _ granted: String, expires: String? = nil, scope: LedgerScope = .global
+  )
+    -> Consent
+  {
+    Consent(
+      id: 1, number: 12_015_550_123, kind: kind, grantedOn: CivilDay(granted)!,
+      expiresOn: expires.flatMap { CivilDay($0) },
+      scope: scope, evidence: "x", recordedAt: "2026-01-01T00:00:00Z", recordedBy: "t", batchID: 1)
+  }
+
+  @Test(arguments: [
+    // kind, granted, call day, exempt?
+    (Consent.Kind.ebrPurchase, "2025-05-22", "2026-11-21", true),  // day before the window's end
+    (.ebrPurchase, "2025-05-22", "2026-11-22", true),  // the last day: still inside 18 months
+    (.ebrPurchase, "2025-05-22", "2026-11-23", false),  // the day after
+    (.ebrInquiry, "2026-08-22", "2026-11-21", true),
+    (.ebrInquiry, "2026-08-22", "2026-11-22", true),
+    (.ebrInquiry, "2026-08-22", "2026-11-23", false),
+    (.ebrPurchase, "2026-11-23", "2026-11-22", false),  // not yet
+    (.writtenConsent, "2016-01-01", "2026-11-22", true),  // no end of its own
+  ])
+  func ebrWindows(_ kind: Consent.Kind, _ granted: String, _ day: String, _ exempt: Bool) {
+    let c = Self.consent(kind, granted)
+    #expect(EBRPolicy().covers(c, on: CivilDay(day)!) == exempt)
+    let found = OptOutRules.exemption(
+      [c], latestOptOut: nil, campaign: nil, on: CivilDay(day)!, policy: EBRPolicy())
+    #expect((found != nil) == exempt)
+  }
+
+  @Test func configurableWindowsAndExpiry() {
+    let c = Self.consent(.ebrPurchase, "2025-05-22")
+    #expect(EBRPolicy(purchaseMonths: 12).covers(c, on: CivilDay("2026-05-22")!))
+    #expect(!EBRPolicy(purchaseMonths: 12).covers(c, on: CivilDay("2026-05-23")!))
+    let expiring = Self.consent(.writtenConsent, "2026-01-04", expires: "2026-06-30")
+    #expect(EBRPolicy().covers(expiring, on: CivilDay("2026-06-30")!))
+    #expect(!EBRPolicy().covers(expiring, on: CivilDay("2026-07-01")!))
+    #expect(EBRPolicy().label(expiring) == "written_consent until 2026-06-30")
+    #expect(EBRPolicy().label(Self.consent(.writtenConsent, "2026-01-04")) == "written_consent 2026-01-04")
+    #expect(EBRPolicy().label(c) == "ebr_purchase until 2026-11-22")
+  }
+
+  @Test func consentNeverOutlivesAnOptOut() {
+    let day = CivilDay("2026-11-22")!
+    let c = Self.consent(.writtenConsent, "2026-01-04")
+    func exempt(_ optOut: String?) -> Bool {
+      OptOutRules.exemption(
+        [c], latestOptOut: optOut.flatMap { CivilDay($0) }, campaign: nil, on: day, policy: EBRPolicy())
+        != nil
+    }
+    #expect(exempt(nil))
+    #expect(exempt("2026-01-03"))  // an opt-out before the consent: the consent is newer
+    #expect(!exempt("2026-01-04"))  // the same day: the opt-out wins
+    #expect(!exempt("2026-03-01"))
+  }
+
+  @Test func consentScopes() {
+    let day = CivilDay("2026-11-22")!
+    let solar = Self.consent(.writtenConsent, "2026-01-04", scope: .campaign("solar"))
+    func exempt(_ campaign: String?) -> Bool {
+      OptOutRules.exemption([solar], latestOptOut: nil, campaign: campaign, on: day, policy: EBRPolicy())
+        != nil
+    }
+    #expect(exempt("solar"))
+    #expect(!exempt("roofing"))
+    #expect(!exempt(nil))  // a run naming no campaign may use global exemptions only
+  }
+
+  @Test(arguments: [
+    ("+1201*", "+1201*"), ("1201*", "+1201*"), ("201*", "+1201*"), ("201XXXXXXX", "+1201*"),
+    ("201xxxxxxx", "+1201*"), ("1-201-XXX-XXXX", "+1201*"), ("1201XXXXXXX", "+1201*"),
+    ("(201) 555-0123", "+12015550123"), ("+44 20 7946 0958", "+442079460958"),
+  ])
+  func targets(_ text: String, _ expected: String) throws {
+    let target = try OptOutTarget.parse(text).get()
+    #expect(target.description == expected)
+  }
+
+  @Test(arguments: [
+    "+1911*", "+1291*", "+44*", "20XXXXXXXX", "2015XXXXXX", "hello", "", "2X1XXXXXXX", "abc*",
+  ])
+  func badTargets(_ text: String) {
+    #expect((try? OptOutTarget.parse(text).get()) == nil)
+  }
+
+  @Test func wildcardCoverage() {
+    let wildcard = OptOutTarget.areaCode(1201)
+    #expect(wildcard.covers(12_015_550_123))
+    #expect(!wildcard.covers(12_125_550_123))
+    #expect(!wildcard.covers(442_079_460_958))
+    #expect(OptOutTarget.areaPrefix(of: 442_079_460_958) == nil)
+  }
+}
