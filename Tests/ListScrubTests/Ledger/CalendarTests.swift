@@ -9,7 +9,8 @@ import Testing
     ("2026-11-23", "2026-12-08"),
     ("2026-12-18", "2027-01-05"),  // Christmas (Fri 25) and New Year's Day (Fri 1)
     ("2027-06-28", "2027-07-13"),  // July 4, 2027 is a Sunday: observed Monday 5
-    ("2027-12-20", "2028-01-05"),  // Christmas 2027 (Sat) observed Fri 24; New Year 2028 (Sat) observed Fri 31
+    // Christmas 2027 (Sat) observed Fri 24; New Year 2028 (Sat) observed Fri 31.
+    ("2027-12-20", "2028-01-05"),
     ("2026-11-21", "2026-12-07"),  // a Saturday request counts from the next business day
     ("2026-01-09", "2026-01-26"),  // MLK Day, Monday 19 January 2026
   ])
