@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# The README's first command: the bundled sample registry imported and refreshed, then the sample
-# vendor file scrubbed against it. Uses its own database under .build/demo/, never your real one,
+# The README's first command: the bundled sample registry imported and refreshed, opt-outs and a
+# consent recorded, then the sample vendor file scrubbed against them. Uses its own database under .build/demo/, never your real one,
 # and pins the clock (SCRUB_NOW) so that its output is the README's tour, day after day.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,9 +16,13 @@ run registry import us-ftc Fixtures/sample/ftc-2026-11-20/*.txt --downloaded-at 
 run registry import us-ftc Fixtures/sample/ftc-changes-add-2026-11-21.txt --changes add --downloaded-at 2026-11-21
 run registry list
 run check 201-555-0100 "(212) 206-7983" --as-of 2026-11-20
+run optout import Fixtures/sample/optouts-2026-11-21.csv --by demo
+run consent add 212-409-3359 --kind written_consent --date 2026-01-04 --evidence "signed web form #4471" --by demo
+run check 646-278-9620 212-409-3359
 run clean Fixtures/sample/leads.csv -o .build/demo/leads.clean.csv \
   --suppressed .build/demo/leads.suppressed.csv --report .build/demo/report.json \
   --where "opt_in = yes or age >= 30"
 show cat .build/demo/leads.clean.csv
 show cat .build/demo/leads.suppressed.csv
 run audit runs
+run audit optouts --from 2026-11-01 --to 2026-11-30

@@ -61,7 +61,8 @@ public struct LedgerImporter {
 
   static let receivedHeaders: Set<String> = [
     "receivedat", "received", "receivedon", "date", "optoutdate", "optoutat", "requestdate", "requestedat",
-    "timestamp", "calldate", "actiondate", "entrydate", "createdat", "dncdate",
+    "timestamp", "calldate", "actiondate", "entrydate", "createdat", "dncdate", "dispositiontime",
+    "dispositiondate", "modifydate",
   ]
 
   public func importOptOuts(_ options: LedgerImportOptions) throws -> LedgerImportSummary {
