@@ -9,6 +9,7 @@ do {
   case "registry-gen": try RegistryGen(arguments: rest).run()
   case "leads-gen": try LeadsGen(arguments: rest).run()
   case "csv-parse": try CSVParseBench.run(rest)
+  case "ledger-gen": try LedgerGen(arguments: rest).run()
   default:
     print(
       """
@@ -16,6 +17,7 @@ do {
              scrub-bench registry-gen --numbers N --out DIR [--churn F] [--change-list N] [--seed S]
              scrub-bench leads-gen --rows N --out FILE [--seed S]
              scrub-bench csv-parse FILE
+             scrub-bench ledger-gen --optouts N --consents N --out DIR [--seed S]
       (see BENCHMARKS.md)
       """)
   }

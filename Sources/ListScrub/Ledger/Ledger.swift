@@ -24,6 +24,16 @@ public struct OptOutEntry: Sendable, Equatable {
   }
 }
 
+extension OptOutEntry {
+  /// The order of the ledger's unique index (wildcard, number, received-at, ...).
+  static func indexOrder(_ a: OptOutEntry, _ b: OptOutEntry) -> Bool {
+    let (ka, kb) = (a.target.key, b.target.key)
+    if ka.wildcard != kb.wildcard { return !ka.wildcard }
+    if ka.number != kb.number { return ka.number < kb.number }
+    return a.receivedAt < b.receivedAt
+  }
+}
+
 /// A consent or EBR to record (before it has an id).
 public struct ConsentEntry: Sendable, Equatable {
   public var number: Int64
@@ -81,7 +91,9 @@ extension Store {
   public func recordOptOuts(
     _ entries: [OptOutEntry], write: LedgerWrite, now: Date, toolVersion: String
   ) throws -> LedgerWriteSummary {
-    try recordBatch(write: write, now: now, toolVersion: toolVersion) { db, batchID, recordedAt in
+    // In index order, a million inserts touch each index page once instead of at random.
+    let entries = entries.count > 1 ? entries.sorted(by: OptOutEntry.indexOrder) : entries
+    return try recordBatch(write: write, now: now, toolVersion: toolVersion) { db, batchID, recordedAt in
       let insert = try RawStatement(
         db,
         """
@@ -89,6 +101,12 @@ extension Store {
           (number, wildcard, action, scope, received_at, recorded_at, channel, recorded_by, note, batch_id)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING
         """)
+      // What every event of the batch shares is bound once (bindings survive a reset).
+      insert.bind(6, text: recordedAt)
+      insert.bind(8, text: write.recordedBy)
+      insert.bind(10, batchID)
+      let stamp = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: 20)
+      defer { stamp.deallocate() }
       var recorded = 0
       for entry in entries {
         let key = entry.target.key
@@ -96,12 +114,10 @@ extension Store {
         insert.bind(2, key.wildcard ? 1 : 0)
         insert.bind(3, text: entry.action.rawValue)
         insert.bind(4, text: entry.scope.description)
-        insert.bind(5, text: RequestTime.string(entry.receivedAt))
-        insert.bind(6, text: recordedAt)
+        RequestTime.write(entry.receivedAt, into: stamp)
+        insert.bind(5, textBytes: UnsafeBufferPointer(stamp))
         insert.bind(7, text: entry.channel.rawValue)
-        insert.bind(8, text: write.recordedBy)
         insert.bind(9, text: entry.note)
-        insert.bind(10, batchID)
         try insert.run()
         recorded += insert.changes
       }
@@ -113,7 +129,8 @@ extension Store {
   public func recordConsents(
     _ entries: [ConsentEntry], write: LedgerWrite, now: Date, toolVersion: String
   ) throws -> LedgerWriteSummary {
-    try recordBatch(write: write, now: now, toolVersion: toolVersion) { db, batchID, recordedAt in
+    let entries = entries.sorted { ($0.number, $0.grantedOn) < ($1.number, $1.grantedOn) }
+    return try recordBatch(write: write, now: now, toolVersion: toolVersion) { db, batchID, recordedAt in
       let insert = try RawStatement(
         db,
         """
@@ -153,6 +170,8 @@ extension Store {
     var summary = LedgerWriteSummary(batch: nil, alreadyImported: nil, seconds: 0)
     try guarded {
       try queue.writeWithoutTransaction { db in
+        try db.execute(sql: "PRAGMA cache_size = -262144")
+        defer { try? db.execute(sql: "PRAGMA cache_size = -2000") }
         try db.inTransaction(.immediate) {
           if let hash = write.fileSHA256,
             let earlier = try Row.fetchOne(

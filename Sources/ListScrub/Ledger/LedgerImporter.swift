@@ -96,13 +96,13 @@ public struct LedgerImporter {
     } row: { row, reject in
       let c = columns!
       let target: OptOutTarget
-      switch OptOutTarget.parse(row.string(c.number), region: options.region, normalizer: normalizer) {
+      switch OptOutTarget.parse(row.bytes(c.number), region: options.region, normalizer: normalizer) {
       case .success(let t): target = t
       case .failure(let error): return reject(c.number, error.description)
       }
       var received = options.receivedAt ?? nowSeconds
       if let column = c.received {
-        guard let seconds = RequestTime.seconds(row.string(column)) else {
+        guard let seconds = RequestTime.seconds(row.bytes(column)) else {
           return reject(column, "not a date or time (use 2026-05-02, 2026-05-02T14:03:00Z or 05/02/2026)")
         }
         received = seconds
@@ -111,9 +111,12 @@ public struct LedgerImporter {
         return reject(c.received ?? c.number, "received in the future (\(RequestTime.string(received)))")
       }
       var channel = options.channel
-      if let column = c.channel {
-        let text = row.string(column)
-        if !text.trimmingCharacters(in: .whitespaces).isEmpty {
+      if let column = c.channel, !Self.isBlank(row.bytes(column)) {
+        let bytes = row.bytes(column)
+        if let exact = Self.channels.first(where: { $0.bytes.elementsEqual(bytes) }) {
+          channel = exact.channel
+        } else {
+          let text = row.string(column)
           guard let parsed = Self.channel(text) else {
             return reject(
               column,
@@ -124,14 +127,14 @@ public struct LedgerImporter {
         }
       }
       var scope = options.scope
-      if let column = c.scope {
+      if let column = c.scope, !Self.isBlank(row.bytes(column)) {
         switch Self.scope(row.string(column)) {
         case .some(.some(let s)): scope = s
         case .some(.none): break
         case .none: return reject(column, "not a scope (use global, campaign:NAME or a campaign name)")
         }
       }
-      let note = c.note.map { row.string($0) } ?? ""
+      let note = c.note.map { row.bytes($0).isEmpty ? "" : row.string($0) } ?? ""
       entries.append(
         OptOutEntry(target: target, scope: scope, receivedAt: received, channel: channel, note: note))
       return true
@@ -337,6 +340,12 @@ public struct LedgerImporter {
         hint: "pass \(flag) with one of those names")
     }
     return index
+  }
+
+  static let channels = LedgerEvent.Channel.allCases.map { (bytes: Array($0.rawValue.utf8), channel: $0) }
+
+  static func isBlank(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    bytes.allSatisfy { $0 == 0x20 || $0 == 0x09 }
   }
 
   /// A channel as exports write it: the ledger's names, or common synonyms.

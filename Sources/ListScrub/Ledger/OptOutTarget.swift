@@ -13,9 +13,19 @@ public enum OptOutTarget: Hashable, Sendable, CustomStringConvertible {
   public static func parse(
     _ text: String, region: PhoneRegion = .us, normalizer: PhoneNormalizer = PhoneNormalizer()
   ) -> Result<OptOutTarget, OptOutTargetError> {
-    let trimmed = text.trimmingCharacters(in: .whitespaces)
-    if let wildcard = wildcard(trimmed) { return wildcard }
-    let result = normalizer.normalize(trimmed, region: region)
+    var copy = text
+    return copy.withUTF8 { parse($0, region: region, normalizer: normalizer) }
+  }
+
+  /// Parses a cell's bytes; only a cell that looks like a wildcard becomes a `String`.
+  public static func parse(
+    _ bytes: UnsafeBufferPointer<UInt8>, region: PhoneRegion, normalizer: PhoneNormalizer
+  ) -> Result<OptOutTarget, OptOutTargetError> {
+    if bytes.contains(where: { $0 == UInt8(ascii: "*") || $0 | 0x20 == UInt8(ascii: "x") }) {
+      let text = String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .whitespaces)
+      if let wildcard = wildcard(text) { return wildcard }
+    }
+    let result = normalizer.normalize(bytes, region: region)
     guard let number = result.registryKey else {
       return .failure(.notANumber((result.rejection ?? .notANumber).rawValue))
     }
@@ -34,10 +44,11 @@ public enum OptOutTarget: Hashable, Sendable, CustomStringConvertible {
         return .failure(.badWildcard(text))
       }
     } else {
-      // 201XXXXXXX: ten positions, the first three digits, the rest X.
+      // 201XXXXXXX: ten (or eleven, with the 1) positions, digits then X. Anything else with an
+      // x in it (`201-555-0123 x12`) is a number with an extension: the normalizer's business.
       let positions = body.drop(while: { $0.isNumber })
       guard positions.allSatisfy({ $0 == "X" }), digits.count + xs == 10 || digits.count + xs == 11 else {
-        return .failure(.badWildcard(text))
+        return nil
       }
       if digits.count + xs == 11 {
         guard digits.first == "1" else { return .failure(.badWildcard(text)) }

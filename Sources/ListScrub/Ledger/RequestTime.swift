@@ -7,14 +7,19 @@
 public enum RequestTime {
   public static func seconds(_ text: String) -> Int64? {
     var copy = text
-    return copy.withUTF8 { parse(Array($0)) }
+    return copy.withUTF8 { seconds($0) }
   }
 
-  static func parse(_ raw: [UInt8]) -> Int64? {
-    var b = raw[...]
-    while let f = b.first, f == 0x20 || f == 0x09 { b = b.dropFirst() }
-    while let l = b.last, l == 0x20 || l == 0x09 { b = b.dropLast() }
-    let bytes = Array(b)
+  /// Parses a cell's bytes in place.
+  public static func seconds(_ raw: UnsafeBufferPointer<UInt8>) -> Int64? {
+    var lo = 0
+    var hi = raw.count
+    while lo < hi, raw[lo] == 0x20 || raw[lo] == 0x09 { lo += 1 }
+    while hi > lo, raw[hi - 1] == 0x20 || raw[hi - 1] == 0x09 { hi -= 1 }
+    return parse(UnsafeBufferPointer(rebasing: raw[lo..<hi]))
+  }
+
+  private static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> Int64? {
     func digits(_ from: Int, _ count: Int) -> Int? {
       guard from + count <= bytes.count else { return nil }
       var v = 0
@@ -75,6 +80,32 @@ public enum RequestTime {
     }
     let offset = Int64(oh * 3600 + om * 60)
     return sign == UInt8(ascii: "+") ? seconds - offset : seconds + offset
+  }
+
+  /// Writes the stored form into `out` (20 bytes) without making a `String`.
+  static func write(_ seconds: Int64, into out: UnsafeMutableBufferPointer<UInt8>) {
+    let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
+    let rem = Int(seconds - days * 86_400)
+    let day = CivilDay(daysSinceEpoch: Int(days))
+    func put(_ value: Int, _ at: Int, _ width: Int) {
+      var v = value
+      for k in stride(from: at + width - 1, through: at, by: -1) {
+        out[k] = UInt8(0x30 + v % 10)
+        v /= 10
+      }
+    }
+    put(day.year, 0, 4)
+    out[4] = UInt8(ascii: "-")
+    put(day.month, 5, 2)
+    out[7] = UInt8(ascii: "-")
+    put(day.day, 8, 2)
+    out[10] = UInt8(ascii: "T")
+    put(rem / 3600, 11, 2)
+    out[13] = UInt8(ascii: ":")
+    put(rem / 60 % 60, 14, 2)
+    out[16] = UInt8(ascii: ":")
+    put(rem % 60, 17, 2)
+    out[19] = UInt8(ascii: "Z")
   }
 
   /// `2026-05-02T14:03:00Z`, the stored form.

@@ -167,7 +167,6 @@ enum Migrations {
           -- ledger for a scrub's load.
           CREATE UNIQUE INDEX optout_event_key
             ON optout_event (wildcard, number, received_at, channel, action, scope);
-          CREATE INDEX optout_event_received ON optout_event (received_at);
 
           -- Exemptions from national and state registries (never from the ledger above).
           CREATE TABLE consent (

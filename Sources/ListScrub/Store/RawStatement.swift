@@ -38,6 +38,14 @@ final class RawStatement {
     sqlite3_bind_text(handle, index, text, -1, unsafeBitCast(-1, to: sqlite3_destructor_type.self))
   }
 
+  /// Binds UTF-8 bytes as text, copied by SQLite.
+  @inline(__always) func bind(_ index: Int32, textBytes: UnsafeBufferPointer<UInt8>) {
+    textBytes.withMemoryRebound(to: CChar.self) {
+      _ = sqlite3_bind_text(
+        handle, index, $0.baseAddress, Int32($0.count), unsafeBitCast(-1, to: sqlite3_destructor_type.self))
+    }
+  }
+
   @inline(__always) func bindNull(_ index: Int32) {
     sqlite3_bind_null(handle, index)
   }
