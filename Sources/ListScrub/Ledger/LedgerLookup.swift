@@ -68,8 +68,8 @@ final class LedgerLookup: @unchecked Sendable {
         areaState[prefix] = events[i].blocker
       }
     }
-    for consent in try Store.consents(db, number: nil) where consent.id <= position.lastConsentID {
-      if OptOutRules.consentApplies(consent.scope, run: campaign) {
+    try Store.forEachConsent(db) { consent in
+      if consent.id <= position.lastConsentID && OptOutRules.consentApplies(consent.scope, run: campaign) {
         consents[consent.number, default: []].append(consent)
       }
     }
@@ -77,7 +77,7 @@ final class LedgerLookup: @unchecked Sendable {
       db,
       """
       SELECT number, action, scope, received_at, channel, id FROM optout_event
-      WHERE wildcard = 0 AND id <= ? ORDER BY number, received_at, id
+      WHERE wildcard = 0 AND id <= ? ORDER BY number, received_at
       """)
     exact!.bind(1, position.lastEventID)
   }
@@ -95,8 +95,10 @@ final class LedgerLookup: @unchecked Sendable {
       var events = group
       if let prefix = OptOutTarget.areaPrefix(of: groupNumber), let wild = areaEvents[prefix] {
         events += wild
-        events.sort { $0.facts.precedes($1.facts) }
       }
+      // The index orders by received-at; ties (and wildcards) are put in request order here, which
+      // spares SQLite a sort of the whole ledger.
+      if events.count > 1 { events.sort { $0.facts.precedes($1.facts) } }
       exactNumbers.append(groupNumber)
       if events.count == 1 {
         let only = events[0]
@@ -158,6 +160,34 @@ final class LedgerLookup: @unchecked Sendable {
     let blocker = Blocker(
       day: Int32(received / 86_400), channel: channel, wildcard: wildcard, campaign: index)
     return (facts, blocker)
+  }
+
+  /// For sorted, distinct `numbers` (a batch's): the opt-out that blocks each, or nil. One
+  /// forward pass over the ledger's sorted numbers, galloping between hits, instead of a full
+  /// binary search each.
+  func blockers(sorted numbers: [Int64]) -> [Blocker?] {
+    var out = [Blocker?](repeating: nil, count: numbers.count)
+    guard !isEmpty else { return out }
+    var j = 0
+    let n = exactNumbers.count
+    for (i, number) in numbers.enumerated() {
+      if j < n && exactNumbers[j] < number {
+        var step = 1
+        var hi = j + 1
+        while hi < n && exactNumbers[hi] < number {
+          j = hi
+          step &*= 2
+          hi = j + step
+        }
+        j = exactNumbers.lowerBound(of: number, from: j + 1, to: min(hi + 1, n))
+      }
+      if j < n && exactNumbers[j] == number {
+        out[i] = exactState[j]
+      } else if !areaState.isEmpty, let prefix = OptOutTarget.areaPrefix(of: number) {
+        out[i] = areaState[prefix]
+      }
+    }
+    return out
   }
 
   /// The opt-out that blocks `number`, or nil.

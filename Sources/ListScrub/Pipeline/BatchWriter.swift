@@ -137,19 +137,21 @@ final class BatchWriter: @unchecked Sendable {
     numbers.sort()
     numbers = Self.unique(numbers)
     let masks = try lookup.listings(sorted: numbers)
+    let blockers = ledger.blockers(sorted: numbers)
     var late: [Removal] = []
     var kept = [Bool](repeating: false, count: batchCandidates.count)
     var exemptions = [String?](repeating: nil, count: batchCandidates.count)
     for (k, candidate) in batchCandidates.enumerated() {
+      let at = numbers.lowerBound(of: candidate.number)
       // 5. internal_dnc
-      if !ledger.isEmpty, let blocker = ledger.blocker(candidate.number) {
+      if let blocker = blockers[at] {
         late.append(
           Removal(
             row: candidate.row, column: candidate.column, reason: .internalDNC, detail: ledger.detail(blocker)
           ))
         continue
       }
-      let mask = masks[numbers.lowerBound(of: candidate.number)]
+      let mask = masks[at]
       // 6. registries
       if mask != 0 {
         if mask & ~exemptable == 0, let exemption = ledger.exemption(candidate.number) {
