@@ -301,8 +301,10 @@ private struct RunState {
       do {
         filter = try FilterExpression.parse(text, headers: names)
       } catch {
+        // Where: the character of the expression, as a caret shows it; the file is not at fault.
         throw ScrubError.usage(
-          "invalid --where expression: \(error)", hint: "see `scrub help clean` for the filter language")
+          "--where, at character \(error.position + 1): \(error)",
+          hint: "see the filter language in `scrub help clean` (--where)")
       }
     }
     clean = CSVWriter(output: try AtomicOutput(path: options.output), delimiter: delimiter)
