@@ -37,7 +37,10 @@ struct CheckCommand: ParsableCommand {
       valueName: "date"))
   var asOf: String?
 
-  @Option(help: "Judge opt-outs and exemptions for a run of this campaign.")
+  @Option(
+    help:
+      "Judge opt-outs and exemptions for a run of this campaign (default: none: every campaign's opt-outs apply, only global exemptions)."
+  )
   var campaign: String?
 
   @Flag(help: "Print JSON instead of text.")
