@@ -174,9 +174,17 @@ struct ConsentImportCommand: ParsableCommand {
       options.evidence = evidence
       options.scopeColumn = scopeColumn
       options.scope = try LedgerArguments.scope(scope)
-      let importer = LedgerImporter(
+      var importer = LedgerImporter(
         store: try store.open(create: true), now: { Clock.now }, toolVersion: ToolInfo.version)
-      let result = try importer.importConsents(options)
+      let display = Terminal.progress(totalBytes: CleanCommand.size(of: file), quiet: false)
+      if let display {
+        importer.progress = { rows, bytes, _ in display.update(rows: rows, bytes: bytes) }
+      }
+      let result: LedgerImportSummary
+      do {
+        defer { display?.finish() }
+        result = try importer.importConsents(options)
+      }
       for line in result.rejected.prefix(10) {
         Console.error("scrub: warning: \(line.file):\(line.reason)")
       }

@@ -86,9 +86,17 @@ struct OptoutImportCommand: ParsableCommand {
       options.scopeColumn = scopeColumn
       options.scope = try LedgerArguments.scope(scope)
       options.noteColumn = noteColumn
-      let importer = LedgerImporter(
+      var importer = LedgerImporter(
         store: try store.open(create: true), now: { Clock.now }, toolVersion: ToolInfo.version)
-      let result = try importer.importOptOuts(options)
+      let display = Terminal.progress(totalBytes: CleanCommand.size(of: file), quiet: false)
+      if let display {
+        importer.progress = { rows, bytes, _ in display.update(rows: rows, bytes: bytes) }
+      }
+      let result: LedgerImportSummary
+      do {
+        defer { display?.finish() }
+        result = try importer.importOptOuts(options)
+      }
       for line in result.rejected.prefix(10) {
         Console.error("scrub: warning: \(line.file):\(line.reason)")
       }
