@@ -2,7 +2,7 @@
 PREFIX ?= /usr/local
 SWIFT ?= swift
 
-.PHONY: deps build demo test lint bench install clean
+.PHONY: deps build demo test lint bench man completions install clean
 
 deps:
 	@scripts/install-deps.sh
@@ -19,9 +19,30 @@ test: deps
 lint:
 	$(SWIFT) format lint --strict -r Sources Tests Package.swift
 
-install: build
-	install -d $(DESTDIR)$(PREFIX)/bin
+# The man page comes from the same help text as `scrub help`, through swift-argument-parser's
+# generate-manual plugin (it builds the package in release mode, then reads the binary's help).
+man: build
+	$(SWIFT) package plugin generate-manual --authors "ListScrub contributors"
+	mkdir -p .build/man
+	cp "$$(find .build/plugins -path '*GenerateManual*' -name scrub.1 | head -n 1)" .build/man/scrub.1
+
+completions: build
+	mkdir -p .build/completions
+	.build/release/scrub --generate-completion-script bash > .build/completions/scrub.bash
+	.build/release/scrub --generate-completion-script zsh > .build/completions/_scrub
+	.build/release/scrub --generate-completion-script fish > .build/completions/scrub.fish
+
+# The binary needs no resource files (the NANP table is compiled in); at run time it needs the
+# shared libraries scripts/install-deps.sh installs.
+install: build man completions
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \
+	  $(DESTDIR)$(PREFIX)/share/bash-completion/completions $(DESTDIR)$(PREFIX)/share/zsh/site-functions \
+	  $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d
 	install -m 0755 .build/release/scrub $(DESTDIR)$(PREFIX)/bin/scrub
+	install -m 0644 .build/man/scrub.1 $(DESTDIR)$(PREFIX)/share/man/man1/scrub.1
+	install -m 0644 .build/completions/scrub.bash $(DESTDIR)$(PREFIX)/share/bash-completion/completions/scrub
+	install -m 0644 .build/completions/_scrub $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_scrub
+	install -m 0644 .build/completions/scrub.fish $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/scrub.fish
 
 clean:
 	rm -rf .build/demo

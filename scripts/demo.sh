@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The README's first command: the bundled sample registry imported and refreshed, opt-outs and a
-# consent recorded, then the sample vendor file scrubbed against them. Uses its own database under .build/demo/, never your real one,
-# and pins the clock (SCRUB_NOW) so that its output is the README's tour, day after day.
+# consent recorded, then the sample vendor file scrubbed against them. Uses its own database under
+# .build/demo/, never your real one, and pins the clock (SCRUB_NOW) so that its output is the
+# README's tour, day after day.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scrub=${SCRUB_BIN:-.build/release/scrub}
@@ -9,8 +10,17 @@ export SCRUB_DB=.build/demo/scrub.db
 export SCRUB_NOW=2026-11-22T12:00:00Z
 rm -rf .build/demo
 mkdir -p .build/demo
-run() { printf '\n$ scrub %s\n' "$*" >&2; "$scrub" "$@"; }
-show() { printf '\n$ %s\n' "$*" >&2; "$@" >&2; }
+# Echo each command as it would be typed, quoted where the shell needs it, so the tour can be
+# pasted back into a shell.
+quoted() {
+  local out="" arg
+  for arg in "$@"; do
+    if [[ $arg =~ ^[A-Za-z0-9_./:,=+@%-]+$ ]]; then out+=" $arg"; else out+=" '${arg//\'/\'\\\'\'}'"; fi
+  done
+  printf '%s' "${out# }"
+}
+run() { printf '\n$ scrub %s\n' "$(quoted "$@")" >&2; "$scrub" "$@"; }
+show() { printf '\n$ %s\n' "$(quoted "$@")" >&2; "$@" >&2; }
 run registry import us-ftc Fixtures/sample/ftc-2026-11-20/*.txt --kind national --downloaded-at 2026-11-20
 run registry import us-ftc Fixtures/sample/ftc-2026-11-20/*.txt --downloaded-at 2026-11-20
 run registry import us-ftc Fixtures/sample/ftc-changes-add-2026-11-21.txt --changes add --downloaded-at 2026-11-21

@@ -10,10 +10,16 @@ struct Scrub: ParsableCommand {
     abstract: "Scrub contact lists against do-not-call registries, offline.",
     discussion: """
       Registries and the opt-out history live in one SQLite file: --db PATH, else $SCRUB_DB, \
-      else $XDG_DATA_HOME/listscrub/scrub.db (~/.local/share/listscrub/scrub.db).
+      else $XDG_DATA_HOME/listscrub/scrub.db (~/.local/share/listscrub/scrub.db). Data goes to \
+      stdout, messages to stderr; exit codes follow sysexits (64 usage, 65 refused data, 66 no \
+      input, 75 busy: retry later).
+
+      Examples:
+        scrub registry import us-ftc 201.txt 646.txt --kind national
+        scrub clean leads.csv -o leads.clean.csv
+        scrub audit runs
       """,
-    version:
-      "scrub \(ToolInfo.version) (SQLite \(ToolInfo.sqliteVersion), libphonenumber \(ToolInfo.libphonenumberVersion))",
+    version: ToolInfo.versionText,
     subcommands: [
       CleanCommand.self, RegistryCommand.self, OptoutCommand.self, ConsentCommand.self, CheckCommand.self,
       PhoneCommand.self, AuditCommand.self,

@@ -13,6 +13,10 @@ final class InputStream {
   private let fd: Int32
   private var hasher = SHA256()
   private var digest: String?
+  /// Bytes read so far, and the file's size when it is a regular file (nil for a pipe): a
+  /// progress display's percentage.
+  private(set) var bytesRead: Int64 = 0
+  private(set) var totalBytes: Int64?
 
   static let chunkSize = 1 << 20
 
@@ -35,6 +39,8 @@ final class InputStream {
       }
       displayName = path
     }
+    var info = stat()
+    if fstat(fd, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG { totalBytes = Int64(info.st_size) }
   }
 
   deinit {
@@ -62,6 +68,7 @@ final class InputStream {
         if errno == EINTR { continue }
         throw ScrubError.io(path: displayName, reason: String(cString: strerror(errno)))
       }
+      bytesRead += Int64(n)
       var chunk = UnsafeRawBufferPointer(rebasing: buffer[0..<n])
       hasher.update(chunk)
       if first && n > 0 {

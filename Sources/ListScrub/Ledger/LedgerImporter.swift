@@ -52,6 +52,9 @@ public struct LedgerImporter {
   public var store: Store
   public var now: @Sendable () -> Date
   public var toolVersion: String
+  /// Called every few thousand rows with the rows and bytes read and the file's size (nil for a
+  /// pipe): for a progress display, as in `CleanPipeline`. Unset, it costs nothing.
+  public var progress: (@Sendable (_ rows: Int64, _ bytes: Int64, _ totalBytes: Int64?) -> Void)?
 
   public init(store: Store, now: @escaping @Sendable () -> Date, toolVersion: String) {
     self.store = store
@@ -269,6 +272,7 @@ public struct LedgerImporter {
     let file = input.displayName
     var result = ReadResult()
     var headers: [String]?
+    let progress = self.progress
     try input.read(delimiter: options.delimiter) { row, _ in
       guard let names = headers else {
         let names = (0..<row.count).map { row.string($0) }
@@ -277,6 +281,9 @@ public struct LedgerImporter {
         return
       }
       result.rows += 1
+      if let progress, result.rows & (CleanPipeline.progressEvery - 1) == 0 {
+        progress(Int64(result.rows), input.bytesRead, input.totalBytes)
+      }
       func reject(_ column: Int?, _ reason: String) -> Bool {
         result.rejectedCount += 1
         if result.rejected.count < Self.sampleLimit {

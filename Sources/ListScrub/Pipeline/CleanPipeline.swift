@@ -29,6 +29,11 @@ public struct CleanPipeline {
   public var store: Store
   public var now: @Sendable () -> Date
   public var toolVersion: String
+  /// Called on the reading thread every `progressEvery` rows with the rows and bytes read so far
+  /// and the input's size (nil for a pipe): for a progress display. Unset, it costs nothing.
+  public var progress: (@Sendable (_ rows: Int64, _ bytes: Int64, _ totalBytes: Int64?) -> Void)?
+  /// A power of two, so the per-row check is a mask.
+  static let progressEvery = 4096
 
   public init(store: Store, now: @escaping @Sendable () -> Date, toolVersion: String) {
     self.store = store
@@ -71,8 +76,12 @@ public struct CleanPipeline {
           db, campaign: options.campaign, day: CivilDay(Timestamp.string(now()))!, policy: options.ebr)
         ledgerPosition = ledger.position
         var run = RunState(options: options, lookup: lookup, ledger: ledger, inputName: input.displayName)
+        let progress = self.progress
         try input.read(delimiter: options.delimiter) { row, reader in
           try run.handle(row, delimiter: reader)
+          if let progress, run.counts.rowsRead & (Self.progressEvery - 1) == 0, run.counts.rowsRead > 0 {
+            progress(Int64(run.counts.rowsRead), input.bytesRead, input.totalBytes)
+          }
         }
         try run.finish()
         state = run
@@ -301,8 +310,10 @@ private struct RunState {
       do {
         filter = try FilterExpression.parse(text, headers: names)
       } catch {
+        // Where: the character of the expression, as a caret shows it; the file is not at fault.
         throw ScrubError.usage(
-          "invalid --where expression: \(error)", hint: "see `scrub help clean` for the filter language")
+          "--where, at character \(error.position + 1): \(error)",
+          hint: "see the filter language in `scrub help clean` (--where)")
       }
     }
     clean = CSVWriter(output: try AtomicOutput(path: options.output), delimiter: delimiter)

@@ -42,7 +42,8 @@ struct RegistryReader {
   /// Refuse a zip entry that inflates beyond this: a truncated or hostile archive must not fill
   /// the disk or memory.
   var maxEntryBytes: Int64 = 16 << 30
-  var progress: ((Int64) -> Void)?
+  /// Called after each chunk with its size in bytes and the lines read so far.
+  var progress: ((_ bytes: Int64, _ rows: Int64) -> Void)?
 
   static let chunkSize = 4 << 20
 
@@ -84,7 +85,7 @@ struct RegistryReader {
       }
       if n == 0 { break }
       try sink.consume(UnsafeRawBufferPointer(rebasing: buffer[0..<n]), into: &result)
-      progress?(Int64(n))
+      progress?(Int64(n), result.rowsRead)
     }
     try sink.finish(into: &result)
   }
@@ -146,7 +147,7 @@ struct RegistryReader {
       if let failure { throw failure }
       try sink.finish(into: &result)
     }
-    progress?((try? fileSize(path)) ?? 0)
+    progress?((try? fileSize(path)) ?? 0, result.rowsRead)
   }
 
   /// Splits one entry's bytes into lines (any chunking, LF or CRLF, a leading BOM) and hands each

@@ -29,15 +29,15 @@ public enum Formatting {
   public static func table(_ rows: [[String]], rightAligned: Set<Int> = []) -> String {
     guard let width = rows.map(\.count).max() else { return "" }
     var widths = [Int](repeating: 0, count: width)
+    // Widths count what a terminal shows, so a painted cell (TextStyle) lines up with plain ones.
     for row in rows {
-      for (i, cell) in row.enumerated() { widths[i] = max(widths[i], cell.count) }
+      for (i, cell) in row.enumerated() { widths[i] = max(widths[i], TextStyle.visibleWidth(cell)) }
     }
     return rows.map { row in
       row.enumerated().map { i, cell -> String in
-        if rightAligned.contains(i) {
-          return String(repeating: " ", count: widths[i] - cell.count) + cell
-        }
-        return i == row.count - 1 ? cell : cell.padding(toLength: widths[i], withPad: " ", startingAt: 0)
+        let pad = String(repeating: " ", count: widths[i] - TextStyle.visibleWidth(cell))
+        if rightAligned.contains(i) { return pad + cell }
+        return i == row.count - 1 ? cell : cell + pad
       }.joined(separator: "  ").replacingOccurrences(of: " +$", with: "", options: .regularExpression)
     }.joined(separator: "\n")
   }

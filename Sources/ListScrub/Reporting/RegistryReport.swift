@@ -31,7 +31,8 @@ public enum RegistryReport {
     return lines.joined(separator: "\n")
   }
 
-  public static func listTable(_ statuses: [SourceStatus]) -> String {
+  /// `style` paints `STALE` red on a terminal: the one word a person scanning the list must see.
+  public static func listTable(_ statuses: [SourceStatus], style: TextStyle = .plain) -> String {
     if statuses.isEmpty {
       return "no registry sources yet; import one with: scrub registry import NAME FILE --kind national"
     }
@@ -41,7 +42,7 @@ public enum RegistryReport {
         s.name, s.kind.rawValue, s.country, Formatting.count(s.numbers),
         s.lastDownloadedAt.map(Timestamp.day) ?? "-",
         s.ageDays.map { "\($0)d" } ?? "-", s.maxAgeDays.map { "\($0)d" } ?? "-",
-        s.stale ? "STALE" : "ok", areaCodeSummary(s.areaCodes),
+        s.stale ? style.paint("STALE", .red) : "ok", areaCodeSummary(s.areaCodes),
       ])
     }
     return Formatting.table(rows)

@@ -66,7 +66,8 @@ public struct RegistryImportSummary: Sendable {
 
 /// Progress reports for a person watching a terminal.
 public enum ImportProgress: Sendable {
-  case reading(bytes: Int64, of: Int64)
+  /// Lines read so far, bytes read so far of all the files' bytes.
+  case reading(rows: Int64, bytes: Int64, of: Int64)
   case phase(String)
 }
 
@@ -104,9 +105,9 @@ public struct RegistryImporter {
     let country = try options.country ?? existingCountry(options.source) ?? "US"
     reader.region = PhoneRegion(country) ?? .us
     let progress = self.progress
-    reader.progress = { n in
+    reader.progress = { n, rows in
       readBytes += n
-      progress?(.reading(bytes: readBytes, of: totalBytes))
+      progress?(.reading(rows: rows, bytes: readBytes, of: totalBytes))
     }
     var read = try reader.read(paths: options.files)
     progress?(.phase("sorting \(read.numbers.count) numbers"))

@@ -24,13 +24,12 @@ public final class Store: @unchecked Sendable {
   }
 
   /// Opens the store at `path`. With `create`, a missing file (and its folder) is created with
-  /// owner-only permissions; without it, a missing file is `missingInput`.
+  /// owner-only permissions; without it, a missing file is `noDatabase`.
   public static func open(at path: String, create: Bool) throws -> Store {
     let fm = FileManager.default
     if !fm.fileExists(atPath: path) {
       guard create else {
-        throw ScrubError.missingInput(
-          path: path, reason: "no database there yet (import a registry first, or pass --db)")
+        throw ScrubError.noDatabase(path: path)
       }
       try createEmptyFile(at: path)
     }

@@ -24,6 +24,8 @@ public enum ScrubError: Error, Equatable, Sendable, CustomStringConvertible {
   case missingInput(path: String, reason: String)
   /// Input whose contents are wrong: `location` is `file:line[:column]` where known.
   case badData(location: String, message: String, hint: String)
+  /// A command that reads the database found none at `path`.
+  case noDatabase(path: String)
   /// An output (database, temporary file) that cannot be created.
   case cannotCreate(path: String, reason: String)
   /// A read or write that failed midway.
@@ -42,7 +44,7 @@ public enum ScrubError: Error, Equatable, Sendable, CustomStringConvertible {
   public var exitStatus: ExitStatus {
     switch self {
     case .usage, .notFound: return .usage
-    case .missingInput: return .noInput
+    case .missingInput, .noDatabase: return .noInput
     case .badData, .refused: return .dataError
     case .cannotCreate: return .cannotCreate
     case .io, .notAStore: return .ioError
@@ -57,7 +59,10 @@ public enum ScrubError: Error, Equatable, Sendable, CustomStringConvertible {
       return "\(message)\n  hint: \(hint)"
     case .missingInput(let path, let reason):
       return
-        "cannot read \(path): \(reason)\n  hint: check the path; `-` reads standard input where a command allows it"
+        "cannot read \(path): \(reason)\n  hint: check the path (a relative path starts in the current folder); - reads standard input where a command allows it"
+    case .noDatabase(let path):
+      return
+        "no database at \(path)\n  hint: import a registry first (scrub registry import us-ftc FILE... --kind national), or point --db or $SCRUB_DB at an existing database"
     case .badData(let location, let message, let hint):
       return "\(location): \(message)\n  hint: \(hint)"
     case .cannotCreate(let path, let reason):
@@ -68,7 +73,7 @@ public enum ScrubError: Error, Equatable, Sendable, CustomStringConvertible {
         "I/O error on \(path): \(reason)\n  hint: check free disk space and permissions, then run the command again"
     case .busy(let path, let detail):
       return
-        "\(path) is busy: \(detail)\n  hint: another scrub command is writing this database; retry later (exit 75 is safe to retry)"
+        "\(path) is busy: \(detail)\n  hint: retry later (exit 75 is safe for cron to retry), or give registry import --wait SECONDS"
     case .schemaTooNew(let path, let found):
       return
         "\(path) was written by a newer scrub (schema \(found)); this binary does not know it and leaves it untouched\n  hint: upgrade scrub, or pass --db with another database"

@@ -6,6 +6,16 @@ struct AuditCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "audit",
     abstract: "Read the proof of scrub and the opt-out audit: every run, what it used, what it honored.",
+    discussion: """
+      Every scrub clean run is recorded: its input and outputs with their SHA-256, the options, \
+      the registry snapshots used with their download dates, and the counts by reason. Records \
+      cannot be edited or deleted, even with raw SQL.
+
+      Examples:
+        scrub audit runs
+        scrub audit show 12 > run-12.json
+        scrub audit optouts
+      """,
     subcommands: [AuditRunsCommand.self, AuditShowCommand.self, AuditOptoutsCommand.self]
   )
 }
@@ -15,9 +25,12 @@ struct AuditRunsCommand: ParsableCommand {
     commandName: "runs",
     abstract: "List scrub runs, newest first.",
     discussion: """
+      One line per run: when it started, the input, rows read, kept and dropped, and each \
+      registry source used with its snapshot's download date.
+
       Examples:
         scrub audit runs
-        scrub audit runs --json
+        scrub audit runs --json | jq '.[0].counts'
       """
   )
 
@@ -52,14 +65,17 @@ struct AuditShowCommand: ParsableCommand {
     commandName: "show",
     abstract: "Print one run's record (JSON): inputs, outputs and their hashes, options, snapshots, counts.",
     discussion: """
-      Example:
+      The same JSON that scrub clean --report writes, for a compliance file.
+
+      Examples:
         scrub audit show 12
+        scrub audit show 12 > run-12.json
       """
   )
 
   @OptionGroup var store: StoreOptions
 
-  @Argument(help: "The run's number (scrub audit runs lists them).")
+  @Argument(help: ArgumentHelp("The run's number (scrub audit runs lists them).", valueName: "run"))
   var runID: Int64
 
   func run() throws {

@@ -21,16 +21,26 @@ struct CheckCommand: ParsableCommand {
 
   @OptionGroup var store: StoreOptions
 
-  @Argument(help: "Phone numbers: E.164 (+12015550123) or NANP in any punctuation.")
+  @Argument(
+    help: ArgumentHelp("Phone numbers: E.164 (+12015550123) or NANP in any punctuation.", valueName: "number")
+  )
   var numbers: [String]
 
-  @Option(help: "Region for numbers written without a country code (ISO 3166 alpha-2).")
+  @Option(
+    help: ArgumentHelp(
+      "Region of numbers written without a country code (ISO 3166 alpha-2).", valueName: "code"))
   var region = "US"
 
-  @Option(help: "Answer as of the end of this day (YYYY-MM-DD).")
+  @Option(
+    help: ArgumentHelp(
+      "Answer as of the end of this day, YYYY-MM-DD (default: now, from the newest snapshots).",
+      valueName: "date"))
   var asOf: String?
 
-  @Option(help: "Judge opt-outs and exemptions for a run of this campaign.")
+  @Option(
+    help:
+      "Judge opt-outs and exemptions for a run of this campaign (default: none: every campaign's opt-outs apply, only global exemptions)."
+  )
   var campaign: String?
 
   @Flag(help: "Print JSON instead of text.")

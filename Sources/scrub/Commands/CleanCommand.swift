@@ -7,63 +7,97 @@ struct CleanCommand: ParsableCommand {
     commandName: "clean",
     abstract: "Scrub a vendor lead file: a clean file to dial, a file of what was removed and why.",
     discussion: """
-      Stages, in order: malformed_row, missing_phone / invalid_phone, filtered (--where), \
-      duplicate, internal_dnc (the opt-out ledger: nothing exempts a number from it), registry_dnc, \
-      not_covered. A number listed only by national or state registries is kept when it has \
-      written consent or an EBR in its window with no opt-out since; the clean file's \
-      scrub_exemption column says which. Every phone column of a row is scrubbed on its own; a \
-      removed number is blanked in the clean row, and the row is dropped only when no callable \
-      number is left. Every run is recorded in the database (scrub audit runs) with the registry \
-      snapshots it used; a national or state registry older than its maximum age is refused.
+      Stages, in order (the first that applies is the reason counted): malformed_row, \
+      missing_phone / invalid_phone, filtered (--where), duplicate, internal_dnc (the opt-out \
+      ledger: nothing exempts a number from it), registry_dnc, not_covered. A number listed only \
+      by national or state registries is kept when it has written consent or an EBR in its window \
+      with no opt-out since; the clean file's scrub_exemption column says which. Every phone column \
+      of a row is scrubbed on its own; a removed number is blanked in the clean row, and the row is \
+      dropped only when no callable number is left. Every run is recorded in the database (scrub \
+      audit runs) with the registry snapshots it used; a national or state registry older than its \
+      maximum age is refused (exit 65).
+
+      On a terminal, a progress line shows rows/s, the share of the file read and the time left; \
+      the summary table follows on stderr. Neither appears with --quiet; the progress line never \
+      appears when stderr is a file or a pipe.
 
       Examples:
         scrub clean leads.csv -o leads.clean.csv
-        scrub clean leads.csv --where "state in ('TX','FL') and age >= 21" --report run.json
+        scrub clean leads.csv --where "state in ('TX','FL') and age >= 21" \\
+          --report run.json
         cat leads.csv | scrub clean - --phone-column "Cell Phone" > clean.csv
       """
   )
 
   @OptionGroup var store: StoreOptions
 
-  @Argument(help: "The vendor CSV file, or - for standard input.")
+  @Argument(help: ArgumentHelp("The vendor CSV file, or - for standard input.", valueName: "input"))
   var input: String
 
-  @Option(name: [.short, .customLong("output")], help: "The clean CSV (default: standard output).")
+  @Option(
+    name: [.short, .customLong("output")],
+    help: ArgumentHelp("The clean CSV, the rows to dial; - is standard output.", valueName: "file"))
   var output = "-"
 
-  @Option(help: "The suppressed CSV (default: INPUT.suppressed.csv beside a file input; none for stdin).")
+  @Option(
+    help: ArgumentHelp(
+      "The suppressed CSV: each removed row or number with its line, column, reason and detail.",
+      discussion: "Default: INPUT.suppressed.csv beside a file input; none for standard input.",
+      valueName: "file"))
   var suppressed: String?
 
   @Flag(help: "Write no suppressed file.")
   var noSuppressed = false
 
-  @Option(help: "Also write the run record as JSON to this file.")
+  @Option(
+    help: ArgumentHelp(
+      "Also write the run record as JSON to this file (default: none; the database records the run either way).",
+      valueName: "file"))
   var report: String?
 
-  @Option(help: "A phone column (repeat for more). Default: detected from the header.")
+  @Option(
+    help: ArgumentHelp(
+      "A phone column, by header name (repeat for more).",
+      discussion: "Default: detected from the header (phone, Phone Number, PHONE1, mobile, cell, ...).",
+      valueName: "name"))
   var phoneColumn: [String] = []
 
-  @Option(help: "Default region for numbers without a country code (ISO 3166 alpha-2).")
+  @Option(
+    help: ArgumentHelp(
+      "Region of numbers written without a country code (ISO 3166 alpha-2).", valueName: "code"))
   var region = "US"
 
-  @Option(help: "A column holding each row's country (ISO alpha-2); blank cells use --region.")
+  @Option(
+    help: ArgumentHelp(
+      "A column holding each row's country (ISO alpha-2); blank cells use --region (default: none).",
+      valueName: "name"))
   var countryColumn: String?
 
-  @Option(name: .customLong("where"), help: "Keep only rows matching this filter expression.")
+  @Option(
+    name: .customLong("where"),
+    help: ArgumentHelp(
+      "Keep only rows matching this filter expression (default: every row).",
+      discussion: """
+        Columns by header name (`Lead Source` in backticks when it has spaces), text in single \
+        quotes, numbers bare. Operators: = != < <= > >= in (...) not in (...) between A and B, \
+        is blank, is not blank, starts with, contains, and, or, not, parentheses. Text compares \
+        without case; yes/no match y, true, 1 / n, false, 0.
+        """,
+      valueName: "expr"))
   var filter: String?
 
-  @Option(help: "Remove repeated numbers: phone (default) or none.")
+  @Option(help: "Remove repeated numbers (the first line keeps it): phone, or none.")
   var dedupe: CleanOptions.Dedupe = .phone
 
-  @Option(help: "Registry sources to check, comma-separated, or all (default).")
+  @Option(help: ArgumentHelp("Registry sources to check, comma-separated, or all.", valueName: "list"))
   var sources = "all"
 
   @Option(
     help: ArgumentHelp(
-      "The campaign the list is for.",
+      "The campaign the list is for (default: none: every campaign's opt-outs apply).",
       discussion:
-        "Opt-outs and exemptions scoped to this campaign apply, besides global ones. Without it every campaign's opt-outs apply and only global exemptions."
-    ))
+        "Opt-outs and exemptions scoped to this campaign apply, besides global ones. Without it every campaign's opt-outs apply and only global exemptions.",
+      valueName: "name"))
   var campaign: String?
 
   @Option(help: "EBR window after a purchase or transaction, in months.")
@@ -72,10 +106,12 @@ struct CleanCommand: ParsableCommand {
   @Option(help: "EBR window after an inquiry or application, in months.")
   var ebrInquiryMonths = 3
 
-  @Option(help: "Validation level: valid (default) or possible.")
+  @Option(help: "valid: in service (NANP table, libphonenumber); possible: merely the right length.")
   var level: ValidationLevel = .valid
 
-  @Option(help: "Field delimiter: , ; tab or | (default: detected from the header line).")
+  @Option(
+    help: ArgumentHelp(
+      "Field delimiter: , ; tab or | (default: detected from the header line).", valueName: "char"))
   var delimiter: String?
 
   @Flag(help: "Scrub even if a registry is older than its maximum age (recorded in the run).")
@@ -84,10 +120,10 @@ struct CleanCommand: ParsableCommand {
   @Flag(help: "Keep numbers whose area code the national registry snapshot does not cover.")
   var allowUncovered = false
 
-  @Flag(help: "Fail (exit 65) on any malformed row or invalid phone number.")
+  @Flag(help: "Fail (exit 65) on the first malformed row or invalid phone number.")
   var strict = false
 
-  @Flag(help: "No summary on stderr.")
+  @Flag(help: "No progress line and no summary on stderr (errors still print).")
   var quiet = false
 
   func run() throws {
@@ -123,10 +159,15 @@ struct CleanCommand: ParsableCommand {
         }
         options.delimiter = byte
       }
-      let pipeline = CleanPipeline(
+      var pipeline = CleanPipeline(
         store: try store.open(create: false), now: { Clock.now }, toolVersion: ToolInfo.version)
+      let display = Terminal.progress(totalBytes: Self.size(of: input), quiet: quiet)
+      if let display {
+        pipeline.progress = { rows, bytes, _ in display.update(rows: rows, bytes: bytes) }
+      }
       let record: RunRecord
       do {
+        defer { display?.finish() }
         record = try pipeline.run(options)
       } catch CleanStopped.downstreamClosed {
         return  // the reader took what it wanted: not an error
@@ -137,9 +178,19 @@ struct CleanCommand: ParsableCommand {
         try out.commit()
       }
       if !quiet {
-        Console.error(CleanReport.summary(record, seconds: Date().timeIntervalSince(started)))
+        Console.error(
+          CleanReport.summary(
+            record, seconds: Date().timeIntervalSince(started), style: Terminal.style(fd: 2)))
       }
     }
+  }
+
+  /// A regular file's size, for the progress line's percentage; nil for stdin or a pipe.
+  static func size(of path: String) -> Int64? {
+    guard path != "-", let attributes = try? FileManager.default.attributesOfItem(atPath: path),
+      attributes[.type] as? FileAttributeType == .typeRegular
+    else { return nil }
+    return (attributes[.size] as? NSNumber)?.int64Value
   }
 
   /// `leads.csv` → `leads.suppressed.csv`, beside the input.

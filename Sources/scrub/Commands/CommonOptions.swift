@@ -42,7 +42,7 @@ func runReportingErrors(_ body: () throws -> Void) throws {
   do {
     try body()
   } catch let error as ScrubError {
-    Console.error("scrub: error: \(error)")
+    Console.error("scrub: \(Terminal.style(fd: 2).paint("error", .red)): \(error)")
     throw ExitCode(error.exitStatus.rawValue)
   }
 }

@@ -12,6 +12,12 @@ struct ConsentCommand: ParsableCommand {
       lasts until its own expiry, if any; an EBR 18 months after a purchase or transaction and 3 \
       months after an inquiry (scrub clean --ebr-purchase-months / --ebr-inquiry-months). An \
       opt-out received on or after an exemption's date ends it. Records are append-only.
+
+      Examples:
+        scrub consent add 201-555-0123 --kind written_consent --date 2026-01-04 \\
+          --evidence "signed form #4471"
+        scrub consent import orders.csv --kind ebr_purchase --date-column order_date
+        scrub consent list --campaign solar-q4
       """,
     subcommands: [ConsentAddCommand.self, ConsentImportCommand.self, ConsentListCommand.self]
   )
@@ -23,9 +29,12 @@ struct ConsentAddCommand: ParsableCommand {
     abstract: "Record written consent or an EBR for numbers.",
     discussion: """
       Examples:
-        scrub consent add 201-555-0123 --kind written_consent --date 2026-01-04 --evidence "signed form #4471"
-        scrub consent add 2015550123 --kind ebr_purchase --date 2025-11-01 --evidence "order 99812"
-        scrub consent add 2015550123 --kind ebr_inquiry --date 2026-10-02 --scope campaign:solar-q4 --evidence "quote request"
+        scrub consent add 201-555-0123 --kind written_consent --date 2026-01-04 \\
+          --evidence "signed form #4471"
+        scrub consent add 2015550123 --kind ebr_purchase --date 2025-11-01 \\
+          --evidence "order 99812"
+        scrub consent add 2015550123 --kind ebr_inquiry --date 2026-10-02 \\
+          --scope campaign:solar-q4 --evidence "quote request"
       """
   )
 
@@ -41,7 +50,10 @@ struct ConsentAddCommand: ParsableCommand {
   @Option(help: "The day of the signature, purchase or inquiry.")
   var date: String
 
-  @Option(help: "An explicit last day, when the evidence has one.")
+  @Option(
+    help:
+      "An explicit last day, when the evidence has one (default: none: written consent lasts, an EBR ends with its window)."
+  )
   var expires: String?
 
   @Option(help: "global (default) or campaign:NAME.")
@@ -95,8 +107,10 @@ struct ConsentImportCommand: ParsableCommand {
       --skip-invalid.
 
       Examples:
-        scrub consent import orders.csv --kind ebr_purchase --date-column order_date --evidence-column order_id
-        scrub consent import signed-forms.csv --kind written_consent --evidence "paper form, scanned"
+        scrub consent import orders.csv --kind ebr_purchase --date-column order_date \\
+          --evidence-column order_id
+        scrub consent import signed-forms.csv --kind written_consent \\
+          --evidence "paper form, scanned"
       """
   )
 
@@ -109,25 +123,30 @@ struct ConsentImportCommand: ParsableCommand {
   @Option(help: "The phone column (default: detected from the header).")
   var column: String?
 
-  @Option(help: "The column with each row's kind.")
+  @Option(help: "The column with each row's kind (default: detected: kind, type, consent type, exemption).")
   var kindColumn: String?
 
-  @Option(help: "The kind of every row without a kind column or cell.")
+  @Option(help: "The kind of every row without a kind column or cell (default: none: each row needs one).")
   var kind: Consent.Kind?
 
-  @Option(help: "The column with the day of the consent, purchase or inquiry.")
+  @Option(
+    help:
+      "The column with the day of the consent, purchase or inquiry (default: detected: date, granted on, ...)."
+  )
   var dateColumn: String?
 
-  @Option(help: "The column with an explicit last day.")
+  @Option(
+    help: "The column with an explicit last day (default: detected: expires, expiry, ...; none: no end date)."
+  )
   var expiresColumn: String?
 
-  @Option(help: "The column with each row's evidence.")
+  @Option(help: "The column with each row's evidence (default: detected: evidence, proof, reference, note).")
   var evidenceColumn: String?
 
-  @Option(help: "The evidence for every row without an evidence column.")
+  @Option(help: "The evidence for every row without an evidence column (default: none: each row needs one).")
   var evidence: String?
 
-  @Option(help: "The column with each row's scope.")
+  @Option(help: "The column with each row's scope (default: detected: scope or campaign; none: --scope).")
   var scopeColumn: String?
 
   @Option(help: "The scope of rows without a scope (default: global).")
@@ -155,9 +174,17 @@ struct ConsentImportCommand: ParsableCommand {
       options.evidence = evidence
       options.scopeColumn = scopeColumn
       options.scope = try LedgerArguments.scope(scope)
-      let importer = LedgerImporter(
+      var importer = LedgerImporter(
         store: try store.open(create: true), now: { Clock.now }, toolVersion: ToolInfo.version)
-      let result = try importer.importConsents(options)
+      let display = Terminal.progress(totalBytes: CleanCommand.size(of: file), quiet: false)
+      if let display {
+        importer.progress = { rows, bytes, _ in display.update(rows: rows, bytes: bytes) }
+      }
+      let result: LedgerImportSummary
+      do {
+        defer { display?.finish() }
+        result = try importer.importConsents(options)
+      }
       for line in result.rejected.prefix(10) {
         Console.error("scrub: warning: \(line.file):\(line.reason)")
       }
@@ -190,7 +217,7 @@ struct ConsentListCommand: ParsableCommand {
   @Option(help: "Region for a number written without a country code.")
   var region = "US"
 
-  @Option(help: "Judge the status for a run of this campaign.")
+  @Option(help: "Judge the status for a run of this campaign (default: none: only global exemptions apply).")
   var campaign: String?
 
   @Flag(help: "Print JSON instead of a table.")

@@ -12,6 +12,11 @@ struct OptoutCommand: ParsableCommand {
       only the person's own, evidenced opt-back-in (scrub optout revoke) undoes an opt-out. Each \
       request must be honored within 10 business days of its receipt, and every scrub honors it \
       from the moment it is recorded.
+
+      Examples:
+        scrub optout add 201-555-0123 --channel call --note "asked during call"
+        scrub optout import dnc-export-2026-11-21.csv --channel call
+        scrub optout history 201-555-0123
       """,
     subcommands: [
       OptoutAddCommand.self, OptoutImportCommand.self, OptoutRevokeCommand.self, OptoutHistoryCommand.self,
@@ -29,9 +34,11 @@ struct OptoutAddCommand: ParsableCommand {
       the batch, exit 65). The same request recorded twice is kept once.
 
       Examples:
-        scrub optout add 201-555-0123 --channel call --by agent42 --note "asked during call"
+        scrub optout add 201-555-0123 --channel call --by agent42 \\
+          --note "asked during call"
         scrub optout add +12015550123 --channel sms --received-at 2026-11-20T14:03:00Z
-        scrub optout add 201XXXXXXX --channel agent --note "no calls to 201 (legal hold)"
+        scrub optout add 201XXXXXXX --channel agent \\
+          --note "no calls to 201 (legal hold)"
         scrub optout add 2125550199 --scope campaign:solar-q4 --channel web
       """
   )
@@ -52,7 +59,7 @@ struct OptoutAddCommand: ParsableCommand {
   @Option(help: "global (default) or campaign:NAME.")
   var scope = "global"
 
-  @Option(help: "Free text: what was said, a ticket, a recording id.")
+  @Option(help: "Free text: what was said, a ticket, a recording id (default: empty).")
   var note = ""
 
   func run() throws {
@@ -91,8 +98,11 @@ struct OptoutRevokeCommand: ParsableCommand {
       (a signed form, a recorded call). The opt-out stays in the history; the opt-in is a new, \
       later event.
 
-      Example:
-        scrub optout revoke 201-555-0123 --evidence "signed form 2026-11-21, ticket 8812"
+      Examples:
+        scrub optout revoke 201-555-0123 \\
+          --evidence "signed form 2026-11-21, ticket 8812"
+        scrub optout revoke 2015550123 --channel web --received-at 2026-11-21 \\
+          --evidence "web form, confirmation 55120"
       """
   )
 
@@ -102,7 +112,7 @@ struct OptoutRevokeCommand: ParsableCommand {
   @Argument(help: "The number (or area code) to opt back in.")
   var number: String
 
-  @Option(help: "How we know the person asked to be called again (required).")
+  @Option(help: "How we know the person asked to be called again (required; no default).")
   var evidence: String?
 
   @Option(help: "How the request arrived: call, sms, email, web, mail, agent or import.")

@@ -70,7 +70,7 @@ struct OptoutExportCommand: ParsableCommand {
 
   @OptionGroup var store: StoreOptions
 
-  @Option(help: "Only requests received on or after this day.")
+  @Option(help: "Only requests received on or after this day (default: all of them).")
   var since: String?
 
   @Option(help: "csv (default) or json.")

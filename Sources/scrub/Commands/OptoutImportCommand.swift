@@ -21,7 +21,8 @@ struct OptoutImportCommand: ParsableCommand {
 
       Examples:
         scrub optout import dnc-export-2026-11-21.csv --channel call
-        scrub optout import stop-replies.csv --column msisdn --received-at-column replied_at --channel sms
+        scrub optout import stop-replies.csv --column msisdn \\
+          --received-at-column replied_at --channel sms
         scrub optout import legacy.csv --received-at 2026-01-01 --skip-invalid
       """
   )
@@ -35,25 +36,33 @@ struct OptoutImportCommand: ParsableCommand {
   @Option(help: "The phone column (default: detected from the header).")
   var column: String?
 
-  @Option(help: "The column with when each request was received.")
+  @Option(
+    help:
+      "The column with when each request was received (default: detected: received at, date, opt-out date, ...)."
+  )
   var receivedAtColumn: String?
 
-  @Option(help: "When every request in the file was received, for files without such a column.")
+  @Option(
+    help: "When every request in the file was received, for files without such a column (default: none).")
   var receivedAt: String?
 
-  @Option(help: "The column with each request's channel.")
+  @Option(help: "The column with each request's channel (default: detected: channel; none: --channel).")
   var channelColumn: String?
 
   @Option(help: "The channel of rows without a channel column or cell (default: import).")
   var channel = "import"
 
-  @Option(help: "The column with each row's scope (global, campaign:NAME, or a campaign name).")
+  @Option(
+    help:
+      "The column with each row's scope: global, campaign:NAME or a campaign name (default: detected: scope or campaign; none: --scope)."
+  )
   var scopeColumn: String?
 
   @Option(help: "The scope of rows without a scope (default: global).")
   var scope = "global"
 
-  @Option(help: "The column with a note for each request.")
+  @Option(
+    help: "The column with a note for each request (default: detected: note, notes, comment; none: no note).")
   var noteColumn: String?
 
   @Option(help: "Field delimiter: , ; tab or | (default: detected from the header line).")
@@ -77,9 +86,17 @@ struct OptoutImportCommand: ParsableCommand {
       options.scopeColumn = scopeColumn
       options.scope = try LedgerArguments.scope(scope)
       options.noteColumn = noteColumn
-      let importer = LedgerImporter(
+      var importer = LedgerImporter(
         store: try store.open(create: true), now: { Clock.now }, toolVersion: ToolInfo.version)
-      let result = try importer.importOptOuts(options)
+      let display = Terminal.progress(totalBytes: CleanCommand.size(of: file), quiet: false)
+      if let display {
+        importer.progress = { rows, bytes, _ in display.update(rows: rows, bytes: bytes) }
+      }
+      let result: LedgerImportSummary
+      do {
+        defer { display?.finish() }
+        result = try importer.importOptOuts(options)
+      }
       for line in result.rejected.prefix(10) {
         Console.error("scrub: warning: \(line.file):\(line.reason)")
       }

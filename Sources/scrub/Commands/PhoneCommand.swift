@@ -24,13 +24,15 @@ struct PhoneCommand: ParsableCommand {
       """
   )
 
-  @Option(help: "Default region for numbers without a country code (ISO 3166 alpha-2).")
+  @Option(
+    help: ArgumentHelp(
+      "Region of numbers written without a country code (ISO 3166 alpha-2).", valueName: "code"))
   var region: String = "US"
 
-  @Option(help: "possible (right length) or valid (in service; the default).")
+  @Option(help: "valid: in service (NANP table, libphonenumber); possible: merely the right length.")
   var level: ValidationLevel = .valid
 
-  @Argument(help: "Phone numbers as written; none reads stdin.")
+  @Argument(help: ArgumentHelp("Phone numbers as written; none reads standard input.", valueName: "number"))
   var numbers: [String] = []
 
   func validate() throws {

@@ -4,6 +4,15 @@ struct RegistryCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "registry",
     abstract: "Import do-not-call registries and see what is loaded.",
+    discussion: """
+      A source (us-ftc, tx-dnc, uk-tps, ...) is one registry; each import of it is a snapshot \
+      with its download date and file hashes, so a scrub can prove which version it used.
+
+      Examples:
+        scrub registry import us-ftc 201.txt 646.txt --kind national
+        scrub registry list
+        scrub registry history us-ftc
+      """,
     subcommands: [RegistryImportCommand.self, RegistryListCommand.self, RegistryHistoryCommand.self]
   )
 }

@@ -12,50 +12,76 @@ struct RegistryImportCommand: ParsableCommand {
       Re-importing files identical to the source's last snapshot does nothing and exits 0. A full \
       import that would remove more than 10% of the source is refused unless --force.
 
+      A second import on the same database exits 75 at once (or after --wait seconds): safe for \
+      cron to retry. On a terminal a progress line shows lines/s, the share read and the time \
+      left; SCRUB_TRACE=1 prints each phase with its time instead.
+
       Examples:
-        scrub registry import us-ftc 2026-11-20_Global.zip --kind national --covers-all
+        scrub registry import us-ftc Global.zip --kind national --covers-all
         scrub registry import us-ftc changes-add.txt --changes add
-        scrub registry import tx-state tx.csv --kind state --format csv --column phone
+        scrub registry import tx-dnc tx.csv --kind state --format csv --column phone
         scrub registry import uk-tps tps.txt --kind national --country GB --format tps
       """
   )
 
   @OptionGroup var store: StoreOptions
 
-  @Argument(help: "The source's name, e.g. us-ftc (lower-case letters, digits, . _ -).")
+  @Argument(
+    help: ArgumentHelp(
+      "The source's name, e.g. us-ftc (lower-case letters, digits, . _ -).", valueName: "source"))
   var source: String
 
-  @Argument(help: "Registry files; .zip archives are read directly.")
+  @Argument(help: ArgumentHelp("Registry files; .zip archives are read directly.", valueName: "file"))
   var files: [String]
 
-  @Option(help: "The kind of registry: national, state, litigator, custom. Required for a new source.")
+  @Option(help: "The kind of registry; required for a new source (default: the existing source's kind).")
   var kind: RegistryKind?
 
-  @Option(help: "ISO 3166 country of the registry (default: the source's, else US).")
+  @Option(
+    help: ArgumentHelp(
+      "ISO 3166 country of the registry (default: the source's, else US).", valueName: "code"))
   var country: String?
 
-  @Option(help: "Line format: ftc (AAA,NNNNNNN; also CRTC), plain, e164, tps, csv.")
+  @Option(
+    help: ArgumentHelp(
+      "Line format.",
+      discussion: """
+        ftc: AAA,NNNNNNN (FTC and CRTC); plain: 10-digit NANP; e164: +CC...; tps: UK TPS fixed \
+        width with the trunk 0; csv: the column named by --column, through the phone normalizer.
+        """))
   var format: RegistryFormat = .ftc
 
-  @Option(help: "With --format csv: the header of the phone column.")
+  @Option(
+    help: ArgumentHelp(
+      "With --format csv: the header of the phone column (required there; default: none).",
+      valueName: "name"))
   var column: String?
 
   @Flag(help: "The files are the whole registry: the source becomes equal to them (default).")
   var full = false
 
-  @Option(help: "The files are a change list of numbers to add or to delete.")
+  @Option(help: "The files are a change list: numbers to add, or to delete (default: a full import).")
   var changes: ChangeKind?
 
-  @Option(help: "When the files were downloaded, YYYY-MM-DD or ISO 8601 (default: their modification time).")
+  @Option(
+    help: ArgumentHelp(
+      "When the files were downloaded, YYYY-MM-DD or ISO 8601 (default: their modification time).",
+      valueName: "date"))
   var downloadedAt: String?
 
-  @Option(help: "NANP area codes the download covers, comma-separated (default: those in the data).")
+  @Option(
+    help: ArgumentHelp(
+      "NANP area codes the download covers, comma-separated (default: those in the data).",
+      valueName: "list"))
   var areaCodes: String?
 
   @Flag(help: "The download covers every area code (a national file).")
   var coversAll = false
 
-  @Option(help: "Maximum data age in days before the source is stale (new sources; default 31, GB 28).")
+  @Option(
+    help: ArgumentHelp(
+      "Days before the source's data is stale, for a new source (default: 31; 28 for GB).",
+      valueName: "days"))
   var maxAgeDays: Int?
 
   @Flag(help: "Show what would change, write nothing.")
@@ -64,8 +90,13 @@ struct RegistryImportCommand: ParsableCommand {
   @Flag(help: "Accept a full import that removes more than 10% of the source.")
   var force = false
 
-  @Option(help: "Seconds to wait for another import on the same database before exiting 75.")
+  @Option(
+    help: ArgumentHelp(
+      "Seconds to wait for another import on the same database before exiting 75.", valueName: "seconds"))
   var wait: Double = 0
+
+  @Flag(help: "No progress line and no summary on stderr (errors still print).")
+  var quiet = false
 
   enum ChangeKind: String, ExpressibleByArgument {
     case add, delete
@@ -107,33 +138,31 @@ struct RegistryImportCommand: ParsableCommand {
       options.lockWaitSeconds = wait
       var importer = RegistryImporter(
         store: try store.open(create: !dryRun), now: { Clock.now }, toolVersion: ToolInfo.version)
+      var display: ProgressDisplay?
       if ProcessInfo.processInfo.environment["SCRUB_TRACE"] != nil {
-        importer.progress = ProgressLine.trace()
-      } else if Console.stderrIsTerminal {
-        importer.progress = ProgressLine.make()
+        importer.progress = Self.trace()
+      } else if let shown = Terminal.progress(totalBytes: Self.totalSize(files), quiet: quiet) {
+        display = shown
+        importer.progress = { event in
+          switch event {
+          case .reading(let rows, let bytes, _): shown.update(rows: rows, bytes: bytes)
+          case .phase(let text): shown.show(text)
+          }
+        }
       }
-      let summary = try importer.run(options)
-      ProgressLine.clear()
-      Console.error(RegistryReport.summaryLine(summary))
+      let summary: RegistryImportSummary
+      do {
+        defer { display?.finish() }
+        summary = try importer.run(options)
+      }
+      if !quiet { Console.error(RegistryReport.summaryLine(summary)) }
     }
   }
-}
 
-/// A one-line progress display on a terminal's stderr, redrawn at most ten times a second.
-enum ProgressLine {
-  static func make() -> @Sendable (ImportProgress) -> Void {
-    let state = ProgressState()
-    return { event in
-      let line: String
-      switch event {
-      case .reading(let bytes, let total):
-        guard state.due() else { return }
-        let percent = total > 0 ? Int(Double(bytes) / Double(total) * 100) : 0
-        line = "reading \(percent)% (\(Formatting.bytes(bytes)) of \(Formatting.bytes(total)))"
-      case .phase(let text):
-        line = text
-      }
-      FileHandle.standardError.write(Data("\r\u{1B}[K\(line)".utf8))
+  static func totalSize(_ files: [String]) -> Int64 {
+    files.reduce(Int64(0)) { total, path in
+      let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size]) as? NSNumber
+      return total + (size?.int64Value ?? 0)
     }
   }
 
@@ -145,20 +174,6 @@ enum ProgressLine {
       guard case .phase(let text) = event else { return }
       let seconds = String(format: "%7.2f", Date().timeIntervalSince(start))
       FileHandle.standardError.write(Data("[\(seconds) s] \(text)\n".utf8))
-    }
-  }
-
-  static func clear() {
-    if Console.stderrIsTerminal { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
-  }
-
-  final class ProgressState: @unchecked Sendable {
-    private var last = Date.distantPast
-    func due() -> Bool {
-      let now = Date()
-      if now.timeIntervalSince(last) < 0.1 { return false }
-      last = now
-      return true
     }
   }
 }

@@ -28,7 +28,7 @@ struct RegistryListCommand: ParsableCommand {
       if json {
         print(try JSONText.encode(statuses))
       } else {
-        print(RegistryReport.listTable(statuses))
+        print(RegistryReport.listTable(statuses, style: Terminal.style(fd: 1)))
       }
     }
   }
@@ -39,6 +39,10 @@ struct RegistryHistoryCommand: ParsableCommand {
     commandName: "history",
     abstract: "Show a source's snapshots, newest first, with file hashes and counts.",
     discussion: """
+      Each snapshot is one import: its kind (full, add, delete), the download date, the rows read, \
+      numbers added, removed and rejected, the total after it, and the SHA-256 of every file. \
+      History is append-only: this is what a scrub run's record points to.
+
       Examples:
         scrub registry history us-ftc
         scrub registry history us-ftc --json
@@ -47,7 +51,7 @@ struct RegistryHistoryCommand: ParsableCommand {
 
   @OptionGroup var store: StoreOptions
 
-  @Argument(help: "The source's name.")
+  @Argument(help: ArgumentHelp("The source's name (scrub registry list shows them).", valueName: "source"))
   var source: String
 
   @Flag(help: "Print JSON instead of a table.")

@@ -23,7 +23,7 @@ import Testing
     try dir.write("leads.csv", "name,phone\nA,201-234-5678\nB,201-222-3333\n")
     let r = try ScrubBinary.run(["clean", "-", "--quiet"], stdin: "leads.csv", in: dir)
     #expect(r.status == 0)
-    #expect(r.stdout == "name,phone,phone_e164\nB,201-222-3333,+12012223333\n")
+    #expect(r.stdout == "name,phone,phone_e164,scrub_exemption\nB,201-222-3333,+12012223333,\n")
     #expect(r.stderr == "")
   }
 
@@ -49,7 +49,7 @@ import Testing
     try out.fileHandleForReading.close()  // like `| head -1`
     let stderr = err.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
-    #expect(String(decoding: first, as: UTF8.self).hasPrefix("name,phone,phone_e164\n"))
+    #expect(String(decoding: first, as: UTF8.self).hasPrefix("name,phone,phone_e164,scrub_exemption\n"))
     #expect(process.terminationStatus == 0)
     #expect(String(decoding: stderr, as: UTF8.self) == "")
     let runs = try ScrubBinary.run(["audit", "runs"], in: dir)
@@ -121,7 +121,7 @@ import Testing
     #expect(r.status == 0)
     #expect(
       try String(contentsOfFile: dir.path + "/out.csv", encoding: .utf8)
-        == "name,phone,phone_e164\nA,201-222-3333,+12012223333\n")
+        == "name,phone,phone_e164,scrub_exemption\nA,201-222-3333,+12012223333,\n")
     let suppressed = try String(contentsOfFile: dir.path + "/leads.suppressed.csv", encoding: .utf8)
     #expect(
       suppressed.contains(",3,,malformed_row,unterminated quote: the row runs to the end of the file\n"))
@@ -139,7 +139,8 @@ import Testing
     let runs = try ScrubBinary.run(["audit", "runs"], in: dir)
     #expect(runs.status == 0)
     #expect(
-      runs.stdout.contains("1    2026-11-22T12:00:00Z  leads.csv  2     1     1        us-ftc@2026-11-20"))
+      runs.stdout.contains(
+        "1    2026-11-22T12:00:00Z  leads.csv  2     1     1        event 0  us-ftc@2026-11-20"))
     let show = try ScrubBinary.run(["audit", "show", "1"], in: dir)
     #expect(show.stdout.contains("\"registry_dnc\" : 1"))
     let store = try Store.open(at: dir.database, create: false)

@@ -41,8 +41,10 @@ import Testing
       check.stdout == """
         +12015550123  (not valid: fictional)
           us-ftc: LISTED since snapshot 1 (downloaded 2026-11-20) [as of snapshot 1]
+          internal: no opt-out
         +12015550199  (not valid: fictional)
           us-ftc: not listed [as of snapshot 1]
+          internal: no opt-out
         12  invalid:too_short
 
         """)
