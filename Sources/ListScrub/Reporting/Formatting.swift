@@ -3,6 +3,13 @@ import Foundation
 /// Number and size formatting for people-facing text (stable across locales: tests compare it).
 public enum Formatting {
   /// 1234567 → "1,234,567".
+  /// `1 opt-out`, `2 opt-outs` (the plural is the singular plus `s` unless given).
+  public static func counted<T: BinaryInteger>(_ value: T, _ singular: String, _ plural: String? = nil)
+    -> String
+  {
+    "\(count(value)) \(value == 1 ? singular : plural ?? singular + "s")"
+  }
+
   public static func count<T: BinaryInteger>(_ value: T) -> String {
     let digits = String(value.magnitude)
     var out = ""

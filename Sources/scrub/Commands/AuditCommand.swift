@@ -146,7 +146,7 @@ struct AuditOptoutsCommand: ParsableCommand {
             ? "no opt-out requests received from \(first) to \(last)" : Formatting.table(rows))
         let channels = audit.byChannel.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }
         print(
-          "\(audit.requests.count) requests (\(channels.joined(separator: ", "))); \(audit.recordedLate) recorded late; \(audit.missed) missed by any of \(audit.runsConsidered) runs"
+          "\(Formatting.counted(audit.requests.count, "request")) (\(channels.joined(separator: ", "))); \(audit.recordedLate) recorded late; \(audit.missed) missed by any of \(Formatting.counted(audit.runsConsidered, "run"))"
         )
       }
       if failOnMiss && (audit.recordedLate > 0 || audit.missed > 0) {

@@ -90,7 +90,7 @@ struct ConsentAddCommand: ParsableCommand {
       write.rowsRead = entries.count
       let result = try store.open(create: true).recordConsents(
         entries, write: write, now: Clock.now, toolVersion: ToolInfo.version)
-      Console.error(LedgerArguments.summary("consents", result))
+      Console.error(LedgerArguments.summary("consent", result))
     }
   }
 }
@@ -190,7 +190,7 @@ struct ConsentImportCommand: ParsableCommand {
       }
       Console.error(
         "\(file): \(result.rowsRead) rows; "
-          + LedgerArguments.summary("consents", result.write, rejected: result.rejectedCount))
+          + LedgerArguments.summary("consent", result.write, rejected: result.rejectedCount))
     }
   }
 }

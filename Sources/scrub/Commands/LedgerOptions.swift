@@ -77,6 +77,7 @@ enum LedgerArguments {
   }
 
   /// The line an import or add prints on stderr.
+  /// `noun` is singular (`opt-out`); the count decides the plural.
   static func summary(_ noun: String, _ write: LedgerWriteSummary, rejected: Int = 0) -> String {
     if let earlier = write.alreadyImported {
       return
@@ -84,8 +85,8 @@ enum LedgerArguments {
     }
     guard let batch = write.batch else { return "nothing recorded" }
     var text =
-      "ledger batch \(batch.id): \(batch.recorded) \(noun) recorded, \(batch.duplicates) already in the ledger"
-    if rejected > 0 { text += ", \(rejected) rows refused (listed in the batch)" }
+      "ledger batch \(batch.id): \(Formatting.counted(batch.recorded, noun)) recorded, \(batch.duplicates) already in the ledger"
+    if rejected > 0 { text += ", \(Formatting.counted(rejected, "row")) refused (listed in the batch)" }
     return text + String(format: " (%.1f s)", write.seconds)
   }
 }

@@ -84,7 +84,7 @@ struct OptoutAddCommand: ParsableCommand {
       write.rowsRead = entries.count
       let result = try store.open(create: true).recordOptOuts(
         entries, write: write, now: now, toolVersion: ToolInfo.version)
-      Console.error(LedgerArguments.summary("opt-outs", result))
+      Console.error(LedgerArguments.summary("opt-out", result))
     }
   }
 }
@@ -143,7 +143,7 @@ struct OptoutRevokeCommand: ParsableCommand {
       write.rowsRead = 1
       let result = try store.open(create: false).recordOptOuts(
         [entry], write: write, now: now, toolVersion: ToolInfo.version)
-      Console.error(LedgerArguments.summary("opt-ins", result))
+      Console.error(LedgerArguments.summary("opt-in", result))
     }
   }
 }

@@ -105,7 +105,7 @@ struct OptoutImportCommand: ParsableCommand {
       }
       Console.error(
         "\(file): \(result.rowsRead) rows; "
-          + LedgerArguments.summary("opt-outs", result.write, rejected: result.rejectedCount))
+          + LedgerArguments.summary("opt-out", result.write, rejected: result.rejectedCount))
     }
   }
 }
