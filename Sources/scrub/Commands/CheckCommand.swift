@@ -130,6 +130,15 @@ struct CheckCommand: ParsableCommand {
     } else {
       lines = ["  internal: no opt-out"]
     }
+    // The history behind the answer, oldest first (scrub optout history has every column).
+    if state.events.count > 1 || (state.events.count == 1 && state.blockedBy == nil) {
+      for e in state.events {
+        var text = "    event \(e.id): \(e.action.rawValue) \(Timestamp.day(e.receivedAt)) via \(e.channel.rawValue)"
+        if e.scope != .global { text += ", \(e.scope)" }
+        if case .areaCode = e.target { text += ", wildcard \(e.target)" }
+        lines.append(text)
+      }
+    }
     if let label = state.exemptionLabel {
       lines.append("  exemption: \(label) (national and state registries only)")
     } else if !state.consents.isEmpty {
