@@ -2,7 +2,8 @@
 # Opt-out ledger benchmarks (BENCHMARKS.md): importing N opt-outs and M consents, then the cost of
 # the ledger in a scrub: the same clean of a generated lead file against a registry database
 # with and without the ledger, paired run by run (farm-bench --vs) so the ratio survives a noisy
-# machine. Needs the registry database from scripts/bench-registry.sh.
+# machine. Needs the registry database from scripts/bench-registry.sh. The first scrub after a
+# ledger change computes the ledger cache (LedgerCache.swift); farm-bench's warm-up run does that.
 # Usage: scripts/bench-ledger.sh [ROWS] [REGISTRY_LABEL] [OPTOUTS] [CONSENTS]
 #        e.g. scripts/bench-ledger.sh 1000000 250m 1000000 100000
 set -euo pipefail

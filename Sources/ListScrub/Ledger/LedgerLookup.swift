@@ -37,6 +37,8 @@ final class LedgerLookup: @unchecked Sendable {
   /// For numbers with consents: the day of the latest opt-out that concerns the run.
   private var latestOptOut: [Int64: CivilDay] = [:]
   private var exact: RawStatement?
+  /// Set when the numbers came from a scrub-time computation that the cache does not hold yet.
+  private(set) var computedForCache = false
 
   /// True when the ledger has no events and no consents: the stage costs nothing.
   var isEmpty: Bool { position.lastEventID == 0 && position.lastConsentID == 0 }
@@ -52,6 +54,13 @@ final class LedgerLookup: @unchecked Sendable {
   /// Reads the small parts (wildcards, consents) and prepares the big one; the caller's read
   /// transaction keeps the ledger at `position` until `loadNumbers` has run.
   private func prepare(_ db: Database) throws {
+    // A cached computation at this exact position seeds the campaign names first, so the
+    // wildcards below intern to the same indices the cached states use.
+    let cached = try LedgerCache.read(db, campaign: campaign, position: position)
+    if let cached {
+      campaigns = cached.campaigns
+      for (i, name) in campaigns.enumerated() { campaignIndex[name] = Int16(i) }
+    }
     let wild = try RawStatement(
       db,
       """
@@ -73,6 +82,13 @@ final class LedgerLookup: @unchecked Sendable {
         consents[consent.number, default: []].append(consent)
       }
     }
+    if let cached {
+      exactNumbers = cached.numbers
+      exactState = cached.states
+      for pair in cached.consentOptOuts { latestOptOut[pair.number] = pair.day }
+      return
+    }
+    computedForCache = position.lastEventID >= LedgerCache.minimumEvents
     exact = try RawStatement(
       db,
       """
@@ -188,6 +204,16 @@ final class LedgerLookup: @unchecked Sendable {
       }
     }
     return out
+  }
+
+  /// Saves what `loadNumbers` computed, for the next scrub at the same position. Best effort: a
+  /// busy database only means the next scrub computes it again.
+  func saveCache(_ store: Store) {
+    guard computedForCache else { return }
+    let cache = LedgerCache(
+      campaigns: campaigns, numbers: exactNumbers, states: exactState,
+      consentOptOuts: latestOptOut.map { ($0.key, $0.value) }.sorted { $0.0 < $1.0 })
+    _ = try? store.queue.write { db in try cache.write(db, campaign: campaign, position: position) }
   }
 
   /// The opt-out that blocks `number`, or nil.

@@ -50,6 +50,7 @@ public struct CleanPipeline {
     var state: RunState?
     var lookupInfo: [SourceInUse] = []
     var ledgerPosition = LedgerPosition()
+    var ledgerLookup: LedgerLookup?
     if let campaign = options.campaign, !LedgerScope.isValidCampaign(campaign) {
       throw ScrubError.usage(
         "--campaign \(campaign) is not a campaign name", hint: "use 1-64 letters, digits, '.', '_' or '-'")
@@ -75,6 +76,7 @@ public struct CleanPipeline {
         let ledger = try LedgerLookup(
           db, campaign: options.campaign, day: CivilDay(Timestamp.string(now()))!, policy: options.ebr)
         ledgerPosition = ledger.position
+        ledgerLookup = ledger
         var run = RunState(options: options, lookup: lookup, ledger: ledger, inputName: input.displayName)
         let progress = self.progress
         try input.read(delimiter: options.delimiter) { row, reader in
@@ -111,7 +113,9 @@ public struct CleanPipeline {
         allowUncovered: options.allowUncovered, strict: options.strict, ebr: options.ebr),
       sources: lookupInfo, ledger: ledgerPosition, rules: Self.rules, counts: run.counts)
     run.close()
-    return try store.record(record)
+    let recorded = try store.record(record)
+    ledgerLookup?.saveCache(store)
+    return recorded
   }
 }
 

@@ -197,6 +197,25 @@ enum Migrations {
             BEGIN SELECT RAISE(ABORT, 'consent records are append-only'); END;
           """)
     }
+    migrator.registerMigration("v4-ledger-cache") { db in
+      try db.execute(
+        sql: """
+          -- Derived data, not history: the scrub-time form of the ledger (see LedgerCache) for one
+          -- campaign ('' for a run naming none) at one ledger position, so that a scrub need not
+          -- re-read a million events. Replaced at will; a row whose position is not the ledger's
+          -- current one is never used.
+          CREATE TABLE ledger_cache (
+            campaign TEXT NOT NULL PRIMARY KEY,
+            format INTEGER NOT NULL,
+            last_event_id INTEGER NOT NULL,
+            last_consent_id INTEGER NOT NULL,
+            campaigns TEXT NOT NULL CHECK (json_valid(campaigns)),
+            numbers BLOB NOT NULL,
+            states BLOB NOT NULL,
+            consent_optouts BLOB NOT NULL
+          );
+          """)
+    }
     return migrator
   }
 

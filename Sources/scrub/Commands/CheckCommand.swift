@@ -133,7 +133,8 @@ struct CheckCommand: ParsableCommand {
     // The history behind the answer, oldest first (scrub optout history has every column).
     if state.events.count > 1 || (state.events.count == 1 && state.blockedBy == nil) {
       for e in state.events {
-        var text = "    event \(e.id): \(e.action.rawValue) \(Timestamp.day(e.receivedAt)) via \(e.channel.rawValue)"
+        var text =
+          "    event \(e.id): \(e.action.rawValue) \(Timestamp.day(e.receivedAt)) via \(e.channel.rawValue)"
         if e.scope != .global { text += ", \(e.scope)" }
         if case .areaCode = e.target { text += ", wildcard \(e.target)" }
         lines.append(text)

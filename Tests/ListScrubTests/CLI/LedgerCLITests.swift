@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Testing
 
 /// The ledger commands as a user and a cron job meet them: exit codes and messages.
@@ -107,5 +108,71 @@ import Testing
       lines[1].contains("+12015550123") && lines[1].contains("2026-11-22") && lines[1].contains("active"))
     #expect(lines[2].contains("+12015550124") && lines[2].contains("expired"))
     #expect(lines[3].contains("+12015550125") && lines[3].contains("ended by opt-out 2026-02-01"))
+  }
+}
+
+/// The scrub-time ledger cache must never change an answer: the same scrub computed, then read
+/// back from the cache, then recomputed after the ledger moved.
+@Suite struct LedgerCacheTests {
+  @Test func cachedAndComputedScrubsAgree() throws {
+    let dir = try TestDirectory()
+    defer { dir.remove() }
+    let env = ["SCRUB_LEDGER_CACHE_MIN": "0"]
+    func run(_ args: [String]) throws -> ScrubBinary.Result {
+      let result = try ScrubBinary.run(args, environment: env, in: dir)
+      #expect(result.status == 0, "\(args): \(result.stderr)")
+      return result
+    }
+    _ = try run([
+      "registry", "import", "us-ftc", try dir.write("r.txt", "201,2345678\n212,2345678\n"), "--kind",
+      "national",
+    ])
+    try dir.write(
+      "optouts.csv",
+      """
+      phone,received_at,channel,campaign
+      201-234-0101,2026-11-01,sms,
+      201-234-0102,2026-11-02,call,solar
+      212XXXXXXX,2026-11-03,agent,
+      212-234-0104,2026-11-04,web,
+
+      """)
+    _ = try run(["optout", "import", "optouts.csv"])
+    _ = try run(["optout", "revoke", "212-234-0104", "--evidence", "form", "--received-at", "2026-11-05"])
+    _ = try run([
+      "consent", "add", "2012345678", "--kind", "written_consent", "--date", "2026-01-04", "--evidence", "f",
+    ])
+    try dir.write(
+      "leads.csv",
+      "id,phone\n1,201-234-0101\n2,201-234-0102\n3,212-234-0103\n4,212-234-0104\n5,201-234-5678\n6,212-234-5678\n7,201-234-0199\n"
+    )
+    func scrub(_ tag: String, _ extra: [String] = []) throws -> String {
+      _ = try run(
+        ["clean", "leads.csv", "-o", "\(tag).csv", "--suppressed", "\(tag).sup.csv", "--quiet"] + extra)
+      return try String(contentsOfFile: dir.path + "/\(tag).csv", encoding: .utf8)
+        + String(contentsOfFile: dir.path + "/\(tag).sup.csv", encoding: .utf8)
+    }
+    let computed = try scrub("a")
+    let cached = try scrub("b")
+    #expect(cached == computed)
+    #expect(computed.contains("4,212-234-0104,+12122340104,"))  // opted back in beats the wildcard
+    #expect(computed.contains("5,201-234-5678,+12012345678,written_consent 2026-01-04"))
+    #expect(
+      computed.contains("2,201-234-0102,3,phone,internal_dnc,opt-out 2026-11-02 via call for campaign:solar"))
+    let campaignRun = try scrub("c", ["--campaign", "roofing"])
+    #expect(campaignRun.contains("2,201-234-0102,+12012340102,"))
+    #expect(try scrub("d", ["--campaign", "roofing"]) == campaignRun)
+    let rows = try DatabaseQueue(path: dir.database).read { db in
+      try String.fetchAll(
+        db, sql: "SELECT campaign || ':' || last_event_id FROM ledger_cache ORDER BY campaign")
+    }
+    #expect(rows == [":5", "roofing:5"])
+    // The ledger moves: the cache at the old position must not answer.
+    _ = try run(["optout", "add", "201-234-0199", "--channel", "call"])
+    let moved = try scrub("e")
+    #expect(
+      moved.contains("7,201-234-0199,2,phone,internal_dnc,opt-out 2026-11-22 via call")
+        || moved.contains(",internal_dnc,opt-out 2026-11-22 via call"))
+    #expect(!moved.contains("7,201-234-0199,+12012340199"))
   }
 }
