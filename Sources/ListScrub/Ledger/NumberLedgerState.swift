@@ -70,7 +70,7 @@ extension Store {
         func close() {
           guard !group.isEmpty else { return }
           let facts = group.map(\.facts)
-          if let i = OptOutRules.blocking(facts.filter { $0.campaign == nil }, campaign: "") {
+          if let i = OptOutRules.blocking(facts.filter { $0.campaign == nil }, campaign: nil) {
             out.append(group.filter { $0.scope == .global }[i])
           } else {
             for name in Set(facts.compactMap(\.campaign)).sorted() {
