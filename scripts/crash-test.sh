@@ -1,0 +1,104 @@
+#!/usr/bin/env bash
+# Crash safety of registry imports (issue #6): SIGKILL a full import at seeded random moments and
+# check after each kill that the store is exactly the old snapshot or exactly the new one, never
+# half, and that a re-run completes.
+#
+#   scripts/crash-test.sh [TRIALS] [SEED]      default 20 trials, seed 20261122
+#
+# Environment: CRASH_NUMBERS (numbers in the generated registry, default 5000000),
+# SCRUB_BIN_DIR (a folder holding built `scrub` and `scrub-bench`; default: a release build),
+# CRASH_WORK (scratch folder, default a fresh mktemp -d, removed at the end).
+# The default `swift test` run calls this with 3 trials and a small registry.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+trials=${1:-20}
+seed=${2:-20261122}
+numbers=${CRASH_NUMBERS:-5000000}
+bin=${SCRUB_BIN_DIR:-}
+if [ -z "$bin" ]; then
+  swift build -c release --product scrub >/dev/null
+  swift build -c release --product scrub-bench >/dev/null
+  bin=.build/release
+fi
+scrub=$bin/scrub
+bench=$bin/scrub-bench
+work=${CRASH_WORK:-$(mktemp -d)}
+[ -n "${CRASH_WORK:-}" ] || trap 'rm -rf "$work"' EXIT
+db=$work/scrub.db
+export SCRUB_DB=$db
+RANDOM=$seed
+
+fail() { echo "crash-test: FAIL: $*" >&2; exit 1; }
+
+# The numbers a file set holds, in the form `db verify` digests: ascending E.164 digits, one a line.
+digest() { cat "$1"/*.txt | awk -F, '{print "1" $1 $2}' | LC_ALL=C sort -u | sha256sum | cut -d' ' -f1; }
+count() { cat "$1"/*.txt | awk -F, '{print $1 $2}' | LC_ALL=C sort -u | wc -l | tr -d ' '; }
+
+# `db verify --json` fields of the one source: numbers, snapshots, sha256.
+field() { sed -n "s/.*\"$1\" : \"\{0,1\}\([^\",]*\)\"\{0,1\},\{0,1\}\$/\1/p" "$2" | head -1; }
+
+"$bench" registry-gen --numbers "$numbers" --seed "$seed" --out "$work/v1" 2>/dev/null
+"$bench" registry-gen --numbers "$numbers" --seed "$seed" --churn 0.04 --out "$work/v2" 2>/dev/null
+v1_sha=$(digest "$work/v1"); v1_count=$(count "$work/v1")
+v2_sha=$(digest "$work/v2"); v2_count=$(count "$work/v2")
+[ "$v1_sha" != "$v2_sha" ] || fail "the two generated versions are identical"
+
+import_v1() { "$scrub" registry import us-ftc "$work"/v1/*.txt --kind national --covers-all --downloaded-at 2026-11-01 2>/dev/null; }
+v2_args=(registry import us-ftc "$work"/v2/*.txt --full --covers-all --downloaded-at 2026-11-02)
+import_v2() { "$scrub" "${v2_args[@]}"; }
+
+rm -f "$db" "$db-wal" "$db-shm"
+import_v1
+cp "$db" "$work/v1.db"
+
+# Checks the store after a kill; prints v1 or v2 (which one the store equals).
+check() {
+  "$scrub" db verify --json >"$work/verify.json" || fail "db verify failed after trial $1: $(cat "$work/verify.json")"
+  local sha n snaps
+  sha=$(field sha256 "$work/verify.json"); n=$(field numbers "$work/verify.json"); snaps=$(field snapshots "$work/verify.json")
+  if [ "$sha" = "$v1_sha" ] && [ "$n" = "$v1_count" ] && [ "$snaps" = 1 ]; then echo v1
+  elif [ "$sha" = "$v2_sha" ] && [ "$n" = "$v2_count" ] && [ "$snaps" = 2 ]; then echo v2
+  else fail "trial $1: the store is neither version: $n numbers, $snaps snapshots, sha256 $sha"; fi
+  # A second opinion from the sqlite3 shell, when installed (db verify runs the same pragma).
+  if command -v sqlite3 >/dev/null; then
+    [ "$(sqlite3 "$db" 'PRAGMA integrity_check')" = ok ] || fail "trial $1: integrity_check"
+  fi
+  local history
+  history=$("$scrub" registry history us-ftc --json | grep -c '"seq"')
+  [ "$history" = "$snaps" ] || fail "trial $1: history lists $history snapshots, the source says $snaps"
+}
+[ "$(check 0)" = v1 ] || fail "the first import does not equal version 1"
+
+# How long a whole refresh takes: kills are spread over that time and a little past it.
+start=$(date +%s%N)
+SCRUB_TRACE=1 import_v2 2>"$work/trace.txt"
+full_ms=$((($(date +%s%N) - start) / 1000000))
+# When the write transaction opens (the trace's "comparing" phase): every other kill lands after
+# it, where a half-written source would show.
+write_ms=$(sed -n 's/^\[ *\([0-9]*\)\.\([0-9]*\) s\] comparing.*/\1\20/p' "$work/trace.txt" | head -1)
+write_ms=$((10#${write_ms:-0}))
+[ "$(check 0)" = v2 ] || fail "a completed refresh does not equal version 2"
+
+old=0; new=0
+for trial in $(seq 1 "$trials"); do
+  cp "$work/v1.db" "$db"; rm -f "$db-wal" "$db-shm"
+  if [ $((trial % 2)) = 0 ]; then
+    delay_ms=$((write_ms + RANDOM * (full_ms - write_ms) / 32768))
+  else
+    delay_ms=$((RANDOM * (full_ms * 11 / 10) / 32768))
+  fi
+  # The binary itself in the background (not a shell function), so the kill reaches it.
+  "$scrub" "${v2_args[@]}" 2>/dev/null &
+  pid=$!
+  sleep "$(printf '%d.%03d' $((delay_ms / 1000)) $((delay_ms % 1000)))"
+  kill -KILL "$pid" 2>/dev/null || true
+  wait "$pid" 2>/dev/null || true
+  state=$(check "$trial")
+  if [ "$state" = v1 ]; then old=$((old + 1)); else new=$((new + 1)); fi
+  echo "trial $trial: killed after ${delay_ms} ms of ~${full_ms} ms (writing from ~${write_ms} ms): store equals $state"
+done
+
+# After the last kill, the same command runs to the end.
+import_v2 2>/dev/null
+[ "$(check final)" = v2 ] || fail "the re-run did not complete version 2"
+echo "crash-test: $trials kills ($old left version 1, $new version 2), integrity ok, re-run complete"
