@@ -80,6 +80,7 @@ final class InputStream {
       if reader == nil {
         head.append(contentsOf: chunk)
         guard n == 0 || head.contains(0x0A) || head.count > 1 << 20 else { continue }
+        try Self.refuseBinary(head, file: displayName)
         if delimiter == nil { chosen = Self.detectDelimiter(head) }
         reader = try CSVReader(delimiter: chosen)
         try head.withUnsafeBytes { try feed(reader!, $0, chosen, onRow) }
@@ -107,6 +108,21 @@ final class InputStream {
     }
   }
 
+  /// A header line with control bytes is not a vendor's CSV: a spreadsheet (`.xlsx` is a zip), an
+  /// archive or an executable. Refuse it before its bytes reach a message or an output file.
+  static func refuseBinary(_ head: [UInt8], file: String) throws {
+    for (offset, byte) in head.enumerated() {
+      if byte == 0x0A { return }
+      if byte < 0x20 && byte != 0x09 && byte != 0x0D || byte == 0x7F {
+        throw ScrubError.badData(
+          location: "\(file):1:\(offset + 1)",
+          message:
+            "byte 0x\(String(byte, radix: 16, uppercase: true).leftPadded(2)) in the header line: this is a binary file, not CSV",
+          hint: "export the sheet as CSV, or unzip the file first")
+      }
+    }
+  }
+
   /// The most frequent of `,` `;` tab `|` outside quotes on the first line; `,` on a tie or none.
   static func detectDelimiter(_ bytes: [UInt8]) -> UInt8 {
     let candidates: [UInt8] = [0x2C, 0x3B, 0x09, 0x7C]
@@ -119,5 +135,11 @@ final class InputStream {
     }
     let best = counts.indices.max { counts[$0] < counts[$1] || (counts[$0] == counts[$1] && $0 > $1) }!
     return counts[best] > 0 ? candidates[best] : 0x2C
+  }
+}
+
+extension String {
+  fileprivate func leftPadded(_ width: Int) -> String {
+    String(repeating: "0", count: max(0, width - count)) + self
   }
 }

@@ -6,6 +6,8 @@ struct FilterColumnResolver: Sendable {
   enum Resolution: Equatable {
     case found(Int)
     case ambiguous([String])
+    /// The file's header repeats this exact name: no spelling can tell the columns apart.
+    case duplicate(columns: [Int])
     /// `suggestions` are the nearest headers, closest first; empty when none is near.
     case unknown(suggestions: [String])
   }
@@ -19,7 +21,9 @@ struct FilterColumnResolver: Sendable {
   }
 
   func resolve(_ name: String) -> Resolution {
-    if let exact = headers.firstIndex(of: name) { return .found(exact) }
+    let exact = headers.indices.filter { headers[$0] == name }
+    if exact.count == 1 { return .found(exact[0]) }
+    if exact.count > 1 { return .duplicate(columns: exact) }
     let lowered = name.lowercased()
     let caseMatches = headers.indices.filter { headers[$0].lowercased() == lowered }
     if caseMatches.count == 1 { return .found(caseMatches[0]) }

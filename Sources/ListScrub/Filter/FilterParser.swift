@@ -289,6 +289,11 @@ struct FilterParser {
       throw error(
         "column '\(name)' matches several headers: \(matches.joined(separator: ", ")) (quote the exact header in backticks)",
         at: token, suggestions: matches)
+    case .duplicate(let columns):
+      let numbers = columns.map { String($0 + 1) }.joined(separator: ", ")
+      throw error(
+        "column '\(name)' appears \(columns.count) times in the header (columns \(numbers)); rename the copies in the file",
+        at: token)
     case .unknown(let suggestions):
       var message = "unknown column '\(name)'"
       if suggestions.isEmpty {

@@ -36,6 +36,9 @@ public struct PhoneNormalizer: Sendable {
     case .scientific:
       return .rejected(.notANumber)
     case .text(let start, let end):
+      if end - start > Self.maxCellBytes {
+        return .rejected(Self.overlongReason(UnsafeBufferPointer(rebasing: cell[start..<end])))
+      }
       if fastPath,
         let result = NANPFastPath.parse(
           cell, start: start, end: end, regionIsNANP: region.isNANP, table: table)
@@ -46,6 +49,18 @@ public struct PhoneNormalizer: Sendable {
       let raw = LibPhoneNumber.raw(base + start, count: end - start, region: region)
       return LibPhoneNumber.result(raw, table: table)
     }
+  }
+
+  /// No phone cell is longer: libphonenumber's own input limit (`kMaxInputStringLength`). Longer
+  /// cells are refused before parsing, which is quadratic in the digits (a 10 MB cell of digits
+  /// would take hours; found by the bad-input tests).
+  static let maxCellBytes = 250
+
+  /// A cell over the limit: `too_long` when it is mostly a run of digits, else `not_a_number`.
+  static func overlongReason(_ text: UnsafeBufferPointer<UInt8>) -> PhoneRejection {
+    var digits = 0
+    for byte in text where byte >= 0x30 && byte <= 0x39 { digits += 1 }
+    return digits > maxCellBytes / 2 ? .tooLong : .notANumber
   }
 
   /// Normalizes `text` with `region` as the default for national formats.

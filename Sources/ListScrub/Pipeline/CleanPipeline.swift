@@ -165,7 +165,7 @@ private struct RunState {
     if row.unterminatedQuote {
       if options.strict {
         throw ScrubError.badData(
-          location: "\(inputName):\(row.line)", message: "a quoted field is never closed",
+          location: "\(inputName):\(row.line):\(row.count)", message: "a quoted field is never closed",
           hint: "the file is truncated, or a cell has a stray double quote; fix that line")
       }
       removals.append((nil, .malformedRow, "unterminated quote: the row runs to the end of the file"))
@@ -175,7 +175,8 @@ private struct RunState {
     if row.count != headerCount {
       if options.strict {
         throw ScrubError.badData(
-          location: "\(inputName):\(row.line)",
+          // The column is the first field past the header's count, or the first one missing.
+          location: "\(inputName):\(row.line):\(min(row.count, headerCount) + 1)",
           message: "expected \(headerCount) fields, found \(row.count)",
           hint: "fix the row, or run without --strict to list it in the suppressed file")
       }
@@ -211,7 +212,7 @@ private struct RunState {
         let reason = (result.rejection ?? .notANumber).rawValue
         if options.strict {
           throw ScrubError.badData(
-            location: "\(inputName):\(row.line) (\(headers![column]))",
+            location: "\(inputName):\(row.line):\(column + 1) (\(headers![column]))",
             message: "invalid phone number: \(reason)",
             hint: "fix the cell, or run without --strict to list it in the suppressed file")
         }

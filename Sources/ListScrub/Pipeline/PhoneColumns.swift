@@ -34,7 +34,13 @@ public enum PhoneColumns {
   /// lists the headers.
   public static func resolve(_ names: [String], headers: [String], file: String) throws -> [Int] {
     try names.map { name in
-      if let exact = headers.firstIndex(of: name) { return exact }
+      let exact = headers.indices.filter { headers[$0] == name }
+      if exact.count > 1 {
+        throw ScrubError.usage(
+          "\(file): the header names \(exact.count) columns '\(name)' (columns \(exact.map { String($0 + 1) }.joined(separator: ", ")))",
+          hint: "rename the copies in the file so each column has its own name")
+      }
+      if let exact = exact.first { return exact }
       let key = HeaderMatch.key(name)
       guard let index = headers.firstIndex(where: { HeaderMatch.key($0) == key }) else {
         throw ScrubError.usage(

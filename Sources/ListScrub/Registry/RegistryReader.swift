@@ -103,13 +103,19 @@ struct RegistryReader {
         hint: "check that the download completed; unzip -t \(path) tests it")
     }
     let zipName = (path as NSString).lastPathComponent
-    let entries = archive.filter { entry in
+    // Finder's __MACOSX shadows and dot files ride along in zips made on a Mac: never registry data.
+    let usable = { (entry: Entry) in
       entry.type == .file && !entry.path.hasPrefix("__MACOSX/")
         && !(entry.path as NSString).lastPathComponent.hasPrefix(".")
-    }.sorted { $0.path < $1.path }
+    }
+    let entries = archive.filter(usable).sorted { $0.path < $1.path }
     guard !entries.isEmpty else {
+      let skipped = archive.filter { $0.type == .file }.map(\.path).sorted()
       throw ScrubError.badData(
-        location: path, message: "the zip archive holds no files",
+        location: path,
+        message: skipped.isEmpty
+          ? "the zip archive holds no files"
+          : "the zip archive holds no registry files (skipped: \(skipped.prefix(5).joined(separator: ", "))\(skipped.count > 5 ? ", …" : ""))",
         hint: "check that the download completed and is the registry's archive")
     }
     for entry in entries {
@@ -117,7 +123,7 @@ struct RegistryReader {
         throw ScrubError.badData(
           location: "\(path)!\(entry.path)",
           message: "entry would inflate to \(entry.uncompressedSize) bytes, over the cap of \(maxEntryBytes)",
-          hint: "unzip it yourself and import the files if it is genuine")
+          hint: "unzip it yourself and import the files if it is genuine, or raise --max-entry-bytes")
       }
       var sink = try EntrySink(reader: self, name: "\(zipName)!\(entry.path)")
       var inflated: Int64 = 0
@@ -130,7 +136,7 @@ struct RegistryReader {
             failure = ScrubError.badData(
               location: "\(path)!\(entry.path)",
               message: "entry inflates beyond the cap of \(maxEntryBytes) bytes",
-              hint: "unzip it yourself and import the files if it is genuine")
+              hint: "unzip it yourself and import the files if it is genuine, or raise --max-entry-bytes")
             return
           }
           do {
@@ -331,12 +337,5 @@ struct RegistryReader {
       let normalizer: PhoneNormalizer
       let region: PhoneRegion
     }
-  }
-}
-
-/// Header names compare case- and punctuation-insensitively: `Phone Number` = `phone_number`.
-public enum HeaderMatch {
-  public static func key(_ header: String) -> String {
-    String(header.lowercased().unicodeScalars.filter { CharacterSet.alphanumerics.contains($0) })
   }
 }

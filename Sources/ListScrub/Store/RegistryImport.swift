@@ -37,6 +37,9 @@ public struct RegistryImportOptions: Sendable {
   public var pendingLimit: Int?
   /// How long to wait for another import to finish before exiting busy.
   public var lockWaitSeconds = 0.0
+  /// A zip entry that inflates beyond this is refused: a damaged or hostile archive must not fill
+  /// memory. The largest genuine file, the FTC's national list, is about 3 GB.
+  public var maxEntryBytes: Int64 = 16 << 30
 
   public init(source: String, files: [String], kind: RegistryKind?) {
     self.source = source
@@ -102,6 +105,7 @@ public struct RegistryImporter {
     let totalBytes = options.files.reduce(Int64(0)) { $0 + (Self.size(of: $1) ?? 0) }
     var readBytes: Int64 = 0
     var reader = RegistryReader(format: options.format, column: options.column)
+    reader.maxEntryBytes = options.maxEntryBytes
     let country = try options.country ?? existingCountry(options.source) ?? "US"
     reader.region = PhoneRegion(country) ?? .us
     let progress = self.progress
@@ -110,6 +114,7 @@ public struct RegistryImporter {
       progress?(.reading(rows: rows, bytes: readBytes, of: totalBytes))
     }
     var read = try reader.read(paths: options.files)
+    try checkReadable(read, options)
     progress?(.phase("sorting \(read.numbers.count) numbers"))
     let numbers = SortedNumbers(sorting: &read.numbers)
     read.numbers = []
@@ -229,6 +234,31 @@ public struct RegistryImporter {
           "--area-codes: \(code) is not a NANP area code", hint: "give codes like 201,202,646")
       }
     }
+  }
+
+  /// Refuses a file set that cannot be the registry it claims to be, before it touches the store:
+  /// a full import with no numbers would empty the source, and a file mostly in another format
+  /// (wrong `--format`, or formats mixed) would import a fraction of it.
+  private func checkReadable(_ read: RegistryReadResult, _ options: RegistryImportOptions) throws {
+    if options.mode == .full && read.numbers.isEmpty && read.rejected == 0 {
+      let empty = options.files.first { (Self.size(of: $0) ?? 0) == 0 }
+      throw ScrubError.badData(
+        location: empty ?? options.files.joined(separator: ", "),
+        message: empty != nil ? "the file is empty (0 bytes)" : "the files hold no numbers",
+        hint: "a full import must hold the whole registry; check that the download completed")
+    }
+    // Blank lines and empty cells are not a format problem (state lists leave cells empty).
+    let unparsed = read.rejected - read.rejectedByReason["empty", default: 0]
+    guard !options.force, unparsed * 2 > read.rowsRead,
+      let first = read.rejectedSample.first(where: { $0.reason != "empty" })
+    else { return }
+    throw ScrubError.badData(
+      location: "\(first.file):\(first.line)",
+      message:
+        "\(unparsed) of \(read.rowsRead) lines are not --format \(options.format.rawValue) (this one: \(first.reason))",
+      hint:
+        "check --format against the file's first lines (ftc: 201,5550123; plain: 2015550123; e164: +12015550123; tps; csv --column NAME); --force imports the lines that parse"
+    )
   }
 
   private func checkMatches(_ source: RegistrySource, _ options: RegistryImportOptions) throws {

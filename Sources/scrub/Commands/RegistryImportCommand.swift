@@ -10,7 +10,9 @@ struct RegistryImportCommand: ParsableCommand {
       A full import (the default) makes the source equal to the files, writing only the numbers \
       that changed, in one transaction: readers see the old list or the new one, never half. \
       Re-importing files identical to the source's last snapshot does nothing and exits 0. A full \
-      import that would remove more than 10% of the source is refused unless --force.
+      import that would remove more than 10% of the source is refused unless --force, and so is a \
+      file set where most lines do not parse in --format (a wrong --format, or formats mixed); a \
+      full import with no numbers at all is always refused.
 
       A second import on the same database exits 75 at once (or after --wait seconds): safe for \
       cron to retry. On a terminal a progress line shows lines/s, the share read and the time \
@@ -87,7 +89,7 @@ struct RegistryImportCommand: ParsableCommand {
   @Flag(help: "Show what would change, write nothing.")
   var dryRun = false
 
-  @Flag(help: "Accept a full import that removes more than 10% of the source.")
+  @Flag(help: "Accept a full import that removes more than 10% of the source, or mostly unparsed lines.")
   var force = false
 
   @Option(
@@ -97,6 +99,11 @@ struct RegistryImportCommand: ParsableCommand {
 
   @Flag(help: "No progress line and no summary on stderr (errors still print).")
   var quiet = false
+
+  @Option(
+    help: ArgumentHelp(
+      "Refuse a zip entry that inflates beyond this many bytes (default 16 GiB).", valueName: "bytes"))
+  var maxEntryBytes: Int64 = 16 << 30
 
   enum ChangeKind: String, ExpressibleByArgument {
     case add, delete
@@ -136,6 +143,7 @@ struct RegistryImportCommand: ParsableCommand {
       options.dryRun = dryRun
       options.force = force
       options.lockWaitSeconds = wait
+      options.maxEntryBytes = maxEntryBytes
       var importer = RegistryImporter(
         store: try store.open(create: !dryRun), now: { Clock.now }, toolVersion: ToolInfo.version)
       var display: ProgressDisplay?

@@ -96,7 +96,7 @@ import Testing
     try dir.write("leads.csv", "name,phone\nA,201-222-3333\nB,201-555-0123\n")
     let r = try ScrubBinary.run(["clean", "leads.csv", "-o", "out.csv", "--strict"], in: dir)
     #expect(r.status == 65)
-    #expect(r.stderr.contains("leads.csv:3 (phone): invalid phone number: fictional"))
+    #expect(r.stderr.contains("leads.csv:3:2 (phone): invalid phone number: fictional"))
     let leftovers = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter {
       $0.hasPrefix("out") || $0.hasPrefix(".out") || $0.contains("suppressed")
     }
@@ -127,7 +127,7 @@ import Testing
       suppressed.contains(",3,,malformed_row,unterminated quote: the row runs to the end of the file\n"))
     let strict = try ScrubBinary.run(["clean", "leads.csv", "-o", "strict.csv", "--strict"], in: dir)
     #expect(strict.status == 65)
-    #expect(strict.stderr.contains("leads.csv:3: a quoted field is never closed"))
+    #expect(strict.stderr.contains("leads.csv:3:1: a quoted field is never closed"))
     #expect(!FileManager.default.fileExists(atPath: dir.path + "/strict.csv"))
   }
 
