@@ -34,6 +34,8 @@ public struct CleanOptions: Sendable {
   /// The field delimiter; nil: detected from the header line.
   public var delimiter: UInt8?
   public var level = ValidationLevel.valid
+  /// How phone numbers appear in error messages (masked unless `--show-numbers`).
+  public var mask = PhoneMask()
 
   public init(input: String) {
     self.input = input

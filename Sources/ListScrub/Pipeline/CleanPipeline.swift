@@ -213,7 +213,7 @@ private struct RunState {
         if options.strict {
           throw ScrubError.badData(
             location: "\(inputName):\(row.line):\(column + 1) (\(headers![column]))",
-            message: "invalid phone number: \(reason)",
+            message: "invalid phone number \(options.mask(row.string(column))): \(reason)",
             hint: "fix the cell, or run without --strict to list it in the suppressed file")
         }
         removals.append((column, .invalidPhone, reason))
@@ -301,15 +301,17 @@ private struct RunState {
       phoneColumns = PhoneColumns.detect(names)
       guard !phoneColumns.isEmpty else {
         throw ScrubError.usage(
-          "\(inputName): no phone column found; the header has: \(names.joined(separator: ", "))",
+          "\(inputName): no phone column found; the header has: \(options.mask.headers(names))",
           hint: "name it with --phone-column NAME (repeat for more columns)")
       }
     } else {
-      phoneColumns = try PhoneColumns.resolve(options.phoneColumns, headers: names, file: inputName)
+      phoneColumns = try PhoneColumns.resolve(
+        options.phoneColumns, headers: names, file: inputName, mask: options.mask)
     }
     phoneColumnNames = phoneColumns.map { names[$0] }
     if let name = options.countryColumn {
-      countryColumn = try PhoneColumns.resolve([name], headers: names, file: inputName).first
+      countryColumn = try PhoneColumns.resolve([name], headers: names, file: inputName, mask: options.mask)
+        .first
     }
     if let text = options.filter {
       do {

@@ -32,7 +32,9 @@ public enum PhoneColumns {
 
   /// Resolves `--phone-column` names against the header; unknown names are a usage error that
   /// lists the headers.
-  public static func resolve(_ names: [String], headers: [String], file: String) throws -> [Int] {
+  public static func resolve(
+    _ names: [String], headers: [String], file: String, mask: PhoneMask = PhoneMask()
+  ) throws -> [Int] {
     try names.map { name in
       let exact = headers.indices.filter { headers[$0] == name }
       if exact.count > 1 {
@@ -44,7 +46,7 @@ public enum PhoneColumns {
       let key = HeaderMatch.key(name)
       guard let index = headers.firstIndex(where: { HeaderMatch.key($0) == key }) else {
         throw ScrubError.usage(
-          "\(file): no column named '\(name)'; the header has: \(headers.joined(separator: ", "))",
+          "\(file): no column named '\(name)'; the header has: \(mask.headers(headers))",
           hint: "pass --phone-column with one of those names")
       }
       return index

@@ -44,6 +44,8 @@ struct RegistryReader {
   var maxEntryBytes: Int64 = 16 << 30
   /// Called after each chunk with its size in bytes and the lines read so far.
   var progress: ((_ bytes: Int64, _ rows: Int64) -> Void)?
+  /// How phone numbers appear in error messages (masked unless `--show-numbers`).
+  var mask = PhoneMask()
 
   static let chunkSize = 4 << 20
 
@@ -168,12 +170,14 @@ struct RegistryReader {
     var columnName: String?
     var columnIndex: Int?
     let region: PhoneRegion
+    let mask: PhoneMask
     let normalizer = PhoneNormalizer()
 
     init(reader: RegistryReader, name: String) throws {
       self.format = reader.format
       self.name = name
       self.region = reader.region
+      self.mask = reader.mask
       if format == .csv {
         guard let column = reader.column, !column.isEmpty else {
           throw ScrubError.usage(
@@ -267,7 +271,7 @@ struct RegistryReader {
       var index = columnIndex
       let wanted = columnName ?? ""
       let name = self.name
-      let cells = CellParser(normalizer: normalizer, region: region)
+      let cells = CellParser(normalizer: normalizer, region: region, mask: mask)
       do {
         try csv.feed(bytes) { row in
           try Self.handleCSVRow(row, name: name, wanted: wanted, cells: cells, index: &index, into: &result)
@@ -282,7 +286,7 @@ struct RegistryReader {
       var index = columnIndex
       let wanted = columnName ?? ""
       let name = self.name
-      let cells = CellParser(normalizer: normalizer, region: region)
+      let cells = CellParser(normalizer: normalizer, region: region, mask: mask)
       do {
         try csv.finish { row in
           try Self.handleCSVRow(row, name: name, wanted: wanted, cells: cells, index: &index, into: &result)
@@ -307,7 +311,7 @@ struct RegistryReader {
         guard let found = headers.firstIndex(where: { HeaderMatch.key($0) == key }) else {
           throw ScrubError.badData(
             location: "\(name):\(row.line)",
-            message: "no column named '\(wanted)'; the header has: \(headers.joined(separator: ", "))",
+            message: "no column named '\(wanted)'; the header has: \(cells.mask.headers(headers))",
             hint: "pass --column with one of those names")
         }
         index = found
@@ -336,6 +340,7 @@ struct RegistryReader {
     struct CellParser {
       let normalizer: PhoneNormalizer
       let region: PhoneRegion
+      let mask: PhoneMask
     }
   }
 }

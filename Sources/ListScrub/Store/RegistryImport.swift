@@ -40,6 +40,8 @@ public struct RegistryImportOptions: Sendable {
   /// A zip entry that inflates beyond this is refused: a damaged or hostile archive must not fill
   /// memory. The largest genuine file, the FTC's national list, is about 3 GB.
   public var maxEntryBytes: Int64 = 16 << 30
+  /// How phone numbers appear in error messages (masked unless `--show-numbers`).
+  public var mask = PhoneMask()
 
   public init(source: String, files: [String], kind: RegistryKind?) {
     self.source = source
@@ -106,6 +108,7 @@ public struct RegistryImporter {
     var readBytes: Int64 = 0
     var reader = RegistryReader(format: options.format, column: options.column)
     reader.maxEntryBytes = options.maxEntryBytes
+    reader.mask = options.mask
     let country = try options.country ?? existingCountry(options.source) ?? "US"
     reader.region = PhoneRegion(country) ?? .us
     let progress = self.progress

@@ -21,4 +21,11 @@ public struct PhoneMask: Sendable {
     }
     return String(chars)
   }
+
+  /// Header cells for an error message: a file without a header line puts its first row there,
+  /// and that row holds a phone number. Cells with seven or more digits are masked.
+  public func headers(_ names: [String]) -> String {
+    names.map { name in name.utf8.count { $0 >= 0x30 && $0 <= 0x39 } >= 7 ? self(name) : name }
+      .joined(separator: ", ")
+  }
 }

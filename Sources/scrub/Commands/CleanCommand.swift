@@ -30,6 +30,7 @@ struct CleanCommand: ParsableCommand {
   )
 
   @OptionGroup var store: StoreOptions
+  @OptionGroup var privacy: PrivacyOptions
 
   @Argument(help: ArgumentHelp("The vendor CSV file, or - for standard input.", valueName: "input"))
   var input: String
@@ -152,6 +153,7 @@ struct CleanCommand: ParsableCommand {
       options.allowStale = allowStale
       options.allowUncovered = allowUncovered
       options.strict = strict
+      options.mask = privacy.mask
       if let delimiter {
         let map: [String: UInt8] = [",": 0x2C, ";": 0x3B, "\\t": 0x09, "tab": 0x09, "\t": 0x09, "|": 0x7C]
         guard let byte = map[delimiter] else {

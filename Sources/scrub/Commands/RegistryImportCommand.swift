@@ -27,6 +27,7 @@ struct RegistryImportCommand: ParsableCommand {
   )
 
   @OptionGroup var store: StoreOptions
+  @OptionGroup var privacy: PrivacyOptions
 
   @Argument(
     help: ArgumentHelp(
@@ -144,6 +145,7 @@ struct RegistryImportCommand: ParsableCommand {
       options.force = force
       options.lockWaitSeconds = wait
       options.maxEntryBytes = maxEntryBytes
+      options.mask = privacy.mask
       var importer = RegistryImporter(
         store: try store.open(create: !dryRun), now: { Clock.now }, toolVersion: ToolInfo.version)
       var display: ProgressDisplay?
