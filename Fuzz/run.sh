@@ -26,7 +26,7 @@ rm -rf "$out/src" && mkdir -p "$out/src"
 cp Sources/ListScrub/CSV/*.swift Sources/ListScrub/Phone/*.swift Sources/ListScrub/Filter/*.swift \
   Sources/ListScrub/Support/*.swift Fuzz/Targets/*.swift "$out/src/"
 rm "$out/src/ToolInfo.swift"
-library=$(ls "$out"/src/*.swift | grep -v '/Fuzz[A-Z][a-z]*\.swift$')
+library=$(ls "$out"/src/*.swift | grep -v '/Fuzz[A-Za-z]*\.swift$')
 for target in "${targets[@]}"; do
   case $target in
     csv) file=$out/src/FuzzCSV.swift ;;

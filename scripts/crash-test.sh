@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
-# Crash safety of registry imports (issue #6): SIGKILL a full import at seeded random moments and
-# check after each kill that the store is exactly the old snapshot or exactly the new one, never
-# half, and that a re-run completes.
+# Crash safety of imports (issue #6): SIGKILL `registry import --full`, then `optout import`, at
+# seeded random moments and check after each kill that the store holds exactly the old state or
+# exactly the new one, never half, and that a re-run completes.
 #
 #   scripts/crash-test.sh [TRIALS] [SEED]      default 20 trials, seed 20261122
 #
-# Environment: CRASH_NUMBERS (numbers in the generated registry, default 5000000),
+# Environment: CRASH_NUMBERS (numbers in the generated registry, default 5000000; the opt-out
+# file has a fifth as many rows, or CRASH_OPTOUTS),
 # SCRUB_BIN_DIR (a folder holding built `scrub` and `scrub-bench`; default: a release build),
 # CRASH_WORK (scratch folder, default a fresh mktemp -d, removed at the end).
 # The default `swift test` run calls this with 3 trials and a small registry.
@@ -102,3 +103,36 @@ done
 import_v2 2>/dev/null
 [ "$(check final)" = v2 ] || fail "the re-run did not complete version 2"
 echo "crash-test: $trials kills ($old left version 1, $new version 2), integrity ok, re-run complete"
+
+# The opt-out ledger: a killed import leaves the ledger without the file's batch or with all of it.
+"$bench" ledger-gen --optouts "${CRASH_OPTOUTS:-$((numbers / 5))}" --consents 0 --seed "$seed" --out "$work/ledger" 2>/dev/null
+optout_args=(optout import "$work/ledger/optouts.csv" --channel call --by crash-test)
+cp "$db" "$work/ledger-base.db"
+ledger() {
+  "$scrub" db verify --json >"$work/verify.json" || fail "db verify failed after opt-out trial $1: $(cat "$work/verify.json")"
+  echo "$(field batches "$work/verify.json") $(field optout_events "$work/verify.json")"
+}
+before=$(ledger 0)
+start=$(date +%s%N)
+"$scrub" "${optout_args[@]}" 2>/dev/null
+full_ms=$((($(date +%s%N) - start) / 1000000))
+after=$(ledger 0)
+[ "$after" != "$before" ] || fail "the opt-out import recorded nothing"
+old=0; new=0
+for trial in $(seq 1 "$trials"); do
+  cp "$work/ledger-base.db" "$db"; rm -f "$db-wal" "$db-shm"
+  delay_ms=$((RANDOM * (full_ms * 11 / 10) / 32768))
+  "$scrub" "${optout_args[@]}" 2>/dev/null &
+  pid=$!
+  sleep "$(printf '%d.%03d' $((delay_ms / 1000)) $((delay_ms % 1000)))"
+  kill -KILL "$pid" 2>/dev/null || true
+  wait "$pid" 2>/dev/null || true
+  state=$(ledger "$trial")
+  if [ "$state" = "$before" ]; then old=$((old + 1)); state=before
+  elif [ "$state" = "$after" ]; then new=$((new + 1)); state=after
+  else fail "opt-out trial $trial: the ledger is neither before nor after the import: batches, events = $state"; fi
+  echo "opt-out trial $trial: killed after ${delay_ms} ms of ~${full_ms} ms: ledger equals $state"
+done
+"$scrub" "${optout_args[@]}" 2>/dev/null
+[ "$(ledger final)" = "$after" ] || fail "the opt-out re-run did not complete"
+echo "crash-test: $trials opt-out import kills ($old left the ledger as before, $new with the whole file), re-run complete"

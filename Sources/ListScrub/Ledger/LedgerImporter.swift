@@ -326,7 +326,7 @@ public struct LedgerImporter {
     if let name = options.numberColumn { return try Self.column(name, headers, file, flag: "--column") }
     guard let first = PhoneColumns.detect(headers).first else {
       throw ScrubError.usage(
-        "\(file): no phone column found; the header has: \(headers.joined(separator: ", "))",
+        "\(file): no phone column found; the header has: \(PhoneMask().headers(headers))",
         hint: "name it with --column NAME")
     }
     return first

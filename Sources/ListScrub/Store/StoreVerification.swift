@@ -17,18 +17,33 @@ public struct StoreVerification: Sendable, Codable, Equatable {
     public var sha256: String
   }
 
+  /// The opt-out ledger's size: an import adds one batch and its rows, or nothing.
+  public struct LedgerCounts: Sendable, Codable, Equatable {
+    public var batches: Int64
+    public var optoutEvents: Int64
+    public var consents: Int64
+
+    enum CodingKeys: String, CodingKey {
+      case batches
+      case optoutEvents = "optout_events"
+      case consents
+    }
+  }
+
   public var ok: Bool { problems.isEmpty }
   /// Each problem as a sentence naming the table or source it concerns.
   public var problems: [String]
   public var sources: [SourceDigest]
+  public var ledger: LedgerCounts
 
   enum CodingKeys: String, CodingKey {
-    case ok, problems, sources
+    case ok, problems, sources, ledger
   }
 
-  public init(problems: [String], sources: [SourceDigest]) {
+  public init(problems: [String], sources: [SourceDigest], ledger: LedgerCounts) {
     self.problems = problems
     self.sources = sources
+    self.ledger = ledger
   }
 
   public func encode(to encoder: any Encoder) throws {
@@ -36,19 +51,22 @@ public struct StoreVerification: Sendable, Codable, Equatable {
     try container.encode(ok, forKey: .ok)
     try container.encode(problems, forKey: .problems)
     try container.encode(sources, forKey: .sources)
+    try container.encode(ledger, forKey: .ledger)
   }
 
   public init(from decoder: any Decoder) throws {
     let container = try decoder.container(keyedBy: CodingKeys.self)
     problems = try container.decode([String].self, forKey: .problems)
     sources = try container.decode([SourceDigest].self, forKey: .sources)
+    ledger = try container.decode(LedgerCounts.self, forKey: .ledger)
   }
 
   /// The append-only triggers the schema relies on: history that can be edited is not proof.
   static let requiredTriggers = [
     "snapshot_no_update", "snapshot_no_delete", "snapshot_file_no_update", "snapshot_file_no_delete",
     "number_change_no_update", "number_change_no_delete", "snapshot_in_order", "scrub_run_no_update",
-    "scrub_run_no_delete",
+    "scrub_run_no_delete", "ledger_batch_no_update", "ledger_batch_no_delete", "optout_event_no_update",
+    "optout_event_no_delete", "consent_no_update", "consent_no_delete",
   ]
 }
 
@@ -92,9 +110,38 @@ extension Store {
         for table in tables.sorted() where table.hasPrefix("reg_") && !known.contains(table) {
           problems.append("schema: table \(table) belongs to no source")
         }
-        return StoreVerification(problems: problems, sources: digests)
+        let ledger = try Self.verifyLedger(db, problems: &problems)
+        return StoreVerification(problems: problems, sources: digests, ledger: ledger)
       }
     }
+  }
+
+  /// Each ledger batch's `recorded` count is the rows that name it: a batch row is written last,
+  /// in the same transaction as its rows, so a mismatch means history was edited.
+  private static func verifyLedger(_ db: Database, problems: inout [String]) throws
+    -> StoreVerification.LedgerCounts
+  {
+    let mismatched = try Row.fetchAll(
+      db,
+      sql: """
+        SELECT b.id, b.recorded,
+          (SELECT count(*) FROM optout_event e WHERE e.batch_id = b.id)
+            + (SELECT count(*) FROM consent c WHERE c.batch_id = b.id) AS rows
+        FROM ledger_batch b WHERE recorded <> rows ORDER BY b.id
+        """)
+    for row in mismatched.prefix(3) {
+      let id: Int64 = row[0]
+      let recorded: Int64 = row[1]
+      let rows: Int64 = row[2]
+      problems.append("ledger: batch \(id) says \(recorded) rows were recorded, \(rows) name it")
+    }
+    if mismatched.count > 3 {
+      problems.append("ledger: \(mismatched.count - 3) more batches do not match their rows")
+    }
+    return .init(
+      batches: try Int64.fetchOne(db, sql: "SELECT count(*) FROM ledger_batch") ?? 0,
+      optoutEvents: try Int64.fetchOne(db, sql: "SELECT count(*) FROM optout_event") ?? 0,
+      consents: try Int64.fetchOne(db, sql: "SELECT count(*) FROM consent") ?? 0)
   }
 
   private static func verifySource(

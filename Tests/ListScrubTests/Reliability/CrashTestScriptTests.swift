@@ -1,7 +1,8 @@
 import Foundation
 import Testing
 
-/// The short mode of `scripts/crash-test.sh`: three SIGKILLs of a full import, against the
+/// The short mode of `scripts/crash-test.sh`: three SIGKILLs of a full registry import and three
+/// of an opt-out import, against the
 /// binaries this test run built. The 20-trial run on millions of numbers is the script's default.
 @Suite struct CrashTestScriptTests {
   /// The package folder, from this file's place in it.
@@ -18,6 +19,7 @@ import Testing
     var env = ProcessInfo.processInfo.environment
     env["SCRUB_BIN_DIR"] = ScrubBinary.url.deletingLastPathComponent().path
     env["CRASH_NUMBERS"] = "200000"
+    env["CRASH_OPTOUTS"] = "10000"
     env["CRASH_WORK"] = dir.path
     process.environment = env
     let out = Pipe()
@@ -28,5 +30,6 @@ import Testing
     process.waitUntilExit()
     #expect(process.terminationStatus == 0, "\(text)")
     #expect(text.contains("crash-test: 3 kills ("), "\(text)")
+    #expect(text.contains("crash-test: 3 opt-out import kills ("), "\(text)")
   }
 }

@@ -86,6 +86,10 @@ import Testing
       ["foreign_key_check: pending_change row ? points to a missing source row"]
     ),
     (
+      "INSERT INTO ledger_batch (kind, recorded_at, recorded_by, rows_read, recorded, duplicates, rejected, rejected_sample, tool_version) VALUES ('optout_add', '2026-11-01T00:00:00Z', 't', 1, 1, 0, 0, '[]', 't')",
+      ["ledger: batch 1 says 1 rows were recorded, 0 name it"]
+    ),
+    (
       "CREATE TABLE reg_42 (block INTEGER PRIMARY KEY, numbers BLOB)",
       ["schema: table reg_42 belongs to no source"]
     ),
