@@ -51,6 +51,9 @@ func runReportingErrors(_ body: () throws -> Void) throws {
   do {
     try body()
   } catch let error as ScrubError {
+    // A failed run leaves no half output: an output still held by the writer thread would
+    // otherwise outlive the process as a `.NAME.PID.tmp` file.
+    TemporaryFiles.shared.removeAll()
     Console.error("scrub: \(Terminal.style(fd: 2).paint("error", .red)): \(error)")
     throw ExitCode(error.exitStatus.rawValue)
   }
