@@ -142,14 +142,9 @@ public struct LedgerImporter {
         OptOutEntry(target: target, scope: scope, receivedAt: received, channel: channel, note: note))
       return true
     }
-    var write = LedgerWrite(
-      kind: .optOutImport, recordedBy: options.recordedBy, fileName: options.path, fileSHA256: read.sha256)
-    write.rowsRead = read.rows
-    write.rejected = read.rejectedCount
-    write.rejectedSample = Array(read.rejected.prefix(Self.sampleLimit))
-    let summary = try store.recordOptOuts(entries, write: write, now: now(), toolVersion: toolVersion)
-    return LedgerImportSummary(
-      write: summary, rowsRead: read.rows, rejected: read.rejected, rejectedCount: read.rejectedCount)
+    let summary = try store.recordOptOuts(
+      entries, write: read.write(.optOutImport, options), now: now(), toolVersion: toolVersion)
+    return read.summary(summary)
   }
 
   public func importConsents(_ options: LedgerImportOptions) throws -> LedgerImportSummary {
@@ -242,14 +237,9 @@ public struct LedgerImporter {
           evidence: evidence))
       return true
     }
-    var write = LedgerWrite(
-      kind: .consentImport, recordedBy: options.recordedBy, fileName: options.path, fileSHA256: read.sha256)
-    write.rowsRead = read.rows
-    write.rejected = read.rejectedCount
-    write.rejectedSample = Array(read.rejected.prefix(Self.sampleLimit))
-    let summary = try store.recordConsents(entries, write: write, now: now(), toolVersion: toolVersion)
-    return LedgerImportSummary(
-      write: summary, rowsRead: read.rows, rejected: read.rejected, rejectedCount: read.rejectedCount)
+    let summary = try store.recordConsents(
+      entries, write: read.write(.consentImport, options), now: now(), toolVersion: toolVersion)
+    return read.summary(summary)
   }
 
   static let sampleLimit = 100
@@ -259,6 +249,20 @@ public struct LedgerImporter {
     var rejected: [RejectedLine] = []
     var rejectedCount = 0
     var sha256 = ""
+
+    /// The batch record for this file: its hash, its rows and the refused ones.
+    func write(_ kind: LedgerBatch.Kind, _ options: LedgerImportOptions) -> LedgerWrite {
+      var write = LedgerWrite(
+        kind: kind, recordedBy: options.recordedBy, fileName: options.path, fileSHA256: sha256)
+      write.rowsRead = rows
+      write.rejected = rejectedCount
+      write.rejectedSample = Array(rejected.prefix(LedgerImporter.sampleLimit))
+      return write
+    }
+
+    func summary(_ write: LedgerWriteSummary) -> LedgerImportSummary {
+      LedgerImportSummary(write: write, rowsRead: rows, rejected: rejected, rejectedCount: rejectedCount)
+    }
   }
 
   /// Streams the file: `header` resolves columns, `row` turns each data row into an entry or

@@ -174,23 +174,9 @@ struct ConsentImportCommand: ParsableCommand {
       options.evidence = evidence
       options.scopeColumn = scopeColumn
       options.scope = try LedgerArguments.scope(scope)
-      var importer = LedgerImporter(
-        store: try store.open(create: true), now: { Clock.now }, toolVersion: ToolInfo.version)
-      let display = Terminal.progress(totalBytes: CleanCommand.size(of: file), quiet: false)
-      if let display {
-        importer.progress = { rows, bytes, _ in display.update(rows: rows, bytes: bytes) }
+      try LedgerArguments.runImport(file: file, store: try store.open(create: true), noun: "consent") {
+        try $0.importConsents(options)
       }
-      let result: LedgerImportSummary
-      do {
-        defer { display?.finish() }
-        result = try importer.importConsents(options)
-      }
-      for line in result.rejected.prefix(10) {
-        Console.error("scrub: warning: \(line.file):\(line.reason)")
-      }
-      Console.error(
-        "\(file): \(result.rowsRead) rows; "
-          + LedgerArguments.summary("consent", result.write, rejected: result.rejectedCount))
     }
   }
 }

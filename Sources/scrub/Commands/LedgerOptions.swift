@@ -77,6 +77,32 @@ enum LedgerArguments {
   }
 
   /// The line an import or add prints on stderr.
+  /// Runs a ledger file import with a progress line on a terminal, then prints the refused lines
+  /// and the one-line summary (`noun`: `opt-out`, `consent`).
+  static func runImport(
+    file: String, store: Store, noun: String,
+    _ body: (LedgerImporter) throws -> LedgerImportSummary
+  ) throws {
+    var importer = LedgerImporter(store: store, now: { Clock.now }, toolVersion: ToolInfo.version)
+    let display = Terminal.progress(totalBytes: CleanCommand.size(of: file), quiet: false)
+    if let display {
+      importer.progress = { rows, bytes, _ in display.update(rows: rows, bytes: bytes) }
+    }
+    let result: LedgerImportSummary
+    do {
+      defer { display?.finish() }
+      result = try body(importer)
+    }
+    for line in result.rejected.prefix(10) {
+      Console.error("scrub: warning: \(line.file):\(line.reason)")
+    }
+    if result.rejectedCount > 10 {
+      Console.error("scrub: warning: ... and \(result.rejectedCount - 10) more")
+    }
+    Console.error(
+      "\(file): \(result.rowsRead) rows; " + summary(noun, result.write, rejected: result.rejectedCount))
+  }
+
   /// `noun` is singular (`opt-out`); the count decides the plural.
   static func summary(_ noun: String, _ write: LedgerWriteSummary, rejected: Int = 0) -> String {
     if let earlier = write.alreadyImported {

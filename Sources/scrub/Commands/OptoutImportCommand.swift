@@ -86,26 +86,9 @@ struct OptoutImportCommand: ParsableCommand {
       options.scopeColumn = scopeColumn
       options.scope = try LedgerArguments.scope(scope)
       options.noteColumn = noteColumn
-      var importer = LedgerImporter(
-        store: try store.open(create: true), now: { Clock.now }, toolVersion: ToolInfo.version)
-      let display = Terminal.progress(totalBytes: CleanCommand.size(of: file), quiet: false)
-      if let display {
-        importer.progress = { rows, bytes, _ in display.update(rows: rows, bytes: bytes) }
+      try LedgerArguments.runImport(file: file, store: try store.open(create: true), noun: "opt-out") {
+        try $0.importOptOuts(options)
       }
-      let result: LedgerImportSummary
-      do {
-        defer { display?.finish() }
-        result = try importer.importOptOuts(options)
-      }
-      for line in result.rejected.prefix(10) {
-        Console.error("scrub: warning: \(line.file):\(line.reason)")
-      }
-      if result.rejectedCount > 10 {
-        Console.error("scrub: warning: ... and \(result.rejectedCount - 10) more")
-      }
-      Console.error(
-        "\(file): \(result.rowsRead) rows; "
-          + LedgerArguments.summary("opt-out", result.write, rejected: result.rejectedCount))
     }
   }
 }
