@@ -45,7 +45,10 @@ public final class CSVReader {
   private var storage: UnsafeMutablePointer<UInt8>
   private var storageCapacity = 4096
   private var storageCount = 0
-  private var ends: [Int] = []
+  /// Where each field of the current row ends in `storage`; by hand, as `storage` is.
+  private var ends: UnsafeMutablePointer<Int>
+  private var endsCapacity = 64
+  private var endsCount = 0
   private var line = 1
   private var rowStartLine = 1
   private var lastTerminatorWasCR = false
@@ -62,11 +65,13 @@ public final class CSVReader {
     }
     csv_set_delim(&parser, delimiter)
     storage = .allocate(capacity: storageCapacity)
+    ends = .allocate(capacity: endsCapacity)
   }
 
   deinit {
     csv_free(&parser)
     storage.deallocate()
+    ends.deallocate()
   }
 
   /// Parses `chunk`, calling `onRow` for each row completed by it. Blank lines are skipped (they
@@ -160,7 +165,15 @@ public final class CSVReader {
         }
       }
     }
-    ends.append(storageCount)
+    if endsCount == endsCapacity {
+      let grown = UnsafeMutablePointer<Int>.allocate(capacity: endsCapacity * 2)
+      grown.update(from: ends, count: endsCount)
+      ends.deallocate()
+      ends = grown
+      endsCapacity *= 2
+    }
+    ends[endsCount] = storageCount
+    endsCount += 1
   }
 
   private func growStorage(to needed: Int) {
@@ -174,20 +187,19 @@ public final class CSVReader {
   }
 
   private func endRow(_ terminator: Int32) {
-    let isSecondHalfOfCRLF = terminator == 0x0A && lastTerminatorWasCR && ends.isEmpty
-    if !ends.isEmpty, pendingError == nil, let handler = rowHandler {
+    let isSecondHalfOfCRLF = terminator == 0x0A && lastTerminatorWasCR && endsCount == 0
+    if endsCount > 0, pendingError == nil, let handler = rowHandler {
       let s = UnsafeBufferPointer(start: storage, count: storageCount)
-      ends.withUnsafeBufferPointer { e in
-        do {
-          try handler(
-            CSVRow(line: rowStartLine, unterminatedQuote: endedInsideQuotes, storage: s, ends: e))
-        } catch {
-          pendingError = error
-        }
+      let e = UnsafeBufferPointer(start: ends, count: endsCount)
+      do {
+        try handler(
+          CSVRow(line: rowStartLine, unterminatedQuote: endedInsideQuotes, storage: s, ends: e))
+      } catch {
+        pendingError = error
       }
     }
     storageCount = 0
-    ends.removeAll(keepingCapacity: true)
+    endsCount = 0
     if (terminator == 0x0A || terminator == 0x0D) && !isSecondHalfOfCRLF {
       line += 1
     }

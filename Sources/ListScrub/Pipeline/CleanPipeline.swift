@@ -135,7 +135,7 @@ private struct RunState {
   var filter: FilterExpression?
   var clean: CSVWriter?
   var suppressed: CSVWriter?
-  var seen = DedupeTable()
+  let seen = DedupeTable()
   var slowPath = SlowPathCache()
   var counts = RunRecord.Counts()
   // Reused per row.

@@ -5,7 +5,7 @@ import Testing
 @Suite struct DedupeTableTests {
   /// The table against a dictionary over many numbers with repeats, through several growths.
   @Test func agreesWithADictionary() {
-    var table = DedupeTable(capacity: 16)
+    let table = DedupeTable(capacity: 16)
     var reference: [Int64: Int32] = [:]
     var state: UInt64 = 42
     for line in Int32(1)...60_000 {
@@ -20,7 +20,7 @@ import Testing
   }
 
   @Test func firstLineWins() {
-    var table = DedupeTable()
+    let table = DedupeTable()
     #expect(table.firstLine(of: 12_015_550_123, orInsert: 2) == nil)
     #expect(table.firstLine(of: 12_015_550_123, orInsert: 5) == 2)
     #expect(table.firstLine(of: 442_079_460_000, orInsert: 7) == nil)
