@@ -39,8 +39,16 @@ public struct CSVRow {
 /// constant in the file's size (one row's bytes at a time).
 public final class CSVReader {
   private var parser = csv_parser()
-  private var storage: [UInt8] = []
-  private var ends: [Int] = []
+  /// The current row's field bytes, back to back. Managed by hand: appending a field is the
+  /// innermost loop of a scrub, and most fields are a few bytes, for which a copy loop beats
+  /// `Array.append(contentsOf:)` and its calls to `memchr` and `memmove`.
+  private var storage: UnsafeMutablePointer<UInt8>
+  private var storageCapacity = 4096
+  private var storageCount = 0
+  /// Where each field of the current row ends in `storage`; by hand, as `storage` is.
+  private var ends: UnsafeMutablePointer<Int>
+  private var endsCapacity = 64
+  private var endsCount = 0
   private var line = 1
   private var rowStartLine = 1
   private var lastTerminatorWasCR = false
@@ -56,11 +64,14 @@ public final class CSVReader {
       throw ScrubError.io(path: "(csv)", reason: "cannot initialise libcsv")
     }
     csv_set_delim(&parser, delimiter)
-    storage.reserveCapacity(4096)
+    storage = .allocate(capacity: storageCapacity)
+    ends = .allocate(capacity: endsCapacity)
   }
 
   deinit {
     csv_free(&parser)
+    storage.deallocate()
+    ends.deallocate()
   }
 
   /// Parses `chunk`, calling `onRow` for each row completed by it. Blank lines are skipped (they
@@ -121,10 +132,27 @@ public final class CSVReader {
 
   private func appendField(_ data: UnsafeMutableRawPointer?, _ length: Int) {
     if let data, length > 0 {
+      if storageCount + length > storageCapacity { growStorage(to: storageCount + length) }
+      let source = data.assumingMemoryBound(to: UInt8.self)
+      let target = storage + storageCount
+      // Newlines inside quoted fields move the physical line on; most fields have none, so
+      // the copy notes bytes in 0x08...0x0F (which holds LF and CR) and only those fields are
+      // scanned again.
+      var maybeNewline: UInt8 = 0
+      if length <= 64 {
+        for i in 0..<length {
+          let b = source[i]
+          target[i] = b
+          maybeNewline |= (b | 0x07) == 0x0F ? 1 : 0
+        }
+      } else {
+        target.update(from: source, count: length)
+        maybeNewline = memchr(data, 0x0A, length) != nil || memchr(data, 0x0D, length) != nil ? 1 : 0
+      }
+      storageCount += length
       let bytes = UnsafeRawBufferPointer(start: data, count: length)
       lastCharWasCR = false
-      // Newlines inside quoted fields move the physical line on (memchr: most fields have none).
-      let hasNewline = memchr(data, 0x0A, length) != nil || memchr(data, 0x0D, length) != nil
+      let hasNewline = maybeNewline != 0
       for b in bytes where hasNewline {
         if b == 0x0A {
           if !lastCharWasCR { line += 1 }
@@ -136,27 +164,42 @@ public final class CSVReader {
           lastCharWasCR = false
         }
       }
-      storage.append(contentsOf: bytes)
     }
-    ends.append(storage.count)
+    if endsCount == endsCapacity {
+      let grown = UnsafeMutablePointer<Int>.allocate(capacity: endsCapacity * 2)
+      grown.update(from: ends, count: endsCount)
+      ends.deallocate()
+      ends = grown
+      endsCapacity *= 2
+    }
+    ends[endsCount] = storageCount
+    endsCount += 1
+  }
+
+  private func growStorage(to needed: Int) {
+    var capacity = storageCapacity * 2
+    while capacity < needed { capacity *= 2 }
+    let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
+    grown.update(from: storage, count: storageCount)
+    storage.deallocate()
+    storage = grown
+    storageCapacity = capacity
   }
 
   private func endRow(_ terminator: Int32) {
-    let isSecondHalfOfCRLF = terminator == 0x0A && lastTerminatorWasCR && ends.isEmpty
-    if !ends.isEmpty, pendingError == nil, let handler = rowHandler {
-      storage.withUnsafeBufferPointer { s in
-        ends.withUnsafeBufferPointer { e in
-          do {
-            try handler(
-              CSVRow(line: rowStartLine, unterminatedQuote: endedInsideQuotes, storage: s, ends: e))
-          } catch {
-            pendingError = error
-          }
-        }
+    let isSecondHalfOfCRLF = terminator == 0x0A && lastTerminatorWasCR && endsCount == 0
+    if endsCount > 0, pendingError == nil, let handler = rowHandler {
+      let s = UnsafeBufferPointer(start: storage, count: storageCount)
+      let e = UnsafeBufferPointer(start: ends, count: endsCount)
+      do {
+        try handler(
+          CSVRow(line: rowStartLine, unterminatedQuote: endedInsideQuotes, storage: s, ends: e))
+      } catch {
+        pendingError = error
       }
     }
-    storage.removeAll(keepingCapacity: true)
-    ends.removeAll(keepingCapacity: true)
+    storageCount = 0
+    endsCount = 0
     if (terminator == 0x0A || terminator == 0x0D) && !isSecondHalfOfCRLF {
       line += 1
     }

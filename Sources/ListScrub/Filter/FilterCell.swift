@@ -19,6 +19,13 @@ struct FilterCell {
       isASCII ? nil : text.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
   }
 
+  /// A cell whose bytes are all ASCII, read in place: what ``read(_:_:)`` makes of the same text.
+  init(ascii: UnsafeBufferPointer<UInt8>) {
+    bytes = Self.trimmed(ascii)
+    isASCII = true
+    unicodeFolded = nil
+  }
+
   /// Calls `body` with `text` read as a cell.
   static func read<R>(_ text: String, _ body: (FilterCell) -> R) -> R {
     var contiguous = text

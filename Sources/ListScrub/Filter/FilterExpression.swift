@@ -66,7 +66,14 @@ public struct FilterExpression: Sendable {
   /// Tests one row. `cell(i)` returns the decoded text of column `i` (`""` when the row lacks it);
   /// it is called only for indices in ``columns``.
   public func evaluate(_ cell: (Int) -> String) -> FilterOutcome {
-    program.evaluate(cell)
+    program.evaluate { $0.evaluate(cell($0.column)) }
+  }
+
+  /// Tests one row from its raw cells: `cell(i)` returns the bytes of column `i`, which are
+  /// decoded as ``CSVRow/string(_:)`` decodes them. The same outcome as ``evaluate(_:)``, without
+  /// a `String` per ASCII cell.
+  public func evaluate(bytes cell: (Int) -> UnsafeBufferPointer<UInt8>) -> FilterOutcome {
+    program.evaluate { $0.evaluate(bytes: cell($0.column)) }
   }
 
   /// The tree flattened for the per-row loop: steps hold only integers, so walking them copies no
@@ -121,8 +128,9 @@ public struct FilterExpression: Sendable {
       }
     }
 
-    func evaluate(_ cell: (Int) -> String) -> FilterOutcome {
-      switch truth(root, cell) {
+    /// `test` answers one predicate for the row.
+    func evaluate(_ test: (FilterPredicate) -> FilterPredicate.Result) -> FilterOutcome {
+      switch truth(root, test) {
       case .yes:
         return .keep
       case .no(let blame):
@@ -132,17 +140,16 @@ public struct FilterExpression: Sendable {
       }
     }
 
-    private func truth(_ step: Int, _ cell: (Int) -> String) -> Truth {
+    private func truth(_ step: Int, _ test: (FilterPredicate) -> FilterPredicate.Result) -> Truth {
       switch steps[step] {
       case .test(let p):
-        let predicate = predicates[p]
-        switch predicate.evaluate(cell(predicate.column)) {
+        switch test(predicates[p]) {
         case .yes: return .yes
         case .no: return .no(blame: step)
         case .incomparable(let reason): return .unknown(predicate: p, reason)
         }
       case .not(let child):
-        switch truth(child, cell) {
+        switch truth(child, test) {
         case .yes: return .no(blame: step)
         case .no: return .yes
         case let unknown: return unknown
@@ -150,7 +157,7 @@ public struct FilterExpression: Sendable {
       case .and(let start, let end):
         var unknown: Truth?
         for i in start..<end {
-          let t = truth(children[i], cell)
+          let t = truth(children[i], test)
           switch t {
           case .yes: continue
           case .no: return t
@@ -161,7 +168,7 @@ public struct FilterExpression: Sendable {
       case .or(let start, let end):
         var unknown: Truth?
         for i in start..<end {
-          let t = truth(children[i], cell)
+          let t = truth(children[i], test)
           switch t {
           case .yes: return t
           case .no: continue

@@ -55,14 +55,23 @@ final class FilterPredicate: Sendable {
   }
 
   func evaluate(_ text: String) -> Result {
-    FilterCell.read(text) { cell in
-      let result = evaluate(cell)
-      guard negated else { return result }
-      switch result {
-      case .yes: return .no
-      case .no: return .yes
-      case .incomparable: return result
-      }
+    FilterCell.read(text) { negating(evaluate($0)) }
+  }
+
+  /// As ``evaluate(_:)`` on the cell's raw bytes decoded as `CSVRow.string` decodes them, but an
+  /// ASCII cell (nearly all of them) is read in place, without making a `String`.
+  func evaluate(bytes: UnsafeBufferPointer<UInt8>) -> Result {
+    guard bytes.allSatisfy({ $0 < 0x80 }) else { return evaluate(TextDecoding.decode(bytes)) }
+    return negating(evaluate(FilterCell(ascii: bytes)))
+  }
+
+  @inline(__always)
+  private func negating(_ result: Result) -> Result {
+    guard negated else { return result }
+    switch result {
+    case .yes: return .no
+    case .no: return .yes
+    case .incomparable: return result
     }
   }
 

@@ -30,24 +30,54 @@ public struct PhoneNormalizer: Sendable {
   /// Normalizes raw UTF-8 cell bytes with `region` as the default for national formats.
   /// Allocates nothing when the fast path answers.
   public func normalize(_ cell: UnsafeBufferPointer<UInt8>, region: PhoneRegion) -> PhoneResult {
+    switch answer(cell, region: region) {
+    case .done(let result):
+      return result
+    case .library(let start, let end):
+      return library(cell, start: start, end: end, region: region)
+    }
+  }
+
+  /// As ``normalize(_:region:)``, remembering libphonenumber's answers in `cache` (one per
+  /// thread): for a file's worth of cells, where the slow path's inputs repeat.
+  public func normalize(
+    _ cell: UnsafeBufferPointer<UInt8>, region: PhoneRegion, cache: inout SlowPathCache
+  ) -> PhoneResult {
+    switch answer(cell, region: region) {
+    case .done(let result):
+      return result
+    case .library(let start, let end):
+      return cache.result(UnsafeBufferPointer(rebasing: cell[start..<end]), region: region) {
+        library(cell, start: start, end: end, region: region)
+      }
+    }
+  }
+
+  private enum Answer {
+    case done(PhoneResult)
+    /// The cleaned text, `cell[start..<end]`, is for libphonenumber.
+    case library(start: Int, end: Int)
+  }
+
+  /// Stages 1 and 2, and the length limit; stage 3 is left to the caller.
+  @inline(__always)
+  private func answer(_ cell: UnsafeBufferPointer<UInt8>, region: PhoneRegion) -> Answer {
     switch PhoneCellCleanup.clean(cell) {
     case .empty:
-      return .rejected(.empty)
+      return .done(.rejected(.empty))
     case .scientific:
-      return .rejected(.notANumber)
+      return .done(.rejected(.notANumber))
     case .text(let start, let end):
       if end - start > Self.maxCellBytes {
-        return .rejected(Self.overlongReason(UnsafeBufferPointer(rebasing: cell[start..<end])))
+        return .done(.rejected(Self.overlongReason(UnsafeBufferPointer(rebasing: cell[start..<end]))))
       }
       if fastPath,
         let result = NANPFastPath.parse(
           cell, start: start, end: end, regionIsNANP: region.isNANP, table: table)
       {
-        return result
+        return .done(result)
       }
-      guard let base = cell.baseAddress else { return .rejected(.empty) }
-      let raw = LibPhoneNumber.raw(base + start, count: end - start, region: region)
-      return LibPhoneNumber.result(raw, table: table)
+      return .library(start: start, end: end)
     }
   }
 
@@ -61,6 +91,14 @@ public struct PhoneNormalizer: Sendable {
     var digits = 0
     for byte in text where byte >= 0x30 && byte <= 0x39 { digits += 1 }
     return digits > maxCellBytes / 2 ? .tooLong : .notANumber
+  }
+
+  private func library(
+    _ cell: UnsafeBufferPointer<UInt8>, start: Int, end: Int, region: PhoneRegion
+  ) -> PhoneResult {
+    guard let base = cell.baseAddress else { return .rejected(.empty) }
+    let raw = LibPhoneNumber.raw(base + start, count: end - start, region: region)
+    return LibPhoneNumber.result(raw, table: table)
   }
 
   /// Normalizes `text` with `region` as the default for national formats.

@@ -135,7 +135,8 @@ private struct RunState {
   var filter: FilterExpression?
   var clean: CSVWriter?
   var suppressed: CSVWriter?
-  var seen: [Int64: Int32] = [:]
+  let seen = DedupeTable()
+  var slowPath = SlowPathCache()
   var counts = RunRecord.Counts()
   // Reused per row.
   var candidates: [(column: Int, number: Int64)] = []
@@ -203,7 +204,7 @@ private struct RunState {
     }
     var anyText = false
     for column in phoneColumns {
-      let result = normalizer.normalize(row.bytes(column), region: region)
+      let result = normalizer.normalize(row.bytes(column), region: region, cache: &slowPath)
       if result.rejection == .empty { continue }
       anyText = true
       if let number = result.accepted(at: options.level) {
@@ -227,7 +228,7 @@ private struct RunState {
 
     // 3. --where
     if let filter, !candidates.isEmpty {
-      if case .filtered(let detail) = filter.evaluate({ row.string($0) }) {
+      if case .filtered(let detail) = filter.evaluate(bytes: { row.bytes($0) }) {
         candidates.removeAll()
         removals.append((nil, .filtered, detail))
         try enqueue(row)
@@ -235,22 +236,23 @@ private struct RunState {
       }
     }
 
-    var kept: [(column: Int, number: Int64)] = []
+    // The survivors are compacted in place: no array per row.
+    var kept = 0
     for candidate in candidates {
       counts.numbersChecked += 1
       // 4. dedupe
-      if options.dedupe == .phone {
-        if let first = seen[candidate.number] {
-          removals.append((candidate.column, .duplicate, "duplicate of line \(first)"))
-          continue
-        }
-        seen[candidate.number] = Int32(truncatingIfNeeded: row.line)
+      if options.dedupe == .phone,
+        let first = seen.firstLine(of: candidate.number, orInsert: Int32(truncatingIfNeeded: row.line))
+      {
+        removals.append((candidate.column, .duplicate, "duplicate of line \(first)"))
+        continue
       }
       // 5-7. the ledger, registries and coverage: checked for the whole batch at once, on the
       // writer thread (BatchWriter.flush).
-      kept.append(candidate)
+      candidates[kept] = candidate
+      kept += 1
     }
-    candidates = kept
+    candidates.removeLast(candidates.count - kept)
     try enqueue(row)
   }
 

@@ -25,7 +25,14 @@ struct RowBatch {
     if let last = row.ends.last {
       bytes.append(contentsOf: UnsafeBufferPointer(rebasing: row.storage[0..<last]))
     }
-    for end in row.ends { ends.append(base + end) }
+    // One bulk copy, then the offsets moved on in place: cheaper than an append per field.
+    let first = ends.count
+    ends.append(contentsOf: row.ends)
+    if base != 0 {
+      ends.withUnsafeMutableBufferPointer { all in
+        for k in first..<all.count { all[k] += base }
+      }
+    }
     lines.append(row.line)
     return lines.count - 1
   }

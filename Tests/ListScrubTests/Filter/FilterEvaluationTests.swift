@@ -26,9 +26,26 @@ struct FilterCase: Sendable, CustomTestStringConvertible {
     "First Name", "state", "income", "Active", "email", "zip", "Phone Number", "score", "notes",
   ]
 
+  /// The outcome of the text entry point; the byte entry point (the pipeline's) must agree.
   func run() throws -> FilterOutcome {
     let filter = try FilterExpression.parse(expression, headers: Self.headers)
-    return filter.evaluate { row[Self.headers[$0]] ?? "" }
+    let viaText = filter.evaluate { row[Self.headers[$0]] ?? "" }
+    let viaBytes = Self.withCells(Self.headers.map { Array((row[$0] ?? "").utf8) }) { cells in
+      filter.evaluate(bytes: { cells[$0] })
+    }
+    #expect(viaBytes == viaText, "byte path disagrees: \(testDescription)")
+    return viaText
+  }
+
+  /// Calls `body` with each of `cells` as a buffer, as a CSV row lends them.
+  static func withCells<R>(_ cells: [[UInt8]], _ body: ([UnsafeBufferPointer<UInt8>]) -> R) -> R {
+    let buffers = cells.map { cell -> UnsafeMutableBufferPointer<UInt8> in
+      let buffer = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: cell.count)
+      _ = buffer.initialize(from: cell)
+      return buffer
+    }
+    defer { buffers.forEach { $0.deallocate() } }
+    return body(buffers.map { UnsafeBufferPointer($0) })
   }
 }
 
@@ -237,6 +254,24 @@ struct FilterCase: Sendable, CustomTestStringConvertible {
     #expect(try FilterExpression.parse("`PHONE#` = '1'", headers: headers).columns == [2])
     #expect(try FilterExpression.parse("`Zip Code` = '1'", headers: headers).columns == [3])
     #expect(try FilterExpression.parse("ZIP_CODE = '1'", headers: headers).columns == [4])
+  }
+
+  /// A cell that is not UTF-8 (a Windows-1252 export) is read as `CSVRow.string` reads it.
+  @Test(arguments: [
+    ("`First Name` = 'josé'", [0x4A, 0x4F, 0x53, 0xC9] as [UInt8], FilterOutcome.keep),
+    ("`First Name` = 'jose'", [0x4A, 0x6F, 0x73, 0xE9], .filtered(detail: "`First Name` = 'jose' is false")),
+    ("`First Name` starts with 'ZO'", [0x5A, 0x6F, 0xEB], .keep),
+    ("`First Name` = 'josé'", Array(" JOSÉ ".utf8), .keep),
+  ])
+  func bytePathDecodesLikeTheRow(expression: String, cell: [UInt8], expected: FilterOutcome) throws {
+    let filter = try FilterExpression.parse(expression, headers: FilterCase.headers)
+    let cells = FilterCase.headers.indices.map { $0 == 0 ? cell : [] }
+    let viaBytes = FilterCase.withCells(cells) { buffers in filter.evaluate(bytes: { buffers[$0] }) }
+    let viaText = FilterCase.withCells(cells) { buffers in
+      filter.evaluate { TextDecoding.decode(buffers[$0]) }
+    }
+    #expect(viaBytes == expected)
+    #expect(viaText == expected)
   }
 
   @Test func columnsListsEachColumnReadOnce() throws {

@@ -81,6 +81,25 @@ import Testing
     }
   }
 
+  /// The slow-path cache answers as the library does, on a miss, on a hit, and after it starts
+  /// over (a limit of 2 makes it start over often).
+  @Test(arguments: [.us, .gb, PhoneRegion("MX")!])
+  func slowPathCacheAgreesWithTheLibrary(region: PhoneRegion) {
+    let cells = [
+      "N/A", "none", "0", "12345", "555-1234", "+44 20 7946 0000", "020 7946 0000", "1-800-FLOWERS",
+      "(201) 555-0123", "", "2.01555E+09", "+52 55 1234 5678", "N/A", "+44 20 7946 0000", "12345",
+    ]
+    var cache = SlowPathCache(limit: 2)
+    for _ in 0..<2 {
+      for cell in cells {
+        let cached = Array(cell.utf8).withUnsafeBufferPointer {
+          normalizer.normalize($0, region: region, cache: &cache)
+        }
+        #expect(cached == normalizer.normalize(cell, region: region), "\(cell) in \(region)")
+      }
+    }
+  }
+
   @Test func e164KeyRoundTrips() {
     let number = PhoneNumber(nanpNational: 2_015_550_123)
     #expect(number.e164 == 12_015_550_123)
