@@ -16,11 +16,17 @@ public struct HashedFile: Sendable, Equatable {
 final class FileHasher: @unchecked Sendable {
   private let done = DispatchSemaphore(value: 0)
   private var result: Result<[HashedFile], Error> = .success([])
+  private let lock = NSLock()
+  private var stopped = false
+  private var waited = false
+
+  /// Thrown inside the hashing thread when the caller gave up on the result.
+  private struct Cancelled: Error {}
 
   static func start(_ paths: [String]) -> FileHasher {
     let hasher = FileHasher()
     let thread = Thread {
-      hasher.result = Result { try paths.map(FileHasher.hash) }
+      hasher.result = Result { try paths.map { try FileHasher.hash($0, stop: { hasher.isStopped }) } }
       hasher.done.signal()
     }
     thread.stackSize = 1 << 20
@@ -30,10 +36,28 @@ final class FileHasher: @unchecked Sendable {
 
   func wait() throws -> [HashedFile] {
     done.wait()
+    waited = true
     return try result.get()
   }
 
-  static func hash(_ path: String) throws -> HashedFile {
+  private var isStopped: Bool {
+    lock.lock()
+    defer { lock.unlock() }
+    return stopped
+  }
+
+  /// For a caller that failed before it needed the hashes: stops the thread and waits for it, so
+  /// the process never exits (and tears down libcrypto) under a thread still hashing.
+  func cancel() {
+    guard !waited else { return }
+    lock.lock()
+    stopped = true
+    lock.unlock()
+    done.wait()
+    waited = true
+  }
+
+  static func hash(_ path: String, stop: () -> Bool = { false }) throws -> HashedFile {
     let fd = open(path, O_RDONLY)
     guard fd >= 0 else {
       throw ScrubError.missingInput(path: path, reason: String(cString: strerror(errno)))
@@ -50,6 +74,7 @@ final class FileHasher: @unchecked Sendable {
         throw ScrubError.io(path: path, reason: String(cString: strerror(errno)))
       }
       if n == 0 { break }
+      if stop() { throw Cancelled() }
       hasher.update(UnsafeRawBufferPointer(rebasing: buffer[0..<n]))
       total += Int64(n)
     }

@@ -104,6 +104,8 @@ public struct RegistryImporter {
 
     let downloadedAt = try options.downloadedAt ?? newestModificationTime(options.files)
     let hashing = FileHasher.start(options.files)
+    // On any early failure (a bad zip, a parse error) the hashing thread must end before we do.
+    defer { hashing.cancel() }
     let totalBytes = options.files.reduce(Int64(0)) { $0 + (Self.size(of: $1) ?? 0) }
     var readBytes: Int64 = 0
     var reader = RegistryReader(format: options.format, column: options.column)

@@ -6,7 +6,11 @@ public struct SHA256 {
   private final class Context {
     let pointer: OpaquePointer
 
+    /// libcrypto without its exit-time cleanup (see shim.h), set up before the first digest.
+    private static let initialized: Void = listscrub_crypto_init()
+
     init() {
+      _ = Context.initialized
       pointer = EVP_MD_CTX_new()
       EVP_DigestInit_ex(pointer, EVP_sha256(), nil)
     }
