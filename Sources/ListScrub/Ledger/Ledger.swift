@@ -284,15 +284,6 @@ extension Store {
     }
   }
 
-  /// Ledger batches, newest first.
-  public func ledgerBatches() throws -> [LedgerBatch] {
-    try guarded {
-      try queue.read { db in
-        try Row.fetchAll(db, sql: "SELECT * FROM ledger_batch ORDER BY id DESC").map(LedgerBatch.init(row:))
-      }
-    }
-  }
-
   /// The ledger's current position.
   public func ledgerPosition() throws -> LedgerPosition {
     try guarded { try queue.read { db in try LedgerPosition.read(db) } }

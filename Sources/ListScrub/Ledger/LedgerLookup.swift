@@ -216,16 +216,6 @@ final class LedgerLookup: @unchecked Sendable {
     _ = try? store.queue.write { db in try cache.write(db, campaign: campaign, position: position) }
   }
 
-  /// The opt-out that blocks `number`, or nil.
-  @inline(__always) func blocker(_ number: Int64) -> Blocker? {
-    if !exactNumbers.isEmpty {
-      let i = exactNumbers.lowerBound(of: number)
-      if i < exactNumbers.count && exactNumbers[i] == number { return exactState[i] }
-    }
-    if !areaState.isEmpty, let prefix = OptOutTarget.areaPrefix(of: number) { return areaState[prefix] }
-    return nil
-  }
-
   /// The suppressed file's detail: `opt-out 2026-05-02 via sms`, with the scope and wildcard
   /// when they are not the plain case.
   func detail(_ blocker: Blocker) -> String {
