@@ -1,42 +1,142 @@
 /// Writes CSV rows to an `AtomicOutput`, quoting a field only when it must be (it holds the
 /// delimiter, a quote, CR or LF, or starts or ends with a space), so unquoted input fields come
 /// out byte for byte as they went in.
+///
+/// Fields are formatted in place in the output's buffer (`AtomicOutput.space`): a scrub writes
+/// about ten million fields a million rows, and a copy per field through an intermediate array
+/// used to cost more than the registry lookups.
 public final class CSVWriter {
   public let output: AtomicOutput
   public let delimiter: UInt8
   public private(set) var rows = 0
+  /// Bit b set (b < 128): byte b forces quotes (the delimiter, `"`, CR, LF).
+  private let special: (UInt64, UInt64)
 
   public init(output: AtomicOutput, delimiter: UInt8 = UInt8(ascii: ",")) {
     self.output = output
     self.delimiter = delimiter
+    var low: UInt64 = 0
+    var high: UInt64 = 0
+    for b in [delimiter, 0x22, 0x0A, 0x0D] {
+      if b < 64 { low |= 1 << UInt64(b) } else if b < 128 { high |= 1 << UInt64(b - 64) }
+    }
+    special = (low, high)
+  }
+
+  @inline(__always)
+  private func isSpecial(_ b: UInt8) -> Bool {
+    b < 64 ? (special.0 >> UInt64(b)) & 1 != 0 : b < 128 && (special.1 >> UInt64(b &- 64)) & 1 != 0
+  }
+
+  /// Writes one field at `target`; returns the bytes written (at most `2 * count + 3`).
+  @inline(__always)
+  private func format(
+    _ source: UnsafePointer<UInt8>?, _ count: Int, first: Bool, at target: UnsafeMutablePointer<UInt8>
+  ) -> Int {
+    var out = 0
+    if !first {
+      target[0] = delimiter
+      out = 1
+    }
+    guard let source, count > 0 else { return out }
+    // Copy optimistically, noting whether any byte forces quotes; most fields need none.
+    var needsQuotes = source[0] == 0x20 || source[count - 1] == 0x20
+    for i in 0..<count {
+      let b = source[i]
+      target[out + i] = b
+      if isSpecial(b) { needsQuotes = true }
+    }
+    guard needsQuotes else { return out + count }
+    target[out] = 0x22
+    out += 1
+    for i in 0..<count {
+      let b = source[i]
+      if b == 0x22 {
+        target[out] = 0x22
+        out += 1
+      }
+      target[out] = b
+      out += 1
+    }
+    target[out] = 0x22
+    return out + 1
   }
 
   @inline(__always)
   public func field(_ bytes: UnsafeBufferPointer<UInt8>, first: Bool) throws {
-    if !first { try output.write(byte: delimiter) }
-    var needsQuotes = false
-    for b in bytes where b == delimiter || b == 0x22 || b == 0x0A || b == 0x0D {
-      needsQuotes = true
-      break
-    }
-    if !needsQuotes, let f = bytes.first, let l = bytes.last, f == 0x20 || l == 0x20 {
-      needsQuotes = true
-    }
-    guard needsQuotes else {
-      try output.write(UnsafeRawBufferPointer(bytes))
-      return
-    }
-    try output.write(byte: 0x22)
-    for b in bytes {
-      if b == 0x22 { try output.write(byte: 0x22) }
-      try output.write(byte: b)
-    }
-    try output.write(byte: 0x22)
+    let target = try output.space(2 * bytes.count + 3)
+    output.advance(by: format(bytes.baseAddress, bytes.count, first: first, at: target))
   }
 
   public func field(_ text: String, first: Bool) throws {
     var text = text
     try text.withUTF8 { try field($0, first: first) }
+  }
+
+  /// A field holding `value` in decimal, after `prefix` (e.g. `+` for an E.164 number). Never
+  /// quoted: digits and a sign need none.
+  public func field(_ value: Int64, prefix: UInt8? = nil, first: Bool) throws {
+    let target = try output.space(24)
+    var out = 0
+    if !first {
+      target[0] = delimiter
+      out = 1
+    }
+    if let prefix {
+      target[out] = prefix
+      out += 1
+    }
+    var magnitude = value.magnitude
+    if value < 0 {
+      target[out] = UInt8(ascii: "-")
+      out += 1
+    }
+    var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 24 bytes of scratch, right to left
+    let length = withUnsafeMutableBytes(of: &digits) { scratch in
+      var at = scratch.count
+      repeat {
+        at -= 1
+        scratch[at] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+        magnitude /= 10
+      } while magnitude > 0
+      (target + out).update(
+        from: scratch.baseAddress!.advanced(by: at).assumingMemoryBound(to: UInt8.self),
+        count: scratch.count - at)
+      return scratch.count - at
+    }
+    output.advance(by: out + length)
+  }
+
+  /// The fields of a row held back to back in `bytes`: field k is `bytes[start..<ends[0]]` for
+  /// k = 0, then `bytes[ends[k-1]..<ends[k]]`. Fields past `ends` (a short malformed row) are
+  /// written empty up to `count`; fields whose `blank` bit is set are written empty. Faster
+  /// than a `field` call per field: one reservation for the whole row.
+  @inline(__always)
+  public func fields(
+    _ bytes: UnsafeBufferPointer<UInt8>, start: Int, ends: UnsafeBufferPointer<Int>, count: Int,
+    blank: UnsafeBufferPointer<Bool>? = nil, first: Bool
+  ) throws {
+    let present = min(count, ends.count)
+    let length = present == 0 ? 0 : ends[present - 1] - start
+    let target = try output.space(2 * length + 3 * count)
+    var out = 0
+    var from = start
+    let base = bytes.baseAddress
+    for k in 0..<count {
+      let isFirst = first && k == 0
+      if k < present {
+        let to = ends[k]
+        if let base, blank.map({ !$0[k] }) ?? true {
+          out += format(base + from, to - from, first: isFirst, at: target + out)
+        } else {
+          out += format(nil, 0, first: isFirst, at: target + out)
+        }
+        from = to
+      } else {
+        out += format(nil, 0, first: isFirst, at: target + out)
+      }
+    }
+    output.advance(by: out)
   }
 
   public func endRow() throws {

@@ -48,6 +48,11 @@ final class BatchWriter: @unchecked Sendable {
   private var blanked: [Bool]
   private var survivors: [Int64?]
   private var counts = RunRecord.Counts()
+  /// Counted in arrays on the hot path (by `SuppressionReason.index`, by source index), folded
+  /// into `counts` by `drain()`.
+  private var reasonCounts = [Int](repeating: 0, count: SuppressionReason.allCases.count)
+  private var sourceCounts = [Int](repeating: 0, count: 64)
+  private var registryDetails: [UInt64: String] = [:]
 
   private let queue = DispatchQueue(label: "listscrub.clean.writer")
   /// At most two batches in flight: one being written, one waiting.
@@ -119,7 +124,14 @@ final class BatchWriter: @unchecked Sendable {
   func drain() throws -> RunRecord.Counts {
     queue.sync {}
     try checkFailure()
-    return counts
+    var result = counts
+    for (reason, n) in zip(SuppressionReason.allCases, reasonCounts) where n > 0 {
+      result.byReason[reason.rawValue, default: 0] += n
+    }
+    for (source, n) in zip(lookup.inUse, sourceCounts) where n > 0 {
+      result.bySource[source.name, default: 0] += n
+    }
+    return result
   }
 
   private func checkFailure() throws {
@@ -160,15 +172,14 @@ final class BatchWriter: @unchecked Sendable {
           kept[k] = true
           continue
         }
-        var names: [String] = []
-        for (i, source) in lookup.inUse.enumerated() where mask & (UInt64(1) << UInt64(i)) != 0 {
-          counts.bySource[source.name, default: 0] += 1
-          names.append("\(source.name) snapshot \(Timestamp.day(source.downloadedAt))")
+        var bits = mask
+        while bits != 0 {
+          sourceCounts[bits.trailingZeroBitCount] += 1
+          bits &= bits - 1
         }
         late.append(
           Removal(
-            row: candidate.row, column: candidate.column, reason: .registryDNC,
-            detail: names.joined(separator: "; ")))
+            row: candidate.row, column: candidate.column, reason: .registryDNC, detail: registryDetail(mask)))
         continue
       }
       // 7. not_covered
@@ -218,6 +229,18 @@ final class BatchWriter: @unchecked Sendable {
     if clean.output.pipeClosed { throw CleanStopped.downstreamClosed }
   }
 
+  /// The `registry_dnc` detail for the sources in `mask`: built once per combination.
+  private func registryDetail(_ mask: UInt64) -> String {
+    if let known = registryDetails[mask] { return known }
+    var names: [String] = []
+    for (i, source) in lookup.inUse.enumerated() where mask & (UInt64(1) << UInt64(i)) != 0 {
+      names.append("\(source.name) snapshot \(Timestamp.day(source.downloadedAt))")
+    }
+    let detail = names.joined(separator: "; ")
+    registryDetails[mask] = detail
+    return detail
+  }
+
   /// The `scrub_exemption` cell: the exemption each kept number relies on, if any; with several
   /// phone columns each is prefixed by its column.
   private func exemptionText(_ kept: [Candidate]) -> String {
@@ -239,42 +262,44 @@ final class BatchWriter: @unchecked Sendable {
   /// Writes a row's clean line (if a number survived) and one suppressed line per removal.
   private func write(row r: Int, removals: [Removal], kept: [Candidate], _ batch: RowBatch) throws {
     for removal in removals {
-      counts.byReason[removal.reason.rawValue, default: 0] += 1
+      reasonCounts[removal.reason.index] += 1
     }
-    let fieldCount = batch.fieldCount(r)
-    let fields = batch.fields(r)
     if !kept.isEmpty {
       counts.rowsKept += 1
       counts.numbersKept += kept.count
       for i in blanked.indices { blanked[i] = false }
       for removal in removals { if let c = removal.column { blanked[c] = true } }
       for i in survivors.indices { survivors[i] = nil }
+      var anyExemption = false
       for candidate in kept {
         if let slot = phoneColumns.firstIndex(of: candidate.column) { survivors[slot] = candidate.number }
+        if candidate.exemption != nil { anyExemption = true }
       }
-      try batch.bytes.withUnsafeBufferPointer { base in
-        for i in 0..<headerCount {
-          let field = blanked[i] ? 0..<0 : fields(i)
-          try clean.field(UnsafeBufferPointer(rebasing: base[field]), first: i == 0)
+      try batch.withFields(r) { bytes, start, ends in
+        try blanked.withUnsafeBufferPointer { blank in
+          try clean.fields(
+            bytes, start: start, ends: ends, count: headerCount, blank: removals.isEmpty ? nil : blank,
+            first: true)
         }
       }
       for survivor in survivors {
-        try clean.field(survivor.map { "+\($0)" } ?? "", first: false)
+        if let survivor {
+          try clean.field(survivor, prefix: UInt8(ascii: "+"), first: false)
+        } else {
+          try clean.field(UnsafeBufferPointer(start: nil, count: 0), first: false)
+        }
       }
-      try clean.field(exemptionText(kept), first: false)
+      try clean.field(anyExemption ? exemptionText(kept) : "", first: false)
       try clean.endRow()
     } else {
       counts.rowsDropped += 1
     }
     guard let suppressed else { return }
     for removal in removals {
-      try batch.bytes.withUnsafeBufferPointer { base in
-        for i in 0..<headerCount {
-          let field = i < fieldCount ? fields(i) : 0..<0
-          try suppressed.field(UnsafeBufferPointer(rebasing: base[field]), first: i == 0)
-        }
+      try batch.withFields(r) { bytes, start, ends in
+        try suppressed.fields(bytes, start: start, ends: ends, count: headerCount, first: true)
       }
-      try suppressed.field(String(batch.lines[r]), first: false)
+      try suppressed.field(Int64(batch.lines[r]), first: false)
       try suppressed.field(removal.column.map { headers[$0] } ?? "", first: false)
       try suppressed.field(removal.reason.rawValue, first: false)
       try suppressed.field(removal.detail, first: false)

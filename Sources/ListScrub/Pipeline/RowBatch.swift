@@ -37,17 +37,18 @@ struct RowBatch {
     return lines.count - 1
   }
 
-  func fieldCount(_ row: Int) -> Int {
-    (row + 1 < firstField.count ? firstField[row + 1] : ends.count) - firstField[row]
-  }
-
-  /// A function from a field index of row `row` to its range in `bytes`.
-  func fields(_ row: Int) -> (Int) -> Range<Int> {
+  /// Calls `body` with the batch's bytes, the offset where row `row`'s first field starts, and
+  /// the offsets where each of its fields ends (see `CSVWriter.fields`).
+  func withFields<R>(
+    _ row: Int, _ body: (UnsafeBufferPointer<UInt8>, Int, UnsafeBufferPointer<Int>) throws -> R
+  ) rethrows -> R {
     let first = firstField[row]
-    let ends = self.ends
-    return { field in
-      let k = first + field
-      return (k == 0 ? 0 : ends[k - 1])..<ends[k]
+    let last = row + 1 < firstField.count ? firstField[row + 1] : ends.count
+    let start = first == 0 ? 0 : ends[first - 1]
+    return try bytes.withUnsafeBufferPointer { b in
+      try ends.withUnsafeBufferPointer { e in
+        try body(b, start, UnsafeBufferPointer(rebasing: e[first..<last]))
+      }
     }
   }
 

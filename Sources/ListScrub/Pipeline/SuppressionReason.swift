@@ -18,6 +18,20 @@ public enum SuppressionReason: String, CaseIterable, Codable, Sendable {
   /// A US/Canada number whose area code the loaded national snapshot does not cover: it was
   /// never checked, so it may not be called (`--allow-uncovered` to keep it).
   case notCovered = "not_covered"
+
+  /// The reason's position in `allCases`, for counting in an array on a hot path.
+  var index: Int {
+    switch self {
+    case .malformedRow: 0
+    case .missingPhone: 1
+    case .invalidPhone: 2
+    case .filtered: 3
+    case .duplicate: 4
+    case .internalDNC: 5
+    case .registryDNC: 6
+    case .notCovered: 7
+    }
+  }
 }
 
 /// The clean output's reader went away (`scrub clean leads.csv | head`): the run stops early,

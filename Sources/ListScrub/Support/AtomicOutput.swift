@@ -11,7 +11,11 @@ public final class AtomicOutput {
   public let path: String
   private let temporaryPath: String?
   private let fd: Int32
-  private var buffer: [UInt8] = []
+  /// Bytes not yet written, managed by hand: `space(_:)` hands writers a pointer into it, so a
+  /// CSV row is formatted in place with no intermediate copy.
+  private var buffer: UnsafeMutablePointer<UInt8>
+  private var capacity = 1 << 20
+  private var count = 0
   private var hasher = SHA256()
   public private(set) var bytesWritten: Int64 = 0
   private var finished = false
@@ -37,21 +41,44 @@ public final class AtomicOutput {
       fd = opened
       TemporaryFiles.shared.register(tmp)
     }
-    buffer.reserveCapacity(1 << 20)
+    buffer = .allocate(capacity: capacity)
   }
 
   deinit {
     if !finished { discard() }
+    buffer.deallocate()
   }
 
   @inline(__always) public func write(_ bytes: UnsafeRawBufferPointer) throws {
-    buffer.append(contentsOf: bytes)
-    if buffer.count >= 1 << 20 { try flush() }
+    guard let source = bytes.baseAddress, bytes.count > 0 else { return }
+    let target = try space(bytes.count)
+    target.update(from: source.assumingMemoryBound(to: UInt8.self), count: bytes.count)
+    count += bytes.count
   }
 
   @inline(__always) public func write(byte: UInt8) throws {
-    buffer.append(byte)
-    if buffer.count >= 1 << 20 { try flush() }
+    try space(1).pointee = byte
+    count += 1
+  }
+
+  /// Room for at least `bytes` bytes: a pointer to the first free byte. The caller writes there,
+  /// then calls `advance(by:)` with what it wrote (at most `bytes`).
+  @inline(__always) public func space(_ bytes: Int) throws -> UnsafeMutablePointer<UInt8> {
+    if count + bytes > capacity { try makeRoom(bytes) }
+    return buffer + count
+  }
+
+  @inline(__always) public func advance(by bytes: Int) {
+    count += bytes
+  }
+
+  private func makeRoom(_ bytes: Int) throws {
+    try flush()
+    if bytes > capacity {
+      buffer.deallocate()
+      while capacity < bytes { capacity *= 2 }
+      buffer = .allocate(capacity: capacity)
+    }
   }
 
   public func write(_ text: String) throws {
@@ -60,27 +87,25 @@ public final class AtomicOutput {
   }
 
   public func flush() throws {
-    guard !buffer.isEmpty else { return }
-    try buffer.withUnsafeBytes { raw in
-      hasher.update(raw)
-      var offset = 0
-      while offset < raw.count {
-        if pipeClosed { return }
-        let n = Glibc.write(fd, raw.baseAddress! + offset, raw.count - offset)
-        if n < 0 {
-          if errno == EINTR { continue }
-          if errno == EPIPE && fd == 1 {
-            pipeClosed = true
-            return
-          }
-          throw ScrubError.io(
-            path: path == "-" ? "standard output" : path, reason: String(cString: strerror(errno)))
+    guard count > 0 else { return }
+    let raw = UnsafeRawBufferPointer(start: buffer, count: count)
+    hasher.update(raw)
+    var offset = 0
+    while offset < raw.count && !pipeClosed {
+      let n = Glibc.write(fd, raw.baseAddress! + offset, raw.count - offset)
+      if n < 0 {
+        if errno == EINTR { continue }
+        if errno == EPIPE && fd == 1 {
+          pipeClosed = true
+          break
         }
-        offset += n
+        throw ScrubError.io(
+          path: path == "-" ? "standard output" : path, reason: String(cString: strerror(errno)))
       }
+      offset += n
     }
-    bytesWritten += Int64(buffer.count)
-    buffer.removeAll(keepingCapacity: true)
+    bytesWritten += Int64(count)
+    count = 0
   }
 
   /// Flushes, syncs and renames into place; returns the SHA-256 of what was written.

@@ -1,0 +1,133 @@
+import Foundation
+import Testing
+
+@testable import ListScrub
+
+@Suite struct CSVWriterTests {
+  /// Writes with `body` to a file through `AtomicOutput` and returns what landed.
+  private func written(delimiter: UInt8 = UInt8(ascii: ","), _ body: (CSVWriter) throws -> Void) throws
+    -> String
+  {
+    let dir = try TestDirectory()
+    defer { dir.remove() }
+    let path = dir.path + "/out.csv"
+    let writer = CSVWriter(output: try AtomicOutput(path: path), delimiter: delimiter)
+    try body(writer)
+    try writer.output.commit()
+    return try String(contentsOfFile: path, encoding: .utf8)
+  }
+
+  private func field(_ writer: CSVWriter, _ text: String, first: Bool = false) throws {
+    try writer.field(text, first: first)
+  }
+
+  @Test func quotesOnlyWhatMustBeQuoted() throws {
+    let out = try written { w in
+      try field(w, "plain", first: true)
+      try field(w, "a,b")
+      try field(w, "say \"hi\"")
+      try field(w, "two\nlines")
+      try field(w, "cr\r")
+      try field(w, " lead")
+      try field(w, "trail ")
+      try field(w, "in side")
+      try field(w, "")
+      try field(w, "semi;colon")
+      try w.endRow()
+    }
+    #expect(
+      out
+        == "plain,\"a,b\",\"say \"\"hi\"\"\",\"two\nlines\",\"cr\r\",\" lead\",\"trail \",in side,,semi;colon\n"
+    )
+  }
+
+  @Test func theDelimiterDecidesQuoting() throws {
+    let semicolon = try written(delimiter: UInt8(ascii: ";")) { w in
+      try field(w, "a,b", first: true)
+      try field(w, "a;b")
+      try w.endRow()
+    }
+    #expect(semicolon == "a,b;\"a;b\"\n")
+    let pipe = try written(delimiter: UInt8(ascii: "|")) { w in
+      try field(w, "a|b", first: true)
+      try field(w, "a,b")
+      try w.endRow()
+    }
+    #expect(pipe == "\"a|b\"|a,b\n")
+    let tab = try written(delimiter: 0x09) { w in
+      try field(w, "a\tb", first: true)
+      try field(w, "c")
+      try w.endRow()
+    }
+    #expect(tab == "\"a\tb\"\tc\n")
+  }
+
+  @Test func integersWithAndWithoutAPrefix() throws {
+    let out = try written { w in
+      try w.field(12_015_550_123, prefix: UInt8(ascii: "+"), first: true)
+      try w.field(0, first: false)
+      try w.field(-42, first: false)
+      try w.field(Int64.max, first: false)
+      try w.field(Int64.min, first: false)
+      try w.endRow()
+    }
+    #expect(out == "+12015550123,0,-42,9223372036854775807,-9223372036854775808\n")
+  }
+
+  /// A row's fields from one buffer: blanked fields come out empty, missing ones (a short row)
+  /// are padded, extra ones cut at `count`.
+  @Test func rowsFromABuffer() throws {
+    let bytes = Array("idJane, Doe\"q\"".utf8)
+    // Fields: "id", "Jane, Doe", "\"q\"", starting at offset 0.
+    let ends = [2, 11, 14]
+    let out = try written { w in
+      try bytes.withUnsafeBufferPointer { b in
+        try ends.withUnsafeBufferPointer { e in
+          try w.fields(b, start: 0, ends: e, count: 3, first: true)
+          try w.endRow()
+          try [false, true, false].withUnsafeBufferPointer { blank in
+            try w.fields(b, start: 0, ends: e, count: 3, blank: blank, first: true)
+          }
+          try w.endRow()
+          try w.fields(b, start: 0, ends: e, count: 5, first: true)
+          try w.endRow()
+          try w.fields(b, start: 0, ends: e, count: 2, first: true)
+          try w.field("x", first: false)
+          try w.endRow()
+          // The second field onwards, as a row that starts mid-buffer.
+          try w.fields(b, start: 2, ends: UnsafeBufferPointer(rebasing: e[1...]), count: 2, first: true)
+          try w.endRow()
+        }
+      }
+    }
+    #expect(
+      out == """
+        id,"Jane, Doe",\"""q\"""
+        id,,\"""q\"""
+        id,"Jane, Doe",\"""q\""",,
+        id,"Jane, Doe",x
+        "Jane, Doe",\"""q\"""
+
+        """)
+  }
+
+  /// Fields larger than the output's buffer (1 MB) and many small writes across flushes.
+  @Test func largeFieldsAndManyFlushes() throws {
+    let big = String(repeating: "ab\"", count: 700_000)  // 2.1 MB, 4.2 MB quoted
+    let out = try written { w in
+      for i in 0..<200_000 { try field(w, "r\(i)", first: true); try w.endRow() }
+      try field(w, big, first: true)
+      try w.endRow()
+    }
+    let lines = out.split(separator: "\n", omittingEmptySubsequences: false)
+    #expect(lines.count == 200_002)
+    #expect(lines[199_999] == "r199999")
+    #expect(lines[200_000] == "\"" + big.replacingOccurrences(of: "\"", with: "\"\"") + "\"")
+  }
+
+  @Test func reasonIndicesFollowTheDeclaredOrder() {
+    for (i, reason) in SuppressionReason.allCases.enumerated() {
+      #expect(reason.index == i)
+    }
+  }
+}
