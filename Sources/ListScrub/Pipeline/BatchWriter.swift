@@ -22,7 +22,7 @@ struct Removal {
   var detail: String
 }
 
-/// A number that survived stages 1-4, waiting for the ledger and registry checks.
+/// A number that survived stages 1-2 (read and normalized), waiting for the writer's stages.
 struct Candidate {
   var row: Int
   var column: Int
@@ -31,11 +31,14 @@ struct Candidate {
   var exemption: String? = nil
 }
 
-/// The second core of a scrub: ledger and registry lookups and the writing of both outputs, one batch at a
-/// time on a thread of its own, while the reader parses and normalizes the next batch. Batches
-/// are written in the order they were read, so the outputs do not depend on timing.
+/// The second core of a scrub: stages 3-7 (the `--where` filter, dedupe, ledger and registry
+/// lookups) and the writing of both outputs, one batch at a time on a thread of its own, while
+/// the reader parses and normalizes the next batch. Batches are handled in the order they were
+/// read, so dedupe's "first occurrence wins" and the outputs do not depend on timing.
 final class BatchWriter: @unchecked Sendable {
   private let options: CleanOptions
+  private let filter: FilterExpression?
+  private let seen = DedupeTable()
   private let lookup: RegistryLookup
   private let ledger: LedgerLookup
   /// Bit i set: `lookup.inUse[i]` is a national or state source, which an exemption may lift.
@@ -53,6 +56,9 @@ final class BatchWriter: @unchecked Sendable {
   private var reasonCounts = [Int](repeating: 0, count: SuppressionReason.allCases.count)
   private var sourceCounts = [Int](repeating: 0, count: 64)
   private var registryDetails: [UInt64: String] = [:]
+  /// The writer thread's CPU time by phase, and the batches it took (for `SCRUB_TRACE`).
+  private(set) var times = PhaseTimes()
+  private(set) var batches = 0
 
   private let queue = DispatchQueue(label: "listscrub.clean.writer")
   /// At most two batches in flight: one being written, one waiting.
@@ -62,10 +68,11 @@ final class BatchWriter: @unchecked Sendable {
   private var spare: [PipelineBatch] = []
 
   init(
-    options: CleanOptions, lookup: RegistryLookup, ledger: LedgerLookup, headers: [String],
-    phoneColumns: [Int], clean: CSVWriter, suppressed: CSVWriter?
+    options: CleanOptions, filter: FilterExpression?, lookup: RegistryLookup, ledger: LedgerLookup,
+    headers: [String], phoneColumns: [Int], clean: CSVWriter, suppressed: CSVWriter?
   ) {
     self.options = options
+    self.filter = filter
     self.lookup = lookup
     self.ledger = ledger
     var bits: UInt64 = 0
@@ -82,6 +89,10 @@ final class BatchWriter: @unchecked Sendable {
     survivors = [Int64?](repeating: nil, count: phoneColumns.count)
     // The ledger's numbers load here while the reader parses the first batch.
     queue.async { [self] in
+      // Thread CPU clocks: a serial queue's blocks may run on different pool threads, so each
+      // block times itself from its own start.
+      times.start()
+      defer { times.lap("ledger load") }
       do {
         try ledger.loadNumbers()
       } catch {
@@ -140,16 +151,68 @@ final class BatchWriter: @unchecked Sendable {
     if let failure { throw failure }
   }
 
-  /// Stages 6 and 7 for every number of the batch (one sorted pass over each registry), then
-  /// the batch's clean and suppressed lines, in input order.
+  /// Stages 3 and 4, row by row in input order: the filter (for rows with a number left), then
+  /// dedupe. Returns the numbers that go on to the lookups, and the rows' removals (by row).
+  private func filterAndDedupe(_ batch: PipelineBatch) -> (survivors: [Candidate], removals: [Removal]) {
+    let candidates = batch.candidates
+    var survivors: [Candidate] = []
+    survivors.reserveCapacity(candidates.count)
+    var removals: [Removal] = []
+    let dedupe = options.dedupe == .phone
+    var c = 0
+    while c < candidates.count {
+      let row = candidates[c].row
+      var end = c + 1
+      while end < candidates.count && candidates[end].row == row { end += 1 }
+      defer { c = end }
+      // 3. --where
+      if let filter {
+        let outcome = batch.rows.withFields(row) { bytes, start, ends in
+          filter.evaluate(bytes: { column in
+            let from = column == 0 ? start : ends[column - 1]
+            return UnsafeBufferPointer(rebasing: bytes[from..<ends[column]])
+          })
+        }
+        if case .filtered(let detail) = outcome {
+          removals.append(Removal(row: row, column: nil, reason: .filtered, detail: detail))
+          continue
+        }
+      }
+      for k in c..<end {
+        counts.numbersChecked += 1
+        // 4. dedupe
+        let line = batch.rows.lines[row]
+        if dedupe,
+          let first = seen.firstLine(of: candidates[k].number, orInsert: Int32(truncatingIfNeeded: line))
+        {
+          removals.append(
+            Removal(
+              row: row, column: candidates[k].column, reason: .duplicate, detail: "duplicate of line \(first)"
+            ))
+          continue
+        }
+        survivors.append(candidates[k])
+      }
+    }
+    return (survivors, removals)
+  }
+
+  /// Stages 3-7 for every number of the batch (5-7 in one sorted pass over the ledger and each
+  /// registry), then the batch's clean and suppressed lines, in input order.
   private func flush(_ batch: PipelineBatch) throws {
-    let batchCandidates = batch.candidates
+    batches += 1
+    times.start()
     let batchRemovals = batch.removals
+    let (batchCandidates, middle) = filterAndDedupe(batch)
+    times.lap("filter+dedupe")
     var numbers = batchCandidates.map(\.number)
     numbers.sort()
     numbers = Self.unique(numbers)
+    times.lap("sort")
     let masks = try lookup.listings(sorted: numbers)
+    times.lap("registries")
     let blockers = ledger.blockers(sorted: numbers)
+    times.lap("ledger")
     var late: [Removal] = []
     var kept = [Bool](repeating: false, count: batchCandidates.count)
     var exemptions = [String?](repeating: nil, count: batchCandidates.count)
@@ -199,7 +262,9 @@ final class BatchWriter: @unchecked Sendable {
       }
       kept[k] = true
     }
+    times.lap("decide")
     var early = 0
+    var middleIndex = 0
     var lateIndex = 0
     var cand = 0
     var rowRemovals: [Removal] = []
@@ -210,6 +275,10 @@ final class BatchWriter: @unchecked Sendable {
       while early < batchRemovals.count && batchRemovals[early].row == r {
         rowRemovals.append(batchRemovals[early])
         early += 1
+      }
+      while middleIndex < middle.count && middle[middleIndex].row == r {
+        rowRemovals.append(middle[middleIndex])
+        middleIndex += 1
       }
       while lateIndex < late.count && late[lateIndex].row == r {
         rowRemovals.append(late[lateIndex])
@@ -226,6 +295,7 @@ final class BatchWriter: @unchecked Sendable {
       try write(row: r, removals: rowRemovals, kept: rowKept, batch.rows)
     }
     try clean.output.flush()
+    times.lap("outputs")
     if clean.output.pipeClosed { throw CleanStopped.downstreamClosed }
   }
 

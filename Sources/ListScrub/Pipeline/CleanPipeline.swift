@@ -34,6 +34,9 @@ public struct CleanPipeline {
   public var progress: (@Sendable (_ rows: Int64, _ bytes: Int64, _ totalBytes: Int64?) -> Void)?
   /// A power of two, so the per-row check is a mask.
   static let progressEvery = 4096
+  /// Called once at the end with where the time went (each thread's CPU seconds by phase, wall
+  /// seconds): `SCRUB_TRACE=1` prints it, for benchmarks.
+  public var trace: ((String) -> Void)?
 
   public init(store: Store, now: @escaping @Sendable () -> Date, toolVersion: String) {
     self.store = store
@@ -77,15 +80,27 @@ public struct CleanPipeline {
           db, campaign: options.campaign, day: CivilDay(Timestamp.string(now()))!, policy: options.ebr)
         ledgerPosition = ledger.position
         ledgerLookup = ledger
-        var run = RunState(options: options, lookup: lookup, ledger: ledger, inputName: input.displayName)
+        var run = RunState(options: options, lookup: lookup, ledger: ledger, input: input)
         let progress = self.progress
+        let readerStart = ThreadClock.seconds()
+        let wallStart = Date()
         try input.read(delimiter: options.delimiter) { row, reader in
           try run.handle(row, delimiter: reader)
           if let progress, run.counts.rowsRead & (Self.progressEvery - 1) == 0, run.counts.rowsRead > 0 {
             progress(Int64(run.counts.rowsRead), input.bytesRead, input.totalBytes)
           }
         }
+        try run.flush()
+        let readerCPU = ThreadClock.seconds() - readerStart
+        let readWall = Date().timeIntervalSince(wallStart)
         try run.finish()
+        if let trace, let writer = run.writer {
+          let f = { (x: Double) in String(format: "%.2f", x) }
+          let drain = Date().timeIntervalSince(wallStart) - readWall
+          trace(
+            "reader \(f(readerCPU)) s CPU (reading took \(f(readWall)) s wall); writer \(f(writer.times.total)) s CPU over \(writer.batches) batches (\(writer.times.summary)); drain \(f(drain)) s wall"
+          )
+        }
         state = run
       }
     }
@@ -124,6 +139,7 @@ private struct RunState {
   let options: CleanOptions
   let lookup: RegistryLookup
   let ledger: LedgerLookup
+  let input: InputStream
   let inputName: String
   let normalizer = PhoneNormalizer()
   let defaultRegion: PhoneRegion
@@ -135,7 +151,6 @@ private struct RunState {
   var filter: FilterExpression?
   var clean: CSVWriter?
   var suppressed: CSVWriter?
-  let seen = DedupeTable()
   var slowPath = SlowPathCache()
   var counts = RunRecord.Counts()
   // Reused per row.
@@ -143,13 +158,15 @@ private struct RunState {
   var removals: [(column: Int?, reason: SuppressionReason, detail: String)] = []
   /// The batch being filled; the writer thread takes it when full.
   var current = PipelineBatch()
+  var sizing = BatchSizing()
   var writer: BatchWriter?
 
-  init(options: CleanOptions, lookup: RegistryLookup, ledger: LedgerLookup, inputName: String) {
+  init(options: CleanOptions, lookup: RegistryLookup, ledger: LedgerLookup, input: InputStream) {
     self.options = options
     self.lookup = lookup
     self.ledger = ledger
-    self.inputName = inputName
+    self.input = input
+    self.inputName = input.displayName
     defaultRegion = PhoneRegion(options.region) ?? .us
   }
 
@@ -226,33 +243,9 @@ private struct RunState {
       return
     }
 
-    // 3. --where
-    if let filter, !candidates.isEmpty {
-      if case .filtered(let detail) = filter.evaluate(bytes: { row.bytes($0) }) {
-        candidates.removeAll()
-        removals.append((nil, .filtered, detail))
-        try enqueue(row)
-        return
-      }
-    }
-
-    // The survivors are compacted in place: no array per row.
-    var kept = 0
-    for candidate in candidates {
-      counts.numbersChecked += 1
-      // 4. dedupe
-      if options.dedupe == .phone,
-        let first = seen.firstLine(of: candidate.number, orInsert: Int32(truncatingIfNeeded: row.line))
-      {
-        removals.append((candidate.column, .duplicate, "duplicate of line \(first)"))
-        continue
-      }
-      // 5-7. the ledger, registries and coverage: checked for the whole batch at once, on the
-      // writer thread (BatchWriter.flush).
-      candidates[kept] = candidate
-      kept += 1
-    }
-    candidates.removeLast(candidates.count - kept)
+    // 3-7 (the filter, dedupe, the ledger, registries and coverage) run on the writer thread,
+    // batch by batch in input order (BatchWriter.flush): the reader's share of the work is
+    // parsing and normalizing, which keeps the two threads about equally busy.
     try enqueue(row)
   }
 
@@ -270,7 +263,7 @@ private struct RunState {
     for candidate in candidates {
       current.candidates.append(Candidate(row: index, column: candidate.column, number: candidate.number))
     }
-    if current.rows.count >= RowBatch.maxRows || current.rows.byteCount >= RowBatch.maxBytes {
+    if current.rows.count >= sizing.limit || current.rows.byteCount >= RowBatch.maxBytes {
       try flush()
     }
   }
@@ -279,6 +272,7 @@ private struct RunState {
   mutating func flush() throws {
     guard let writer, current.rows.count > 0 else { return }
     current = try writer.submit(current)
+    sizing.advance(rowsRead: counts.rowsRead, bytesRead: input.bytesRead, totalBytes: input.totalBytes)
   }
 
   /// Waits for the writer and adds its counts to the reader's.
@@ -289,6 +283,7 @@ private struct RunState {
     counts.rowsKept = written.rowsKept
     counts.rowsDropped = written.rowsDropped
     counts.numbersKept = written.numbersKept
+    counts.numbersChecked = written.numbersChecked
     counts.byReason = written.byReason
     counts.bySource = written.bySource
     counts.exempt = written.exempt
@@ -339,9 +334,8 @@ private struct RunState {
       try suppressed!.endRow()
     }
     writer = BatchWriter(
-      options: options, lookup: lookup, ledger: ledger, headers: names, phoneColumns: phoneColumns,
-      clean: clean!,
-      suppressed: suppressed)
+      options: options, filter: filter, lookup: lookup, ledger: ledger, headers: names,
+      phoneColumns: phoneColumns, clean: clean!, suppressed: suppressed)
   }
 
   mutating func close() {

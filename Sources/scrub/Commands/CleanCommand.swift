@@ -163,6 +163,9 @@ struct CleanCommand: ParsableCommand {
       }
       var pipeline = CleanPipeline(
         store: try store.open(create: false), now: { Clock.now }, toolVersion: ToolInfo.version)
+      if ProcessInfo.processInfo.environment["SCRUB_TRACE"] != nil {
+        pipeline.trace = { FileHandle.standardError.write(Data("trace: \($0)\n".utf8)) }
+      }
       let display = Terminal.progress(totalBytes: Self.size(of: input), quiet: quiet)
       if let display {
         pipeline.progress = { rows, bytes, _ in display.update(rows: rows, bytes: bytes) }

@@ -52,6 +52,16 @@ import Testing
       ["clean", "input.csv", "-o", "clean.csv", "--report", "report.json", "--quiet"] + args, in: dir)
     #expect(run.status == 0, "\(run.stderr)")
     #expect(run.stdout == "")
+    // Batching never changes the outputs: every row its own batch gives the same files.
+    let tiny = try ScrubBinary.run(
+      ["clean", "input.csv", "-o", "tiny.csv", "--suppressed", "tiny.suppressed.csv", "--quiet"] + args,
+      environment: ["SCRUB_BATCH_ROWS": "1"], in: dir)
+    #expect(tiny.status == 0, "\(tiny.stderr)")
+    for (a, b) in [("clean.csv", "tiny.csv"), ("input.suppressed.csv", "tiny.suppressed.csv")] {
+      let big = try? Data(contentsOf: dir.url.appendingPathComponent(a))
+      let small = try? Data(contentsOf: dir.url.appendingPathComponent(b))
+      #expect(big == small, "\(name): \(a) differs when every row is its own batch")
+    }
     for output in Self.outputs {
       let produced = try Data(contentsOf: dir.url.appendingPathComponent(output))
       let expectedURL = source.appendingPathComponent(output)
