@@ -15,7 +15,7 @@ struct RegistryCheckCommand: ParsableCommand {
 
       Examples:
         scrub registry check us-ftc
-        scrub registry check us-ftc tx-dnc --max-age-days 28 || echo 'refresh the registries'
+        scrub registry check us-ftc tx-dnc --max-age-days 28
         scrub registry check --quiet && scrub clean leads.csv -o leads.clean.csv
       """
   )

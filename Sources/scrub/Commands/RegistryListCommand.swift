@@ -46,7 +46,7 @@ struct RegistryHistoryCommand: ParsableCommand {
       Examples:
         scrub registry history us-ftc
         scrub registry history us-ftc --json
-        scrub registry history us-ftc --sha256 | grep -q "$(sha256sum < changes.txt | cut -c1-64)"
+        scrub registry history us-ftc --sha256 | cut -c1-64 > imported.txt
       """
   )
 
