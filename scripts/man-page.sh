@@ -19,6 +19,9 @@ bin=$("$swift" build --show-bin-path)
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 "$bin/generate-manual" "$bin/scrub" --authors "ListScrub contributors" --output-directory "$tmp"
+# A blank line of a help discussion is copied as is, and man then prints "mdoc warning: Empty
+# input line" on every `man scrub`: make each one a paragraph break.
+sed -i 's/^$/.Pp/' "$tmp/scrub.1"
 if [ "${1:-}" = --check ]; then
   if ! diff -u --label man/scrub.1 --label generated <(sed '/^\.Dd /d' man/scrub.1) <(sed '/^\.Dd /d' "$tmp/scrub.1") >&2; then
     echo "man/scrub.1 is out of date: run scripts/man-page.sh and commit the result" >&2
