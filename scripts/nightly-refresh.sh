@@ -15,6 +15,9 @@
 # Idempotent: a file whose SHA-256 is already in the source's history is skipped, so re-running
 # the same night (or a folder that keeps old files) is a no-op.
 #
+# Freshness comes from `scrub registry check SOURCE` (exit 65 and its reason when stale or not
+# loaded), the known hashes from `scrub registry history SOURCE --sha256`: no JSON is parsed here.
+#
 # Environment: SCRUB_BIN (default: scrub on PATH, else .build/release/scrub), SCRUB_DB, and
 # NIGHTLY_SOURCE / NIGHTLY_CHANGES_DIR / NIGHTLY_WAIT as defaults for --source / PATH / --wait.
 #
@@ -97,10 +100,10 @@ for p in ${paths[@]+"${paths[@]}"}; do
   fi
 done
 
-# The SHA-256s the source has already imported. Change lists apply to a loaded source only.
-history=$("$scrub" registry history "$source_name" --json ${db_args[@]+"${db_args[@]}"} 2>/dev/null) ||
+# The SHA-256s the source has already imported (sha256sum's format). Change lists apply to a loaded
+# source only.
+known=$("$scrub" registry history "$source_name" --sha256 ${db_args[@]+"${db_args[@]}"} 2>/dev/null | cut -c1-64) ||
   fail 65 "$source_name is not loaded: import a full list first (scrub registry import $source_name FILE... --kind national)"
-known=$(sed -n 's/.*"sha256" : "\([0-9a-f]*\)".*/\1/p' <<<"$history")
 
 imported=0
 skipped=0
@@ -126,17 +129,14 @@ if [ ${#plan[@]} -gt 0 ]; then
   done < <(printf '%s\n' "${plan[@]}" | sort -t$'\t' -k1,1 -k2,2n)
 fi
 
-# Freshness, from the JSON listing (keys are sorted, so "stale" closes each source's object).
-status_line=$("$scrub" registry list --json ${db_args[@]+"${db_args[@]}"} | awk -v want="$source_name" '
-  /"age_days"/ { age = $3; sub(/,$/, "", age) }
-  /"last_downloaded_at"/ { day = substr($3, 2, 10) }
-  /"max_age_days"/ { max = $3; sub(/,$/, "", max) }
-  /"name"/ { name = $3; gsub(/[",]/, "", name) }
-  /"stale"/ { if (name == want) { stale = $3; sub(/,$/, "", stale); print stale, day, age, max } }
-') || fail $? "scrub registry list failed"
-[ -n "$status_line" ] || fail 65 "$source_name is not loaded: import a full list first (scrub registry import $source_name FILE... --kind national)"
-read -r stale day age max <<<"$status_line"
-if [ "$stale" = true ]; then
-  fail 65 "$source_name is STALE: its data was downloaded $day, $age days ago (maximum $max); scrubs will be refused until a fresh download is imported"
-fi
-say "$source_name: $imported imported, $skipped already imported; fresh (downloaded $day, $age of $max days)"
+# Freshness: scrub says it in one line (us-ftc: fresh (downloaded 2026-11-21, 1 of 31 days)) and
+# exits 65 when the source is stale or not loaded, after its own error and hint on stderr.
+set +e
+freshness=$("$scrub" registry check "$source_name" ${db_args[@]+"${db_args[@]}"})
+status=$?
+set -e
+case $status in
+  0) say "$source_name: $imported imported, $skipped already imported; ${freshness#"$source_name: "}" ;;
+  65) fail 65 "$freshness: scrubs will be refused until a fresh download is imported" ;;
+  *) fail $status "scrub registry check failed (exit $status)" ;;
+esac

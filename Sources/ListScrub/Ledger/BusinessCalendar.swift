@@ -1,8 +1,10 @@
 /// Business days for the opt-out deadline: Monday to Friday, less US federal holidays (as
 /// observed: a Saturday holiday is observed the Friday before, a Sunday one the Monday after).
 ///
-/// The TSR (16 CFR 310.4(b)(3)(iii)) gives a seller 10 business days from a request to honor it;
-/// the rule does not define "business day", and the federal calendar is the conservative reading
+/// The TCPA rules (47 CFR 64.1200(d)(3), as amended from 11 April 2025) give a seller 10 business
+/// days from a request to honor it (the TSR's safe harbor, 16 CFR 310.4(b)(3)(iii), only asks for
+/// the list to be kept); the rule does not define "business day", and the federal calendar is the
+/// conservative reading
 /// (a holiday can only make the deadline later by the calendar, so we count it as a non-business
 /// day but report the deadline; `audit optouts` measures against it).
 public enum BusinessCalendar {

@@ -74,3 +74,24 @@ public enum RegistryReport {
     return Formatting.table(rows)
   }
 }
+
+extension RegistryReport {
+  /// One line a source for `scrub registry check`: `us-ftc: fresh (downloaded 2026-11-21, 1 of 31
+  /// days)`, `us-ftc: STALE (downloaded 2026-11-21, 50 days ago; maximum 31)`, `us-ftc: not loaded`.
+  public static func freshnessLine(_ f: SourceFreshness, style: TextStyle = .plain) -> String {
+    let day = f.lastDownloadedAt.map(Timestamp.day) ?? "-"
+    let age = f.ageDays ?? 0
+    switch f.state {
+    case .notLoaded:
+      return "\(f.name): not loaded"
+    case .fresh:
+      guard let maximum = f.maxAgeDays else {
+        return "\(f.name): fresh (downloaded \(day), \(Formatting.counted(age, "day")) ago; no maximum age)"
+      }
+      return "\(f.name): fresh (downloaded \(day), \(age) of \(maximum) days)"
+    case .stale:
+      return
+        "\(f.name): \(style.paint("STALE", .red)) (downloaded \(day), \(Formatting.counted(age, "day")) ago; maximum \(f.maxAgeDays ?? 0))"
+    }
+  }
+}

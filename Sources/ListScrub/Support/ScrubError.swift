@@ -30,8 +30,10 @@ public enum ScrubError: Error, Equatable, Sendable, CustomStringConvertible {
   case cannotCreate(path: String, reason: String)
   /// A read or write that failed midway.
   case io(path: String, reason: String)
-  /// Another process holds the lock this command needs; a cron job may retry.
-  case busy(path: String, detail: String)
+  /// Another process holds the lock this command needs; a cron job may retry. `waitOption` is the
+  /// command's own way to wait instead (`registry import --wait`), when it has one: the command
+  /// line knows which command ran, the library does not.
+  case busy(path: String, detail: String, waitOption: String? = nil)
   /// The database was written by a newer `scrub` than this one.
   case schemaTooNew(path: String, found: String)
   /// A file that is not a ListScrub store.
@@ -71,9 +73,12 @@ public enum ScrubError: Error, Equatable, Sendable, CustomStringConvertible {
     case .io(let path, let reason):
       return
         "I/O error on \(path): \(reason)\n  hint: check free disk space and permissions, then run the command again"
-    case .busy(let path, let detail):
+    case .busy(let path, let detail, let waitOption?):
       return
-        "\(path) is busy: \(detail)\n  hint: retry later (exit 75 is safe for cron to retry), or give registry import --wait SECONDS"
+        "\(path) is busy: \(detail)\n  hint: retry later (exit 75 is safe for cron to retry), or give \(waitOption) SECONDS"
+    case .busy(let path, let detail, nil):
+      return
+        "\(path) is busy: \(detail)\n  hint: retry when the other command has finished (exit 75 is safe for cron to retry)"
     case .schemaTooNew(let path, let found):
       return
         "\(path) was written by a newer scrub (schema \(found)); this binary does not know it and leaves it untouched\n  hint: upgrade scrub, or pass --db with another database"

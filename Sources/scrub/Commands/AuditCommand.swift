@@ -94,7 +94,7 @@ struct AuditOptoutsCommand: ParsableCommand {
     abstract: "Opt-out requests received in a date range: recorded when, honored by when, missed by any run.",
     discussion: """
       For each request: when it was received and recorded, its deadline (10 business days after \
-      receipt, US federal holidays excluded), and the scrub runs that started after the deadline \
+      receipt, US federal holidays excluded: 47 CFR 64.1200(d)(3)), and the scrub runs that started after the deadline \
       without it in their ledger (there should be none). RECORDED LATE means the request reached \
       the ledger after its deadline. Exit 0 either way: the report is the answer; --fail-on-miss \
       exits 65 when any request was missed or recorded late.

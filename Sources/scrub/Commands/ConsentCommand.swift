@@ -56,7 +56,7 @@ struct ConsentAddCommand: ParsableCommand {
   )
   var expires: String?
 
-  @Option(help: "global (default) or campaign:NAME.")
+  @Option(help: "global, or campaign:NAME for one campaign's calls only.")
   var scope = "global"
 
   @Option(help: "How the consent or relationship is proven (required).")
@@ -107,7 +107,8 @@ struct ConsentImportCommand: ParsableCommand {
       --skip-invalid.
 
       Examples:
-        scrub consent import orders.csv --kind ebr_purchase --date-column order_date \\
+        scrub consent import orders.csv --kind ebr_purchase \\
+          --date-column order_date \\
           --evidence-column order_id
         scrub consent import signed-forms.csv --kind written_consent \\
           --evidence "paper form, scanned"

@@ -10,8 +10,8 @@ struct OptoutCommand: ParsableCommand {
       The ledger is append-only: every request is an event with the day it was received, the day \
       it was recorded, its channel and who recorded it. A number's state is its latest request; \
       only the person's own, evidenced opt-back-in (scrub optout revoke) undoes an opt-out. Each \
-      request must be honored within 10 business days of its receipt, and every scrub honors it \
-      from the moment it is recorded.
+      request must be honored within 10 business days of its receipt (47 CFR 64.1200(d)(3)), and \
+      every scrub honors it from the moment it is recorded.
 
       Examples:
         scrub optout add 201-555-0123 --channel call --note "asked during call"
@@ -36,7 +36,8 @@ struct OptoutAddCommand: ParsableCommand {
       Examples:
         scrub optout add 201-555-0123 --channel call --by agent42 \\
           --note "asked during call"
-        scrub optout add +12015550123 --channel sms --received-at 2026-11-20T14:03:00Z
+        scrub optout add +12015550123 --channel sms \\
+          --received-at 2026-11-20T14:03:00Z
         scrub optout add 201XXXXXXX --channel agent \\
           --note "no calls to 201 (legal hold)"
         scrub optout add 2125550199 --scope campaign:solar-q4 --channel web
@@ -56,7 +57,7 @@ struct OptoutAddCommand: ParsableCommand {
     help: "When the person asked (default: now). A date, or a date and time (UTC unless it has an offset).")
   var receivedAt: String?
 
-  @Option(help: "global (default) or campaign:NAME.")
+  @Option(help: "global, or campaign:NAME for one campaign's calls only.")
   var scope = "global"
 
   @Option(help: "Free text: what was said, a ticket, a recording id (default: empty).")
@@ -121,7 +122,7 @@ struct OptoutRevokeCommand: ParsableCommand {
   @Option(help: "When the person asked (default: now).")
   var receivedAt: String?
 
-  @Option(help: "global (default) or campaign:NAME.")
+  @Option(help: "global, or campaign:NAME for one campaign's calls only.")
   var scope = "global"
 
   func run() throws {

@@ -13,6 +13,9 @@ struct RegistryCommand: ParsableCommand {
         scrub registry list
         scrub registry history us-ftc
       """,
-    subcommands: [RegistryImportCommand.self, RegistryListCommand.self, RegistryHistoryCommand.self]
+    subcommands: [
+      RegistryImportCommand.self, RegistryListCommand.self, RegistryCheckCommand.self,
+      RegistryHistoryCommand.self,
+    ]
   )
 }

@@ -117,7 +117,7 @@ struct RegistryImportCommand: ParsableCommand {
   }
 
   func run() throws {
-    try runReportingErrors {
+    try runReportingErrors(waitOption: "registry import --wait") {
       var options = RegistryImportOptions(source: source, files: files, kind: kind)
       options.country = country
       options.format = format

@@ -46,6 +46,7 @@ struct RegistryHistoryCommand: ParsableCommand {
       Examples:
         scrub registry history us-ftc
         scrub registry history us-ftc --json
+        scrub registry history us-ftc --sha256 | cut -c1-64 > imported.txt
       """
   )
 
@@ -57,10 +58,26 @@ struct RegistryHistoryCommand: ParsableCommand {
   @Flag(help: "Print JSON instead of a table.")
   var json = false
 
+  @Flag(
+    help: ArgumentHelp(
+      "Print only the files, one a line as sha256sum does (HASH  NAME), newest snapshot first.",
+      discussion: "For scripts that skip files the source has already imported."))
+  var sha256 = false
+
+  func validate() throws {
+    if json && sha256 {
+      throw ValidationError("--json and --sha256 exclude each other")
+    }
+  }
+
   func run() throws {
     try runReportingErrors {
       let history = try store.open(create: false).history(source: source)
-      if json {
+      if sha256 {
+        for file in history.flatMap(\.1) {
+          print("\(file.sha256)  \(file.name)")
+        }
+      } else if json {
         print(try JSONText.encode(history.map { SnapshotWithFiles(snapshot: $0.0, files: $0.1) }))
       } else {
         print(RegistryReport.historyTable(history))

@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Testing
 
 @testable import ListScrub
@@ -101,6 +102,38 @@ import Testing
       r.stderr == """
         scrub: error: \(dir.database) is busy: another import is running on this database
           hint: retry later (exit 75 is safe for cron to retry), or give registry import --wait SECONDS
+
+        """)
+  }
+
+  /// A command without a --wait of its own (here `optout import`, whose write waits SQLite's 5 s
+  /// and no more) must not send the reader to `registry import --wait`.
+  @Test func busyDatabaseForACommandWithoutWait() throws {
+    let dir = try prepared()
+    defer { dir.remove() }
+    try dir.write("optouts.csv", "phone,received_at,channel\n2012223333,2026-11-20,call\n")
+    let writer = try DatabaseQueue(path: dir.database)
+    let holding = DispatchSemaphore(value: 0)
+    let release = DispatchSemaphore(value: 0)
+    let done = DispatchSemaphore(value: 0)
+    Thread.detachNewThread {
+      try? writer.writeWithoutTransaction { db in
+        try db.execute(sql: "BEGIN IMMEDIATE")
+        holding.signal()
+        release.wait()
+        try db.execute(sql: "ROLLBACK")
+      }
+      done.signal()
+    }
+    holding.wait()
+    let r = try ScrubBinary.run(["optout", "import", "optouts.csv", "--by", "test"], in: dir)
+    release.signal()
+    done.wait()
+    #expect(r.status == 75)
+    #expect(
+      r.stderr == """
+        scrub: error: \(dir.database) is busy: the database is locked by another process
+          hint: retry when the other command has finished (exit 75 is safe for cron to retry)
 
         """)
   }

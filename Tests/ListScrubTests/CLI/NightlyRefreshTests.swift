@@ -75,8 +75,12 @@ import Testing
     #expect(r.status == 65)
     #expect(
       r.stderr.hasSuffix(
-        "nightly-refresh: us-ftc is STALE: its data was downloaded 2026-11-21, 50 days ago (maximum 31); scrubs will be refused until a fresh download is imported\n"
-      ))
+        """
+        scrub: error: us-ftc is stale: its data was downloaded 2026-11-21, 50 days ago; the maximum is 31 days
+          hint: import a fresh download (scrub registry import us-ftc FILE...); until then scrub clean refuses to run
+        nightly-refresh: us-ftc: STALE (downloaded 2026-11-21, 50 days ago; maximum 31): scrubs will be refused until a fresh download is imported
+
+        """))
   }
 
   @Test func aBusyDatabasePassesExit75Through() throws {

@@ -1,0 +1,91 @@
+import Foundation
+
+/// One source's answer to "is it loaded, and fresh enough to scrub against?" (`scrub registry
+/// check`, the cron recipe's last step).
+public struct SourceFreshness: Sendable, Codable, Equatable {
+  public enum State: String, Sendable, Codable {
+    case fresh, stale
+    case notLoaded = "not_loaded"
+  }
+
+  public var name: String
+  public var state: State
+  public var lastDownloadedAt: String?
+  /// Whole days since the newest snapshot's data was downloaded.
+  public var ageDays: Int?
+  /// The maximum the check applied: `--max-age-days`, else the source's own (nil: it has none).
+  public var maxAgeDays: Int?
+  /// The maximum came from the caller, not from the source's rule.
+  public var maxAgeOverridden: Bool
+
+  enum CodingKeys: String, CodingKey {
+    case name, state
+    case lastDownloadedAt = "last_downloaded_at"
+    case ageDays = "age_days"
+    case maxAgeDays = "max_age_days"
+    case maxAgeOverridden = "max_age_overridden"
+  }
+
+  public var isFresh: Bool { state == .fresh }
+}
+
+extension Store {
+  /// The freshness of the sources named (every source of the database when `names` is empty).
+  /// `maxAgeDays` replaces each source's own maximum (31 days; UK TPS 28; none for litigator and
+  /// custom lists). A source without any snapshot, or unknown to the database, is `notLoaded`.
+  public func freshness(of names: [String], maxAgeDays: Int?, now: Date) throws -> [SourceFreshness] {
+    let statuses = try sourceStatuses(now: now)
+    let wanted = names.isEmpty ? statuses.map(\.name) : names
+    return wanted.map { name in
+      guard let status = statuses.first(where: { $0.name == name }), let age = status.ageDays else {
+        return SourceFreshness(
+          name: name, state: .notLoaded, lastDownloadedAt: nil, ageDays: nil,
+          maxAgeDays: maxAgeDays, maxAgeOverridden: maxAgeDays != nil)
+      }
+      let maximum = maxAgeDays ?? status.maxAgeDays
+      let stale = maximum.map { age > $0 } ?? false
+      return SourceFreshness(
+        name: name, state: stale ? .stale : .fresh, lastDownloadedAt: status.lastDownloadedAt,
+        ageDays: age, maxAgeDays: maximum, maxAgeOverridden: maxAgeDays != nil)
+    }
+  }
+}
+
+extension SourceFreshness {
+  /// The refusal `scrub registry check` exits with (65) when any source checked is stale or not
+  /// loaded, or when there is nothing to check; nil when all are fresh.
+  public static func refusal(_ results: [SourceFreshness]) -> ScrubError? {
+    if results.isEmpty {
+      return .refused(
+        "no registry is loaded",
+        hint: "import a full list first (scrub registry import us-ftc FILE... --kind national)")
+    }
+    let failed = results.filter { !$0.isFresh }
+    guard let first = failed.first else { return nil }
+    if failed.count > 1 {
+      let list = failed.map { "\($0.name) (\($0.state == .stale ? "stale" : "not loaded"))" }
+      return .refused(
+        "\(failed.count) of \(results.count) sources are not fresh: \(list.joined(separator: ", "))",
+        hint:
+          "import a fresh download of each (scrub registry import SOURCE FILE...); scrub registry list shows them all"
+      )
+    }
+    switch first.state {
+    case .notLoaded:
+      return .refused(
+        "\(first.name) is not loaded",
+        hint:
+          "import its full list first (scrub registry import \(first.name) FILE... --kind national); scrub registry list shows the loaded sources"
+      )
+    case .stale, .fresh:
+      let day = first.lastDownloadedAt.map(Timestamp.day) ?? "-"
+      let maximum = first.maxAgeDays ?? 0
+      return .refused(
+        "\(first.name) is stale: its data was downloaded \(day), \(first.ageDays ?? 0) days ago; the maximum is \(Formatting.counted(maximum, "day"))\(first.maxAgeOverridden ? " (--max-age-days)" : "")",
+        hint: first.maxAgeOverridden
+          ? "import a fresh download (scrub registry import \(first.name) FILE...)"
+          : "import a fresh download (scrub registry import \(first.name) FILE...); until then scrub clean refuses to run"
+      )
+    }
+  }
+}
