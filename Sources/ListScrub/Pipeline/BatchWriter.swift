@@ -22,7 +22,7 @@ struct Removal {
   var detail: String
 }
 
-/// A number that survived stages 1-2 (read and normalized), waiting for the writer's stages.
+/// A number that survived stages 1-3 (read, normalized, filtered), waiting for the writer's stages.
 struct Candidate {
   var row: Int
   var column: Int
@@ -31,13 +31,12 @@ struct Candidate {
   var exemption: String? = nil
 }
 
-/// The second core of a scrub: stages 3-7 (the `--where` filter, dedupe, ledger and registry
-/// lookups) and the writing of both outputs, one batch at a time on a thread of its own, while
+/// The second core of a scrub: stages 4-7 (dedupe, ledger and registry lookups) and the
+/// writing of both outputs, one batch at a time on a thread of its own, while
 /// the reader parses and normalizes the next batch. Batches are handled in the order they were
 /// read, so dedupe's "first occurrence wins" and the outputs do not depend on timing.
 final class BatchWriter: @unchecked Sendable {
   private let options: CleanOptions
-  private let filter: FilterExpression?
   private let seen = DedupeTable()
   private let lookup: RegistryLookup
   private let ledger: LedgerLookup
@@ -68,11 +67,10 @@ final class BatchWriter: @unchecked Sendable {
   private var spare: [PipelineBatch] = []
 
   init(
-    options: CleanOptions, filter: FilterExpression?, lookup: RegistryLookup, ledger: LedgerLookup,
-    headers: [String], phoneColumns: [Int], clean: CSVWriter, suppressed: CSVWriter?
+    options: CleanOptions, lookup: RegistryLookup, ledger: LedgerLookup, headers: [String],
+    phoneColumns: [Int], clean: CSVWriter, suppressed: CSVWriter?
   ) {
     self.options = options
-    self.filter = filter
     self.lookup = lookup
     self.ledger = ledger
     var bits: UInt64 = 0
@@ -151,60 +149,38 @@ final class BatchWriter: @unchecked Sendable {
     if let failure { throw failure }
   }
 
-  /// Stages 3 and 4, row by row in input order: the filter (for rows with a number left), then
-  /// dedupe. Returns the numbers that go on to the lookups, and the rows' removals (by row).
-  private func filterAndDedupe(_ batch: PipelineBatch) -> (survivors: [Candidate], removals: [Removal]) {
+  /// Stage 4, dedupe, in input order: returns the numbers that go on to the lookups, and the
+  /// `duplicate` removals (by row).
+  private func dedupe(_ batch: PipelineBatch) -> (survivors: [Candidate], removals: [Removal]) {
     let candidates = batch.candidates
+    counts.numbersChecked += candidates.count
+    guard options.dedupe == .phone else { return (candidates, []) }
     var survivors: [Candidate] = []
     survivors.reserveCapacity(candidates.count)
     var removals: [Removal] = []
-    let dedupe = options.dedupe == .phone
-    var c = 0
-    while c < candidates.count {
-      let row = candidates[c].row
-      var end = c + 1
-      while end < candidates.count && candidates[end].row == row { end += 1 }
-      defer { c = end }
-      // 3. --where
-      if let filter {
-        let outcome = batch.rows.withFields(row) { bytes, start, ends in
-          filter.evaluate(bytes: { column in
-            let from = column == 0 ? start : ends[column - 1]
-            return UnsafeBufferPointer(rebasing: bytes[from..<ends[column]])
-          })
-        }
-        if case .filtered(let detail) = outcome {
-          removals.append(Removal(row: row, column: nil, reason: .filtered, detail: detail))
-          continue
-        }
-      }
-      for k in c..<end {
-        counts.numbersChecked += 1
-        // 4. dedupe
-        let line = batch.rows.lines[row]
-        if dedupe,
-          let first = seen.firstLine(of: candidates[k].number, orInsert: Int32(truncatingIfNeeded: line))
-        {
-          removals.append(
-            Removal(
-              row: row, column: candidates[k].column, reason: .duplicate, detail: "duplicate of line \(first)"
-            ))
-          continue
-        }
-        survivors.append(candidates[k])
+    let lines = batch.rows.lines
+    for candidate in candidates {
+      let line = Int32(truncatingIfNeeded: lines[candidate.row])
+      if let first = seen.firstLine(of: candidate.number, orInsert: line) {
+        removals.append(
+          Removal(
+            row: candidate.row, column: candidate.column, reason: .duplicate,
+            detail: "duplicate of line \(first)"))
+      } else {
+        survivors.append(candidate)
       }
     }
     return (survivors, removals)
   }
 
-  /// Stages 3-7 for every number of the batch (5-7 in one sorted pass over the ledger and each
+  /// Stages 4-7 for every number of the batch (5-7 in one sorted pass over the ledger and each
   /// registry), then the batch's clean and suppressed lines, in input order.
   private func flush(_ batch: PipelineBatch) throws {
     batches += 1
     times.start()
     let batchRemovals = batch.removals
-    let (batchCandidates, middle) = filterAndDedupe(batch)
-    times.lap("filter+dedupe")
+    let (batchCandidates, middle) = dedupe(batch)
+    times.lap("dedupe")
     var numbers = batchCandidates.map(\.number)
     numbers.sort()
     numbers = Self.unique(numbers)

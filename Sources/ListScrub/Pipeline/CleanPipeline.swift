@@ -243,9 +243,15 @@ private struct RunState {
       return
     }
 
-    // 3-7 (the filter, dedupe, the ledger, registries and coverage) run on the writer thread,
-    // batch by batch in input order (BatchWriter.flush): the reader's share of the work is
-    // parsing and normalizing, which keeps the two threads about equally busy.
+    // 3. --where
+    if let filter, !candidates.isEmpty {
+      if case .filtered(let detail) = filter.evaluate(bytes: { row.bytes($0) }) {
+        candidates.removeAll()
+        removals.append((nil, .filtered, detail))
+      }
+    }
+    // 4-7 (dedupe, the ledger, registries and coverage) run on the writer thread, batch by batch
+    // in input order (BatchWriter.flush): that split keeps the two threads about equally busy.
     try enqueue(row)
   }
 
@@ -334,7 +340,7 @@ private struct RunState {
       try suppressed!.endRow()
     }
     writer = BatchWriter(
-      options: options, filter: filter, lookup: lookup, ledger: ledger, headers: names,
+      options: options, lookup: lookup, ledger: ledger, headers: names,
       phoneColumns: phoneColumns, clean: clean!, suppressed: suppressed)
   }
 
