@@ -9,23 +9,19 @@ public final class CSVWriter {
   public let output: AtomicOutput
   public let delimiter: UInt8
   public private(set) var rows = 0
-  /// Bit b set (b < 128): byte b forces quotes (the delimiter, `"`, CR, LF).
-  private let special: (UInt64, UInt64)
+  /// 1 at byte values that force quotes (the delimiter, `"`, CR, LF): one load a byte.
+  private let special: UnsafeMutablePointer<UInt8>
 
   public init(output: AtomicOutput, delimiter: UInt8 = UInt8(ascii: ",")) {
     self.output = output
     self.delimiter = delimiter
-    var low: UInt64 = 0
-    var high: UInt64 = 0
-    for b in [delimiter, 0x22, 0x0A, 0x0D] {
-      if b < 64 { low |= 1 << UInt64(b) } else if b < 128 { high |= 1 << UInt64(b - 64) }
-    }
-    special = (low, high)
+    special = .allocate(capacity: 256)
+    special.initialize(repeating: 0, count: 256)
+    for b in [delimiter, 0x22, 0x0A, 0x0D] { special[Int(b)] = 1 }
   }
 
-  @inline(__always)
-  private func isSpecial(_ b: UInt8) -> Bool {
-    b < 64 ? (special.0 >> UInt64(b)) & 1 != 0 : b < 128 && (special.1 >> UInt64(b &- 64)) & 1 != 0
+  deinit {
+    special.deallocate()
   }
 
   /// Writes one field at `target`; returns the bytes written (at most `2 * count + 3`).
@@ -40,13 +36,14 @@ public final class CSVWriter {
     }
     guard let source, count > 0 else { return out }
     // Copy optimistically, noting whether any byte forces quotes; most fields need none.
-    var needsQuotes = source[0] == 0x20 || source[count - 1] == 0x20
+    var flags: UInt8 = source[0] == 0x20 || source[count - 1] == 0x20 ? 1 : 0
+    let special = self.special
     for i in 0..<count {
       let b = source[i]
       target[out + i] = b
-      if isSpecial(b) { needsQuotes = true }
+      flags |= special[Int(b)]
     }
-    guard needsQuotes else { return out + count }
+    guard flags != 0 else { return out + count }
     target[out] = 0x22
     out += 1
     for i in 0..<count {

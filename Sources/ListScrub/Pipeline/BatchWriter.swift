@@ -181,9 +181,7 @@ final class BatchWriter: @unchecked Sendable {
     let batchRemovals = batch.removals
     let (batchCandidates, middle) = dedupe(batch)
     times.lap("dedupe")
-    var numbers = batchCandidates.map(\.number)
-    numbers.sort()
-    numbers = Self.unique(numbers)
+    let (numbers, position) = Self.distinct(batchCandidates.map(\.number))
     times.lap("sort")
     let masks = try lookup.listings(sorted: numbers)
     times.lap("registries")
@@ -193,7 +191,7 @@ final class BatchWriter: @unchecked Sendable {
     var kept = [Bool](repeating: false, count: batchCandidates.count)
     var exemptions = [String?](repeating: nil, count: batchCandidates.count)
     for (k, candidate) in batchCandidates.enumerated() {
-      let at = numbers.lowerBound(of: candidate.number)
+      let at = Int(position[k])
       // 5. internal_dnc
       if let blocker = blockers[at] {
         late.append(
@@ -298,11 +296,32 @@ final class BatchWriter: @unchecked Sendable {
     return parts.joined(separator: "; ")
   }
 
-  static func unique(_ sorted: [Int64]) -> [Int64] {
-    var out: [Int64] = []
-    out.reserveCapacity(sorted.count)
-    for n in sorted where out.last != n { out.append(n) }
-    return out
+  /// The distinct values of `numbers` in ascending order (what the sorted lookups take), and
+  /// for each input its index among them. When every value leaves room for its input index in
+  /// the low bits of a 64-bit key (all NANP numbers do), one sort of packed keys does it all;
+  /// otherwise a sort and a binary search per input.
+  static func distinct(_ numbers: [Int64]) -> (sorted: [Int64], position: [Int32]) {
+    let n = numbers.count
+    var position = [Int32](repeating: 0, count: n)
+    var sorted: [Int64] = []
+    sorted.reserveCapacity(n)
+    let indexBits = max(1, Int64.bitWidth - Int64(n).leadingZeroBitCount)
+    let limit = Int64(1) << (63 - indexBits)
+    if numbers.allSatisfy({ $0 >= 0 && $0 < limit }) {
+      var keys = [Int64](repeating: 0, count: n)
+      for k in 0..<n { keys[k] = numbers[k] << indexBits | Int64(k) }
+      keys.sort()
+      let mask = (Int64(1) << indexBits) - 1
+      for key in keys {
+        let number = key >> indexBits
+        if sorted.last != number { sorted.append(number) }
+        position[Int(key & mask)] = Int32(sorted.count - 1)
+      }
+    } else {
+      for number in numbers.sorted() where sorted.last != number { sorted.append(number) }
+      for k in 0..<n { position[k] = Int32(sorted.lowerBound(of: numbers[k])) }
+    }
+    return (sorted, position)
   }
 
   /// Writes a row's clean line (if a number survived) and one suppressed line per removal.
