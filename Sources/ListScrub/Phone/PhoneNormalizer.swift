@@ -97,7 +97,11 @@ public struct PhoneNormalizer: Sendable {
     _ cell: UnsafeBufferPointer<UInt8>, start: Int, end: Int, region: PhoneRegion
   ) -> PhoneResult {
     guard let base = cell.baseAddress else { return .rejected(.empty) }
-    let raw = LibPhoneNumber.raw(base + start, count: end - start, region: region)
+    let text = UnsafeBufferPointer(start: base + start, count: end - start)
+    let raw =
+      LibPhoneNumber.withCompactInternational(text) { compact in
+        LibPhoneNumber.raw(compact.baseAddress!, count: compact.count, region: region)
+      } ?? LibPhoneNumber.raw(base + start, count: end - start, region: region)
     return LibPhoneNumber.result(raw, table: table)
   }
 
