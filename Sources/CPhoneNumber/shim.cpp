@@ -43,7 +43,10 @@ extern "C" void lsp_parse(const char *text, size_t length, const char *region,
     if (error != PhoneNumberUtil::NO_PARSING_ERROR) return;
     out->country_code = number.country_code();
     out->possibility = static_cast<int32_t>(util.IsPossibleNumberWithReason(number));
-    if (number.country_code() != 1 || check_nanp_validity) {
+    // Validity is the expensive question (tens of microseconds of regular expressions) and is
+    // only asked of a possible number: an impossible one is rejected on its length already.
+    if (out->possibility == PhoneNumberUtil::IS_POSSIBLE &&
+        (number.country_code() != 1 || check_nanp_validity)) {
       out->valid = util.IsValidNumber(number) ? 1 : 0;
     }
     // E.164 has at most 15 digits, so it fits; format rather than rebuild so that leading zeros

@@ -19,7 +19,8 @@ typedef struct lsp_result {
   /// libphonenumber's ValidationResult from IsPossibleNumberWithReason: 0 possible,
   /// 1 possible local only, 2 invalid country code, 3 too short, 4 invalid length, 5 too long.
   int32_t possibility;
-  /// 1 when IsValidNumber said yes, 0 when no, -1 when not asked.
+  /// 1 when IsValidNumber said yes, 0 when no, -1 when not asked (it is asked only of a
+  /// possible number: `possibility` 0).
   int32_t valid;
   /// The country calling code, e.g. 1 or 44.
   int32_t country_code;
@@ -33,7 +34,7 @@ typedef struct lsp_result {
 /// Parses `length` bytes of UTF-8 `text` with the ISO 3166 `region` (two letters, NUL-terminated)
 /// as default. Never throws: every C++ exception is caught and reported as parse_error -1.
 /// When `check_nanp_validity` is 0, IsValidNumber is skipped for country code 1 (the caller has
-/// fresher NANP data); it is always asked for other country codes.
+/// fresher NANP data); it is asked for other country codes whenever the number is possible.
 void lsp_parse(const char *text, size_t length, const char *region, int check_nanp_validity,
                lsp_result *out);
 
