@@ -25,6 +25,13 @@ import Foundation
 /// Each phone number of a row is scrubbed on its own; a suppressed number is blanked in the clean
 /// row, which is dropped only when no callable number is left. Constant memory in the file's size
 /// but for the dedupe set; the whole run reads the store in one read transaction.
+///
+/// Two threads share the work, batch by batch: the reader (the calling thread) does stages 1-3
+/// and copies each row into a batch; the writer (`BatchWriter`) does stages 4-7 for a whole batch
+/// at once (one sorted pass over the ledger and each registry) and writes both outputs, while the
+/// reader fills the next batch. Batches grow from small to large and shrink again near the end
+/// of the file (`BatchSizing`), so neither thread waits long for the other. `SCRUB_TRACE=1`
+/// prints each thread's CPU time by phase.
 public struct CleanPipeline {
   public var store: Store
   public var now: @Sendable () -> Date
