@@ -12,17 +12,10 @@ struct LeadsGen {
   var seed: UInt64 = 7
 
   init(arguments: [String]) throws {
-    var i = 0
-    while i < arguments.count {
-      let value = i + 1 < arguments.count ? arguments[i + 1] : ""
-      switch arguments[i] {
-      case "--rows": rows = Int(value) ?? rows
-      case "--out": out = value
-      case "--seed": seed = UInt64(value) ?? seed
-      default: throw BenchError.usage("unknown option \(arguments[i])")
-      }
-      i += 2
-    }
+    let options = try BenchArguments(arguments, options: ["--rows", "--out", "--seed"])
+    rows = try options.int("--rows", rows)
+    out = options.string("--out", out)
+    seed = try options.uint64("--seed", seed)
   }
 
   func run() throws {

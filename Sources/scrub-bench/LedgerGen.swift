@@ -12,18 +12,11 @@ struct LedgerGen {
   var seed: UInt64 = 11
 
   init(arguments: [String]) throws {
-    var i = 0
-    while i < arguments.count {
-      let value = i + 1 < arguments.count ? arguments[i + 1] : ""
-      switch arguments[i] {
-      case "--optouts": optOuts = Int(value) ?? optOuts
-      case "--consents": consents = Int(value) ?? consents
-      case "--out": out = value
-      case "--seed": seed = UInt64(value) ?? seed
-      default: throw BenchError.usage("unknown option \(arguments[i])")
-      }
-      i += 2
-    }
+    let options = try BenchArguments(arguments, options: ["--optouts", "--consents", "--out", "--seed"])
+    optOuts = try options.int("--optouts", optOuts)
+    consents = try options.int("--consents", consents)
+    out = options.string("--out", out)
+    seed = try options.uint64("--seed", seed)
   }
 
   func run() throws {

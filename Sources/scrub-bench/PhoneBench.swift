@@ -10,15 +10,14 @@ enum PhoneBench {
     var bounds: [(start: Int, end: Int, common: Bool)] = []
   }
 
-  static func run(_ arguments: [String]) {
-    func option(_ name: String, _ fallback: String) -> String {
-      guard let i = arguments.firstIndex(of: name), i + 1 < arguments.count else { return fallback }
-      return arguments[i + 1]
-    }
-    let mix = option("--mix", "nanp")
-    let threads = max(1, Int(option("--threads", "1")) ?? 1)
-    let count = Int(option("--count", "1000000")) ?? 1_000_000
-    let normalizer = PhoneNormalizer(fastPath: !arguments.contains("--library-only"))
+  static func run(_ arguments: [String]) throws {
+    let options = try BenchArguments(
+      arguments, options: ["--mix", "--threads", "--count"], flags: ["--library-only"])
+    let mix = options.string("--mix", "nanp")
+    let threads = max(1, try options.int("--threads", 1))
+    let count = try options.int("--count", 1_000_000)
+    let libraryOnly = options.flag("--library-only")
+    let normalizer = PhoneNormalizer(fastPath: !libraryOnly)
     let cells = generate(count: count, rareShare: mix == "vendor" ? 0.05 : 0, seed: 42)
     _ = normalizer.normalize("2015550123", region: .us)  // builds the NANP table outside the timing
 
@@ -61,7 +60,7 @@ enum PhoneBench {
     let rareCells = cells.bounds.lazy.filter { !$0.common }.count
     let rate = Double(count) / seconds
     print(
-      "phone mix=\(mix) threads=\(threads) count=\(count)\(arguments.contains("--library-only") ? " library-only" : ""): "
+      "phone mix=\(mix) threads=\(threads) count=\(count)\(libraryOnly ? " library-only" : ""): "
         + "\(String(format: "%.0f", rate)) numbers/s (\(String(format: "%.3f", seconds)) s, "
         + "\(validCount) valid)")
     if rareCells > 0 {

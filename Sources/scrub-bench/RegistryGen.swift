@@ -17,21 +17,14 @@ struct RegistryGen {
   var areaCodeCount = 400
 
   init(arguments: [String]) throws {
-    var i = 0
-    while i < arguments.count {
-      let flag = arguments[i]
-      let value = i + 1 < arguments.count ? arguments[i + 1] : ""
-      switch flag {
-      case "--numbers": numbers = Int(value) ?? numbers
-      case "--seed": seed = UInt64(value) ?? seed
-      case "--churn": churn = Double(value) ?? churn
-      case "--change-list": changeList = Int(value) ?? changeList
-      case "--out": out = value
-      case "--area-codes": areaCodeCount = Int(value) ?? areaCodeCount
-      default: throw BenchError.usage("unknown option \(flag)")
-      }
-      i += 2
-    }
+    let options = try BenchArguments(
+      arguments, options: ["--numbers", "--seed", "--churn", "--change-list", "--out", "--area-codes"])
+    numbers = try options.int("--numbers", numbers)
+    seed = try options.uint64("--seed", seed)
+    churn = try options.double("--churn", churn)
+    changeList = try options.int("--change-list", changeList)
+    out = options.string("--out", out)
+    areaCodeCount = try options.int("--area-codes", areaCodeCount)
   }
 
   /// Valid-looking NANP area codes: [2-9][0-8][0-9], not N11.

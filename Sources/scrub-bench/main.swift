@@ -5,7 +5,7 @@ let arguments = Array(CommandLine.arguments.dropFirst())
 let rest = Array(arguments.dropFirst())
 do {
   switch arguments.first {
-  case "phone": PhoneBench.run(rest)
+  case "phone": try PhoneBench.run(rest)
   case "registry-gen": try RegistryGen(arguments: rest).run()
   case "leads-gen": try LeadsGen(arguments: rest).run()
   case "csv-parse": try CSVParseBench.run(rest)
