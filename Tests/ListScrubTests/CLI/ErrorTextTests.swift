@@ -9,13 +9,7 @@ import Testing
 @Suite struct ErrorTextTests {
   func prepared() throws -> TestDirectory {
     let dir = try TestDirectory()
-    try dir.write("registry.txt", "201,2345678\n")
-    let r = try ScrubBinary.run(
-      [
-        "registry", "import", "us-ftc", "registry.txt", "--kind", "national", "--downloaded-at", "2026-11-20",
-      ],
-      in: dir)
-    #expect(r.status == 0)
+    try ScrubBinary.importRegistry(in: dir)
     return dir
   }
 

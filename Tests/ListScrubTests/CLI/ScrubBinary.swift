@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 
 /// Runs the built `scrub` executable, as a user or a cron job would.
 struct ScrubBinary {
@@ -49,5 +50,21 @@ struct ScrubBinary {
     return Result(
       status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
       stderr: String(decoding: errData, as: UTF8.self))
+  }
+
+  /// Imports a one-number national registry (`201,2345678` as us-ftc, downloaded `downloadedAt`)
+  /// into `dir`'s database, so that `clean` can run there.
+  @discardableResult
+  static func importRegistry(
+    downloadedAt: String = "2026-11-20", environment: [String: String] = [:], in dir: TestDirectory
+  ) throws -> Result {
+    try dir.write("registry.txt", "201,2345678\n")
+    let result = try run(
+      [
+        "registry", "import", "us-ftc", "registry.txt", "--kind", "national", "--downloaded-at", downloadedAt,
+      ],
+      environment: environment, in: dir)
+    #expect(result.status == 0, "\(result.stderr)")
+    return result
   }
 }

@@ -6,17 +6,11 @@ import Testing
   @Test func noProgressOrColorsWhenStderrIsAPipe() throws {
     let dir = try TestDirectory()
     defer { dir.remove() }
-    try dir.write("registry.txt", "201,2345678\n")
     // Enough rows that the pipeline consults its progress hook several times.
     let rows = (0..<20_000).map { "n\($0),201-222-\(String(format: "%04d", $0 % 10_000))\n" }
     try dir.write("leads.csv", "name,phone\n" + rows.joined())
     let environment = ["TERM": "xterm-256color"]
-    let imported = try ScrubBinary.run(
-      [
-        "registry", "import", "us-ftc", "registry.txt", "--kind", "national", "--downloaded-at", "2026-11-20",
-      ],
-      environment: environment, in: dir)
-    #expect(imported.status == 0)
+    let imported = try ScrubBinary.importRegistry(environment: environment, in: dir)
     #expect(!imported.stderr.contains("\r") && !imported.stderr.contains("\u{1B}"))
     let r = try ScrubBinary.run(
       ["clean", "leads.csv", "-o", "out.csv", "--dedupe", "none"], environment: environment, in: dir)

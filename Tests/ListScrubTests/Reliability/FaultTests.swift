@@ -124,15 +124,7 @@ import Testing
   @Test func aFinishedScrubWaitsForAWriterToRecordItsRun() throws {
     let dir = try TestDirectory()
     defer { dir.remove() }
-    try dir.write("registry.txt", "201,2345678\n")
-    #expect(
-      try ScrubBinary.run(
-        [
-          "registry", "import", "us-ftc", "registry.txt", "--kind", "national", "--downloaded-at",
-          "2026-11-20",
-        ],
-        in: dir
-      ).status == 0)
+    try ScrubBinary.importRegistry(in: dir)
     try dir.write("leads.csv", "name,phone\nA,201-234-5678\nB,201-222-3333\n")
     // Another writer (an import's long transaction) holds the lock past the 5 s busy timeout.
     let writer = try DatabaseQueue(path: dir.database)
@@ -231,15 +223,7 @@ import Testing
 
   static func cleanable() throws -> TestDirectory {
     let dir = try TestDirectory()
-    try dir.write("registry.txt", "201,2345678\n")
-    #expect(
-      try ScrubBinary.run(
-        [
-          "registry", "import", "us-ftc", "registry.txt", "--kind", "national", "--downloaded-at",
-          "2026-11-20",
-        ],
-        in: dir
-      ).status == 0)
+    try ScrubBinary.importRegistry(in: dir)
     var leads = "name,phone\n"
     for i in 0..<20_000 { leads += "Lead \(i),201-222-\(String(format: "%04d", i % 10_000))\n" }
     try dir.write("leads.csv", leads)

@@ -89,13 +89,7 @@ import Testing
   @Test func theDatabaseAndEveryOutputAreOwnerOnly() throws {
     let dir = try TestDirectory()
     defer { dir.remove() }
-    try dir.write("registry.txt", "201,2345678\n")
-    let imported = try ScrubBinary.run(
-      [
-        "registry", "import", "us-ftc", "registry.txt", "--kind", "national", "--downloaded-at", "2026-11-20",
-      ],
-      in: dir)
-    #expect(imported.status == 0)
+    try ScrubBinary.importRegistry(in: dir)
     try dir.write("leads.csv", "name,phone\nA,201-234-5678\nB,201-222-3333\n")
     let cleaned = try ScrubBinary.run(
       ["clean", "leads.csv", "-o", "out.csv", "--report", "run.json"], in: dir)
@@ -114,15 +108,7 @@ import Testing
   @Test func numbersInErrorsAreMaskedUnlessShowNumbers() throws {
     let dir = try TestDirectory()
     defer { dir.remove() }
-    try dir.write("registry.txt", "201,2345678\n")
-    #expect(
-      try ScrubBinary.run(
-        [
-          "registry", "import", "us-ftc", "registry.txt", "--kind", "national", "--downloaded-at",
-          "2026-11-20",
-        ],
-        in: dir
-      ).status == 0)
+    try ScrubBinary.importRegistry(in: dir)
     try dir.write("leads.csv", "name,phone\nA,201-555-0123\n")
     let strict = try ScrubBinary.run(["clean", "leads.csv", "--strict"], in: dir)
     #expect(
