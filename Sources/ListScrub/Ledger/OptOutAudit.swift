@@ -2,7 +2,8 @@ import Foundation
 
 /// `scrub audit optouts`: the requests received in a date range, when each was recorded, its
 /// deadline (10 business days), and whether any scrub run after that deadline ran without it
-/// (its ledger position was older than the request). There should be none.
+/// (its ledger position was older than the request) while it still stood: a run after the person
+/// opted back in (`OptOutRules.stands`) missed nothing. There should be none.
 public struct OptOutAudit: Encodable, Sendable {
   public struct Request: Encodable, Sendable {
     public var event: LedgerEvent
@@ -50,6 +51,18 @@ public struct OptOutAudit: Encodable, Sendable {
     let runs = try store.runs()
     var requests: [Request] = []
     var byChannel: [String: Int] = [:]
+    // A target's history (its own events and its area code's), read only for a request some run
+    // lacked: rare in a ledger that works.
+    var histories: [OptOutTarget: [OptOutRules.Facts]] = [:]
+    func stood(_ event: LedgerEvent, for run: RunRecord) throws -> Bool {
+      if histories[event.target] == nil {
+        histories[event.target] = try store.optOutHistory(event.target).map(\.facts)
+      }
+      let history = histories[event.target]!
+      guard let index = history.firstIndex(where: { $0.id == event.id }) else { return true }
+      return OptOutRules.stands(
+        history, index: index, campaign: run.settings.campaign, at: OptOutRules.seconds(run.startedAt))
+    }
     for event in events {
       byChannel[event.channel.rawValue, default: 0] += 1
       let deadline = event.deadline
@@ -59,9 +72,8 @@ public struct OptOutAudit: Encodable, Sendable {
         guard let started = CivilDay(run.startedAt), started > deadline else { continue }
         let position = run.ledger?.lastEventID ?? 0
         guard position < event.id else { continue }
-        if case .campaign(let name) = event.scope, let campaign = run.settings.campaign, campaign != name {
-          continue
-        }
+        guard OptOutRules.optOutApplies(event.facts.campaign, run: run.settings.campaign) else { continue }
+        guard try stood(event, for: run) else { continue }
         missed.append(run.runID ?? 0)
       }
       requests.append(

@@ -50,6 +50,17 @@ public enum OptOutRules {
     return nil
   }
 
+  /// Whether the opt-out `events[index]` still stood when a run of `campaign` started at `time`
+  /// (seconds since 1970): no later opt-in received before the run undid it for that run. A run
+  /// after the person opted back in missed nothing, whatever its ledger held. `events` are in
+  /// request order; the opt-out and its later opt-ins are judged by `blocking`, a run naming no
+  /// campaign judging a campaign's opt-out as that campaign's runs would.
+  public static func stands(_ events: [Facts], index: Int, campaign: String?, at time: Int64) -> Bool {
+    let optOut = events[index]
+    let optIns = events[(index + 1)...].filter { !$0.isOptOut && $0.received <= time }
+    return blocking([optOut] + optIns, campaign: campaign ?? optOut.campaign) != nil
+  }
+
   /// Whether an event of `scope` concerns a run of `campaign` when judging exemptions.
   static func optOutApplies(_ eventCampaign: String?, run campaign: String?) -> Bool {
     eventCampaign == nil || campaign == nil || eventCampaign == campaign

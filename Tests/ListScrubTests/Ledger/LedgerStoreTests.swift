@@ -211,4 +211,46 @@ import Testing
     let outside = try OptOutAudit.make(f.store, from: CivilDay("2026-11-03")!, to: CivilDay("2026-11-30")!)
     #expect(outside.requests.isEmpty)
   }
+
+  /// A run that lacked an opt-out missed nothing once the person had opted back in: the audit
+  /// judges by the opt-ins received before each run (OptOutRules.stands), on a fixed clock.
+  @Test func auditExcusesRunsAfterAnOptIn() throws {
+    let f = try StoreFixture()
+    defer { f.dir.remove() }
+    try f.run([try f.dir.write("r.txt", "201,5550124\n")], downloadedAt: "2026-11-17")
+    let leads = try f.dir.write("leads.csv", "phone\n2015550124\n")
+    // Runs on Nov 18 and Nov 21, before anything below was recorded.
+    for day in ["2026-11-18", "2026-11-21"] {
+      let clock = Timestamp.parse(day + "T08:00:00Z")!
+      var options = CleanOptions(input: leads)
+      options.output = f.dir.path + "/out-\(day).csv"
+      _ = try CleanPipeline(store: f.store, now: { clock }, toolVersion: "test").run(options)
+    }
+    // Three opt-outs received Nov 2 (deadline Nov 17), recorded on Nov 22: both runs lacked them.
+    // X opted back in on Nov 16, before both runs; Y on Nov 19, between them; Z only for the
+    // solar campaign, which does not free a run that names no campaign.
+    let (x, y, z): (Int64, Int64, Int64) = (12_015_550_001, 12_015_550_002, 12_015_550_003)
+    _ = try Self.add(
+      f,
+      [
+        OptOutEntry(target: .number(x), receivedAt: Self.at("2026-11-02"), channel: .call),
+        OptOutEntry(target: .number(y), receivedAt: Self.at("2026-11-02"), channel: .call),
+        OptOutEntry(target: .number(z), receivedAt: Self.at("2026-11-02"), channel: .call),
+        OptOutEntry(
+          target: .number(x), action: .optIn, receivedAt: Self.at("2026-11-16T09:00:00Z"), channel: .web,
+          note: "web form 1"),
+        OptOutEntry(
+          target: .number(y), action: .optIn, receivedAt: Self.at("2026-11-19T09:00:00Z"), channel: .web,
+          note: "web form 2"),
+        OptOutEntry(
+          target: .number(z), action: .optIn, scope: .campaign("solar"), receivedAt: Self.at("2026-11-10"),
+          channel: .web, note: "web form 3"),
+      ])
+    let audit = try OptOutAudit.make(f.store, from: CivilDay("2026-11-01")!, to: CivilDay("2026-11-30")!)
+    let missed = Dictionary(
+      uniqueKeysWithValues: audit.requests.map { ($0.event.target.description, $0.missedByRuns) })
+    #expect(missed == ["+12015550001": [], "+12015550002": [1], "+12015550003": [1, 2]])
+    #expect(audit.recordedLate == 3)
+    #expect(audit.missed == 2)
+  }
 }

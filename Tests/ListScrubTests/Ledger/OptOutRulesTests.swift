@@ -42,6 +42,28 @@ import Testing
     #expect(OptOutRules.blocking(undone, campaign: nil) == nil)
   }
 
+  /// An opt-out still stands for a run unless a later opt-in that concerns that run was
+  /// received before the run started.
+  @Test func anOptOutStandsUntilAnOptInBeforeTheRun() {
+    let history = [Self.out(1, id: 1), Self.optIn(5, id: 2), Self.out(8, id: 3)]
+    let day = { (d: Int) in Int64(d) * 86_400 }
+    #expect(OptOutRules.stands(history, index: 0, campaign: nil, at: day(4)))
+    #expect(!OptOutRules.stands(history, index: 0, campaign: nil, at: day(5)))
+    // Undone, even though the person opted out again later: that is another request.
+    #expect(!OptOutRules.stands(history, index: 0, campaign: nil, at: day(9)))
+    #expect(OptOutRules.stands(history, index: 2, campaign: nil, at: day(9)))
+    // A campaign's opt-in frees that campaign's runs only; a run naming none honors the global
+    // opt-out still.
+    let partial = [Self.out(1, id: 1), Self.optIn(2, "solar", id: 2)]
+    #expect(!OptOutRules.stands(partial, index: 0, campaign: "solar", at: day(3)))
+    #expect(OptOutRules.stands(partial, index: 0, campaign: "roofing", at: day(3)))
+    #expect(OptOutRules.stands(partial, index: 0, campaign: nil, at: day(3)))
+    // A global opt-in undoes a campaign's opt-out for every run.
+    let undone = [Self.out(1, "solar", id: 1), Self.optIn(2, id: 2)]
+    #expect(!OptOutRules.stands(undone, index: 0, campaign: nil, at: day(3)))
+    #expect(!OptOutRules.stands(undone, index: 0, campaign: "solar", at: day(3)))
+  }
+
   static func consent(
     _ kind: Consent.Kind, _ granted: String, expires: String? = nil, scope: LedgerScope = .global
   )
