@@ -65,6 +65,8 @@ public struct LedgerWrite: Sendable {
   public var rowsRead = 0
   public var rejected = 0
   public var rejectedSample: [RejectedLine] = []
+  /// The zone times without an offset were read in (`LedgerImportOptions.timeZone`).
+  public var timeZone = LocalTimeZone.utcName
 
   public init(kind: LedgerBatch.Kind, recordedBy: String, fileName: String? = nil, fileSHA256: String? = nil)
   {
@@ -188,12 +190,13 @@ extension Store {
           try db.execute(
             sql: """
               INSERT INTO ledger_batch (id, kind, file_name, file_sha256, recorded_at, recorded_by,
-                rows_read, recorded, duplicates, rejected, rejected_sample, tool_version)
-              VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                rows_read, recorded, duplicates, rejected, rejected_sample, tool_version, time_zone)
+              VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
               """,
             arguments: [
               batchID, write.kind.rawValue, write.fileName, write.fileSHA256, recordedAt, write.recordedBy,
               write.rowsRead, counts.recorded, counts.duplicates, write.rejected, sample, toolVersion,
+              write.timeZone,
             ])
           summary.batch = try LedgerBatch(
             row: try Row.fetchOne(db, sql: "SELECT * FROM ledger_batch WHERE id = ?", arguments: [batchID])!)

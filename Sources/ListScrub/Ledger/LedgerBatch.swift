@@ -26,6 +26,9 @@ public struct LedgerBatch: Codable, Equatable, Sendable {
   public var rejected: Int
   public var rejectedSample: [RejectedLine]
   public var toolVersion: String
+  /// The zone the batch's times without an offset were read in (`UTC` unless an import named
+  /// one with `--timezone`); nil for batches recorded before scrub knew zones (read as UTC).
+  public var timeZone: String?
 
   enum CodingKeys: String, CodingKey {
     case id, kind, recorded, duplicates, rejected
@@ -36,6 +39,7 @@ public struct LedgerBatch: Codable, Equatable, Sendable {
     case rowsRead = "rows_read"
     case rejectedSample = "rejected_sample"
     case toolVersion = "tool_version"
+    case timeZone = "time_zone"
   }
 
   init(row: Row) throws {
@@ -52,6 +56,7 @@ public struct LedgerBatch: Codable, Equatable, Sendable {
     let sample: String = row["rejected_sample"]
     rejectedSample = (try? JSONDecoder().decode([RejectedLine].self, from: Data(sample.utf8))) ?? []
     toolVersion = row["tool_version"]
+    timeZone = row["time_zone"]
   }
 }
 

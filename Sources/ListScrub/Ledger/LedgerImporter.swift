@@ -13,6 +13,11 @@ public struct LedgerImportOptions: Sendable {
   public var scopeColumn: String?
   /// The scope of rows without a scope column or with a blank cell.
   public var scope = LedgerScope.global
+  /// The zone of times written without an offset (`2025-10-16 23:13:08`); nil: UTC. Dates alone
+  /// and times with `Z` or an offset are read as written.
+  public var timeZone: LocalTimeZone?
+  /// How phone numbers appear in error messages (masked unless `--show-numbers`).
+  public var mask = PhoneMask()
 
   // Opt-outs.
   public var receivedAtColumn: String?
@@ -42,6 +47,8 @@ public struct LedgerImportSummary: Sendable {
   public var rowsRead: Int
   public var rejected: [RejectedLine]
   public var rejectedCount: Int
+  /// Times read without an offset (in `LedgerImportOptions.timeZone`, else as UTC).
+  public var wallClockTimes: Int
 }
 
 /// Reads opt-out and consent files (dialer disposition exports, CRM extracts) into the ledger:
@@ -73,16 +80,17 @@ public struct LedgerImporter {
     var entries: [OptOutEntry] = []
     let normalizer = PhoneNormalizer()
     var columns: (number: Int, received: Int?, channel: Int?, scope: Int?, note: Int?)?
+    var times = CellTimes(zone: options.timeZone)
     let read = try readRows(options) { headers, file in
       let number = try numberColumn(options, headers, file)
       var received = try options.receivedAtColumn.map {
-        try Self.column($0, headers, file, flag: "--received-at-column")
+        try Self.column($0, headers, file, flag: "--received-at-column", mask: options.mask)
       }
       if options.receivedAtColumn == nil && options.receivedAt == nil {
         received = headers.firstIndex { Self.receivedHeaders.contains(HeaderMatch.key($0)) }
         guard received != nil else {
           throw ScrubError.usage(
-            "\(file): no received-at column; the header has: \(headers.joined(separator: ", "))",
+            "\(file): no received-at column; the header has: \(options.mask.headers(headers))",
             hint:
               "name it with --received-at-column NAME, or give the day every request in the file arrived with --received-at DATE"
           )
@@ -90,10 +98,14 @@ public struct LedgerImporter {
       }
       columns = (
         number, received,
-        try options.channelColumn.map { try Self.column($0, headers, file, flag: "--channel-column") }
+        try options.channelColumn.map {
+          try Self.column($0, headers, file, flag: "--channel-column", mask: options.mask)
+        }
           ?? headers.firstIndex { HeaderMatch.key($0) == "channel" },
         try scopeColumn(options, headers, file),
-        try options.noteColumn.map { try Self.column($0, headers, file, flag: "--note-column") }
+        try options.noteColumn.map {
+          try Self.column($0, headers, file, flag: "--note-column", mask: options.mask)
+        }
           ?? headers.firstIndex { ["note", "notes", "comment", "comments"].contains(HeaderMatch.key($0)) }
       )
     } row: { row, reject in
@@ -105,7 +117,7 @@ public struct LedgerImporter {
       }
       var received = options.receivedAt ?? nowSeconds
       if let column = c.received {
-        guard let seconds = RequestTime.seconds(row.bytes(column)) else {
+        guard let seconds = times.seconds(row.bytes(column)) else {
           return reject(column, "not a date or time (use 2026-05-02, 2026-05-02T14:03:00Z or 05/02/2026)")
         }
         received = seconds
@@ -123,7 +135,7 @@ public struct LedgerImporter {
           guard let parsed = Self.channel(text) else {
             return reject(
               column,
-              "unknown channel '\(text)' (use \(LedgerEvent.Channel.allCases.map(\.rawValue).joined(separator: ", ")))"
+              "unknown channel '\(options.mask.cell(text))' (use \(LedgerEvent.Channel.allCases.map(\.rawValue).joined(separator: ", ")))"
             )
           }
           channel = parsed
@@ -144,23 +156,24 @@ public struct LedgerImporter {
     }
     let summary = try store.recordOptOuts(
       entries, write: read.write(.optOutImport, options), now: now(), toolVersion: toolVersion)
-    return read.summary(summary)
+    return read.summary(summary, wallClockTimes: times.wallClock)
   }
 
   public func importConsents(_ options: LedgerImportOptions) throws -> LedgerImportSummary {
     var entries: [ConsentEntry] = []
     let normalizer = PhoneNormalizer()
     var columns: (number: Int, kind: Int?, date: Int, expires: Int?, evidence: Int?, scope: Int?)?
+    var times = CellTimes(zone: options.timeZone)
     let read = try readRows(options) { headers, file in
       let number = try numberColumn(options, headers, file)
       func find(_ name: String?, _ flag: String, _ keys: Set<String>) throws -> Int? {
-        if let name { return try Self.column(name, headers, file, flag: flag) }
+        if let name { return try Self.column(name, headers, file, flag: flag, mask: options.mask) }
         return headers.firstIndex { keys.contains(HeaderMatch.key($0)) }
       }
       let kind = try find(options.kindColumn, "--kind-column", ["kind", "type", "consenttype", "exemption"])
       guard kind != nil || options.kind != nil else {
         throw ScrubError.usage(
-          "\(file): no kind column; the header has: \(headers.joined(separator: ", "))",
+          "\(file): no kind column; the header has: \(options.mask.headers(headers))",
           hint: "name it with --kind-column NAME, or give one --kind for the whole file")
       }
       guard
@@ -172,14 +185,14 @@ public struct LedgerImporter {
           ])
       else {
         throw ScrubError.usage(
-          "\(file): no date column; the header has: \(headers.joined(separator: ", "))",
+          "\(file): no date column; the header has: \(options.mask.headers(headers))",
           hint: "name the column with the day of the consent, purchase or inquiry with --date-column NAME")
       }
       let evidence = try find(
         options.evidenceColumn, "--evidence-column", ["evidence", "proof", "reference", "note"])
       guard evidence != nil || options.evidence != nil else {
         throw ScrubError.usage(
-          "\(file): no evidence column; the header has: \(headers.joined(separator: ", "))",
+          "\(file): no evidence column; the header has: \(options.mask.headers(headers))",
           hint:
             "name it with --evidence-column NAME, or describe the evidence for the whole file with --evidence TEXT"
         )
@@ -202,19 +215,20 @@ public struct LedgerImporter {
           guard let parsed = Consent.Kind(rawValue: text) else {
             return reject(
               column,
-              "unknown kind '\(text)' (use \(Consent.Kind.allCases.map(\.rawValue).joined(separator: ", ")))")
+              "unknown kind '\(options.mask.cell(text))' (use \(Consent.Kind.allCases.map(\.rawValue).joined(separator: ", ")))"
+            )
           }
           kind = parsed
         }
       }
       guard let kind else { return reject(c.kind ?? c.number, "no kind") }
-      guard let seconds = RequestTime.seconds(row.string(c.date)) else {
+      guard let seconds = times.seconds(row.bytes(c.date)) else {
         return reject(c.date, "not a date (use 2026-05-02 or 05/02/2026)")
       }
       let granted = CivilDay(daysSinceEpoch: Int(seconds / 86_400))
       var expires: CivilDay?
       if let column = c.expires, !row.string(column).trimmingCharacters(in: .whitespaces).isEmpty {
-        guard let e = RequestTime.seconds(row.string(column)) else { return reject(column, "not a date") }
+        guard let e = times.seconds(row.bytes(column)) else { return reject(column, "not a date") }
         expires = CivilDay(daysSinceEpoch: Int(e / 86_400))
         if expires! < granted { return reject(column, "expires before it was granted") }
       }
@@ -239,7 +253,7 @@ public struct LedgerImporter {
     }
     let summary = try store.recordConsents(
       entries, write: read.write(.consentImport, options), now: now(), toolVersion: toolVersion)
-    return read.summary(summary)
+    return read.summary(summary, wallClockTimes: times.wallClock)
   }
 
   static let sampleLimit = 100
@@ -257,11 +271,27 @@ public struct LedgerImporter {
       write.rowsRead = rows
       write.rejected = rejectedCount
       write.rejectedSample = Array(rejected.prefix(LedgerImporter.sampleLimit))
+      write.timeZone = options.timeZone?.name ?? LocalTimeZone.utcName
       return write
     }
 
-    func summary(_ write: LedgerWriteSummary) -> LedgerImportSummary {
-      LedgerImportSummary(write: write, rowsRead: rows, rejected: rejected, rejectedCount: rejectedCount)
+    func summary(_ write: LedgerWriteSummary, wallClockTimes: Int) -> LedgerImportSummary {
+      LedgerImportSummary(
+        write: write, rowsRead: rows, rejected: rejected, rejectedCount: rejectedCount,
+        wallClockTimes: wallClockTimes)
+    }
+  }
+
+  /// Dates and times from cells: wall-clock times are read in the import's zone and counted.
+  private struct CellTimes {
+    var zone: LocalTimeZone?
+    var wallClock = 0
+
+    mutating func seconds(_ bytes: UnsafeBufferPointer<UInt8>) -> Int64? {
+      guard let (seconds, form) = RequestTime.read(bytes) else { return nil }
+      guard form == .local else { return seconds }
+      wallClock += 1
+      return zone?.utc(fromLocal: seconds) ?? seconds
     }
   }
 
@@ -327,10 +357,12 @@ public struct LedgerImporter {
 
   private func numberColumn(_ options: LedgerImportOptions, _ headers: [String], _ file: String) throws -> Int
   {
-    if let name = options.numberColumn { return try Self.column(name, headers, file, flag: "--column") }
+    if let name = options.numberColumn {
+      return try Self.column(name, headers, file, flag: "--column", mask: options.mask)
+    }
     guard let first = PhoneColumns.detect(headers).first else {
       throw ScrubError.usage(
-        "\(file): no phone column found; the header has: \(PhoneMask().headers(headers))",
+        "\(file): no phone column found; the header has: \(options.mask.headers(headers))",
         hint: "name it with --column NAME")
     }
     return first
@@ -338,16 +370,21 @@ public struct LedgerImporter {
 
   private func scopeColumn(_ options: LedgerImportOptions, _ headers: [String], _ file: String) throws -> Int?
   {
-    if let name = options.scopeColumn { return try Self.column(name, headers, file, flag: "--scope-column") }
+    if let name = options.scopeColumn {
+      return try Self.column(name, headers, file, flag: "--scope-column", mask: options.mask)
+    }
     return headers.firstIndex { ["scope", "campaign"].contains(HeaderMatch.key($0)) }
   }
 
-  static func column(_ name: String, _ headers: [String], _ file: String, flag: String) throws -> Int {
+  static func column(_ name: String, _ headers: [String], _ file: String, flag: String, mask: PhoneMask)
+    throws
+    -> Int
+  {
     if let exact = headers.firstIndex(of: name) { return exact }
     let key = HeaderMatch.key(name)
     guard let index = headers.firstIndex(where: { HeaderMatch.key($0) == key }) else {
       throw ScrubError.usage(
-        "\(file): no column named '\(name)'; the header has: \(headers.joined(separator: ", "))",
+        "\(file): no column named '\(name)'; the header has: \(mask.headers(headers))",
         hint: "pass \(flag) with one of those names")
     }
     return index

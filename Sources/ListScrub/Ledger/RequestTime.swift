@@ -3,8 +3,19 @@
 ///
 /// Accepted: `2026-05-02`, `2026-05-02T14:03:00Z`, `2026-05-02T14:03:00-05:00`,
 /// `2026-05-02 14:03:00` and `2026-05-02 14:03`, `05/02/2026` and `05/02/2026 14:03[:00]` (US
-/// month first, as US dialers export). A time without an offset is taken as UTC.
+/// month first, as US dialers export). `seconds` takes a time without an offset as UTC; `read`
+/// says which it was, so that an import can read it in the export's zone (`LocalTimeZone`).
 public enum RequestTime {
+  /// How a value was written.
+  public enum Form: Sendable, Equatable {
+    /// A date alone: that day, whatever the zone (its seconds are its midnight, UTC).
+    case day
+    /// A date and time without an offset: a wall-clock time, read as UTC.
+    case local
+    /// A date and time with `Z` or an offset: an instant.
+    case instant
+  }
+
   public static func seconds(_ text: String) -> Int64? {
     var copy = text
     return copy.withUTF8 { seconds($0) }
@@ -12,6 +23,16 @@ public enum RequestTime {
 
   /// Parses a cell's bytes in place.
   public static func seconds(_ raw: UnsafeBufferPointer<UInt8>) -> Int64? {
+    read(raw)?.seconds
+  }
+
+  public static func read(_ text: String) -> (seconds: Int64, form: Form)? {
+    var copy = text
+    return copy.withUTF8 { read($0) }
+  }
+
+  /// The seconds (a time without an offset as if it were UTC) and how the value was written.
+  public static func read(_ raw: UnsafeBufferPointer<UInt8>) -> (seconds: Int64, form: Form)? {
     var lo = 0
     var hi = raw.count
     while lo < hi, raw[lo] == 0x20 || raw[lo] == 0x09 { lo += 1 }
@@ -19,7 +40,7 @@ public enum RequestTime {
     return parse(UnsafeBufferPointer(rebasing: raw[lo..<hi]))
   }
 
-  private static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> Int64? {
+  private static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> (seconds: Int64, form: Form)? {
     func digits(_ from: Int, _ count: Int) -> Int? {
       guard from + count <= bytes.count else { return nil }
       var v = 0
@@ -45,7 +66,7 @@ public enum RequestTime {
     }
     guard let civil = CivilDay(year: year, month: month, day: day) else { return nil }
     var seconds = Int64(civil.daysSinceEpoch) * 86_400
-    if rest == bytes.count { return seconds }
+    if rest == bytes.count { return (seconds, .day) }
     guard bytes[rest] == UInt8(ascii: "T") || bytes[rest] == UInt8(ascii: " ") else { return nil }
     rest += 1
     guard let h = digits(rest, 2), rest + 2 < bytes.count, bytes[rest + 2] == UInt8(ascii: ":"),
@@ -64,8 +85,8 @@ public enum RequestTime {
       }
     }
     seconds += Int64(h * 3600 + mi * 60 + s)
-    if rest == bytes.count { return seconds }
-    if bytes[rest] == UInt8(ascii: "Z") && rest + 1 == bytes.count { return seconds }
+    if rest == bytes.count { return (seconds, .local) }
+    if bytes[rest] == UInt8(ascii: "Z") && rest + 1 == bytes.count { return (seconds, .instant) }
     let sign = bytes[rest]
     guard sign == UInt8(ascii: "+") || sign == UInt8(ascii: "-"), let oh = digits(rest + 1, 2) else {
       return nil
@@ -79,7 +100,7 @@ public enum RequestTime {
       return nil
     }
     let offset = Int64(oh * 3600 + om * 60)
-    return sign == UInt8(ascii: "+") ? seconds - offset : seconds + offset
+    return (sign == UInt8(ascii: "+") ? seconds - offset : seconds + offset, .instant)
   }
 
   /// Writes the stored form into `out` (20 bytes) without making a `String`.

@@ -216,6 +216,15 @@ enum Migrations {
           );
           """)
     }
+    migrator.registerMigration("v5-ledger-time-zone") { db in
+      try db.execute(
+        sql: """
+          -- The zone an import read times written without an offset in (--timezone; UTC by
+          -- default). NULL for batches recorded before this column: they were read as UTC.
+          ALTER TABLE ledger_batch ADD COLUMN time_zone TEXT
+            CHECK (time_zone IS NULL OR length(time_zone) BETWEEN 1 AND 64);
+          """)
+    }
     return migrator
   }
 

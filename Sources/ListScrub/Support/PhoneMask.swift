@@ -25,7 +25,12 @@ public struct PhoneMask: Sendable {
   /// Header cells for an error message: a file without a header line puts its first row there,
   /// and that row holds a phone number. Cells with seven or more digits are masked.
   public func headers(_ names: [String]) -> String {
-    names.map { name in name.utf8.count { $0 >= 0x30 && $0 <= 0x39 } >= 7 ? self(name) : name }
-      .joined(separator: ", ")
+    names.map(cell).joined(separator: ", ")
+  }
+
+  /// A cell quoted in a message (a channel, a kind) that may hold a number when columns are
+  /// shifted: masked when it has seven or more digits.
+  public func cell(_ text: String) -> String {
+    text.utf8.count { $0 >= 0x30 && $0 <= 0x39 } >= 7 ? self(text) : text
   }
 }

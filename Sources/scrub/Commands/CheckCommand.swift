@@ -63,9 +63,7 @@ struct CheckCommand: ParsableCommand {
         }
         date = parsed
       }
-      guard let phoneRegion = PhoneRegion(region) else {
-        throw ScrubError.usage("--region \(region) is not a region", hint: "use US, CA, GB, ...")
-      }
+      let phoneRegion = try LedgerArguments.region(region)
       let normalizer = PhoneNormalizer()
       let db = try store.open(create: false)
       var answers: [Answer] = []

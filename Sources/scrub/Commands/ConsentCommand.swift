@@ -75,16 +75,10 @@ struct ConsentAddCommand: ParsableCommand {
         throw ScrubError.usage("--expires \(expiresOn) is before --date \(granted)", hint: "check the dates")
       }
       let scope = try LedgerArguments.scope(scope)
-      let normalizer = PhoneNormalizer()
       let entries = try numbers.map { text -> ConsentEntry in
-        guard let number = normalizer.normalize(text, region: region).registryKey else {
-          throw ScrubError.badData(
-            location: "argument '\(PhoneMask()(text))'", message: "not a phone number",
-            hint: "write a number: +12015550123 or 201-555-0123")
-        }
-        return ConsentEntry(
-          number: number.e164, kind: kind, grantedOn: granted, expiresOn: expiresOn, scope: scope,
-          evidence: evidence)
+        ConsentEntry(
+          number: try LedgerArguments.number(text, region: region, mask: writer.privacy.mask), kind: kind,
+          grantedOn: granted, expiresOn: expiresOn, scope: scope, evidence: evidence)
       }
       var write = LedgerWrite(kind: .consentAdd, recordedBy: writer.recordedBy)
       write.rowsRead = entries.count
@@ -117,12 +111,7 @@ struct ConsentImportCommand: ParsableCommand {
 
   @OptionGroup var store: StoreOptions
   @OptionGroup var writer: LedgerWriterOptions
-
-  @Argument(help: "The CSV file, or - for standard input.")
-  var file: String
-
-  @Option(help: "The phone column (default: detected from the header).")
-  var column: String?
+  @OptionGroup var input: LedgerImportFileOptions
 
   @Option(help: "The column with each row's kind (default: detected: kind, type, consent type, exemption).")
   var kindColumn: String?
@@ -147,35 +136,16 @@ struct ConsentImportCommand: ParsableCommand {
   @Option(help: "The evidence for every row without an evidence column (default: none: each row needs one).")
   var evidence: String?
 
-  @Option(help: "The column with each row's scope (default: detected: scope or campaign; none: --scope).")
-  var scopeColumn: String?
-
-  @Option(help: "The scope of rows without a scope (default: global).")
-  var scope = "global"
-
-  @Option(help: "Field delimiter: , ; tab or | (default: detected from the header line).")
-  var delimiter: String?
-
-  @Flag(
-    help: "Import the readable rows and record the refused ones in the batch, instead of refusing the file.")
-  var skipInvalid = false
-
   func run() throws {
     try runReportingErrors {
-      var options = LedgerImportOptions(path: file, recordedBy: writer.recordedBy)
-      options.region = try writer.phoneRegion()
-      options.delimiter = try LedgerArguments.delimiter(delimiter)
-      options.skipInvalid = skipInvalid
-      options.numberColumn = column
+      var options = try input.options(writer)
       options.kindColumn = kindColumn
       options.kind = kind
       options.dateColumn = dateColumn
       options.expiresColumn = expiresColumn
       options.evidenceColumn = evidenceColumn
       options.evidence = evidence
-      options.scopeColumn = scopeColumn
-      options.scope = try LedgerArguments.scope(scope)
-      try LedgerArguments.runImport(file: file, store: try store.open(create: true), noun: "consent") {
+      try input.run(options, store: try store.open(create: true), noun: "consent") {
         try $0.importConsents(options)
       }
     }
@@ -210,6 +180,8 @@ struct ConsentListCommand: ParsableCommand {
   @Flag(help: "Print JSON instead of a table.")
   var json = false
 
+  @OptionGroup var privacy: PrivacyOptions
+
   struct Line: Encodable {
     var consent: Consent
     var lastDay: String?
@@ -223,18 +195,8 @@ struct ConsentListCommand: ParsableCommand {
 
   func run() throws {
     try runReportingErrors {
-      guard let phoneRegion = PhoneRegion(region) else {
-        throw ScrubError.usage("--region \(region) is not a region", hint: "use US, CA, GB, ...")
-      }
-      var key: Int64?
-      if let number {
-        guard let parsed = PhoneNormalizer().normalize(number, region: phoneRegion).registryKey else {
-          throw ScrubError.badData(
-            location: "argument '\(PhoneMask()(number))'", message: "not a phone number",
-            hint: "write a number: +12015550123 or 201-555-0123")
-        }
-        key = parsed.e164
-      }
+      let phoneRegion = try LedgerArguments.region(region)
+      let key = try number.map { try LedgerArguments.number($0, region: phoneRegion, mask: privacy.mask) }
       let db = try store.open(create: false)
       let today = CivilDay(Timestamp.string(Clock.now))!
       let policy = EBRPolicy()

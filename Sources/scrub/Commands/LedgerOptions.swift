@@ -10,16 +10,15 @@ struct LedgerWriterOptions: ParsableArguments {
   @Option(help: "Region for numbers written without a country code (ISO 3166 alpha-2).")
   var region = "US"
 
+  @OptionGroup var privacy: PrivacyOptions
+
   var recordedBy: String {
     let env = ProcessInfo.processInfo.environment
     return by ?? env["SCRUB_USER"] ?? env["USER"] ?? "unknown"
   }
 
   func phoneRegion() throws -> PhoneRegion {
-    guard let parsed = PhoneRegion(region) else {
-      throw ScrubError.usage("--region \(region) is not a region", hint: "use US, CA, GB, ...")
-    }
-    return parsed
+    try LedgerArguments.region(region)
   }
 }
 
@@ -43,27 +42,45 @@ enum LedgerArguments {
     return channel
   }
 
-  /// A moment: a date, a date and time (UTC unless it has an offset).
-  static func time(_ text: String, flag: String) throws -> Int64 {
-    guard let seconds = RequestTime.seconds(text) else {
+  /// A moment: a date, a date and time (in `zone`, else UTC, unless it has an offset).
+  static func time(_ text: String, flag: String, zone: LocalTimeZone? = nil) throws -> Int64 {
+    guard let (seconds, form) = RequestTime.read(text) else {
       throw ScrubError.usage(
         "\(flag) \(text) is not a date or time", hint: "use 2026-05-02, 2026-05-02T14:03:00Z or 05/02/2026")
     }
-    return seconds
+    guard form == .local, var zone else { return seconds }
+    return zone.utc(fromLocal: seconds)
   }
 
   static func day(_ text: String, flag: String) throws -> CivilDay {
     CivilDay(daysSinceEpoch: Int(try time(text, flag: flag) / 86_400))
   }
 
-  static func target(_ text: String, region: PhoneRegion) throws -> OptOutTarget {
+  static func target(_ text: String, region: PhoneRegion, mask: PhoneMask) throws -> OptOutTarget {
     switch OptOutTarget.parse(text, region: region) {
     case .success(let target): return target
     case .failure(let error):
       throw ScrubError.badData(
-        location: "argument '\(PhoneMask()(text))'", message: error.description,
+        location: "argument '\(mask(text))'", message: error.description,
         hint: "write a number (+12015550123, 201-555-0123) or an area code (+1201*, 201XXXXXXX)")
     }
+  }
+
+  /// A number argument (no wildcard), as E.164 digits.
+  static func number(_ text: String, region: PhoneRegion, mask: PhoneMask) throws -> Int64 {
+    guard let number = PhoneNormalizer().normalize(text, region: region).registryKey else {
+      throw ScrubError.badData(
+        location: "argument '\(mask(text))'", message: "not a phone number",
+        hint: "write a number: +12015550123 or 201-555-0123")
+    }
+    return number.e164
+  }
+
+  static func region(_ text: String) throws -> PhoneRegion {
+    guard let parsed = PhoneRegion(text) else {
+      throw ScrubError.usage("--region \(text) is not a region", hint: "use US, CA, GB, ...")
+    }
+    return parsed
   }
 
   /// The delimiter flag shared by the import commands.
@@ -76,11 +93,72 @@ enum LedgerArguments {
     return byte
   }
 
-  /// The line an import or add prints on stderr.
-  /// Runs a ledger file import with a progress line on a terminal, then prints the refused lines
-  /// and the one-line summary (`noun`: `opt-out`, `consent`).
-  static func runImport(
-    file: String, store: Store, noun: String,
+  /// `noun` is singular (`opt-out`); the count decides the plural.
+  static func summary(_ noun: String, _ write: LedgerWriteSummary, rejected: Int = 0) -> String {
+    if let earlier = write.alreadyImported {
+      return
+        "unchanged: this file was imported as ledger batch \(earlier.id) on \(Timestamp.day(earlier.recordedAt)); nothing to do"
+    }
+    guard let batch = write.batch else { return "nothing recorded" }
+    var text =
+      "ledger batch \(batch.id): \(Formatting.counted(batch.recorded, noun)) recorded, \(batch.duplicates) already in the ledger"
+    if rejected > 0 { text += ", \(Formatting.counted(rejected, "row")) refused (listed in the batch)" }
+    return text + String(format: " (%.1f s)", write.seconds)
+  }
+}
+
+/// What both ledger imports take: the file, its phone and scope columns, its delimiter and the
+/// zone of its times, and what to do with rows that cannot be read.
+struct LedgerImportFileOptions: ParsableArguments {
+  @Argument(help: "The CSV file, or - for standard input.")
+  var file: String
+
+  @Option(help: "The phone column (default: detected from the header).")
+  var column: String?
+
+  @Option(
+    help:
+      "The column with each row's scope: global, campaign:NAME or a campaign name (default: detected: scope or campaign; none: --scope)."
+  )
+  var scopeColumn: String?
+
+  @Option(help: "The scope of rows without a scope (default: global).")
+  var scope = "global"
+
+  @Option(
+    help: ArgumentHelp(
+      "The time zone of times written without an offset, as the export wrote them (default: UTC, with a warning).",
+      discussion:
+        "An IANA name such as America/New_York (daylight saving time included; not EST, which has none). Dates alone and times with Z or an offset are read as written.",
+      valueName: "zone"))
+  var timezone: String?
+
+  @Option(help: "Field delimiter: , ; tab or | (default: detected from the header line).")
+  var delimiter: String?
+
+  @Flag(
+    help: "Import the readable rows and record the refused ones in the batch, instead of refusing the file.")
+  var skipInvalid = false
+
+  /// The library's options for these flags and `writer`'s.
+  func options(_ writer: LedgerWriterOptions) throws -> LedgerImportOptions {
+    var options = LedgerImportOptions(path: file, recordedBy: writer.recordedBy)
+    options.region = try writer.phoneRegion()
+    options.mask = writer.privacy.mask
+    options.delimiter = try LedgerArguments.delimiter(delimiter)
+    options.skipInvalid = skipInvalid
+    options.numberColumn = column
+    options.scopeColumn = scopeColumn
+    options.scope = try LedgerArguments.scope(scope)
+    options.timeZone = try timezone.map { try LocalTimeZone.named($0) }
+    return options
+  }
+
+  /// Runs the import with a progress line on a terminal, then prints the refused lines, a
+  /// warning for times read as UTC by default, and the one-line summary (`noun`: `opt-out`,
+  /// `consent`).
+  func run(
+    _ options: LedgerImportOptions, store: Store, noun: String,
     _ body: (LedgerImporter) throws -> LedgerImportSummary
   ) throws {
     var importer = LedgerImporter(store: store, now: { Clock.now }, toolVersion: ToolInfo.version)
@@ -99,21 +177,19 @@ enum LedgerArguments {
     if result.rejectedCount > 10 {
       Console.error("scrub: warning: ... and \(result.rejectedCount - 10) more")
     }
-    Console.error(
-      "\(file): \(result.rowsRead) rows; " + summary(noun, result.write, rejected: result.rejectedCount))
-  }
-
-  /// `noun` is singular (`opt-out`); the count decides the plural.
-  static func summary(_ noun: String, _ write: LedgerWriteSummary, rejected: Int = 0) -> String {
-    if let earlier = write.alreadyImported {
-      return
-        "unchanged: this file was imported as ledger batch \(earlier.id) on \(Timestamp.day(earlier.recordedAt)); nothing to do"
+    let zone = options.timeZone?.name ?? LocalTimeZone.utcName
+    if let earlier = result.write.alreadyImported, (earlier.timeZone ?? LocalTimeZone.utcName) != zone {
+      Console.error(
+        "scrub: warning: \(file): batch \(earlier.id) read its times without an offset in \(earlier.timeZone ?? LocalTimeZone.utcName), not \(zone); the ledger keeps what it recorded (add corrections with scrub optout add --received-at)"
+      )
+    } else if options.timeZone == nil && result.wallClockTimes > 0 && result.write.batch != nil {
+      Console.error(
+        "scrub: warning: \(file): \(Formatting.counted(result.wallClockTimes, "time")) without a UTC offset read as UTC; if the export is in local time, import with --timezone ZONE (e.g. America/New_York); --timezone UTC says they are UTC"
+      )
     }
-    guard let batch = write.batch else { return "nothing recorded" }
-    var text =
-      "ledger batch \(batch.id): \(Formatting.counted(batch.recorded, noun)) recorded, \(batch.duplicates) already in the ledger"
-    if rejected > 0 { text += ", \(Formatting.counted(rejected, "row")) refused (listed in the batch)" }
-    return text + String(format: " (%.1f s)", write.seconds)
+    Console.error(
+      "\(file): \(result.rowsRead) rows; "
+        + LedgerArguments.summary(noun, result.write, rejected: result.rejectedCount))
   }
 }
 

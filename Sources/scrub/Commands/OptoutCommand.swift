@@ -78,7 +78,8 @@ struct OptoutAddCommand: ParsableCommand {
       let channel = try LedgerArguments.channel(channel)
       let entries = try numbers.map {
         OptOutEntry(
-          target: try LedgerArguments.target($0, region: region), scope: scope, receivedAt: received,
+          target: try LedgerArguments.target($0, region: region, mask: writer.privacy.mask), scope: scope,
+          receivedAt: received,
           channel: channel, note: note)
       }
       var write = LedgerWrite(kind: .optOutAdd, recordedBy: writer.recordedBy)
@@ -137,7 +138,9 @@ struct OptoutRevokeCommand: ParsableCommand {
         try receivedAt.map { try LedgerArguments.time($0, flag: "--received-at") }
         ?? Int64(now.timeIntervalSince1970)
       let entry = OptOutEntry(
-        target: try LedgerArguments.target(number, region: try writer.phoneRegion()), action: .optIn,
+        target: try LedgerArguments.target(
+          number, region: try writer.phoneRegion(), mask: writer.privacy.mask),
+        action: .optIn,
         scope: try LedgerArguments.scope(scope), receivedAt: received,
         channel: try LedgerArguments.channel(channel), note: evidence)
       var write = LedgerWrite(kind: .optOutRevoke, recordedBy: writer.recordedBy)

@@ -24,12 +24,12 @@ struct OptoutHistoryCommand: ParsableCommand {
   @Flag(help: "Print JSON instead of a table.")
   var json = false
 
+  @OptionGroup var privacy: PrivacyOptions
+
   func run() throws {
     try runReportingErrors {
-      guard let phoneRegion = PhoneRegion(region) else {
-        throw ScrubError.usage("--region \(region) is not a region", hint: "use US, CA, GB, ...")
-      }
-      let target = try LedgerArguments.target(number, region: phoneRegion)
+      let target = try LedgerArguments.target(
+        number, region: try LedgerArguments.region(region), mask: privacy.mask)
       let events = try store.open(create: false).optOutHistory(target)
       if json {
         print(try JSONText.encode(events))

@@ -29,12 +29,7 @@ struct OptoutImportCommand: ParsableCommand {
 
   @OptionGroup var store: StoreOptions
   @OptionGroup var writer: LedgerWriterOptions
-
-  @Argument(help: "The CSV file, or - for standard input.")
-  var file: String
-
-  @Option(help: "The phone column (default: detected from the header).")
-  var column: String?
+  @OptionGroup var input: LedgerImportFileOptions
 
   @Option(
     help:
@@ -43,7 +38,9 @@ struct OptoutImportCommand: ParsableCommand {
   var receivedAtColumn: String?
 
   @Option(
-    help: "When every request in the file was received, for files without such a column (default: none).")
+    help:
+      "When every request in the file was received, for files without such a column (default: none); a time without an offset is in --timezone."
+  )
   var receivedAt: String?
 
   @Option(help: "The column with each request's channel (default: detected: channel; none: --channel).")
@@ -53,40 +50,20 @@ struct OptoutImportCommand: ParsableCommand {
   var channel = "import"
 
   @Option(
-    help:
-      "The column with each row's scope: global, campaign:NAME or a campaign name (default: detected: scope or campaign; none: --scope)."
-  )
-  var scopeColumn: String?
-
-  @Option(help: "The scope of rows without a scope (default: global).")
-  var scope = "global"
-
-  @Option(
     help: "The column with a note for each request (default: detected: note, notes, comment; none: no note).")
   var noteColumn: String?
 
-  @Option(help: "Field delimiter: , ; tab or | (default: detected from the header line).")
-  var delimiter: String?
-
-  @Flag(
-    help: "Import the readable rows and record the refused ones in the batch, instead of refusing the file.")
-  var skipInvalid = false
-
   func run() throws {
     try runReportingErrors {
-      var options = LedgerImportOptions(path: file, recordedBy: writer.recordedBy)
-      options.region = try writer.phoneRegion()
-      options.delimiter = try LedgerArguments.delimiter(delimiter)
-      options.skipInvalid = skipInvalid
-      options.numberColumn = column
+      var options = try input.options(writer)
       options.receivedAtColumn = receivedAtColumn
-      options.receivedAt = try receivedAt.map { try LedgerArguments.time($0, flag: "--received-at") }
+      options.receivedAt = try receivedAt.map {
+        try LedgerArguments.time($0, flag: "--received-at", zone: options.timeZone)
+      }
       options.channelColumn = channelColumn
       options.channel = try LedgerArguments.channel(channel)
-      options.scopeColumn = scopeColumn
-      options.scope = try LedgerArguments.scope(scope)
       options.noteColumn = noteColumn
-      try LedgerArguments.runImport(file: file, store: try store.open(create: true), noun: "opt-out") {
+      try input.run(options, store: try store.open(create: true), noun: "opt-out") {
         try $0.importOptOuts(options)
       }
     }

@@ -2,6 +2,8 @@ import Foundation
 import GRDB
 import Testing
 
+@testable import ListScrub
+
 /// The ledger commands as a user and a cron job meet them: exit codes and messages.
 @Suite struct LedgerCLITests {
   @Test func addRevokeAndCheck() throws {
@@ -83,6 +85,100 @@ import Testing
       ["audit", "optouts", "--from", "2026-11-01", "--to", "2026-11-30", "--fail-on-miss"], in: dir)
     #expect(audit.status == 0, "\(audit.stderr)")
     #expect(audit.stdout.contains("2 requests (call 2); 0 recorded late; 0 missed by any of 0 runs"))
+  }
+
+  @Test func timezoneNamesTheExportsZone() throws {
+    let dir = try TestDirectory()
+    defer { dir.remove() }
+    try dir.write("dnc.csv", "phone,received_at\n2015550123,2026-11-19 21:30:00\n")
+    let bad = try ScrubBinary.run(["optout", "import", "dnc.csv", "--timezone", "America/New_Yrok"], in: dir)
+    #expect(bad.status == 64)
+    #expect(
+      bad.stderr.contains(
+        "--timezone America/New_Yrok is not a time zone\n  hint: did you mean --timezone America/New_York?"))
+    #expect(!FileManager.default.fileExists(atPath: dir.database))
+    // Without --timezone: read as UTC, and a warning says how to name the zone.
+    let plain = try ScrubBinary.run(["optout", "import", "dnc.csv"], in: dir)
+    #expect(plain.status == 0, "\(plain.stderr)")
+    #expect(
+      plain.stderr.contains(
+        "scrub: warning: dnc.csv: 1 time without a UTC offset read as UTC; if the export is in local time, import with --timezone ZONE"
+      ))
+    // The same file again in a zone is still the same file; the warning says what was recorded.
+    let again = try ScrubBinary.run(
+      ["optout", "import", "dnc.csv", "--timezone", "America/New_York"], in: dir)
+    #expect(again.status == 0)
+    #expect(again.stderr.contains("batch 1 read its times without an offset in UTC, not America/New_York"))
+    try dir.write("utc.csv", "phone,received_at\n2125550199,2026-11-19 21:30:00\n")
+    let utc = try ScrubBinary.run(["optout", "import", "utc.csv", "--timezone", "UTC"], in: dir)
+    #expect(utc.status == 0)
+    #expect(!utc.stderr.contains("warning"))
+  }
+
+  /// An opt-back-in at 20:00 UTC and a dialer's opt-out at 18:00 New York time (23:00 UTC) the
+  /// same day: read as UTC, the opt-out would seem older and the number callable.
+  @Test func theZoneDecidesWhichRequestIsLatest() throws {
+    let dir = try TestDirectory()
+    defer { dir.remove() }
+    #expect(
+      try ScrubBinary.run(
+        ["optout", "add", "2015550123", "--received-at", "2026-11-01", "--channel", "call"], in: dir
+      ).status == 0)
+    #expect(
+      try ScrubBinary.run(
+        [
+          "optout", "revoke", "2015550123", "--received-at", "2026-11-20T20:00:00Z", "--evidence",
+          "signed form",
+        ], in: dir
+      ).status == 0)
+    try dir.write("dnc.csv", "phone,received_at,channel\n2015550123,2026-11-20 18:00:00,call\n")
+    let imported = try ScrubBinary.run(
+      ["optout", "import", "dnc.csv", "--timezone", "America/New_York"], in: dir)
+    #expect(imported.status == 0, "\(imported.stderr)")
+    let check = try ScrubBinary.run(["check", "2015550123"], in: dir)
+    #expect(
+      check.stdout.contains(
+        "internal: OPTED OUT (received 2026-11-20 via call, event 3, deadline 2026-12-07)"), "\(check.stdout)"
+    )
+  }
+
+  /// Errors and warnings mask numbers (a headerless file's first row stands in its header);
+  /// --show-numbers prints them whole, on every ledger command that can name one.
+  @Test func ledgerErrorsMaskNumbersUnlessShowNumbers() throws {
+    let dir = try TestDirectory()
+    defer { dir.remove() }
+    try dir.write("headerless.csv", "2015550123,2026-11-20,call\n")
+    let cases: [(arguments: [String], number: String)] = [
+      (["optout", "import", "headerless.csv"], "2015550123"),
+      (["optout", "import", "headerless.csv", "--column", "phone"], "2015550123"),
+      (["consent", "import", "headerless.csv", "--kind", "ebr_purchase"], "2015550123"),
+      (["optout", "add", "2015550123", "55501234567890123"], "55501234567890123"),
+      (["optout", "revoke", "55501234567890123", "--evidence", "form"], "55501234567890123"),
+      (["optout", "history", "55501234567890123"], "55501234567890123"),
+      (
+        [
+          "consent", "add", "55501234567890123", "--kind", "ebr_purchase", "--date", "2026-11-01",
+          "--evidence", "x",
+        ],
+        "55501234567890123"
+      ),
+      (["consent", "list", "55501234567890123"], "55501234567890123"),
+    ]
+    _ = try ScrubBinary.run(["optout", "add", "2125550199"], in: dir)
+    for c in cases {
+      let masked = try ScrubBinary.run(c.arguments, in: dir)
+      #expect(masked.status != 0, "\(c.arguments)")
+      #expect(!masked.stderr.contains(c.number), "\(c.arguments): \(masked.stderr)")
+      #expect(masked.stderr.contains(PhoneMask()(c.number)), "\(c.arguments): \(masked.stderr)")
+      let shown = try ScrubBinary.run(c.arguments + ["--show-numbers"], in: dir)
+      #expect(shown.status == masked.status, "\(c.arguments)")
+      #expect(shown.stderr.contains(c.number), "\(c.arguments): \(shown.stderr)")
+    }
+    // A refused line's quoted cell is masked when columns are shifted and it holds a number.
+    try dir.write("shifted.csv", "phone,received_at,channel\n2015550123,2026-11-20,2125550100\n")
+    let shifted = try ScrubBinary.run(["optout", "import", "shifted.csv", "--skip-invalid"], in: dir)
+    #expect(shifted.status == 0)
+    #expect(shifted.stderr.contains("shifted.csv:2:3 (channel): unknown channel '******0100'"))
   }
 
   @Test func consentNeedsEvidenceAndListsStatus() throws {

@@ -1,0 +1,123 @@
+import Foundation
+
+/// Reads wall-clock times of one time zone (`2025-10-16 23:13:08` from a New York dialer) as UTC
+/// seconds, daylight saving time included.
+///
+/// Foundation's `TimeZone` knows the offsets; asking it once per row would cost a million-row
+/// import about a second, so the offset is looked up once per local hour (two years of exports
+/// hold some 17,000) and kept. An hour in which the offset changes part-way (a zone that shifts at
+/// the half hour) is resolved row by row.
+///
+/// A time the zone skips (02:30 on the spring-forward night in New York) reads with the offset
+/// before the change, so it lands where a clock that was not moved would be (03:30 daylight
+/// time); a time it repeats (01:30 on the fall-back night) is the first of the two. Both are what
+/// Foundation's `Calendar` does by default.
+public struct LocalTimeZone: Sendable {
+  public let zone: TimeZone
+  /// The name as given (`America/New_York`), recorded in the batch.
+  public let name: String
+  private var offsets: [Int64: Int32] = [:]
+  private var lastHour = Int64.min
+  private var lastOffset: Int64 = 0
+
+  /// An offset no zone has: the hour's offset changes part-way.
+  private static let mixed = Int32.min
+
+  public init(_ zone: TimeZone, name: String? = nil) {
+    self.zone = zone
+    self.name = name ?? zone.identifier
+  }
+
+  /// UTC.
+  public static let utcName = "UTC"
+
+  /// UTC seconds of the wall-clock time `local` (seconds since 1970 as if the time were UTC).
+  public mutating func utc(fromLocal local: Int64) -> Int64 {
+    let hour = local >= 0 ? local / 3600 : (local - 3599) / 3600
+    if hour == lastHour { return local - lastOffset }
+    let offset: Int32
+    if let known = offsets[hour] {
+      offset = known
+    } else {
+      let first = offsetAt(local: hour * 3600)
+      offset = first == offsetAt(local: hour * 3600 + 3599) ? Int32(first) : Self.mixed
+      offsets[hour] = offset
+    }
+    if offset == Self.mixed { return local - offsetAt(local: local) }
+    lastHour = hour
+    lastOffset = Int64(offset)
+    return local - lastOffset
+  }
+
+  /// The zone's offset (seconds east of UTC) for the wall-clock time `local`.
+  func offsetAt(local: Int64) -> Int64 {
+    func offset(_ instant: Int64) -> Int64 {
+      Int64(zone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(instant))))
+    }
+    // A day either side is past any offset (at most 14 h), so these are the offsets before and
+    // after the instant, whatever it is; zones change offset months apart, never twice in a day.
+    let before = offset(local - 86_400)
+    let after = offset(local + 86_400)
+    if before == after { return before }
+    let asBefore = offset(local - before) == before
+    let asAfter = offset(local - after) == after
+    switch (asBefore, asAfter) {
+    case (true, true): return max(before, after)  // repeated: the earlier instant
+    case (false, true): return after
+    default: return before  // as before, or skipped: the clock as if it had not moved
+    }
+  }
+
+  /// The zone `--timezone NAME` names (an IANA name such as `America/New_York`, or `UTC`); an
+  /// unknown name is a usage error (exit 64) that suggests the nearest known one.
+  public static func named(_ text: String, flag: String = "--timezone") throws -> LocalTimeZone {
+    if let zone = TimeZone(identifier: text), !text.isEmpty { return LocalTimeZone(zone, name: text) }
+    let example = "America/New_York, America/Chicago, America/Denver, America/Los_Angeles or UTC"
+    guard let near = suggestion(for: text) else {
+      throw ScrubError.usage(
+        "\(flag) \(text) is not a time zone", hint: "use an IANA time zone name: \(example)")
+    }
+    throw ScrubError.usage(
+      "\(flag) \(text) is not a time zone", hint: "did you mean \(flag) \(near)? (names like \(example))")
+  }
+
+  /// The known zone name nearest `text`: the same but for case and spaces, the same city, or a
+  /// few letters off.
+  static func suggestion(for text: String) -> String? {
+    func key(_ s: some StringProtocol) -> String {
+      String(s.lowercased().map { $0 == " " || $0 == "-" ? "_" : $0 })
+    }
+    let wanted = key(text.trimmingCharacters(in: .whitespaces))
+    guard !wanted.isEmpty else { return nil }
+    if ["utc", "z", "gmt", "zulu", "etc/utc"].contains(wanted) { return utcName }
+    let known = TimeZone.knownTimeZoneIdentifiers
+    if let same = known.first(where: { key($0) == wanted }) { return same }
+    let city = wanted.split(separator: "/").last.map(key) ?? wanted
+    if let sameCity = known.first(where: { key($0.split(separator: "/").last ?? "") == city }) {
+      return sameCity
+    }
+    var best: (name: String, distance: Int)?
+    for name in known {
+      let distance = editDistance(Array(key(name).utf8), Array(wanted.utf8))
+      if distance < (best?.distance ?? .max) { best = (name, distance) }
+    }
+    guard let best, best.distance <= max(2, wanted.utf8.count / 5) else { return nil }
+    return best.name
+  }
+
+  static func editDistance(_ a: [UInt8], _ b: [UInt8]) -> Int {
+    if a.isEmpty { return b.count }
+    if b.isEmpty { return a.count }
+    var previous = Array(0...b.count)
+    var current = [Int](repeating: 0, count: b.count + 1)
+    for i in 1...a.count {
+      current[0] = i
+      for j in 1...b.count {
+        let substitution = previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)
+        current[j] = min(substitution, previous[j] + 1, current[j - 1] + 1)
+      }
+      swap(&previous, &current)
+    }
+    return previous[b.count]
+  }
+}
