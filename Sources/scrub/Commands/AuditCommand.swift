@@ -95,7 +95,8 @@ struct AuditOptoutsCommand: ParsableCommand {
     discussion: """
       For each request: when it was received and recorded, its deadline (10 business days after \
       receipt, US federal holidays excluded: 47 CFR 64.1200(d)(3)), and the scrub runs that started after the deadline \
-      without it in their ledger (there should be none). RECORDED LATE means the request reached \
+      without it in their ledger (there should be none); a run after the person opted back in \
+      (scrub optout revoke, received before the run) missed nothing. RECORDED LATE means the request reached \
       the ledger after its deadline. Exit 0 either way: the report is the answer; --fail-on-miss \
       exits 65 when any request was missed or recorded late.
 

@@ -98,7 +98,8 @@ struct ConsentImportCommand: ParsableCommand {
       are found by header when not named: phone like scrub clean's; kind from kind or type; date \
       from date, granted_on, purchase_date...; expires from expires; evidence from evidence or \
       reference; scope from scope or campaign. A row that cannot be read refuses the file unless \
-      --skip-invalid.
+      --skip-invalid. A date with a time but no offset is read in --timezone (default: UTC, with a \
+      warning).
 
       Examples:
         scrub consent import orders.csv --kind ebr_purchase \\

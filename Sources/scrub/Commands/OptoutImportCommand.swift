@@ -19,8 +19,13 @@ struct OptoutImportCommand: ParsableCommand {
       channel; scope from scope or campaign; note from note or notes. Numbers may be area-code \
       wildcards (201XXXXXXX).
 
+      Dialers export local time: a time without an offset (2025-10-16 23:13:08) is read in \
+      --timezone, daylight saving time included; without it, as UTC, with a warning. The zone \
+      is recorded in the batch.
+
       Examples:
-        scrub optout import dnc-export-2026-11-21.csv --channel call
+        scrub optout import dnc-export-2026-11-21.csv --channel call \
+          --timezone America/New_York
         scrub optout import stop-replies.csv --column msisdn \\
           --received-at-column replied_at --channel sms
         scrub optout import legacy.csv --received-at 2026-01-01 --skip-invalid
