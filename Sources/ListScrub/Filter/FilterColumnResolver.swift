@@ -44,7 +44,7 @@ struct FilterColumnResolver: Sendable {
     let limit = max(2, name.count / 3)
     var scored: [(distance: Int, index: Int)] = []
     for (index, headerKey) in keys.enumerated() where !headerKey.isEmpty {
-      let distance = Self.editDistance(name, Array(headerKey.unicodeScalars))
+      let distance = EditDistance.between(name, Array(headerKey.unicodeScalars))
       let related = name.count >= 3 && (headerKey.contains(key) || key.contains(headerKey))
       if distance <= limit || related {
         scored.append((distance, index))
@@ -52,22 +52,5 @@ struct FilterColumnResolver: Sendable {
     }
     scored.sort { ($0.distance, $0.index) < ($1.distance, $1.index) }
     return scored.prefix(3).map { headers[$0.index] }
-  }
-
-  /// Levenshtein distance, two rows at a time.
-  static func editDistance(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar]) -> Int {
-    if a.isEmpty { return b.count }
-    if b.isEmpty { return a.count }
-    var previous = Array(0...b.count)
-    var current = [Int](repeating: 0, count: b.count + 1)
-    for i in 1...a.count {
-      current[0] = i
-      for j in 1...b.count {
-        let substitution = previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)
-        current[j] = min(previous[j] + 1, current[j - 1] + 1, substitution)
-      }
-      swap(&previous, &current)
-    }
-    return previous[b.count]
   }
 }

@@ -98,26 +98,10 @@ public struct LocalTimeZone: Sendable {
     }
     var best: (name: String, distance: Int)?
     for name in known {
-      let distance = editDistance(Array(key(name).utf8), Array(wanted.utf8))
+      let distance = EditDistance.between(Array(key(name).utf8), Array(wanted.utf8))
       if distance < (best?.distance ?? .max) { best = (name, distance) }
     }
     guard let best, best.distance <= max(2, wanted.utf8.count / 5) else { return nil }
     return best.name
-  }
-
-  static func editDistance(_ a: [UInt8], _ b: [UInt8]) -> Int {
-    if a.isEmpty { return b.count }
-    if b.isEmpty { return a.count }
-    var previous = Array(0...b.count)
-    var current = [Int](repeating: 0, count: b.count + 1)
-    for i in 1...a.count {
-      current[0] = i
-      for j in 1...b.count {
-        let substitution = previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)
-        current[j] = min(substitution, previous[j] + 1, current[j - 1] + 1)
-      }
-      swap(&previous, &current)
-    }
-    return previous[b.count]
   }
 }

@@ -207,6 +207,6 @@ import Testing
   @Test(arguments: [("kitten", "sitting", 3), ("", "abc", 3), ("abc", "abc", 0), ("income", "incom", 1)])
   func editDistance(a: String, b: String, distance: Int) {
     #expect(
-      FilterColumnResolver.editDistance(Array(a.unicodeScalars), Array(b.unicodeScalars)) == distance)
+      EditDistance.between(Array(a.unicodeScalars), Array(b.unicodeScalars)) == distance)
   }
 }
