@@ -25,12 +25,18 @@ public struct OptOutEntry: Sendable, Equatable {
 }
 
 extension OptOutEntry {
-  /// The order of the ledger's unique index (wildcard, number, received-at, ...).
-  static func indexOrder(_ a: OptOutEntry, _ b: OptOutEntry) -> Bool {
-    let (ka, kb) = (a.target.key, b.target.key)
-    if ka.wildcard != kb.wildcard { return !ka.wildcard }
-    if ka.number != kb.number { return ka.number < kb.number }
-    return a.receivedAt < b.receivedAt
+  /// The positions of `entries` in the order of the ledger's unique index (wildcard, number,
+  /// received-at, ...), equal keys in their given order. Sorting small keys instead of the
+  /// entries (each holds strings to retain and release) takes a million a tenth of the time.
+  static func indexOrder(_ entries: [OptOutEntry]) -> [Int] {
+    var keys = entries.indices.map { i in
+      let key = entries[i].target.key
+      return (wildcard: key.wildcard ? 1 : 0, number: key.number, received: entries[i].receivedAt, index: i)
+    }
+    keys.sort {
+      ($0.wildcard, $0.number, $0.received, $0.index) < ($1.wildcard, $1.number, $1.received, $1.index)
+    }
+    return keys.map(\.index)
   }
 }
 
@@ -94,7 +100,7 @@ extension Store {
     _ entries: [OptOutEntry], write: LedgerWrite, now: Date, toolVersion: String
   ) throws -> LedgerWriteSummary {
     // In index order, a million inserts touch each index page once instead of at random.
-    let entries = entries.count > 1 ? entries.sorted(by: OptOutEntry.indexOrder) : entries
+    let order = OptOutEntry.indexOrder(entries)
     return try recordBatch(write: write, now: now, toolVersion: toolVersion) { db, batchID, recordedAt in
       let insert = try RawStatement(
         db,
@@ -110,7 +116,8 @@ extension Store {
       let stamp = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: 20)
       defer { stamp.deallocate() }
       var recorded = 0
-      for entry in entries {
+      for position in order {
+        let entry = entries[position]
         let key = entry.target.key
         insert.bind(1, key.number)
         insert.bind(2, key.wildcard ? 1 : 0)

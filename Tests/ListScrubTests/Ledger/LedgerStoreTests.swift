@@ -73,6 +73,27 @@ import Testing
     #expect(try f.store.optOutHistory(.number(12_015_550_123)).count == 2)
   }
 
+  /// Inserted in the index's order (wildcards last, then number, then received-at); the same
+  /// request twice in one batch keeps the first one's note.
+  @Test func aBatchIsInsertedInIndexOrderFirstRequestFirst() throws {
+    let a = OptOutTarget.number(12_125_550_199)
+    let b = OptOutTarget.number(12_015_550_123)
+    let entries = [
+      OptOutEntry(target: a, receivedAt: Self.at("2026-11-20"), channel: .sms, note: "first"),
+      OptOutEntry(target: .areaCode(1201), receivedAt: Self.at("2026-11-01"), channel: .agent),
+      OptOutEntry(target: b, receivedAt: Self.at("2026-11-21"), channel: .sms),
+      OptOutEntry(target: b, receivedAt: Self.at("2026-11-19"), channel: .sms),
+      OptOutEntry(target: a, receivedAt: Self.at("2026-11-20"), channel: .sms, note: "second"),
+    ]
+    #expect(OptOutEntry.indexOrder(entries) == [3, 2, 0, 4, 1])
+    let f = try StoreFixture()
+    defer { f.dir.remove() }
+    let summary = try Self.add(f, entries)
+    #expect(summary.batch?.recorded == 4)
+    #expect(summary.batch?.duplicates == 1)
+    #expect(try f.store.optOutHistory(a).map(\.note) == ["first"])
+  }
+
   @Test func importIsIdempotentByFileAndByRequest() throws {
     let f = try StoreFixture()
     defer { f.dir.remove() }
