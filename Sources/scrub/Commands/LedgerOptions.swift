@@ -122,7 +122,7 @@ struct LedgerImportFileOptions: ParsableArguments {
   )
   var scopeColumn: String?
 
-  @Option(help: "The scope of rows without a scope (default: global).")
+  @Option(help: "The scope of rows without a scope.")
   var scope = "global"
 
   @Option(

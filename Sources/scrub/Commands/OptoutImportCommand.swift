@@ -24,7 +24,7 @@ struct OptoutImportCommand: ParsableCommand {
       is recorded in the batch.
 
       Examples:
-        scrub optout import dnc-export-2026-11-21.csv --channel call \
+        scrub optout import dnc-export-2026-11-21.csv --channel call \\
           --timezone America/New_York
         scrub optout import stop-replies.csv --column msisdn \\
           --received-at-column replied_at --channel sms
@@ -51,7 +51,7 @@ struct OptoutImportCommand: ParsableCommand {
   @Option(help: "The column with each request's channel (default: detected: channel; none: --channel).")
   var channelColumn: String?
 
-  @Option(help: "The channel of rows without a channel column or cell (default: import).")
+  @Option(help: "The channel of rows without a channel column or cell.")
   var channel = "import"
 
   @Option(
