@@ -52,3 +52,19 @@ import Testing
     #expect(text == "Tél€")
   }
 }
+
+@Suite struct JSONTextTests {
+  @Test func emptyObjectsAndArraysStayOnOneLine() throws {
+    struct Sample: Encodable {
+      var empty: [String: Int] = [:]
+      var none: [Int] = []
+      var text = "{\n\n}"
+      var full = ["a": 1]
+    }
+    let json = try JSONText.encode(Sample())
+    #expect(json.contains("\"empty\" : {}"))
+    #expect(json.contains("\"none\" : []"))
+    #expect(json.contains(#""text" : "{\n\n}""#))
+    #expect(json.contains("\"a\" : 1"))
+  }
+}
