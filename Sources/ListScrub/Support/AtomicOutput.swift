@@ -104,9 +104,19 @@ public final class AtomicOutput {
       }
       offset += n
     }
+    // Start writing back what is written so far, without waiting (on Linux, DONTNEED starts
+    // writeback of the file's dirty pages), so the fsync in `commit` finds little left to do:
+    // on a million-row scrub it used to take a fifth of a second at the very end.
+    if temporaryPath != nil,
+      bytesWritten / Self.writebackEvery != (bytesWritten + Int64(count)) / Self.writebackEvery
+    {
+      _ = posix_fadvise(fd, 0, 0, POSIX_FADV_DONTNEED)
+    }
     bytesWritten += Int64(count)
     count = 0
   }
+
+  private static let writebackEvery: Int64 = 8 << 20
 
   /// Flushes, syncs and renames into place; returns the SHA-256 of what was written.
   @discardableResult
