@@ -1,3 +1,5 @@
+import Foundation
+
 /// Business days for the opt-out deadline: Monday to Friday, less US federal holidays (as
 /// observed: a Saturday holiday is observed the Friday before, a Sunday one the Monday after).
 ///
@@ -23,6 +25,26 @@ public enum BusinessCalendar {
       if isBusinessDay(day) { left -= 1 }
     }
     return day
+  }
+
+  /// The day on which the instant `seconds` (since 1970) falls in `zone` (nil: UTC): the day a
+  /// request was received is the person's own, not UTC's (21:30 on a Thursday in New York is
+  /// 02:30 UTC on Friday, and counting from Friday would give a deadline a business day late).
+  public static func day(of seconds: Int64, in zone: TimeZone?) -> CivilDay {
+    let offset =
+      zone.map { Int64($0.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(seconds)))) } ?? 0
+    let local = seconds + offset
+    return CivilDay(daysSinceEpoch: Int(local >= 0 ? local / 86_400 : (local - 86_399) / 86_400))
+  }
+
+  /// The first instant (seconds since 1970) after `day` in `zone` (nil: UTC): its next day's
+  /// midnight there, or the first moment of that day when the clocks skip midnight. A run that
+  /// starts at or after it started after `day`.
+  public static func end(of day: CivilDay, in zone: TimeZone?) -> Int64 {
+    let midnight = Int64(day.adding(days: 1).daysSinceEpoch) * 86_400
+    guard let zone else { return midnight }
+    var local = LocalTimeZone(zone)
+    return local.utc(fromLocal: midnight)
   }
 
   public static func isBusinessDay(_ day: CivilDay) -> Bool {

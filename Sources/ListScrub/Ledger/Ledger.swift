@@ -229,7 +229,8 @@ extension Store {
     let rows = try Row.fetchAll(
       db,
       sql: """
-        SELECT * FROM optout_event
+        SELECT *, (SELECT time_zone FROM ledger_batch WHERE id = optout_event.batch_id) AS time_zone
+        FROM optout_event
         WHERE (wildcard = ? AND number = ?) OR (wildcard = 1 AND number = ?)
         ORDER BY received_at, id
         """, arguments: [key.wildcard ? 1 : 0, key.number, prefix])
@@ -276,20 +277,27 @@ extension Store {
     return rows.map(Consent.init(row:))
   }
 
-  /// Every event received in `[from, to]` (days, inclusive), oldest first.
+  /// Every event received in `[from, to]` (days, inclusive, each event's `receivedOn`: the day
+  /// in its batch's zone), oldest first.
   public func optOutEvents(receivedFrom from: CivilDay?, to: CivilDay?) throws -> [LedgerEvent] {
     try guarded {
       try queue.read { db in
+        // A zone is less than a day from UTC: a day either side holds every candidate.
         try Row.fetchAll(
           db,
           sql: """
-            SELECT * FROM optout_event WHERE received_at >= ? AND received_at < ?
+            SELECT *, (SELECT time_zone FROM ledger_batch WHERE id = optout_event.batch_id) AS time_zone
+            FROM optout_event
+            WHERE received_at >= ? AND received_at < ?
             ORDER BY received_at, id
             """,
           arguments: [
-            from.map { "\($0)" } ?? "0000", to.map { "\($0.adding(days: 1))" } ?? "9999",
+            from.map { "\($0.adding(days: -1))" } ?? "0000", to.map { "\($0.adding(days: 2))" } ?? "9999",
           ]
-        ).map(LedgerEvent.init(row:))
+        ).map(LedgerEvent.init(row:)).filter { event in
+          let day = event.receivedOn
+          return (from.map { day >= $0 } ?? true) && (to.map { day <= $0 } ?? true)
+        }
       }
     }
   }
@@ -308,7 +316,7 @@ extension LedgerEvent {
       receivedAt: row["received_at"], recordedAt: row["recorded_at"],
       channel: Channel(rawValue: row["channel"]) ?? .import, recordedBy: row["recorded_by"],
       note: row["note"],
-      batchID: row["batch_id"])
+      batchID: row["batch_id"], timeZone: row["time_zone"])
   }
 }
 

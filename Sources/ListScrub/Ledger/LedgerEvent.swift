@@ -25,14 +25,35 @@ public struct LedgerEvent: Codable, Equatable, Sendable {
   public var recordedBy: String
   public var note: String
   public var batchID: Int64
+  /// The zone of the batch that recorded it (`ledger_batch.time_zone`: an import's
+  /// `--timezone`, `optout add --timezone`, else `UTC`); nil for batches recorded before scrub
+  /// knew zones, which count in UTC.
+  public var timeZone: String?
 
-  /// The day by which the request must be honored: 10 business days after it was received.
+  /// The day the request was received, as the deadline counts it: the date of `receivedAt` in
+  /// `timeZone` (UTC when there is none, or when this machine does not know the name).
+  public var receivedOn: CivilDay {
+    BusinessCalendar.day(of: OptOutRules.seconds(receivedAt), in: zone)
+  }
+
+  /// The day by which the request must be honored: 10 business days after `receivedOn`.
   public var deadline: CivilDay {
-    BusinessCalendar.deadline(receivedOn: CivilDay(receivedAt) ?? CivilDay(daysSinceEpoch: 0))
+    BusinessCalendar.deadline(receivedOn: receivedOn)
+  }
+
+  /// The first instant (seconds since 1970) after the deadline day, in `timeZone`: a run that
+  /// started then or later had to honor the request; one recorded then or later was late.
+  public var deadlineEnd: Int64 {
+    BusinessCalendar.end(of: deadline, in: zone)
+  }
+
+  private var zone: TimeZone? {
+    timeZone.flatMap(LocalTimeZone.recorded)
   }
 
   enum CodingKeys: String, CodingKey {
     case id, target, action, scope, channel, note, deadline
+    case timeZone = "time_zone"
     case receivedAt = "received_at"
     case recordedAt = "recorded_at"
     case recordedBy = "recorded_by"
@@ -41,7 +62,8 @@ public struct LedgerEvent: Codable, Equatable, Sendable {
 
   public init(
     id: Int64, target: OptOutTarget, action: Action, scope: LedgerScope, receivedAt: String,
-    recordedAt: String, channel: Channel, recordedBy: String, note: String, batchID: Int64
+    recordedAt: String, channel: Channel, recordedBy: String, note: String, batchID: Int64,
+    timeZone: String? = nil
   ) {
     self.id = id
     self.target = target
@@ -53,6 +75,7 @@ public struct LedgerEvent: Codable, Equatable, Sendable {
     self.recordedBy = recordedBy
     self.note = note
     self.batchID = batchID
+    self.timeZone = timeZone
   }
 
   public init(from decoder: Decoder) throws {
@@ -71,6 +94,7 @@ public struct LedgerEvent: Codable, Equatable, Sendable {
     recordedBy = try c.decode(String.self, forKey: .recordedBy)
     note = try c.decode(String.self, forKey: .note)
     batchID = try c.decode(Int64.self, forKey: .batchID)
+    timeZone = try c.decodeIfPresent(String.self, forKey: .timeZone)
   }
 
   public func encode(to encoder: Encoder) throws {
@@ -80,6 +104,7 @@ public struct LedgerEvent: Codable, Equatable, Sendable {
     try c.encode(action, forKey: .action)
     try c.encode(scope, forKey: .scope)
     try c.encode(receivedAt, forKey: .receivedAt)
+    try c.encode(timeZone, forKey: .timeZone)
     try c.encode(recordedAt, forKey: .recordedAt)
     try c.encode(deadline.description, forKey: .deadline)
     try c.encode(channel, forKey: .channel)

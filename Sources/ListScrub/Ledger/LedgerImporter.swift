@@ -80,7 +80,7 @@ public struct LedgerImporter {
     var entries: [OptOutEntry] = []
     let normalizer = PhoneNormalizer()
     var columns: (number: Int, received: Int?, channel: Int?, scope: Int?, note: Int?)?
-    var times = CellTimes(zone: options.timeZone)
+    var times = CellTimes(zone: options.timeZone, datesInZone: true)
     let read = try readRows(options) { headers, file in
       let number = try numberColumn(options, headers, file)
       var received = try options.receivedAtColumn.map {
@@ -283,15 +283,24 @@ public struct LedgerImporter {
   }
 
   /// Dates and times from cells: wall-clock times are read in the import's zone and counted.
+  /// With `datesInZone` (opt-outs), a date alone is the first moment of that day in the zone, so
+  /// that the day the deadline counts from (`LedgerEvent.receivedOn`, the date in the batch's
+  /// zone) is the day written; consents keep a date alone as that day's UTC midnight, which is
+  /// what their day arithmetic reads.
   private struct CellTimes {
     var zone: LocalTimeZone?
+    var datesInZone = false
     var wallClock = 0
 
     mutating func seconds(_ bytes: UnsafeBufferPointer<UInt8>) -> Int64? {
       guard let (seconds, form) = RequestTime.read(bytes) else { return nil }
-      guard form == .local else { return seconds }
-      wallClock += 1
-      return zone?.utc(fromLocal: seconds) ?? seconds
+      switch form {
+      case .instant: return seconds
+      case .day: return datesInZone ? zone?.utc(fromLocal: seconds) ?? seconds : seconds
+      case .local:
+        wallClock += 1
+        return zone?.utc(fromLocal: seconds) ?? seconds
+      }
     }
   }
 

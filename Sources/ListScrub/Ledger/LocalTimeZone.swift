@@ -68,6 +68,20 @@ public struct LocalTimeZone: Sendable {
     }
   }
 
+  private static let lock = NSLock()
+  nonisolated(unsafe) private static var zones: [String: TimeZone?] = [:]
+
+  /// The zone a batch recorded (`ledger_batch.time_zone`), nil for a name this machine does not
+  /// know. Kept per name: an export of a million events asks once per event.
+  public static func recorded(_ name: String) -> TimeZone? {
+    lock.lock()
+    defer { lock.unlock() }
+    if let known = zones[name] { return known }
+    let zone = name == utcName ? TimeZone(identifier: "UTC") : TimeZone(identifier: name)
+    zones[name] = zone
+    return zone
+  }
+
   /// The zone `--timezone NAME` names (an IANA name such as `America/New_York`, or `UTC`); an
   /// unknown name is a usage error (exit 64) that suggests the nearest known one.
   public static func named(_ text: String, flag: String = "--timezone") throws -> LocalTimeZone {

@@ -59,12 +59,17 @@ extension Store {
 
   /// The current opt-out list, for a dialer's own do-not-call table: every number or wildcard
   /// whose latest request is an opt-out, globally or for a campaign (a campaign row only when the
-  /// target is not blocked globally). `since`: only requests received on or after that day.
+  /// target is not blocked globally). `since`: only requests received on or after that day
+  /// (`LedgerEvent.receivedOn`).
   public func currentOptOuts(since: CivilDay? = nil) throws -> [LedgerEvent] {
     try guarded {
       try queue.read { db in
         let rows = try Row.fetchAll(
-          db, sql: "SELECT * FROM optout_event ORDER BY wildcard, number, received_at, id")
+          db,
+          sql: """
+            SELECT *, (SELECT time_zone FROM ledger_batch WHERE id = optout_event.batch_id) AS time_zone
+            FROM optout_event ORDER BY wildcard, number, received_at, id
+            """)
         var out: [LedgerEvent] = []
         var group: [LedgerEvent] = []
         func close() {
@@ -86,7 +91,7 @@ extension Store {
         }
         close()
         guard let since else { return out }
-        return out.filter { (CivilDay($0.receivedAt) ?? since) >= since }
+        return out.filter { $0.receivedOn >= since }
       }
     }
   }

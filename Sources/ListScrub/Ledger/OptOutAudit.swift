@@ -1,7 +1,8 @@
 import Foundation
 
-/// `scrub audit optouts`: the requests received in a date range, when each was recorded, its
-/// deadline (10 business days), and whether any scrub run after that deadline ran without it
+/// `scrub audit optouts`: the requests received in a date range (days in each request's zone,
+/// `LedgerEvent.receivedOn`), when each was recorded, its deadline (10 business days), and
+/// whether any scrub run after that deadline (its day's end in the request's zone) ran without it
 /// (its ledger position was older than the request) while it still stood: a run after the person
 /// opted back in (`OptOutRules.stands`) missed nothing. There should be none.
 public struct OptOutAudit: Encodable, Sendable {
@@ -66,10 +67,13 @@ public struct OptOutAudit: Encodable, Sendable {
     for event in events {
       byChannel[event.channel.rawValue, default: 0] += 1
       let deadline = event.deadline
-      let late = (CivilDay(event.recordedAt) ?? deadline) > deadline
+      // The deadline day ends at midnight where the request was received (its batch's zone), not
+      // at midnight UTC: a run on the deadline day's evening in New York is on time.
+      let end = event.deadlineEnd
+      let late = OptOutRules.seconds(event.recordedAt) >= end
       var missed: [Int64] = []
       for run in runs {
-        guard let started = CivilDay(run.startedAt), started > deadline else { continue }
+        guard OptOutRules.seconds(run.startedAt) >= end else { continue }
         let position = run.ledger?.lastEventID ?? 0
         guard position < event.id else { continue }
         guard OptOutRules.optOutApplies(event.facts.campaign, run: run.settings.campaign) else { continue }

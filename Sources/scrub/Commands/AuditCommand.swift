@@ -94,7 +94,9 @@ struct AuditOptoutsCommand: ParsableCommand {
     abstract: "Opt-out requests received in a date range: recorded when, honored by when, missed by any run.",
     discussion: """
       For each request: when it was received and recorded, its deadline (10 business days after \
-      receipt, US federal holidays excluded: 47 CFR 64.1200(d)(3)), and the scrub runs that started after the deadline \
+      the day of receipt in the zone its batch recorded, UTC if none; US federal holidays \
+      excluded: 47 CFR 64.1200(d)(3)), and the scrub runs that started after the deadline day \
+      ended in that zone \
       without it in their ledger (there should be none); a run after the person opted back in \
       (scrub optout revoke, received before the run) missed nothing. RECORDED LATE means the request reached \
       the ledger after its deadline. Exit 0 either way: the report is the answer; --fail-on-miss \
@@ -108,7 +110,7 @@ struct AuditOptoutsCommand: ParsableCommand {
 
   @OptionGroup var store: StoreOptions
 
-  @Option(help: "First day of the range (received-at).")
+  @Option(help: "First day of the range (the day of receipt, in each request's zone).")
   var from: String
 
   @Option(help: "Last day of the range (inclusive).")
@@ -131,7 +133,9 @@ struct AuditOptoutsCommand: ParsableCommand {
       if json {
         print(try JSONText.encode(audit))
       } else {
-        var rows = [["EVENT", "TARGET", "SCOPE", "RECEIVED", "CHANNEL", "RECORDED", "DEADLINE", "STATUS"]]
+        var rows = [
+          ["EVENT", "TARGET", "SCOPE", "RECEIVED", "ZONE", "CHANNEL", "RECORDED", "DEADLINE", "STATUS"]
+        ]
         for r in audit.requests {
           var status = r.recordedLate ? "RECORDED LATE" : "ok"
           if !r.missedByRuns.isEmpty {
@@ -139,7 +143,8 @@ struct AuditOptoutsCommand: ParsableCommand {
           }
           rows.append([
             "\(r.event.id)", r.event.target.description, r.event.scope.description, r.event.receivedAt,
-            r.event.channel.rawValue, r.event.recordedAt, r.deadline.description, status,
+            r.event.timeZone ?? LocalTimeZone.utcName, r.event.channel.rawValue, r.event.recordedAt,
+            r.deadline.description, status,
           ])
         }
         print(

@@ -117,13 +117,13 @@ struct CheckCommand: ParsableCommand {
     var lines: [String]
     if let event = state.blockedBy {
       var text =
-        "  internal: OPTED OUT (received \(Timestamp.day(event.receivedAt)) via \(event.channel.rawValue)"
+        "  internal: OPTED OUT (received \(event.receivedOn) via \(event.channel.rawValue)"
       if event.scope != .global { text += ", \(event.scope)" }
       if case .areaCode = event.target { text += ", wildcard \(event.target)" }
       lines = [text + ", event \(event.id), deadline \(event.deadline))"]
     } else if let last = state.events.last {
       lines = [
-        "  internal: may be called (latest event \(last.id): \(last.action.rawValue) \(Timestamp.day(last.receivedAt)))"
+        "  internal: may be called (latest event \(last.id): \(last.action.rawValue) \(last.receivedOn))"
       ]
     } else {
       lines = ["  internal: no opt-out"]
@@ -132,7 +132,7 @@ struct CheckCommand: ParsableCommand {
     if state.events.count > 1 || (state.events.count == 1 && state.blockedBy == nil) {
       for e in state.events {
         var text =
-          "    event \(e.id): \(e.action.rawValue) \(Timestamp.day(e.receivedAt)) via \(e.channel.rawValue)"
+          "    event \(e.id): \(e.action.rawValue) \(e.receivedOn) via \(e.channel.rawValue)"
         if e.scope != .global { text += ", \(e.scope)" }
         if case .areaCode = e.target { text += ", wildcard \(e.target)" }
         lines.append(text)

@@ -42,13 +42,15 @@ enum LedgerArguments {
     return channel
   }
 
-  /// A moment: a date, a date and time (in `zone`, else UTC, unless it has an offset).
+  /// A moment: a date, a date and time (in `zone`, else UTC, unless it has an offset). A date
+  /// alone is its first moment in `zone` (else UTC midnight): a request's day is its date in the
+  /// zone its batch records (`LedgerEvent.receivedOn`).
   static func time(_ text: String, flag: String, zone: LocalTimeZone? = nil) throws -> Int64 {
     guard let (seconds, form) = RequestTime.read(text) else {
       throw ScrubError.usage(
         "\(flag) \(text) is not a date or time", hint: "use 2026-05-02, 2026-05-02T14:03:00Z or 05/02/2026")
     }
-    guard form == .local, var zone else { return seconds }
+    guard form != .instant, var zone else { return seconds }
     return zone.utc(fromLocal: seconds)
   }
 
@@ -129,7 +131,7 @@ struct LedgerImportFileOptions: ParsableArguments {
     help: ArgumentHelp(
       "The time zone of times written without an offset, as the export wrote them (default: UTC, with a warning).",
       discussion:
-        "An IANA name such as America/New_York (daylight saving time included; not EST, which has none). Dates alone and times with Z or an offset are read as written.",
+        "An IANA name such as America/New_York (daylight saving time included; not EST, which has none). A date alone is that day; times with Z or an offset are read as written. The batch records the zone, and opt-out deadlines count from each request's date in it.",
       valueName: "zone"))
   var timezone: String?
 

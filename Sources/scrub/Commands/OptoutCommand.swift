@@ -41,6 +41,8 @@ struct OptoutAddCommand: ParsableCommand {
         scrub optout add 201XXXXXXX --channel agent \\
           --note "no calls to 201 (legal hold)"
         scrub optout add 2125550199 --scope campaign:solar-q4 --channel web
+        scrub optout add 6465550142 --channel call --timezone America/New_York \\
+          --received-at "2026-11-19 21:30"
       """
   )
 
@@ -54,8 +56,18 @@ struct OptoutAddCommand: ParsableCommand {
   var channel = "agent"
 
   @Option(
-    help: "When the person asked (default: now). A date, or a date and time (UTC unless it has an offset).")
+    help:
+      "When the person asked (default: now). A date, or a date and time (in --timezone unless it has an offset)."
+  )
   var receivedAt: String?
+
+  @Option(
+    help: ArgumentHelp(
+      "The time zone where the person asked (default: UTC).",
+      discussion:
+        "An IANA name such as America/New_York. --received-at without an offset is read in it, and the deadline counts from the request's date there; the batch records it.",
+      valueName: "zone"))
+  var timezone: String?
 
   @Option(help: "global, or campaign:NAME for one campaign's calls only.")
   var scope = "global"
@@ -67,8 +79,9 @@ struct OptoutAddCommand: ParsableCommand {
     try runReportingErrors {
       let region = try writer.phoneRegion()
       let now = Clock.now
+      let zone = try timezone.map { try LocalTimeZone.named($0) }
       let received =
-        try receivedAt.map { try LedgerArguments.time($0, flag: "--received-at") }
+        try receivedAt.map { try LedgerArguments.time($0, flag: "--received-at", zone: zone) }
         ?? Int64(now.timeIntervalSince1970)
       guard received <= Int64(now.timeIntervalSince1970) + 86_400 else {
         throw ScrubError.usage(
@@ -84,6 +97,7 @@ struct OptoutAddCommand: ParsableCommand {
       }
       var write = LedgerWrite(kind: .optOutAdd, recordedBy: writer.recordedBy)
       write.rowsRead = entries.count
+      write.timeZone = zone?.name ?? LocalTimeZone.utcName
       let result = try store.open(create: true).recordOptOuts(
         entries, write: write, now: now, toolVersion: ToolInfo.version)
       Console.error(LedgerArguments.summary("opt-out", result))
@@ -120,8 +134,14 @@ struct OptoutRevokeCommand: ParsableCommand {
   @Option(help: "How the request arrived: call, sms, email, web, mail, agent or import.")
   var channel = "agent"
 
-  @Option(help: "When the person asked (default: now).")
+  @Option(
+    help: "When the person asked (default: now); a time without an offset is in --timezone.")
   var receivedAt: String?
+
+  @Option(
+    help: ArgumentHelp(
+      "The time zone where the person asked (default: UTC); the batch records it.", valueName: "zone"))
+  var timezone: String?
 
   @Option(help: "global, or campaign:NAME for one campaign's calls only.")
   var scope = "global"
@@ -134,8 +154,9 @@ struct OptoutRevokeCommand: ParsableCommand {
           hint: "say how the person asked to be called again: --evidence \"signed form, ticket 8812\"")
       }
       let now = Clock.now
+      let zone = try timezone.map { try LocalTimeZone.named($0) }
       let received =
-        try receivedAt.map { try LedgerArguments.time($0, flag: "--received-at") }
+        try receivedAt.map { try LedgerArguments.time($0, flag: "--received-at", zone: zone) }
         ?? Int64(now.timeIntervalSince1970)
       let entry = OptOutEntry(
         target: try LedgerArguments.target(
@@ -145,6 +166,7 @@ struct OptoutRevokeCommand: ParsableCommand {
         channel: try LedgerArguments.channel(channel), note: evidence)
       var write = LedgerWrite(kind: .optOutRevoke, recordedBy: writer.recordedBy)
       write.rowsRead = 1
+      write.timeZone = zone?.name ?? LocalTimeZone.utcName
       let result = try store.open(create: false).recordOptOuts(
         [entry], write: write, now: now, toolVersion: ToolInfo.version)
       Console.error(LedgerArguments.summary("opt-in", result))

@@ -40,12 +40,16 @@ struct OptoutHistoryCommand: ParsableCommand {
         return
       }
       var rows = [
-        ["EVENT", "TARGET", "ACTION", "SCOPE", "RECEIVED", "DEADLINE", "RECORDED", "CHANNEL", "BY", "NOTE"]
+        [
+          "EVENT", "TARGET", "ACTION", "SCOPE", "RECEIVED", "ZONE", "DEADLINE", "RECORDED", "CHANNEL", "BY",
+          "NOTE",
+        ]
       ]
       for e in events {
         rows.append([
           "\(e.id)", e.target.description, e.action.rawValue, e.scope.description, e.receivedAt,
-          e.deadline.description, e.recordedAt, e.channel.rawValue, e.recordedBy, e.note,
+          e.timeZone ?? LocalTimeZone.utcName, e.deadline.description, e.recordedAt, e.channel.rawValue,
+          e.recordedBy, e.note,
         ])
       }
       print(Formatting.table(rows))

@@ -21,7 +21,7 @@ struct OptoutImportCommand: ParsableCommand {
 
       Dialers export local time: a time without an offset (2025-10-16 23:13:08) is read in \
       --timezone, daylight saving time included; without it, as UTC, with a warning. The zone \
-      is recorded in the batch.
+      is recorded in the batch, and each request's deadline counts from its date in that zone.
 
       Examples:
         scrub optout import dnc-export-2026-11-21.csv --channel call \\

@@ -102,6 +102,8 @@ import Testing
     201-555-0104,2026-11-19T21:30:00-05:00,sms
     201-555-0105,2026-11-19T21:30:00Z,sms
     201-555-0106,2026-11-18,web
+    201-555-0107,2026-11-01 23:30:00,call
+    201-555-0108,2026-03-08 23:30:00,call
 
     """
 
@@ -123,30 +125,57 @@ import Testing
 
   @Test func wallClockTimesAreReadInTheZoneAndInstantsAsWritten() throws {
     let (local, summary) = try Self.imported(zone: "America/New_York")
-    #expect(summary.wallClockTimes == 3)
+    #expect(summary.wallClockTimes == 5)
     #expect(summary.write.batch?.timeZone == "America/New_York")
     #expect(local["+12015550101"]?.0 == "2025-03-09T07:30:00Z")  // skipped by DST: 03:30 EDT
     #expect(local["+12015550102"]?.0 == "2025-11-02T05:30:00Z")  // repeated: the first, EDT
     #expect(local["+12015550103"]?.0 == "2026-11-20T02:30:00Z")
-    // An offset, a Z, or a date alone are read as written, in any zone.
+    #expect(local["+12015550107"]?.0 == "2026-11-02T04:30:00Z")  // EST, the night DST ended
+    #expect(local["+12015550108"]?.0 == "2026-03-09T03:30:00Z")  // EDT, the night DST began
+    // An offset or a Z is read as written, in any zone; a date alone is that day's first moment
+    // in the zone (the day the deadline counts from is the day written).
     let (plain, plainSummary) = try Self.imported(zone: nil)
-    #expect(plainSummary.wallClockTimes == 3)
+    #expect(plainSummary.wallClockTimes == 5)
     #expect(plainSummary.write.batch?.timeZone == "UTC")
-    for number in ["+12015550104", "+12015550105", "+12015550106"] {
+    for number in ["+12015550104", "+12015550105"] {
       #expect(local[number]?.0 == plain[number]?.0, "\(number)")
     }
     #expect(local["+12015550104"]?.0 == "2026-11-20T02:30:00Z")
-    #expect(local["+12015550106"]?.0 == "2026-11-18T00:00:00Z")
+    #expect(local["+12015550106"]?.0 == "2026-11-18T05:00:00Z")
+    #expect(plain["+12015550106"]?.0 == "2026-11-18T00:00:00Z")
     #expect(plain["+12015550103"]?.0 == "2026-11-19T21:30:00Z")
   }
 
-  /// Thursday 21:30 in New York is Friday 02:30 UTC: the request was received a business day
-  /// later than the same time read as UTC, and its deadline (Thanksgiving, Nov 26, skipped)
-  /// moves from Dec 4 to Dec 7.
-  @Test func aTimeNearMidnightMovesTheDeadline() throws {
-    let local = try Self.imported(zone: "America/New_York").events["+12015550103"]
-    let plain = try Self.imported(zone: nil).events["+12015550103"]
-    #expect(plain?.1 == "2026-12-04")
-    #expect(local?.1 == "2026-12-07")
+  /// A request's day is its date in the zone its batch recorded (UTC without one). Deadlines by
+  /// hand (10 business days after the day of receipt; weekends and federal holidays skipped):
+  ///
+  /// - Thu 2026-11-19: Nov 20, 23, 24, 25, (Thanksgiving, Nov 26), 27, 30, Dec 1, 2, 3, 4: Dec 4.
+  ///   From Fri Nov 20 it would be Dec 7, a business day late.
+  /// - Wed 2026-11-18: Nov 19, 20, 23, 24, 25, 27, 30, Dec 1, 2, 3: Dec 3.
+  /// - Sun 2026-11-01: Nov 2, 3, 4, 5, 6, 9, 10, (Veterans Day, Nov 11), 12, 13, 16: Nov 16.
+  ///   From Mon Nov 2: Nov 17.
+  /// - Sun 2026-03-08: Mar 9, 10, 11, 12, 13, 16, 17, 18, 19, 20: Mar 20. From Mon Mar 9: Mar 23.
+  @Test func theDeadlineCountsFromTheDayInTheBatchZone() throws {
+    let local = try Self.imported(zone: "America/New_York").events
+    let plain = try Self.imported(zone: nil).events
+    // Thursday 21:30 in New York (Friday 02:30 UTC) was received on Thursday.
+    #expect(local["+12015550103"]?.1 == "2026-12-04")
+    // The same wall-clock time imported without --timezone is 21:30 UTC, Thursday: as before.
+    #expect(plain["+12015550103"]?.1 == "2026-12-04")
+    // Thursday 21:30 at -05:00 is the same instant; in a New York batch, Thursday. In a batch
+    // with no zone (UTC), Friday: the offset is not kept, only the instant.
+    #expect(local["+12015550104"]?.1 == "2026-12-04")
+    #expect(plain["+12015550104"]?.1 == "2026-12-07")
+    // 21:30Z is 16:30 in New York: Thursday either way.
+    #expect(local["+12015550105"]?.1 == "2026-12-04")
+    #expect(plain["+12015550105"]?.1 == "2026-12-04")
+    // A date alone is that day in any zone.
+    #expect(local["+12015550106"]?.1 == "2026-12-03")
+    #expect(plain["+12015550106"]?.1 == "2026-12-03")
+    // 23:30 on the nights DST ended and began is still that Sunday in New York (04:30Z and 03:30Z
+    // the next day): the zone's offset on that day, not a fixed one, decides.
+    #expect(local["+12015550107"]?.1 == "2026-11-16")
+    #expect(local["+12015550108"]?.1 == "2026-03-20")
+    #expect(plain["+12015550107"]?.1 == "2026-11-16")
   }
 }
