@@ -24,8 +24,11 @@ public final class Store: @unchecked Sendable {
   }
 
   /// Opens the store at `path`. With `create`, a missing file (and its folder) is created with
-  /// owner-only permissions; without it, a missing file is `noDatabase`.
-  public static func open(at path: String, create: Bool) throws -> Store {
+  /// owner-only permissions; without it, a missing file is `noDatabase`. A write waits up to
+  /// `busyTimeout` seconds for another process's write to finish, then fails with `busy`.
+  public static func open(at path: String, create: Bool, busyTimeout: TimeInterval = busyTimeout) throws
+    -> Store
+  {
     let fm = FileManager.default
     if !fm.fileExists(atPath: path) {
       guard create else {
@@ -34,7 +37,7 @@ public final class Store: @unchecked Sendable {
       try createEmptyFile(at: path)
     }
     var config = Configuration()
-    config.busyMode = .timeout(busyTimeout)
+    config.busyMode = .timeout(max(0, busyTimeout))
     // WAL is set once, when the store is created (it persists in the file). GRDB's `.wal` setting
     // would write to the file at every open, even to a database this binary then refuses.
     config.prepareDatabase { db in

@@ -13,8 +13,8 @@ struct StoreOptions: ParsableArguments {
 
   var path: String { StoreLocation.resolve(explicit: db) }
 
-  func open(create: Bool) throws -> Store {
-    try Store.open(at: path, create: create)
+  func open(create: Bool, busyTimeout: TimeInterval = Store.busyTimeout) throws -> Store {
+    try Store.open(at: path, create: create, busyTimeout: busyTimeout)
   }
 }
 

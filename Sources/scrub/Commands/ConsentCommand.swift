@@ -138,7 +138,7 @@ struct ConsentImportCommand: ParsableCommand {
   var evidence: String?
 
   func run() throws {
-    try runReportingErrors {
+    try runReportingErrors(waitOption: "consent import --wait") {
       var options = try input.options(writer)
       options.kindColumn = kindColumn
       options.kind = kind
@@ -146,7 +146,7 @@ struct ConsentImportCommand: ParsableCommand {
       options.expiresColumn = expiresColumn
       options.evidenceColumn = evidenceColumn
       options.evidence = evidence
-      try input.run(options, store: try store.open(create: true), noun: "consent") {
+      try input.run(options, store: try store.open(create: true, busyTimeout: input.wait), noun: "consent") {
         try $0.importConsents(options)
       }
     }

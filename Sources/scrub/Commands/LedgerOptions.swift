@@ -142,6 +142,12 @@ struct LedgerImportFileOptions: ParsableArguments {
     help: "Import the readable rows and record the refused ones in the batch, instead of refusing the file.")
   var skipInvalid = false
 
+  @Option(
+    help: ArgumentHelp(
+      "Seconds to wait for another command's write (a registry import, say) to finish before giving up with exit 75 (default: 5).",
+      valueName: "seconds"))
+  var wait: Double = Store.busyTimeout
+
   /// The library's options for these flags and `writer`'s.
   func options(_ writer: LedgerWriterOptions) throws -> LedgerImportOptions {
     var options = LedgerImportOptions(path: file, recordedBy: writer.recordedBy)

@@ -59,7 +59,7 @@ struct OptoutImportCommand: ParsableCommand {
   var noteColumn: String?
 
   func run() throws {
-    try runReportingErrors {
+    try runReportingErrors(waitOption: "optout import --wait") {
       var options = try input.options(writer)
       options.receivedAtColumn = receivedAtColumn
       options.receivedAt = try receivedAt.map {
@@ -68,7 +68,7 @@ struct OptoutImportCommand: ParsableCommand {
       options.channelColumn = channelColumn
       options.channel = try LedgerArguments.channel(channel)
       options.noteColumn = noteColumn
-      try input.run(options, store: try store.open(create: true), noun: "opt-out") {
+      try input.run(options, store: try store.open(create: true, busyTimeout: input.wait), noun: "opt-out") {
         try $0.importOptOuts(options)
       }
     }

@@ -100,27 +100,34 @@ import Testing
         """)
   }
 
-  /// A command without a --wait of its own (here `optout import`, whose write waits SQLite's 5 s
-  /// and no more) must not send the reader to `registry import --wait`.
-  @Test func busyDatabaseForACommandWithoutWait() throws {
-    let dir = try prepared()
-    defer { dir.remove() }
-    try dir.write("optouts.csv", "phone,received_at,channel\n2012223333,2026-11-20,call\n")
+  /// Holds the database's write lock on another connection for `seconds` (or until `release`
+  /// is signalled), the way a long registry import does; returns once the lock is held.
+  private func holdWriteLock(
+    _ dir: TestDirectory, seconds: Double? = nil, release: DispatchSemaphore, done: DispatchSemaphore
+  ) throws {
     let writer = try DatabaseQueue(path: dir.database)
     let holding = DispatchSemaphore(value: 0)
-    let release = DispatchSemaphore(value: 0)
-    let done = DispatchSemaphore(value: 0)
     Thread.detachNewThread {
       try? writer.writeWithoutTransaction { db in
         try db.execute(sql: "BEGIN IMMEDIATE")
         holding.signal()
-        release.wait()
+        if let seconds { Thread.sleep(forTimeInterval: seconds) } else { release.wait() }
         try db.execute(sql: "ROLLBACK")
       }
       done.signal()
     }
     holding.wait()
-    let r = try ScrubBinary.run(["optout", "import", "optouts.csv", "--by", "test"], in: dir)
+  }
+
+  /// A command without a --wait of its own (here `optout add`, whose write waits SQLite's 5 s
+  /// and no more) must not send the reader to another command's --wait.
+  @Test func busyDatabaseForACommandWithoutWait() throws {
+    let dir = try prepared()
+    defer { dir.remove() }
+    let release = DispatchSemaphore(value: 0)
+    let done = DispatchSemaphore(value: 0)
+    try holdWriteLock(dir, release: release, done: done)
+    let r = try ScrubBinary.run(["optout", "add", "2012223333", "--by", "test"], in: dir)
     release.signal()
     done.wait()
     #expect(r.status == 75)
@@ -130,5 +137,36 @@ import Testing
           hint: retry when the other command has finished (exit 75 is safe for cron to retry)
 
         """)
+  }
+
+  /// `optout import --wait`: a short wait gives up with its own option in the hint; a long one
+  /// outlasts the other writer and imports.
+  @Test func optoutImportWaitsAsLongAsItIsTold() throws {
+    let dir = try prepared()
+    defer { dir.remove() }
+    try dir.write("optouts.csv", "phone,received_at,channel\n2012223333,2026-11-20,call\n")
+    let release = DispatchSemaphore(value: 0)
+    let done = DispatchSemaphore(value: 0)
+    try holdWriteLock(dir, release: release, done: done)
+    let short = try ScrubBinary.run(
+      ["optout", "import", "optouts.csv", "--by", "test", "--wait", "0.5"], in: dir)
+    release.signal()
+    done.wait()
+    #expect(short.status == 75)
+    #expect(
+      short.stderr == """
+        scrub: error: \(dir.database) is busy: the database is locked by another process
+          hint: retry later (exit 75 is safe for cron to retry), or give optout import --wait SECONDS
+
+        """)
+    // Held for 2 s: a 30 s wait outlasts the other writer, and the import goes through.
+    let again = DispatchSemaphore(value: 0)
+    let finished = DispatchSemaphore(value: 0)
+    try holdWriteLock(dir, seconds: 2, release: again, done: finished)
+    let long = try ScrubBinary.run(
+      ["optout", "import", "optouts.csv", "--by", "test", "--wait", "30"], in: dir)
+    finished.wait()
+    #expect(long.status == 0, "\(long.stderr)")
+    #expect(long.stderr.contains("1 opt-out recorded"))
   }
 }
