@@ -34,6 +34,11 @@ final class ProgressDisplay: @unchecked Sendable {
     self.meter = meter
   }
 
+  /// The reading-progress callback `clean` and the ledger imports take.
+  var onReading: @Sendable (_ rows: Int64, _ bytes: Int64, _ totalBytes: Int64?) -> Void {
+    { [self] rows, bytes, _ in update(rows: rows, bytes: bytes) }
+  }
+
   func update(rows: Int64, bytes: Int64) {
     lock.lock()
     defer { lock.unlock() }

@@ -24,12 +24,15 @@ final class DedupeTable {
   init(capacity: Int = 1 << 16) {
     var size = 16
     while size < capacity { size <<= 1 }
-    keys = Region(count: size)
-    lines = Region(count: size)
-    keyBase = keys.base
-    lineBase = lines.base
-    mask = size - 1
-    shift = UInt64(64 - size.trailingZeroBitCount)
+    (keys, lines) = (Region(count: size), Region(count: size))
+    (keyBase, lineBase, mask, shift) = Self.layout(keys, lines)
+  }
+
+  /// The probe loop's view of fresh regions: their bases, the slot mask and the hash shift.
+  private static func layout(
+    _ keys: Region<Int64>, _ lines: Region<Int32>
+  ) -> (UnsafeMutablePointer<Int64>, UnsafeMutablePointer<Int32>, Int, UInt64) {
+    (keys.base, lines.base, keys.count - 1, UInt64(64 - keys.count.trailingZeroBitCount))
   }
 
   /// The line `number` was first seen on; when it is new, records `line` for it and returns nil.
@@ -59,12 +62,8 @@ final class DedupeTable {
     let oldKeys = keys
     let oldLines = lines
     let size = keys.count * 2
-    keys = Region(count: size)
-    lines = Region(count: size)
-    keyBase = keys.base
-    lineBase = lines.base
-    mask = size - 1
-    shift = UInt64(64 - size.trailingZeroBitCount)
+    (keys, lines) = (Region(count: size), Region(count: size))
+    (keyBase, lineBase, mask, shift) = Self.layout(keys, lines)
     for i in 0..<oldKeys.count where oldKeys.base[i] != 0 {
       var slot = slot(for: oldKeys.base[i])
       while keyBase[slot] != 0 { slot = (slot + 1) & mask }

@@ -167,9 +167,7 @@ struct CleanCommand: ParsableCommand {
         pipeline.trace = { FileHandle.standardError.write(Data("trace: \($0)\n".utf8)) }
       }
       let display = Terminal.progress(totalBytes: Self.size(of: input), quiet: quiet)
-      if let display {
-        pipeline.progress = { rows, bytes, _ in display.update(rows: rows, bytes: bytes) }
-      }
+      pipeline.progress = display?.onReading
       let record: RunRecord
       do {
         defer { display?.finish() }

@@ -171,9 +171,7 @@ struct LedgerImportFileOptions: ParsableArguments {
   ) throws {
     var importer = LedgerImporter(store: store, now: { Clock.now }, toolVersion: ToolInfo.version)
     let display = Terminal.progress(totalBytes: CleanCommand.size(of: file), quiet: false)
-    if let display {
-      importer.progress = { rows, bytes, _ in display.update(rows: rows, bytes: bytes) }
-    }
+    importer.progress = display?.onReading
     let result: LedgerImportSummary
     do {
       defer { display?.finish() }

@@ -21,12 +21,13 @@ struct ScrubBinary {
   }
 
   /// Runs `scrub arguments` in `dir`; `stdin` names a file of `dir` to feed as standard input.
-  static func run(
-    _ arguments: [String], environment: [String: String] = [:], stdin: String? = nil,
-    in dir: TestDirectory
-  ) throws -> Result {
+  /// A process for `tool` (a product built beside the tests) in `dir`, with the test
+  /// environment: `dir`'s database and the fixed clock, plus `environment`.
+  static func process(
+    _ arguments: [String], tool: String = "scrub", environment: [String: String] = [:], in dir: TestDirectory
+  ) -> Process {
     let process = Process()
-    process.executableURL = url
+    process.executableURL = url.deletingLastPathComponent().appendingPathComponent(tool)
     process.arguments = arguments
     process.currentDirectoryURL = dir.url
     var env = ProcessInfo.processInfo.environment
@@ -34,6 +35,14 @@ struct ScrubBinary {
     env["SCRUB_NOW"] = "2026-11-22T12:00:00Z"
     for (k, v) in environment { env[k] = v }
     process.environment = env
+    return process
+  }
+
+  static func run(
+    _ arguments: [String], environment: [String: String] = [:], stdin: String? = nil,
+    in dir: TestDirectory
+  ) throws -> Result {
+    let process = process(arguments, environment: environment, in: dir)
     let out = Pipe()
     let err = Pipe()
     process.standardOutput = out

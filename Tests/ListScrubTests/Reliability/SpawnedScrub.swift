@@ -7,7 +7,7 @@ import Foundation
 /// A `scrub` (or `scrub-bench`) process running in the background, for tests that must act while
 /// it works: signal it, race it, or fill its disk. Output goes to files in the test's folder.
 final class SpawnedScrub {
-  let process = Process()
+  let process: Process
   let stderrPath: String
   let stdoutPath: String
 
@@ -15,14 +15,7 @@ final class SpawnedScrub {
     _ arguments: [String], tool: String = "scrub", environment: [String: String] = [:],
     stdout: String? = nil, in dir: TestDirectory
   ) throws {
-    process.executableURL = ScrubBinary.url.deletingLastPathComponent().appendingPathComponent(tool)
-    process.arguments = arguments
-    process.currentDirectoryURL = dir.url
-    var env = ProcessInfo.processInfo.environment
-    env["SCRUB_DB"] = dir.database
-    env["SCRUB_NOW"] = "2026-11-22T12:00:00Z"
-    for (k, v) in environment { env[k] = v }
-    process.environment = env
+    process = ScrubBinary.process(arguments, tool: tool, environment: environment, in: dir)
     let tag = UUID().uuidString.prefix(8)
     stderrPath = dir.path + "/.stderr-\(tag)"
     stdoutPath = stdout ?? dir.path + "/.stdout-\(tag)"
