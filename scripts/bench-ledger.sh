@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Opt-out ledger benchmarks (BENCHMARKS.md): importing N opt-outs and M consents, then the cost of
 # the ledger in a scrub: the same clean of a generated lead file against a registry database
-# with and without the ledger, paired run by run (farm-bench --vs) so the ratio survives a noisy
+# with and without the ledger, paired run by run (scripts/bench-pair.sh) so the ratio survives a noisy
 # machine. Needs the registry database from scripts/bench-registry.sh. The first scrub after a
-# ledger change computes the ledger cache (LedgerCache.swift); farm-bench's warm-up run does that.
+# ledger change computes the ledger cache (LedgerCache.swift); the pair script's warm-up run does that.
 # Usage: scripts/bench-ledger.sh [ROWS] [REGISTRY_LABEL] [OPTOUTS] [CONSENTS]
 #        e.g. scripts/bench-ledger.sh 1000000 250m 1000000 100000
 set -euo pipefail
@@ -35,8 +35,7 @@ echo "== scrub clean $rows rows vs $label: with the ledger (A) / with an empty l
 args="clean $PWD/$leads --where opt_in=yes --allow-stale --quiet"
 log=$PWD/$data/bench-ledger.log
 rm -f "$log"
-farm-bench -n 3 --timeout 900 \
-  --vs "sh -c 'exec $scrub $args --db $PWD/$db -o $PWD/$data/out-noledger.csv --suppressed $PWD/$data/out-noledger.sup.csv >>$log 2>&1'" \
-  -- sh -c "exec $scrub $args --db $PWD/$withledger -o $PWD/$data/out-ledger.csv \
-  --suppressed $PWD/$data/out-ledger.sup.csv >>$log 2>&1"
+scripts/bench-pair.sh -n 3 \
+  "exec $scrub $args --db $PWD/$withledger -o $PWD/$data/out-ledger.csv --suppressed $PWD/$data/out-ledger.sup.csv 2>>$log" \
+  "exec $scrub $args --db $PWD/$db -o $PWD/$data/out-noledger.csv --suppressed $PWD/$data/out-noledger.sup.csv 2>>$log"
 if [ -s "$log" ]; then echo "scrub said:"; sort -u "$log"; fi
