@@ -169,6 +169,24 @@ import Testing
     #expect(try FaultTests.runCount(dir) == 1)
   }
 
+  /// `/dev/stdout` on a pipe is the pipe, written in place; the link stays; it is `-` as well.
+  @Test func devStdoutIsWrittenInPlaceAndIsStandardOutput() throws {
+    let dir = try Self.scrubbable()
+    defer { dir.remove() }
+    let r = try ScrubBinary.run(
+      ["clean", "leads.csv", "-o", "/dev/stdout", "--no-suppressed", "--quiet"], in: dir)
+    #expect(r.status == 0, "\(r.stderr)")
+    #expect(r.stdout == "name,phone,phone_e164,scrub_exemption\nB,201-222-3333,+12012223333,\n")
+    var info = stat()
+    #expect(lstat("/dev/stdout", &info) == 0 && info.st_mode & S_IFMT == S_IFLNK)
+    let both = try ScrubBinary.run(["clean", "leads.csv", "-o", "/dev/stdout", "--suppressed", "-"], in: dir)
+    #expect(both.status == 64, "\(both.stderr)")
+    #expect(
+      both.stderr.hasPrefix("scrub: error: --suppressed - and -o /dev/stdout are the same file\n"),
+      "\(both.stderr)")
+    #expect(both.stdout == "")
+  }
+
   // MARK: - All or nothing
 
   /// A run that fails after opening its outputs, or whose record cannot be written, leaves no
