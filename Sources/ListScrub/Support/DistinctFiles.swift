@@ -54,7 +54,8 @@ public enum DistinctFiles {
         let message =
           other.role.option == "--db" || other.role.option == "input"
           ? "\(output.option) \(output.path) \(other.what)"
-            + (other.role.path == output.path ? "" : " (\(other.role.path))")
+            + (other.role.path == output.path
+              ? "" : " (\(other.role.path == "-" ? "standard input" : other.role.path))")
           : "\(output.option) \(output.path) and \(other.role.option) \(other.role.path) are the same file"
         throw ScrubError.usage(
           message,

@@ -73,7 +73,12 @@ import Testing
     let before = try Self.entries(dir)
     let r = try ScrubBinary.run(arguments, stdin: arguments[1] == "-" ? "leads.csv" : nil, in: dir)
     #expect(r.status == 64, "\(r.stderr)")
-    #expect(r.stderr.contains(" is the input"), "\(r.stderr)")
+    let named = arguments.lastIndex { $0.hasSuffix("leads.csv") || $0 == "second-name.csv" }!
+    let shown =
+      arguments[1] == "-" ? " (standard input)" : arguments[named] == "leads.csv" ? "" : " (leads.csv)"
+    #expect(
+      r.stderr.hasPrefix("scrub: error: \(arguments[named - 1]) \(arguments[named]) is the input\(shown)\n"),
+      "\(r.stderr)")
     #expect(Self.bytes(dir.path + "/leads.csv") == Data(Self.leads.utf8))
     #expect(try Self.entries(dir) == before)
     #expect(try FaultTests.runCount(dir) == 0)
