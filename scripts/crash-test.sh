@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
 # Crash safety of imports (issue #6): SIGKILL `registry import --full`, then `optout import`, at
 # seeded random moments and check after each kill that the store holds exactly the old state or
-# exactly the new one, never half, and that a re-run completes.
+# exactly the new one, never half, and that a re-run completes. Then interrupt `clean` (issue 12)
+# with SIGHUP and, in turn, SIGINT, SIGTERM or SIGKILL, and check that a clean file is never in
+# place without its run record, that an unrecorded run leaves no output, and that a caught signal
+# leaves no temporary file (docs/outputs.md).
 #
 #   scripts/crash-test.sh [TRIALS] [SEED]      default 20 trials, seed 20261122
 #
 # Environment: CRASH_NUMBERS (numbers in the generated registry, default 5000000; the opt-out
-# file has a fifth as many rows, or CRASH_OPTOUTS),
+# file has a fifth as many rows, or CRASH_OPTOUTS; the lead file a tenth, or CRASH_LEADS),
 # SCRUB_BIN_DIR (a folder holding built `scrub` and `scrub-bench`; default: a release build),
 # CRASH_WORK (scratch folder, default a fresh mktemp -d, removed at the end).
 # The default `swift test` run calls this with 3 trials and a small registry.
@@ -136,3 +139,61 @@ done
 "$scrub" "${optout_args[@]}" 2>/dev/null
 [ "$(ledger final)" = "$after" ] || fail "the opt-out re-run did not complete"
 echo "crash-test: $trials opt-out import kills ($old left the ledger as before, $new with the whole file), re-run complete"
+
+# Interrupted scrubs: outputs all in place with their run recorded, or none and no record.
+"$bench" leads-gen --rows "${CRASH_LEADS:-$((numbers / 10))}" --seed "$seed" --out "$work/leads.csv" 2>/dev/null
+out=$work/out
+clean_args=(clean "$work/leads.csv" -o "$out/clean.csv" --suppressed "$out/suppressed.csv" --report "$out/run.json"
+  --allow-stale --quiet)
+runs() { "$scrub" audit runs --json | grep -c '"run_id"' || true; }
+rm -rf "$out"; mkdir "$out"
+start=$(date +%s%N)
+"$scrub" "${clean_args[@]}"
+full_ms=$((($(date +%s%N) - start) / 1000000))
+others=(INT TERM KILL)
+recorded=0; nothing=0; debris=0
+for trial in $(seq 1 "$trials"); do
+  for sig in HUP "${others[$(((trial - 1) % 3))]}"; do
+    rm -rf "$out"; mkdir "$out"
+    before=$(runs)
+    delay_ms=$((RANDOM * (full_ms * 11 / 10) / 32768))
+    "$scrub" "${clean_args[@]}" 2>"$work/clean.err" &
+    pid=$!
+    sleep "$(printf '%d.%03d' $((delay_ms / 1000)) $((delay_ms % 1000)))"
+    kill -"$sig" "$pid" 2>/dev/null || true
+    status=0; wait "$pid" 2>/dev/null || status=$?
+    added=$(($(runs) - before))
+    temps=$(find "$out" -name '.*.tmp' | wc -l | tr -d ' ')
+    what="trial $trial: SIG$sig after ${delay_ms} ms of ~${full_ms} ms: exit $status"
+    case $status in
+      0) ;;
+      129 | 130 | 143)
+        grep -q 'interrupted; nothing was changed' "$work/clean.err" || fail "$what without cleaning up: $(cat "$work/clean.err")"
+        [ "$temps" = 0 ] || fail "$what left $temps temporary files: $(ls -A "$out")" ;;
+      137) [ "$sig" = KILL ] || fail "$what" ;;
+      *) fail "$what: $(cat "$work/clean.err")" ;;
+    esac
+    case $added in
+      0)
+        [ -z "$(find "$out" -type f ! -name '.*.tmp')" ] || fail "$what: outputs with no run record: $(ls -A "$out")"
+        nothing=$((nothing + 1)); state="no output, no record" ;;
+      1)
+        if [ -f "$out/clean.csv" ]; then
+          "$scrub" audit show "$(runs)" >"$work/run.json"
+          [ "$(sha256sum <"$out/clean.csv" | cut -d' ' -f1)" = "$(field sha256 "$work/run.json")" ] \
+            || fail "$what: the clean file is not the one recorded"
+          [ -f "$out/suppressed.csv" ] && [ -f "$out/run.json" ] || fail "$what: the clean file without the others"
+          state="recorded, every output in place"
+        else
+          [ "$status" != 0 ] || fail "$what: recorded, but no clean file"
+          state="recorded, stopped before its outputs were in place"
+        fi
+        recorded=$((recorded + 1)) ;;
+      *) fail "$what: $added runs recorded" ;;
+    esac
+    extra=""
+    if [ "$temps" != 0 ]; then debris=$((debris + 1)); extra=" ($temps temporary files left)"; fi
+    echo "$what: $state$extra"
+  done
+done
+echo "crash-test: $((trials * 2)) interrupted scrubs ($recorded recorded with their outputs, $nothing left none; $debris killed left temporary files only)"

@@ -41,3 +41,14 @@ public struct CleanOptions: Sendable {
     self.input = input
   }
 }
+
+extension CleanOptions {
+  /// The input, the outputs and `database` are distinct files, and at most one output is `-`
+  /// (`DistinctFiles`); throws `usage` (64) otherwise. Run before anything is opened for writing.
+  public func checkFiles(database: String?) throws {
+    var outputs = [DistinctFiles.Role("-o", output)]
+    if let suppressed { outputs.append(.init("--suppressed", suppressed)) }
+    if let report { outputs.append(.init("--report", report)) }
+    try DistinctFiles.check(inputs: [.init("input", input)], outputs: outputs, database: database)
+  }
+}

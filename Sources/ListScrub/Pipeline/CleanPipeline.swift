@@ -54,17 +54,35 @@ public struct CleanPipeline {
   /// The stages this version applies, in order, as the run record lists them.
   public static let rules: [String] = SuppressionReason.allCases.map(\.rawValue)
 
+  /// Scrubs `options.input` and returns the stored run record. All or nothing, in this order
+  /// (docs/outputs.md says what a crash at each step leaves):
+  /// 1. check that no output is the input, the database or another output;
+  /// 2. open every output (temporary files beside them) before any work;
+  /// 3. scrub, writing the clean and suppressed files;
+  /// 4. sync both to disk;
+  /// 5. in one write transaction: store the run record, write and sync the report (it holds the
+  ///    run's id), commit;
+  /// 6. rename the report, the suppressed file and, last, the clean file into place.
+  /// A failure before 6 leaves no output and no record. A clean file in place is always recorded.
   public func run(_ options: CleanOptions) throws -> RunRecord {
     let startedAt = Timestamp.string(now())
-    let input = try InputStream(path: options.input)
-    var state: RunState?
-    var lookupInfo: [SourceInUse] = []
-    var ledgerPosition = LedgerPosition()
-    var ledgerLookup: LedgerLookup?
+    try options.checkFiles(database: store.path)
     if let campaign = options.campaign, !LedgerScope.isValidCampaign(campaign) {
       throw ScrubError.usage(
         "--campaign \(campaign) is not a campaign name", hint: "use 1-64 letters, digits, '.', '_' or '-'")
     }
+    let input = try InputStream(path: options.input)
+    // The run is recorded at the end: a database that cannot take it fails the run now.
+    guard access(store.path, W_OK) == 0 else {
+      throw ScrubError.io(
+        path: store.path,
+        reason: "\(String(cString: strerror(errno))): every run is recorded there, so nothing was scrubbed")
+    }
+    let outputs = try CleanOutputs(options)
+    var state: RunState?
+    var lookupInfo: [SourceInUse] = []
+    var ledgerPosition = LedgerPosition()
+    var ledgerLookup: LedgerLookup?
     try store.guarded {
       try store.queue.read { db in
         let lookup = try RegistryLookup(db, names: options.sources, now: now())
@@ -87,7 +105,7 @@ public struct CleanPipeline {
           db, campaign: options.campaign, day: CivilDay(Timestamp.string(now()))!, policy: options.ebr)
         ledgerPosition = ledger.position
         ledgerLookup = ledger
-        var run = RunState(options: options, lookup: lookup, ledger: ledger, input: input)
+        var run = RunState(options: options, lookup: lookup, ledger: ledger, input: input, outputs: outputs)
         let progress = self.progress
         let readerStart = ThreadClock.seconds()
         let wallStart = Date()
@@ -117,9 +135,9 @@ public struct CleanPipeline {
         location: input.displayName, message: "the file is empty: no header line",
         hint: "check that the vendor file is complete")
     }
-    let cleanHash = try run.clean!.output.commit()
-    if run.clean!.output.pipeClosed { throw CleanStopped.downstreamClosed }
-    let suppressedHash = try run.suppressed?.output.commit()
+    let cleanHash = try outputs.clean.finishWriting()
+    if outputs.clean.pipeClosed { throw CleanStopped.downstreamClosed }
+    let suppressedHash = try outputs.suppressed?.finishWriting()
     let record = RunRecord(
       runID: nil, startedAt: startedAt, finishedAt: Timestamp.string(now()),
       toolVersion: toolVersion, nanpData: PhoneNormalizer.nanpDataVersion,
@@ -135,9 +153,42 @@ public struct CleanPipeline {
         allowUncovered: options.allowUncovered, strict: options.strict, ebr: options.ebr),
       sources: lookupInfo, ledger: ledgerPosition, rules: Self.rules, counts: run.counts)
     run.close()
-    let recorded = try store.record(record)
+    var report = outputs.report
+    var reportWritten = false
+    let recorded = try store.record(record) { stored in
+      guard let path = options.report else { return }
+      // A transaction that is tried again writes a fresh report (the old one is discarded).
+      if reportWritten { report = try AtomicOutput(path: path) }
+      reportWritten = true
+      try report!.write(try JSONText.encode(stored) + "\n")
+      try report!.finishWriting()
+    }
+    // The clean file last: whoever waits for it finds the others in place.
+    do {
+      try report?.commit()
+      try outputs.suppressed?.commit()
+      try outputs.clean.commit()
+    } catch ScrubError.cannotCreate(let path, let reason) {
+      throw ScrubError.cannotCreate(
+        path: path,
+        reason: "\(reason) (run \(recorded.runID ?? 0) is recorded, but not every output was put in place)")
+    }
     ledgerLookup?.saveCache(store)
     return recorded
+  }
+}
+
+/// A run's outputs, all opened before the scrub begins: a folder, a missing folder or a
+/// read-only disk fails the run before any work, with nothing written.
+private struct CleanOutputs {
+  let clean: AtomicOutput
+  let suppressed: AtomicOutput?
+  let report: AtomicOutput?
+
+  init(_ options: CleanOptions) throws {
+    clean = try AtomicOutput(path: options.output)
+    suppressed = try options.suppressed.map { try AtomicOutput(path: $0) }
+    report = try options.report.map { try AtomicOutput(path: $0) }
   }
 }
 
@@ -168,8 +219,14 @@ private struct RunState {
   var sizing = BatchSizing()
   var writer: BatchWriter?
 
-  init(options: CleanOptions, lookup: RegistryLookup, ledger: LedgerLookup, input: InputStream) {
+  let outputs: CleanOutputs
+
+  init(
+    options: CleanOptions, lookup: RegistryLookup, ledger: LedgerLookup, input: InputStream,
+    outputs: CleanOutputs
+  ) {
     self.options = options
+    self.outputs = outputs
     self.lookup = lookup
     self.ledger = ledger
     self.input = input
@@ -333,13 +390,13 @@ private struct RunState {
           hint: "see the filter language in `scrub help clean` (--where)")
       }
     }
-    clean = CSVWriter(output: try AtomicOutput(path: options.output), delimiter: delimiter)
+    clean = CSVWriter(output: outputs.clean, delimiter: delimiter)
     for i in 0..<row.count { try clean!.field(row.bytes(i), first: i == 0) }
     for name in phoneColumnNames { try clean!.field(name + "_e164", first: false) }
     try clean!.field("scrub_exemption", first: false)
     try clean!.endRow()
-    if let path = options.suppressed {
-      suppressed = CSVWriter(output: try AtomicOutput(path: path), delimiter: delimiter)
+    if let output = outputs.suppressed {
+      suppressed = CSVWriter(output: output, delimiter: delimiter)
       for i in 0..<row.count { try suppressed!.field(row.bytes(i), first: i == 0) }
       for name in ["scrub_line", "scrub_column", "scrub_reason", "scrub_detail"] {
         try suppressed!.field(name, first: false)

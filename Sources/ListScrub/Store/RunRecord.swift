@@ -106,12 +106,13 @@ extension Store {
   /// in place, so giving up after the usual busy timeout would leave files with no proof of scrub.
   static let recordWaitSeconds: TimeInterval = 900
 
-  /// Stores a run's record and returns it with its id.
-  func record(_ run: RunRecord) throws -> RunRecord {
+  /// Stores a run's record and returns it with its id. `beforeCommit` runs inside the write
+  /// transaction with the stored record: what it throws rolls the record back.
+  func record(_ run: RunRecord, beforeCommit: (RunRecord) throws -> Void = { _ in }) throws -> RunRecord {
     let deadline = Date().addingTimeInterval(Self.recordWaitSeconds)
     while true {
       do {
-        return try insertRecord(run)
+        return try insertRecord(run, beforeCommit: beforeCommit)
       } catch ScrubError.busy where Date() < deadline {
         // Usually SQLite's busy handler has already waited; a stale read snapshot fails at once.
         usleep(50_000)
@@ -119,7 +120,7 @@ extension Store {
     }
   }
 
-  private func insertRecord(_ run: RunRecord) throws -> RunRecord {
+  private func insertRecord(_ run: RunRecord, beforeCommit: (RunRecord) throws -> Void) throws -> RunRecord {
     try guarded {
       try queue.write { db in
         var stored = run
@@ -131,6 +132,7 @@ extension Store {
           arguments: [
             stored.runID, run.startedAt, run.finishedAt, run.input.sha256, try JSONText.encode(stored),
           ])
+        try beforeCommit(stored)
         return stored
       }
     }

@@ -7,9 +7,26 @@ import Foundation
 /// An output file written to a temporary name beside its destination and renamed into place by
 /// `commit()`: a run that fails or is interrupted leaves no half file. `-` is standard output
 /// (written directly; a closed pipe is the reader's choice, not an error). Hashes what it writes.
+///
+/// What `path` names decides how it is written:
+/// - nothing yet, or a regular file: a temporary file in the same folder, created with
+///   `O_EXCL|O_NOFOLLOW`, mode 0600, under a name with 64 random bits (`.NAME.<hex>.tmp`), so
+///   nobody can plant a link at it in advance; `commit()` renames it over `path`.
+/// - a symbolic link to a regular file (owned by the user or by root): the same, beside the
+///   file the link names, so the link stays a link.
+/// - a FIFO, character device or socket (`/dev/null`, `/dev/stdout` on a pipe): opened and
+///   written in place, never renamed over; what is written reaches the reader at once.
+/// - a folder or a block device: refused (`cannotCreate`).
+///
+/// A run that must put several files in place at once (clean) first calls `finishWriting()` on
+/// each (everything on disk), then records the run, then `commit()`s each (only renames): see
+/// docs/outputs.md.
 public final class AtomicOutput {
   public let path: String
+  /// The temporary file's path; nil when writing in place (standard output, a FIFO, a device).
   private let temporaryPath: String?
+  /// The file the temporary file is renamed over: `path`, or the file a link at `path` names.
+  private let destination: String
   private let fd: Int32
   /// Bytes not yet written, managed by hand: `space(_:)` hands writers a pointer into it, so a
   /// CSV row is formatted in place with no intermediate copy.
@@ -18,31 +35,118 @@ public final class AtomicOutput {
   private var count = 0
   private var hasher = SHA256()
   public private(set) var bytesWritten: Int64 = 0
+  /// `finishWriting()` has run: everything is written (and synced, for a temporary file).
+  private var digest: String?
   private var finished = false
+  private var descriptorOpen = true
   /// Set when standard output's reader went away (`| head`): the run stops quietly.
   public private(set) var pipeClosed = false
 
-  public init(path: String) throws {
+  /// Opens `path` for writing (see the type's comment for what each kind of path gets).
+  public convenience init(path: String) throws {
+    try self.init(path: path, temporaryName: Self.randomTemporaryName)
+  }
+
+  /// `temporaryName` maps the destination's file name to a temporary file name in its folder; it
+  /// is asked again while the name it gave exists already. Tests plant files at its names.
+  init(path: String, temporaryName: (String) -> String) throws {
     self.path = path
-    if path == "-" {
+    switch try Self.target(of: path) {
+    case .standardOutput:
       temporaryPath = nil
+      destination = path
       fd = 1
-    } else {
-      let url = URL(fileURLWithPath: path)
-      let tmp =
-        url.deletingLastPathComponent().appendingPathComponent(
-          ".\(url.lastPathComponent).\(getpid()).tmp"
-        ).path
-      let opened = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
-      guard opened >= 0 else {
-        throw ScrubError.cannotCreate(path: path, reason: String(cString: strerror(errno)))
+    case .inPlace:
+      let opened = open(path, O_WRONLY | O_CLOEXEC | O_NOCTTY)
+      guard opened >= 0 else { throw ScrubError.cannotCreate(path: path, reason: Self.lastError) }
+      var info = stat()
+      // Replaced by a regular file since we looked: writing it in place would leave half a file.
+      guard fstat(opened, &info) == 0, info.st_mode & S_IFMT != S_IFREG else {
+        close(opened)
+        throw ScrubError.cannotCreate(path: path, reason: "it changed while it was being opened")
       }
-      temporaryPath = tmp
+      temporaryPath = nil
+      destination = path
       fd = opened
-      TemporaryFiles.shared.register(tmp)
+    case .replace(let target):
+      let folder = (target as NSString).deletingLastPathComponent
+      let name = (target as NSString).lastPathComponent
+      var created: (path: String, fd: Int32)?
+      // A name that exists (64 random bits make that a planted file, not chance) is skipped.
+      for _ in 0..<100 where created == nil {
+        let tmp = (folder.isEmpty ? "" : folder + "/") + temporaryName(name)
+        let opened = TemporaryFiles.shared.create(tmp)
+        if opened >= 0 {
+          created = (tmp, opened)
+        } else if errno != EEXIST {
+          throw ScrubError.cannotCreate(path: path, reason: Self.lastError)
+        }
+      }
+      guard let created else {
+        throw ScrubError.cannotCreate(path: path, reason: "every temporary name tried exists already")
+      }
+      temporaryPath = created.path
+      destination = target
+      fd = created.fd
     }
     buffer = .allocate(capacity: capacity)
   }
+
+  /// How `path` is written.
+  enum Target: Equatable {
+    case standardOutput
+    case inPlace
+    case replace(String)
+  }
+
+  static func target(of path: String) throws -> Target {
+    if path == "-" { return .standardOutput }
+    var link = stat()
+    guard lstat(path, &link) == 0 else {
+      if errno == ENOENT { return .replace(path) }
+      throw ScrubError.cannotCreate(path: path, reason: lastError)
+    }
+    var info = stat()
+    let isLink = link.st_mode & S_IFMT == S_IFLNK
+    if isLink && stat(path, &info) != 0 {
+      // A link to nothing: the new file replaces the link itself; nothing is written through it.
+      return .replace(path)
+    }
+    if !isLink { info = link }
+    switch info.st_mode & S_IFMT {
+    case S_IFREG:
+      guard isLink else { return .replace(path) }
+      // A link someone else planted (in a shared folder) must not aim a rename at their choice
+      // of file: follow only the user's own links and root's (`/dev/stdout`).
+      guard link.st_uid == geteuid() || link.st_uid == 0 else {
+        throw ScrubError.cannotCreate(
+          path: path, reason: "it is a symbolic link owned by another user (uid \(link.st_uid))")
+      }
+      guard let resolved = realpath(path, nil) else {
+        throw ScrubError.cannotCreate(path: path, reason: lastError)
+      }
+      defer { free(resolved) }
+      return .replace(String(cString: resolved))
+    case S_IFDIR:
+      throw ScrubError.cannotCreate(path: path, reason: "it is a folder")
+    case S_IFBLK:
+      throw ScrubError.cannotCreate(path: path, reason: "it is a block device")
+    default:
+      return .inPlace
+    }
+  }
+
+  /// `.NAME.<16 hex digits>.tmp`: 64 bits from the system's secure generator (getrandom), so
+  /// the name cannot be guessed ahead. NAME is cut so that the whole fits in 255 bytes.
+  static func randomTemporaryName(_ name: String) -> String {
+    var random = SystemRandomNumberGenerator()
+    let hex = String(random.next(), radix: 16)
+    var stem = Substring(name)
+    while stem.utf8.count > 200 { stem = stem.dropLast() }
+    return ".\(stem).\(String(repeating: "0", count: 16 - hex.count))\(hex).tmp"
+  }
+
+  private static var lastError: String { String(cString: strerror(errno)) }
 
   deinit {
     if !finished { discard() }
@@ -105,7 +209,7 @@ public final class AtomicOutput {
       offset += n
     }
     // Start writing back what is written so far, without waiting (on Linux, DONTNEED starts
-    // writeback of the file's dirty pages), so the fsync in `commit` finds little left to do:
+    // writeback of the file's dirty pages), so the fsync in `finishWriting` finds little left:
     // on a million-row scrub it used to take a fifth of a second at the very end.
     if temporaryPath != nil,
       bytesWritten / Self.writebackEvery != (bytesWritten + Int64(count)) / Self.writebackEvery
@@ -118,49 +222,101 @@ public final class AtomicOutput {
 
   private static let writebackEvery: Int64 = 8 << 20
 
-  /// Flushes, syncs and renames into place; returns the SHA-256 of what was written.
+  /// Flushes and, for a temporary file, syncs and closes it: everything is on disk but not yet in
+  /// place. Returns the SHA-256 of what was written. Calling it again returns the same hash.
   @discardableResult
-  public func commit() throws -> String {
+  public func finishWriting() throws -> String {
+    if let digest { return digest }
     try flush()
-    finished = true
-    if let temporaryPath {
-      guard fsync(fd) == 0, close(fd) == 0 else {
-        let reason = String(cString: strerror(errno))
-        unlink(temporaryPath)
+    if temporaryPath != nil {
+      let synced = fsync(fd) == 0
+      var reason = Self.lastError
+      let closed = close(fd) == 0
+      if !closed { reason = Self.lastError }
+      descriptorOpen = false
+      guard synced, closed else {
+        discard()
         throw ScrubError.io(path: path, reason: reason)
       }
-      guard rename(temporaryPath, path) == 0 else {
-        let reason = String(cString: strerror(errno))
-        unlink(temporaryPath)
-        throw ScrubError.cannotCreate(path: path, reason: reason)
-      }
-      TemporaryFiles.shared.unregister(temporaryPath)
     }
-    return hasher.finalizeHex()
+    let hex = hasher.finalizeHex()
+    digest = hex
+    return hex
   }
 
-  /// Removes the temporary file; the destination is left as it was.
-  public func discard() {
-    finished = true
+  /// Finishes writing (if not done yet) and renames the file into place; returns the SHA-256 of
+  /// what was written. In place (standard output, a FIFO, a device) there is nothing to rename.
+  @discardableResult
+  public func commit() throws -> String {
+    let hex = try finishWriting()
     if let temporaryPath {
-      close(fd)
+      guard TemporaryFiles.shared.rename(temporaryPath, to: destination) else {
+        let reason = Self.lastError
+        discard()
+        throw ScrubError.cannotCreate(path: path, reason: reason)
+      }
+      finished = true
+      // The rename itself is durable once the folder is synced.
+      let folder = (destination as NSString).deletingLastPathComponent
+      let dir = open(folder.isEmpty ? "." : folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+      if dir >= 0 {
+        _ = fsync(dir)
+        close(dir)
+      }
+    } else {
+      discard()
+    }
+    return hex
+  }
+
+  /// Removes the temporary file (closing what is open); the destination is left as it was.
+  public func discard() {
+    guard !finished else { return }
+    finished = true
+    if descriptorOpen && path != "-" { close(fd) }
+    descriptorOpen = false
+    if let temporaryPath {
       unlink(temporaryPath)
       TemporaryFiles.shared.unregister(temporaryPath)
     }
   }
 }
 
-/// Temporary files to remove if the process is interrupted (SIGINT/SIGTERM handlers call
-/// `removeAll`).
+/// Temporary files to remove if the process is interrupted: the SIGINT, SIGTERM and SIGHUP
+/// handlers call `removeAll`. Creating and renaming go through here under one lock, so an
+/// interrupt never races them: after `removeAll`, nothing new is created or put in place.
 public final class TemporaryFiles: @unchecked Sendable {
   public static let shared = TemporaryFiles()
   private let lock = NSLock()
   private var paths = Set<String>()
+  private var ending = false
 
-  func register(_ path: String) {
+  /// Creates `path` exclusively (never through a link), mode 0600, and registers it; returns the
+  /// descriptor, or -1 with `errno` set (EEXIST when the name is taken).
+  func create(_ path: String) -> Int32 {
     lock.lock()
-    paths.insert(path)
-    lock.unlock()
+    defer { lock.unlock() }
+    guard !ending else {
+      errno = EINTR
+      return -1
+    }
+    let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
+    if fd >= 0 { paths.insert(path) }
+    return fd
+  }
+
+  /// Renames a registered file into place; false with `errno` set when that fails or the process
+  /// is ending (the file has been removed).
+  func rename(_ path: String, to destination: String) -> Bool {
+    lock.lock()
+    defer { lock.unlock() }
+    guard !ending else {
+      errno = EINTR
+      return false
+    }
+    guard Glibc.rename(path, destination) == 0 else { return false }
+    paths.remove(path)
+    return true
   }
 
   func unregister(_ path: String) {
@@ -169,8 +325,10 @@ public final class TemporaryFiles: @unchecked Sendable {
     lock.unlock()
   }
 
+  /// Removes every registered file: the process is ending (interrupted, or failed).
   public func removeAll() {
     lock.lock()
+    ending = true
     for path in paths { unlink(path) }
     paths.removeAll()
     lock.unlock()

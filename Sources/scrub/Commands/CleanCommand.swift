@@ -17,6 +17,13 @@ struct CleanCommand: ParsableCommand {
       audit runs) with the registry snapshots it used; a national or state registry older than its \
       maximum age is refused (exit 65).
 
+      Outputs: -o, --suppressed and --report are files of their own: none may be the input, the \
+      database or another output, and at most one may be - (exit 64, nothing written). Each is \
+      written to a hidden temporary file beside it and renamed into place only once the run is \
+      recorded, the clean file last: a run that fails, or is interrupted (exit 130, 143, or 129 \
+      for a closed terminal), leaves no output and no record. A FIFO or a device (/dev/null) is \
+      written in place as the run goes, like standard output. docs/outputs.md has the details.
+
       On a terminal, a progress line shows rows/s, the share of the file read and the time left; \
       the summary table follows on stderr. Neither appears with --quiet; the progress line never \
       appears when stderr is a file or a pipe.
@@ -161,6 +168,8 @@ struct CleanCommand: ParsableCommand {
         }
         options.delimiter = byte
       }
+      // Before the database is opened: nothing is written when two files are one.
+      try options.checkFiles(database: store.path)
       var pipeline = CleanPipeline(
         store: try store.open(create: false), now: { Clock.now }, toolVersion: ToolInfo.version)
       if ProcessInfo.processInfo.environment["SCRUB_TRACE"] != nil {
@@ -174,11 +183,6 @@ struct CleanCommand: ParsableCommand {
         record = try pipeline.run(options)
       } catch CleanStopped.downstreamClosed {
         return  // the reader took what it wanted: not an error
-      }
-      if let report {
-        let out = try AtomicOutput(path: report)
-        try out.write(try JSONText.encode(record) + "\n")
-        try out.commit()
       }
       if !quiet {
         Console.error(

@@ -64,7 +64,7 @@ struct OptoutExportCommand: ParsableCommand {
     discussion: """
       One line per number or area code whose latest request is an opt-out: globally, or for a \
       campaign (scope column). Written to a temporary file and renamed: a failed export leaves no \
-      half file.
+      half file. The output may not be the database (exit 64).
 
       Examples:
         scrub optout export -o dnc.csv
@@ -89,6 +89,7 @@ struct OptoutExportCommand: ParsableCommand {
         throw ScrubError.usage("--format \(format) is not supported", hint: "use csv or json")
       }
       let day = try since.map { try LedgerArguments.day($0, flag: "--since") }
+      try DistinctFiles.check(outputs: [.init("-o", output)], database: store.path)
       let events = try store.open(create: false).currentOptOuts(since: day)
       let out = try AtomicOutput(path: output)
       if format == "json" {

@@ -1,9 +1,10 @@
 import Foundation
 import Testing
 
-/// The short mode of `scripts/crash-test.sh`: three SIGKILLs of a full registry import and three
-/// of an opt-out import, against the
-/// binaries this test run built. The 20-trial run on millions of numbers is the script's default.
+/// The short mode of `scripts/crash-test.sh`: three SIGKILLs of a full registry import, three of
+/// an opt-out import, and six interrupted scrubs (three SIGHUPs, a SIGINT, a SIGTERM, a SIGKILL),
+/// against the binaries this test run built. The 20-trial run on millions of numbers is the
+/// script's default.
 @Suite struct CrashTestScriptTests {
   /// The package folder, from this file's place in it.
   static let packageRoot = URL(fileURLWithPath: #filePath)
@@ -31,5 +32,7 @@ import Testing
     #expect(process.terminationStatus == 0, "\(text)")
     #expect(text.contains("crash-test: 3 kills ("), "\(text)")
     #expect(text.contains("crash-test: 3 opt-out import kills ("), "\(text)")
+    #expect(text.contains("crash-test: 6 interrupted scrubs ("), "\(text)")
+    #expect(text.contains(": SIGHUP after "), "\(text)")
   }
 }

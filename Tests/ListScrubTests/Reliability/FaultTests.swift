@@ -146,7 +146,9 @@ import Testing
     #expect(try Self.runCount(dir) == 1)
   }
 
-  @Test func ctrlCDuringCleanExits130AndLeavesNothing() throws {
+  /// Ctrl-C, and a closed terminal (SIGHUP, which once left `.out.csv.PID.tmp` behind).
+  @Test(arguments: [(SIGINT, Int32(130)), (SIGHUP, Int32(129))])
+  func anInterruptedCleanExits128PlusTheSignalAndLeavesNothing(signal: Int32, status: Int32) throws {
     let dir = try TestDirectory()
     defer { dir.remove() }
     try SpawnedScrub.bench(
@@ -161,13 +163,16 @@ import Testing
     for i in 0..<400_000 { leads += "Lead \(i),201-222-\(String(format: "%04d", i % 10_000))\n" }
     try dir.write("leads.csv", leads)
     let clean = try SpawnedScrub(["clean", "leads.csv", "-o", "out.csv"], in: dir)
-    let temporary = dir.path + "/.out.csv.\(clean.process.processIdentifier).tmp"
-    #expect(
-      SpawnedScrub.until {
-        ((try? FileManager.default.attributesOfItem(atPath: temporary))?[.size] as? Int ?? 0) > 0
-      })
-    clean.signal(SIGINT)
-    #expect(clean.wait() == 130)
+    // The temporary name is random: `.out.csv.<16 hex digits>.tmp`.
+    func temporaryBytes() -> Int {
+      let names = (try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []
+      return names.filter { $0.hasPrefix(".out.csv.") && $0.hasSuffix(".tmp") }.reduce(0) {
+        $0 + ((try? FileManager.default.attributesOfItem(atPath: dir.path + "/" + $1))?[.size] as? Int ?? 0)
+      }
+    }
+    #expect(SpawnedScrub.until { temporaryBytes() > 0 })
+    clean.signal(signal)
+    #expect(clean.wait() == status)
     #expect(clean.stderr.hasSuffix("scrub: interrupted; nothing was changed\n"))
     let left = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter {
       $0.hasPrefix("out") || $0.hasPrefix(".out") || $0.contains("suppressed")
