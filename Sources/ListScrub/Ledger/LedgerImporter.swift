@@ -118,11 +118,15 @@ public struct LedgerImporter {
       var received = options.receivedAt ?? nowSeconds
       if let column = c.received {
         guard let seconds = times.seconds(row.bytes(column)) else {
-          return reject(column, "not a date or time (use 2026-05-02, 2026-05-02T14:03:00Z or 05/02/2026)")
+          return reject(
+            column,
+            RequestTime.reason(
+              row.bytes(column),
+              layout: "not a date or time (use 2026-05-02, 2026-05-02T14:03:00Z or 05/02/2026)"))
         }
         received = seconds
       }
-      if received > nowSeconds + 86_400 {
+      if ClockSkew.isFuture(received, now: nowSeconds) {
         return reject(c.received ?? c.number, "received in the future (\(RequestTime.string(received)))")
       }
       var channel = options.channel
@@ -223,12 +227,15 @@ public struct LedgerImporter {
       }
       guard let kind else { return reject(c.kind ?? c.number, "no kind") }
       guard let seconds = times.seconds(row.bytes(c.date)) else {
-        return reject(c.date, "not a date (use 2026-05-02 or 05/02/2026)")
+        return reject(
+          c.date, RequestTime.reason(row.bytes(c.date), layout: "not a date (use 2026-05-02 or 05/02/2026)"))
       }
       let granted = CivilDay(daysSinceEpoch: Int(seconds / 86_400))
       var expires: CivilDay?
       if let column = c.expires, !row.string(column).trimmingCharacters(in: .whitespaces).isEmpty {
-        guard let e = times.seconds(row.bytes(column)) else { return reject(column, "not a date") }
+        guard let e = times.seconds(row.bytes(column)) else {
+          return reject(column, RequestTime.reason(row.bytes(column), layout: "not a date"))
+        }
         expires = CivilDay(daysSinceEpoch: Int(e / 86_400))
         if expires! < granted { return reject(column, "expires before it was granted") }
       }

@@ -84,15 +84,37 @@ public struct LocalTimeZone: Sendable {
 
   /// The zone `--timezone NAME` names (an IANA name such as `America/New_York`, or `UTC`); an
   /// unknown name is a usage error (exit 64) that suggests the nearest known one.
+  ///
+  /// Foundation also reads an offset as a name (`UTC+05:00`, `GMT+5`, becoming a zone called
+  /// `GMT+0500`): refused too, because such a name has no daylight saving time and its sign is
+  /// read the other way round by POSIX (`TZ=UTC+05` is five hours *behind* UTC).
   public static func named(_ text: String, flag: String = "--timezone") throws -> LocalTimeZone {
-    if let zone = TimeZone(identifier: text), !text.isEmpty { return LocalTimeZone(zone, name: text) }
     let example = "America/New_York, America/Chicago, America/Denver, America/Los_Angeles or UTC"
+    if let zone = TimeZone(identifier: text), !text.isEmpty {
+      guard !isOffsetName(zone.identifier) else {
+        throw ScrubError.usage(
+          "\(flag) \(text) is an offset, not a time zone name",
+          hint:
+            "use an IANA time zone name (\(example)), or write the offset in the times themselves (2026-05-02T14:03:00+05:00)"
+        )
+      }
+      return LocalTimeZone(zone, name: text)
+    }
     guard let near = suggestion(for: text) else {
       throw ScrubError.usage(
         "\(flag) \(text) is not a time zone", hint: "use an IANA time zone name: \(example)")
     }
     throw ScrubError.usage(
       "\(flag) \(text) is not a time zone", hint: "did you mean \(flag) \(near)? (names like \(example))")
+  }
+
+  /// `GMT+0500`, `GMT-0330`: the zones Foundation makes up for an offset; tzdata's own fixed
+  /// zones are named `Etc/GMT+5`.
+  static func isOffsetName(_ identifier: String) -> Bool {
+    let bytes = Array(identifier.utf8)
+    guard bytes.count > 4, bytes.starts(with: Array("GMT".utf8)) || bytes.starts(with: Array("UTC".utf8))
+    else { return false }
+    return bytes[3] == UInt8(ascii: "+") || bytes[3] == UInt8(ascii: "-")
   }
 
   /// The known zone name nearest `text`: the same but for case and spaces, the same city, or a

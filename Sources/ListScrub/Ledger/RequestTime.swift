@@ -5,6 +5,10 @@
 /// `2026-05-02 14:03:00` and `2026-05-02 14:03`, `05/02/2026` and `05/02/2026 14:03[:00]` (US
 /// month first, as US dialers export). `seconds` takes a time without an offset as UTC; `read`
 /// says which it was, so that an import can read it in the export's zone (`LocalTimeZone`).
+///
+/// This is the one parser of dates a person or a file gives the tool (`Timestamp.parse` reads
+/// options through it too), and it is strict: a day the calendar lacks (2026-02-30, 2026-13-01)
+/// or an offset no zone has (+25:00) is refused, never rolled over. `problem` says why.
 public enum RequestTime {
   /// How a value was written.
   public enum Form: Sendable, Equatable {
@@ -33,14 +37,90 @@ public enum RequestTime {
 
   /// The seconds (a time without an offset as if it were UTC) and how the value was written.
   public static func read(_ raw: UnsafeBufferPointer<UInt8>) -> (seconds: Int64, form: Form)? {
+    guard case .success(let value) = parse(trimmed(raw)) else { return nil }
+    return value
+  }
+
+  /// Why `text` is not a date or time, for an error message (`not a day of the calendar:
+  /// February 2026 has 28 days, not 30`); nil when it reads.
+  public static func problem(_ text: String) -> String? {
+    var copy = text
+    return copy.withUTF8 { problem($0) }
+  }
+
+  public static func problem(_ raw: UnsafeBufferPointer<UInt8>) -> String? {
+    guard case .failure(let failure) = parse(trimmed(raw)) else { return nil }
+    return failure.description
+  }
+
+  /// A refused cell's reason: `layout` when it is not shaped like a date at all, else what is
+  /// wrong with it (a day the calendar lacks, an offset no zone has).
+  static func reason(_ raw: UnsafeBufferPointer<UInt8>, layout: String) -> String {
+    guard case .failure(let failure) = parse(trimmed(raw)) else { return layout }
+    if case .layout = failure { return layout }
+    return failure.description
+  }
+
+  /// True when `problem` is about the layout only (the text is not shaped like a date).
+  public static func isLayoutProblem(_ text: String) -> Bool {
+    var copy = text
+    return copy.withUTF8 { raw in
+      guard case .failure(.layout) = parse(trimmed(raw)) else { return false }
+      return true
+    }
+  }
+
+  /// Why a value does not read.
+  enum Failure: Error, CustomStringConvertible {
+    /// Not one of the accepted layouts.
+    case layout
+    /// The digits name a day the calendar does not have (2026-02-30, 2026-13-01).
+    case noSuchDay(year: Int, month: Int, day: Int)
+    /// An hour, minute or second out of range (25:00).
+    case noSuchTime
+    /// An offset beyond what any zone uses (+25:00).
+    case offset(String)
+
+    static let months = [
+      "January", "February", "March", "April", "May", "June", "July", "August", "September",
+      "October", "November", "December",
+    ]
+
+    var description: String {
+      switch self {
+      case .layout:
+        return "not a date or time (use 2026-05-02, 2026-05-02T14:03:00Z or 05/02/2026)"
+      case .noSuchDay(let year, let month, let day):
+        guard (1...12).contains(month) else {
+          return "not a day of the calendar: there is no month \(month) (dates are YYYY-MM-DD or MM/DD/YYYY)"
+        }
+        let length = CivilDay.length(of: month, in: year)
+        return "not a day of the calendar: \(Self.months[month - 1]) \(year) has \(length) days, not \(day)"
+      case .noSuchTime:
+        return "not a time of day (hours 00-23, minutes and seconds 00-59)"
+      case .offset(let text):
+        return
+          "\(text) is not a UTC offset (offsets run from -\(Self.maxOffsetText) to +\(Self.maxOffsetText))"
+      }
+    }
+
+    /// No zone is further from UTC than 14 hours (Kiribati, UTC+14; Baker Island, UTC-12):
+    /// an offset beyond it is a typing mistake, never a place.
+    static let maxOffsetSeconds = 14 * 3600
+    static let maxOffsetText = "14:00"
+  }
+
+  private static func trimmed(_ raw: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
     var lo = 0
     var hi = raw.count
     while lo < hi, raw[lo] == 0x20 || raw[lo] == 0x09 { lo += 1 }
     while hi > lo, raw[hi - 1] == 0x20 || raw[hi - 1] == 0x09 { hi -= 1 }
-    return parse(UnsafeBufferPointer(rebasing: raw[lo..<hi]))
+    return UnsafeBufferPointer(rebasing: raw[lo..<hi])
   }
 
-  private static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> (seconds: Int64, form: Form)? {
+  private static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> Result<
+    (seconds: Int64, form: Form), Failure
+  > {
     func digits(_ from: Int, _ count: Int) -> Int? {
       guard from + count <= bytes.count else { return nil }
       var v = 0
@@ -56,26 +136,34 @@ public enum RequestTime {
     var day: Int
     var rest: Int
     if bytes.count >= 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") {
-      guard let y = digits(0, 4), let m = digits(5, 2), let d = digits(8, 2) else { return nil }
+      guard let y = digits(0, 4), let m = digits(5, 2), let d = digits(8, 2) else { return .failure(.layout) }
       (year, month, day, rest) = (y, m, d, 10)
     } else if bytes.count >= 10, bytes[2] == UInt8(ascii: "/"), bytes[5] == UInt8(ascii: "/") {
-      guard let m = digits(0, 2), let d = digits(3, 2), let y = digits(6, 4) else { return nil }
+      guard let m = digits(0, 2), let d = digits(3, 2), let y = digits(6, 4) else { return .failure(.layout) }
       (year, month, day, rest) = (y, m, d, 10)
     } else {
-      return nil
+      return .failure(.layout)
     }
-    guard let civil = CivilDay(year: year, month: month, day: day) else { return nil }
+    // Strict: a day the calendar lacks is refused, never rolled over into the next month.
+    guard let civil = CivilDay(year: year, month: month, day: day) else {
+      return .failure(.noSuchDay(year: year, month: month, day: day))
+    }
     var seconds = Int64(civil.daysSinceEpoch) * 86_400
-    if rest == bytes.count { return (seconds, .day) }
-    guard bytes[rest] == UInt8(ascii: "T") || bytes[rest] == UInt8(ascii: " ") else { return nil }
+    if rest == bytes.count { return .success((seconds, .day)) }
+    guard bytes[rest] == UInt8(ascii: "T") || bytes[rest] == UInt8(ascii: " ") else {
+      return .failure(.layout)
+    }
     rest += 1
     guard let h = digits(rest, 2), rest + 2 < bytes.count, bytes[rest + 2] == UInt8(ascii: ":"),
-      let mi = digits(rest + 3, 2), h < 24, mi < 60
-    else { return nil }
+      let mi = digits(rest + 3, 2)
+    else { return .failure(.layout) }
+    guard h < 24, mi < 60 else { return .failure(.noSuchTime) }
     rest += 5
     var s = 0
     if rest < bytes.count, bytes[rest] == UInt8(ascii: ":") {
-      guard let sec = digits(rest + 1, 2), sec < 61 else { return nil }
+      guard let sec = digits(rest + 1, 2) else { return .failure(.layout) }
+      // 60 is a leap second, read as 59.
+      guard sec < 61 else { return .failure(.noSuchTime) }
       s = min(sec, 59)
       rest += 3
       // Fractions of a second are dropped.
@@ -85,22 +173,28 @@ public enum RequestTime {
       }
     }
     seconds += Int64(h * 3600 + mi * 60 + s)
-    if rest == bytes.count { return (seconds, .local) }
-    if bytes[rest] == UInt8(ascii: "Z") && rest + 1 == bytes.count { return (seconds, .instant) }
+    if rest == bytes.count { return .success((seconds, .local)) }
+    if bytes[rest] == UInt8(ascii: "Z") && rest + 1 == bytes.count { return .success((seconds, .instant)) }
     let sign = bytes[rest]
     guard sign == UInt8(ascii: "+") || sign == UInt8(ascii: "-"), let oh = digits(rest + 1, 2) else {
-      return nil
+      return .failure(.layout)
     }
     var om = 0
     if rest + 3 < bytes.count {
       let colon = bytes[rest + 3] == UInt8(ascii: ":") ? 1 : 0
-      guard let m = digits(rest + 3 + colon, 2), rest + 5 + colon == bytes.count else { return nil }
+      guard let m = digits(rest + 3 + colon, 2), rest + 5 + colon == bytes.count else {
+        return .failure(.layout)
+      }
       om = m
     } else if rest + 3 != bytes.count {
-      return nil
+      return .failure(.layout)
     }
-    let offset = Int64(oh * 3600 + om * 60)
-    return (sign == UInt8(ascii: "+") ? seconds - offset : seconds + offset, .instant)
+    let offset = oh * 3600 + om * 60
+    guard om < 60, offset <= Failure.maxOffsetSeconds else {
+      return .failure(.offset(String(decoding: UnsafeBufferPointer(rebasing: bytes[rest...]), as: UTF8.self)))
+    }
+    let signed = Int64(offset)
+    return .success((sign == UInt8(ascii: "+") ? seconds - signed : seconds + signed, .instant))
   }
 
   /// Writes the stored form into `out` (20 bytes) without making a `String`.

@@ -225,6 +225,18 @@ enum Migrations {
             CHECK (time_zone IS NULL OR length(time_zone) BETWEEN 1 AND 64);
           """)
     }
+    migrator.registerMigration("v6-registry-format") { db in
+      try db.execute(
+        sql: """
+          -- The line format a source's files are read in (--format, and --column for csv),
+          -- remembered from its first import so that a later import without --format reads the
+          -- same way (a wrong default once emptied a source). NULL for sources created before
+          -- this column: their imports default to ftc, as they always did.
+          ALTER TABLE source ADD COLUMN format TEXT
+            CHECK (format IS NULL OR length(format) BETWEEN 1 AND 16);
+          ALTER TABLE source ADD COLUMN format_column TEXT;
+          """)
+    }
     return migrator
   }
 

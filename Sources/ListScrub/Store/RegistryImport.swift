@@ -18,16 +18,20 @@ public struct RegistryImportOptions: Sendable {
   public var kind: RegistryKind?
   /// Default: the existing source's country, else US.
   public var country: String?
-  public var format = RegistryFormat.ftc
+  /// The line format; nil: the source's remembered one (see `RegistrySource.format`), else ftc.
+  public var format: RegistryFormat?
+  /// With the csv format: the phone column's header (default: the source's remembered one).
   public var column: String?
   public var mode = Mode.full
-  /// When the data was downloaded; default: the newest modification time of the files.
+  /// When the data was downloaded; default: the newest modification time of the files. Either
+  /// is refused when it lies in the future (beyond `ClockSkew`).
   public var downloadedAt: Date?
   /// NANP area codes the download covers, when the files alone do not say (a national file).
   public var areaCodes: [Int]?
   public var coversAll = false
   public var dryRun = false
-  /// Overrides the shrink guard.
+  /// Overrides the shrink guard and the share of unparsed lines; never lets a full import with
+  /// no number empty a source.
   public var force = false
   public var maxAgeDays: Int?
   /// A full import may remove at most this share of the source without `force`.
@@ -67,6 +71,11 @@ public struct RegistryImportSummary: Sendable {
   public var rejectedSample: [RejectedLine]
   public var total: Int64
   public var seconds: Double
+  /// The format the files were read in.
+  public var format: RegistryFormat = .ftc
+  /// Set when an explicit `--format` (or `--column`) differs from the one the source remembers:
+  /// says so, for the person running the import.
+  public var formatChange: String?
 }
 
 /// Progress reports for a person watching a terminal.
@@ -102,16 +111,19 @@ public struct RegistryImporter {
     let lock = try ImportLock(databasePath: store.path, waitSeconds: options.lockWaitSeconds)
     defer { withExtendedLifetime(lock) {} }
 
-    let downloadedAt = try options.downloadedAt ?? newestModificationTime(options.files)
+    let existingSource = try fetchSource(options.source)
+    if existingSource == nil && options.kind == nil { throw Self.kindNeeded(options.source) }
+    let reading = try readingFormat(options, existingSource)
+    let downloadedAt = try downloadDate(options)
     let hashing = FileHasher.start(options.files)
     // On any early failure (a bad zip, a parse error) the hashing thread must end before we do.
     defer { hashing.cancel() }
     let totalBytes = options.files.reduce(Int64(0)) { $0 + (Self.size(of: $1) ?? 0) }
     var readBytes: Int64 = 0
-    var reader = RegistryReader(format: options.format, column: options.column)
+    var reader = RegistryReader(format: reading.format, column: reading.column)
     reader.maxEntryBytes = options.maxEntryBytes
     reader.mask = options.mask
-    let country = try options.country ?? existingCountry(options.source) ?? "US"
+    let country = options.country ?? existingSource?.country ?? "US"
     reader.region = PhoneRegion(country) ?? .us
     let progress = self.progress
     reader.progress = { n, rows in
@@ -119,7 +131,7 @@ public struct RegistryImporter {
       progress?(.reading(rows: rows, bytes: readBytes, of: totalBytes))
     }
     var read = try reader.read(paths: options.files)
-    try checkReadable(read, options)
+    try checkReadable(read, options, format: reading.format)
     progress?(.phase("sorting \(read.numbers.count) numbers"))
     let numbers = SortedNumbers(sorting: &read.numbers)
     read.numbers = []
@@ -130,7 +142,7 @@ public struct RegistryImporter {
       source: options.source, mode: options.mode, snapshot: nil, unchangedSince: nil,
       dryRun: options.dryRun, rowsRead: read.rowsRead, numbersInFiles: Int64(numbers.count),
       added: 0, removed: 0, rejected: read.rejected, rejectedSample: read.rejectedSample, total: 0,
-      seconds: 0)
+      seconds: 0, format: reading.format, formatChange: reading.change)
 
     try store.guarded {
       try store.queue.writeWithoutTransaction { db in
@@ -154,7 +166,7 @@ public struct RegistryImporter {
               }
             }
           }
-          let source = try existing ?? createSource(db, options)
+          let source = try existing ?? createSource(db, options, reading: reading)
           let table = Migrations.numberTable(sourceID: source.id)
           let seq = source.lastSeq + 1
           progress?(.phase("comparing with the \(source.numberCount) numbers of \(source.name)"))
@@ -186,7 +198,7 @@ public struct RegistryImporter {
           let snapshotID = try insertSnapshot(
             db,
             values: [
-              source.id, seq, options.mode.rawValue, options.format.rawValue,
+              source.id, seq, options.mode.rawValue, reading.format.rawValue,
               Timestamp.string(downloadedAt), Timestamp.string(now()), read.rowsRead,
               numbers.count, summary.added, summary.removed, read.rejected, sample, summary.total,
               fileSetHash, coverage, overrodeGuard, toolVersion,
@@ -200,6 +212,12 @@ public struct RegistryImporter {
           try db.execute(
             sql: "UPDATE source SET number_count = ?, last_seq = ? WHERE id = ?",
             arguments: [summary.total, seq, source.id])
+          if reading.change != nil {
+            // An explicit format that differs: the source remembers the one that last imported.
+            try db.execute(
+              sql: "UPDATE source SET format = ?, format_column = ? WHERE id = ?",
+              arguments: [reading.format.rawValue, reading.storedColumn, source.id])
+          }
           summary.snapshot = try Snapshot.fetchOne(
             db, sql: "SELECT * FROM snapshot WHERE id = ?", arguments: [snapshotID])
           return .commit
@@ -223,10 +241,6 @@ public struct RegistryImporter {
       let exists = FileManager.default.fileExists(atPath: file)
       throw ScrubError.missingInput(path: file, reason: exists ? "permission denied" : "no such file")
     }
-    if options.format == .csv && (options.column ?? "").isEmpty {
-      throw ScrubError.usage(
-        "--format csv needs --column", hint: "name the header of the phone column: --column phone")
-    }
     if let country = options.country,
       country.count != 2 || !country.allSatisfy({ $0.isASCII && $0.isUppercase })
     {
@@ -242,10 +256,23 @@ public struct RegistryImporter {
   }
 
   /// Refuses a file set that cannot be the registry it claims to be, before it touches the store:
-  /// a full import with no numbers would empty the source, and a file mostly in another format
-  /// (wrong `--format`, or formats mixed) would import a fraction of it.
-  private func checkReadable(_ read: RegistryReadResult, _ options: RegistryImportOptions) throws {
-    if options.mode == .full && read.numbers.isEmpty && read.rejected == 0 {
+  /// a full import with no numbers would empty the source (refused even with `force`, which may
+  /// lower the thresholds but never empty a source), and a file mostly in another format (wrong
+  /// `--format`, or formats mixed) would import a fraction of it.
+  private func checkReadable(
+    _ read: RegistryReadResult, _ options: RegistryImportOptions, format: RegistryFormat
+  ) throws {
+    if options.mode == .full && read.numbers.isEmpty {
+      let unparsed = read.rejected - read.rejectedByReason["empty", default: 0]
+      if unparsed > 0, let first = read.rejectedSample.first(where: { $0.reason != "empty" }) {
+        throw ScrubError.badData(
+          location: "\(first.file):\(first.line)",
+          message:
+            "\(unparsed) of \(read.rowsRead) lines are not --format \(format.rawValue) (this one: \(first.reason)), and a full import with no numbers would empty the source: refused even with --force",
+          hint:
+            "check --format against the file's first lines (ftc: 201,5550123; plain: 2015550123; e164: +12015550123; tps; csv --column NAME)"
+        )
+      }
       let empty = options.files.first { (Self.size(of: $0) ?? 0) == 0 }
       throw ScrubError.badData(
         location: empty ?? options.files.joined(separator: ", "),
@@ -260,7 +287,7 @@ public struct RegistryImporter {
     throw ScrubError.badData(
       location: "\(first.file):\(first.line)",
       message:
-        "\(unparsed) of \(read.rowsRead) lines are not --format \(options.format.rawValue) (this one: \(first.reason))",
+        "\(unparsed) of \(read.rowsRead) lines are not --format \(format.rawValue) (this one: \(first.reason))",
       hint:
         "check --format against the file's first lines (ftc: 201,5550123; plain: 2015550123; e164: +12015550123; tps; csv --column NAME); --force imports the lines that parse"
     )
@@ -276,28 +303,110 @@ public struct RegistryImporter {
     }
   }
 
-  private func createSource(_ db: Database, _ options: RegistryImportOptions) throws -> RegistrySource {
-    guard let kind = options.kind else {
-      throw ScrubError.usage(
-        "\(options.source) is a new source: say what kind of registry it is",
-        hint: "add --kind national, state, litigator or custom")
-    }
+  private func createSource(
+    _ db: Database, _ options: RegistryImportOptions, reading: ReadingFormat
+  ) throws -> RegistrySource {
+    guard let kind = options.kind else { throw Self.kindNeeded(options.source) }
     let country = options.country ?? "US"
     let maxAge = options.maxAgeDays ?? kind.defaultMaxAgeDays(country: country)
     try db.execute(
-      sql: "INSERT INTO source (name, kind, country, max_age_days, created_at) VALUES (?, ?, ?, ?, ?)",
-      arguments: [options.source, kind.rawValue, country, maxAge, Timestamp.string(now())])
+      sql: """
+        INSERT INTO source (name, kind, country, max_age_days, created_at, format, format_column)
+        VALUES (?, ?, ?, ?, ?, ?, ?)
+        """,
+      arguments: [
+        options.source, kind.rawValue, country, maxAge, Timestamp.string(now()), reading.format.rawValue,
+        reading.storedColumn,
+      ])
     let id = db.lastInsertedRowID
     try Migrations.createNumberTable(db, sourceID: id)
     return try RegistrySource.fetchOne(db, sql: "SELECT * FROM source WHERE id = ?", arguments: [id])!
   }
 
-  private func existingCountry(_ name: String) throws -> String? {
+  private static func kindNeeded(_ source: String) -> ScrubError {
+    .usage(
+      "\(source) is a new source: say what kind of registry it is",
+      hint: "add --kind national, state, litigator or custom")
+  }
+
+  private func fetchSource(_ name: String) throws -> RegistrySource? {
     try store.guarded {
       try store.queue.read { db in
-        try String.fetchOne(db, sql: "SELECT country FROM source WHERE name = ?", arguments: [name])
+        try RegistrySource.fetchOne(db, sql: "SELECT * FROM source WHERE name = ?", arguments: [name])
       }
     }
+  }
+
+  /// How the files are read: the explicit `--format` (and `--column`), else what the source
+  /// remembers, else ftc. `change` says when an explicit choice differs from the remembered one.
+  struct ReadingFormat {
+    var format: RegistryFormat
+    var column: String?
+    var change: String?
+
+    /// The column the source records: only the csv format has one.
+    var storedColumn: String? { format == .csv ? column : nil }
+  }
+
+  private func readingFormat(_ options: RegistryImportOptions, _ source: RegistrySource?) throws
+    -> ReadingFormat
+  {
+    let remembered = source?.format.flatMap(RegistryFormat.init(rawValue:))
+    let format = options.format ?? remembered ?? .ftc
+    let rememberedColumn = remembered == format ? source?.formatColumn : nil
+    let column = options.column ?? rememberedColumn
+    if format == .csv && (column ?? "").isEmpty {
+      throw ScrubError.usage(
+        "--format csv needs --column", hint: "name the header of the phone column: --column phone")
+    }
+    var reading = ReadingFormat(format: format, column: column)
+    if let source, let remembered, remembered != format || reading.storedColumn != source.formatColumn {
+      func describe(_ f: RegistryFormat, _ column: String?) -> String {
+        f == .csv ? "--format csv --column \(column ?? "")" : "--format \(f.rawValue)"
+      }
+      let now = describe(format, reading.storedColumn)
+      let before = describe(remembered, source.formatColumn)
+      reading.change =
+        options.dryRun
+        ? "\(source.name) was imported with \(before); this dry run reads \(now) (a real import would make the source remember it)"
+        : "\(source.name) was imported with \(before); this import reads \(now), and the source remembers it from now on"
+    }
+    return reading
+  }
+
+  /// The download date: `--downloaded-at`, else the newest modification time of the files.
+  /// Either is refused when it lies in the future: it would make the source look fresh for
+  /// years and refuse every real import after it as out of order, with no repair in an
+  /// append-only history.
+  private func downloadDate(_ options: RegistryImportOptions) throws -> Date {
+    let clock = now()
+    let nowSeconds = Int64(clock.timeIntervalSince1970.rounded(.down))
+    func isFuture(_ date: Date) -> Bool {
+      ClockSkew.isFuture(Int64(date.timeIntervalSince1970.rounded(.down)), now: nowSeconds)
+    }
+    if let given = options.downloadedAt {
+      guard !isFuture(given) else {
+        throw ScrubError.usage(
+          "--downloaded-at \(Timestamp.string(given)) is in the future (the clock says \(Timestamp.string(clock)))",
+          hint: "give the date the files were downloaded (up to a day ahead is taken as clock skew)")
+      }
+      return given
+    }
+    var newest = Date.distantPast
+    for file in options.files {
+      let attributes = try FileManager.default.attributesOfItem(atPath: file)
+      guard let date = attributes[.modificationDate] as? Date else { continue }
+      if isFuture(date) {
+        throw ScrubError.badData(
+          location: file,
+          message:
+            "modified \(Timestamp.string(date)), in the future (the clock says \(Timestamp.string(clock))): its modification time cannot be its download date",
+          hint:
+            "give the real date with --downloaded-at YYYY-MM-DD, or fix the file's time (touch) or the clock")
+      }
+      if date > newest { newest = date }
+    }
+    return newest
   }
 
   func lastSnapshot(_ db: Database, sourceID: Int64) throws -> Snapshot? {
@@ -331,15 +440,6 @@ public struct RegistryImporter {
       codes.formUnion(AreaCodes.parse(last.areaCodes))
     }
     return AreaCodes.format(codes)
-  }
-
-  private func newestModificationTime(_ files: [String]) throws -> Date {
-    var newest = Date.distantPast
-    for file in files {
-      let attributes = try FileManager.default.attributesOfItem(atPath: file)
-      if let date = attributes[.modificationDate] as? Date, date > newest { newest = date }
-    }
-    return newest
   }
 
   static func size(of path: String) -> Int64? {

@@ -25,13 +25,19 @@ public struct RegistrySource: Codable, FetchableRecord, Sendable, Equatable {
   public var createdAt: String
   public var numberCount: Int64
   public var lastSeq: Int64
+  /// The `--format` its files are read in, remembered from its first import (nil for a source
+  /// created before formats were remembered: it defaults to ftc).
+  public var format: String?
+  /// With the csv format: the `--column` of the phone numbers.
+  public var formatColumn: String?
 
   enum CodingKeys: String, CodingKey {
-    case id, name, kind, country
+    case id, name, kind, country, format
     case maxAgeDays = "max_age_days"
     case createdAt = "created_at"
     case numberCount = "number_count"
     case lastSeq = "last_seq"
+    case formatColumn = "format_column"
   }
 
   /// Source names become part of reports and file names: lower-case letters, digits, `.`, `_`, `-`.

@@ -25,17 +25,29 @@ public enum Timestamp {
   }
 
   /// Parses what a person types: `2026-11-20` (midnight UTC), `2026-11-20T13:45:00Z`, or with an
-  /// offset. Returns nil for anything else.
+  /// offset (`-05:00`). Returns nil for anything else: a time without an offset (which zone it is
+  /// in is a guess), `03/01/2026` (March 1 or January 3?), and a day the calendar lacks:
+  /// `2026-02-30` is refused, never read as March 2 (`RequestTime`, the one strict parser, reads
+  /// it; `problem` says why not).
   public static func parse(_ text: String) -> Date? {
-    let trimmed = text.trimmingCharacters(in: .whitespaces)
-    lock.lock()
-    defer { lock.unlock() }
-    if let d = formatter.date(from: trimmed) { return d }
-    let bytes = Array(trimmed.utf8)
-    guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else {
-      return nil
+    guard isISODay(text), let (seconds, form) = RequestTime.read(text), form != .local else { return nil }
+    return Date(timeIntervalSince1970: TimeInterval(seconds))
+  }
+
+  /// Why `parse` refuses `text`, for an error message; nil when it reads.
+  public static func problem(_ text: String) -> String? {
+    if let reason = RequestTime.problem(text) { return reason }
+    guard parse(text) == nil else { return nil }
+    if !isISODay(text) {
+      return "write the day as YYYY-MM-DD (\(text) could be read month first or day first)"
     }
-    return formatter.date(from: trimmed + "T00:00:00Z")
+    return "a time needs Z or an offset (2026-11-20T13:45:00Z, 2026-11-20T08:45:00-05:00)"
+  }
+
+  /// Starts `YYYY-MM-DD`, not `MM/DD/YYYY`.
+  private static func isISODay(_ text: String) -> Bool {
+    let bytes = Array(text.trimmingCharacters(in: .whitespaces).utf8.prefix(5))
+    return bytes.count == 5 && bytes[4] == UInt8(ascii: "-")
   }
 
   /// Whole days from `from` to `to`, rounded down (a download from yesterday evening is 0 days

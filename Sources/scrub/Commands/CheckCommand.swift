@@ -56,13 +56,7 @@ struct CheckCommand: ParsableCommand {
 
   func run() throws {
     try runReportingErrors {
-      var date: Date?
-      if let asOf {
-        guard let parsed = Timestamp.parse(asOf) else {
-          throw ScrubError.usage("--as-of \(asOf) is not a date", hint: "use YYYY-MM-DD")
-        }
-        date = parsed
-      }
+      let date = try asOf.map { try DateArgument.instant($0, flag: "--as-of", hint: "use YYYY-MM-DD") }
       let phoneRegion = try LedgerArguments.region(region)
       let normalizer = PhoneNormalizer()
       let db = try store.open(create: false)

@@ -47,8 +47,9 @@ enum LedgerArguments {
   /// zone its batch records (`LedgerEvent.receivedOn`).
   static func time(_ text: String, flag: String, zone: LocalTimeZone? = nil) throws -> Int64 {
     guard let (seconds, form) = RequestTime.read(text) else {
-      throw ScrubError.usage(
-        "\(flag) \(text) is not a date or time", hint: "use 2026-05-02, 2026-05-02T14:03:00Z or 05/02/2026")
+      throw DateArgument.error(
+        text, flag: flag, problem: RequestTime.problem(text),
+        hint: "use 2026-05-02, 2026-05-02T14:03:00Z or 05/02/2026")
     }
     guard form != .instant, var zone else { return seconds }
     return zone.utc(fromLocal: seconds)

@@ -83,7 +83,7 @@ struct OptoutAddCommand: ParsableCommand {
       let received =
         try receivedAt.map { try LedgerArguments.time($0, flag: "--received-at", zone: zone) }
         ?? Int64(now.timeIntervalSince1970)
-      guard received <= Int64(now.timeIntervalSince1970) + 86_400 else {
+      guard !ClockSkew.isFuture(received, now: Int64(now.timeIntervalSince1970)) else {
         throw ScrubError.usage(
           "--received-at \(receivedAt ?? "") is in the future", hint: "give the moment the person asked")
       }

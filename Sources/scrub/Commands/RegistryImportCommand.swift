@@ -12,7 +12,15 @@ struct RegistryImportCommand: ParsableCommand {
       Re-importing files identical to the source's last snapshot does nothing and exits 0. A full \
       import that would remove more than 10% of the source is refused unless --force, and so is a \
       file set where most lines do not parse in --format (a wrong --format, or formats mixed); a \
-      full import with no numbers at all is always refused.
+      full import with no numbers at all (an empty file, or no line in --format) is always \
+      refused, --force or not: --force lowers the guards but never empties a source.
+
+      A source remembers the --format (and --column) of its first import: later imports without \
+      --format read its files the same way. An explicit --format that differs is used, with a \
+      warning, and the source remembers it from then on. A download date in the future (from \
+      --downloaded-at or, without it, from a file's modification time) is refused, beyond a day \
+      of clock skew; so is a day the calendar lacks (2026-02-30). Zip entries are checked against \
+      their CRC-32 and declared sizes: a damaged entry refuses the import (65), naming it.
 
       A second import on the same database exits 75 at once (or after --wait seconds): safe for \
       cron to retry. On a terminal a progress line shows lines/s, the share read and the time \
@@ -47,16 +55,16 @@ struct RegistryImportCommand: ParsableCommand {
 
   @Option(
     help: ArgumentHelp(
-      "Line format.",
+      "Line format (default: the one the source was first imported with, else ftc).",
       discussion: """
         ftc: AAA,NNNNNNN (FTC and CRTC); plain: 10-digit NANP; e164: +CC...; tps: UK TPS fixed \
         width with the trunk 0; csv: the column named by --column, through the phone normalizer.
         """))
-  var format: RegistryFormat = .ftc
+  var format: RegistryFormat?
 
   @Option(
     help: ArgumentHelp(
-      "With --format csv: the header of the phone column (required there; default: none).",
+      "With --format csv: the header of the phone column (required there; default: the source's).",
       valueName: "name"))
   var column: String?
 
@@ -68,7 +76,7 @@ struct RegistryImportCommand: ParsableCommand {
 
   @Option(
     help: ArgumentHelp(
-      "When the files were downloaded, YYYY-MM-DD or ISO 8601 (default: their modification time).",
+      "When the files were downloaded, YYYY-MM-DD or ISO 8601, not in the future (default: their modification time).",
       valueName: "date"))
   var downloadedAt: String?
 
@@ -90,7 +98,10 @@ struct RegistryImportCommand: ParsableCommand {
   @Flag(help: "Show what would change, write nothing.")
   var dryRun = false
 
-  @Flag(help: "Accept a full import that removes more than 10% of the source, or mostly unparsed lines.")
+  @Flag(
+    help:
+      "Accept a full import that removes more than 10% of the source, or mostly unparsed lines (never one with no number)."
+  )
   var force = false
 
   @Option(
@@ -98,7 +109,7 @@ struct RegistryImportCommand: ParsableCommand {
       "Seconds to wait for another import on the same database before exiting 75.", valueName: "seconds"))
   var wait: Double = 0
 
-  @Flag(help: "No progress line and no summary on stderr (errors still print).")
+  @Flag(help: "No progress line and no summary on stderr (errors and warnings still print).")
   var quiet = false
 
   @Option(
@@ -123,12 +134,8 @@ struct RegistryImportCommand: ParsableCommand {
       options.format = format
       options.column = column
       options.mode = changes.map { $0 == .add ? .add : .delete } ?? .full
-      if let text = downloadedAt {
-        guard let date = Timestamp.parse(text) else {
-          throw ScrubError.usage(
-            "--downloaded-at \(text) is not a date", hint: "use YYYY-MM-DD or 2026-11-20T06:00:00Z")
-        }
-        options.downloadedAt = date
+      options.downloadedAt = try downloadedAt.map {
+        try DateArgument.instant($0, flag: "--downloaded-at", hint: "use YYYY-MM-DD or 2026-11-20T06:00:00Z")
       }
       if let text = areaCodes {
         options.areaCodes = try text.split(separator: ",").map { part in
@@ -165,6 +172,7 @@ struct RegistryImportCommand: ParsableCommand {
         defer { display?.finish() }
         summary = try importer.run(options)
       }
+      if let change = summary.formatChange { Console.error("scrub: warning: \(change)") }
       if !quiet { Console.error(RegistryReport.summaryLine(summary)) }
     }
   }

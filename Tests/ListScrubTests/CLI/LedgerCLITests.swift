@@ -27,7 +27,10 @@ import Testing
     #expect(revoke.status == 0, "\(revoke.stderr)")
     try #require(
       try ScrubBinary.run(
-        ["registry", "import", "us-ftc", try dir.write("r.txt", "646,2345678\n"), "--kind", "national"],
+        [
+          "registry", "import", "us-ftc", try dir.write("r.txt", "646,2345678\n"), "--kind", "national",
+          "--downloaded-at", "2026-11-20",
+        ],
         in: dir
       )
       .status == 0)
@@ -221,7 +224,7 @@ import Testing
     }
     _ = try run([
       "registry", "import", "us-ftc", try dir.write("r.txt", "201,2345678\n212,2345678\n"), "--kind",
-      "national",
+      "national", "--downloaded-at", "2026-11-20",
     ])
     try dir.write(
       "optouts.csv",

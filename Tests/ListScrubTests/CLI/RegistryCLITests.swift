@@ -18,7 +18,8 @@ import Testing
     #expect(
       first.stderr.hasPrefix(
         "us-ftc: snapshot 1 (full, downloaded 2026-11-20): 2 rows, +2 -0, 0 rejected, total 2 ("))
-    let again = try ScrubBinary.run(["registry", "import", "us-ftc", "201.txt"], in: dir)
+    let again = try ScrubBinary.run(
+      ["registry", "import", "us-ftc", "201.txt", "--downloaded-at", "2026-11-20"], in: dir)
     #expect(again.status == 0)
     #expect(
       again.stderr.hasPrefix("us-ftc: unchanged: these files were imported as snapshot 1 on 2026-11-22"))

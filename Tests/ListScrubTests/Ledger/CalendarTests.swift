@@ -71,6 +71,7 @@ import Testing
 
   @Test(arguments: [
     "", "yesterday", "2026-02-30", "2026-05-02T25:00:00Z", "2026/05/02", "13/02/2026", "2026-05-02X",
+    "2026-05-02T14:03:00+25:00", "2026-05-02T14:03:00-1401", "2026-05-02T14:03:00+05:75",
   ])
   func badRequestTimes(_ text: String) {
     #expect(RequestTime.seconds(text) == nil)

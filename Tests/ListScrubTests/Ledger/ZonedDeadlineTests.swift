@@ -11,8 +11,10 @@ import Testing
   /// Dec 5). Run 1 started Dec 4 at 22:00 in New York (03:00Z on Dec 5), run 2 on Saturday Dec 5
   /// at 10:00 (15:00Z); neither had the requests in its ledger.
   @Test func auditJudgesRunsByTheEndOfTheDeadlineDayInTheZone() throws {
-    let f = try StoreFixture()
+    var f = try StoreFixture()
     defer { f.dir.remove() }
+    // The registry is downloaded on Dec 1: the import runs after it (a future download is refused).
+    f.clock = Timestamp.parse("2026-12-01T06:00:00Z")!
     try f.run([try f.dir.write("r.txt", "201,5550124\n")], downloadedAt: "2026-12-01")
     let leads = try f.dir.write("leads.csv", "phone\n2015550124\n")
     for (index, start) in ["2026-12-05T03:00:00Z", "2026-12-05T15:00:00Z"].enumerated() {

@@ -170,16 +170,35 @@ import Testing
 
   static let ftcLines = Array("201,2223333\n201,2224444\n".utf8)
 
+  /// A stored zip of `ftcLines` with one digit flipped in its data (201,2223333 reads 201,3223333):
+  /// a well-formed line, so only the CRC-32 can tell.
+  static var flippedZip: [UInt8] {
+    var zip = StoredZip.make([("201.txt", ftcLines)])
+    zip[StoredZip.dataOffset(name: "201.txt") + 4] ^= 0x01
+    return zip
+  }
+
   static let cases: [RegistryCase] = [
     RegistryCase(
       testDescription: "E.164 lines read as --format ftc",
       files: [("e164.txt", Array("+12012223333\n+12012224444\n".utf8))],
       arguments: ["e164.txt"], status: 65,
-      stderr: "scrub: error: e164.txt:1: 2 of 2 lines are not --format ftc (this one: missing_comma)"),
+      stderr:
+        "scrub: error: e164.txt:1: 2 of 2 lines are not --format ftc (this one: missing_comma), and a full import with no numbers would empty the source: refused even with --force"
+    ),
     RegistryCase(
       testDescription: "FTC lines read as --format e164", files: [("ftc.txt", ftcLines)],
       arguments: ["ftc.txt", "--format", "e164"], status: 65,
-      stderr: "scrub: error: ftc.txt:1: 2 of 2 lines are not --format e164 (this one: not_digits)"),
+      stderr:
+        "scrub: error: ftc.txt:1: 2 of 2 lines are not --format e164 (this one: not_digits), and a full import with no numbers would empty the source: refused even with --force"
+    ),
+    RegistryCase(
+      testDescription: "--force does not let a full import with no parsed number empty a source",
+      files: [("e164.txt", Array("+12012223333\n+12012224444\n".utf8))],
+      arguments: ["e164.txt", "--force"], status: 65,
+      stderr:
+        "scrub: error: e164.txt:1: 2 of 2 lines are not --format ftc (this one: missing_comma), and a full import with no numbers would empty the source: refused even with --force"
+    ),
     RegistryCase(
       testDescription: "mixed formats in one file",
       files: [("mixed.txt", Array("201,2223333\n+12012224444\n2012225555\n".utf8))], arguments: ["mixed.txt"],
@@ -213,6 +232,18 @@ import Testing
       files: [("ok.zip", StoredZip.make([("201.txt", ftcLines)]))],
       arguments: ["ok.zip", "--max-entry-bytes", "40"], status: 0,
       stderr: "us-ftc: snapshot 1 (full, downloaded 2026-11-20): 2 rows, +2 -0, 0 rejected, total 2 (0.0 s)"),
+    RegistryCase(
+      testDescription: "a stored zip entry with one digit flipped", files: [("bad.zip", flippedZip)],
+      arguments: ["bad.zip"], status: 65,
+      stderr:
+        "scrub: error: bad.zip!201.txt: CRC-32 mismatch: the entry's bytes give 0x5f563d46, the archive declares 0x3a310600"
+    ),
+    RegistryCase(
+      testDescription: "a stored zip entry whose two sizes disagree",
+      files: [("cut.zip", StoredZip.make([("201.txt", ftcLines)], unpackedSize: 30))],
+      arguments: ["cut.zip"], status: 65,
+      stderr: "scrub: error: cut.zip!201.txt: a stored entry declares 24 bytes in the archive but 30 unpacked"
+    ),
     RegistryCase(
       testDescription: "a file named .zip that is not one", files: [("fake.zip", ftcLines)],
       arguments: ["fake.zip"],

@@ -6,11 +6,13 @@ import Testing
 @Suite struct HistoryTests {
   /// Three snapshots: A and B listed on 11-01; B removed and C added on 11-10; B back on 11-20.
   func threeSnapshots() throws -> StoreFixture {
-    let f = try StoreFixture()
+    var f = try StoreFixture()
     try f.run([try f.dir.write("1.txt", "201,5550100\n201,5550101\n")], downloadedAt: "2026-11-01")
     try f.run([try f.dir.write("2.txt", "201,5550100\n201,5550102\n")], downloadedAt: "2026-11-10") {
       $0.force = true
     }
+    // Imported on the day it was downloaded: a download date in the future is refused.
+    f.clock = Timestamp.parse("2026-11-20T06:00:00Z")!
     try f.run(
       [try f.dir.write("3.txt", "201,5550101\n")], kind: nil, mode: .add, downloadedAt: "2026-11-20")
     return f

@@ -22,7 +22,7 @@ struct StoreFixture {
   @discardableResult
   func run(
     _ files: [String], source: String = "us-ftc", kind: RegistryKind? = .national,
-    mode: RegistryImportOptions.Mode = .full, format: RegistryFormat = .ftc,
+    mode: RegistryImportOptions.Mode = .full, format: RegistryFormat? = .ftc,
     downloadedAt: String = "2026-11-01", configure: (inout RegistryImportOptions) -> Void = { _ in }
   ) throws -> RegistryImportSummary {
     var options = RegistryImportOptions(source: source, files: files, kind: kind)
