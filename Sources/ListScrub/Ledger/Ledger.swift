@@ -99,9 +99,18 @@ extension Store {
   public func recordOptOuts(
     _ entries: [OptOutEntry], write: LedgerWrite, now: Date, toolVersion: String
   ) throws -> LedgerWriteSummary {
+    try recordOptOuts(entries, write: write, now: now, toolVersion: toolVersion) { _ in }
+  }
+
+  /// `check` runs inside the write transaction before any insert; throwing refuses the batch.
+  private func recordOptOuts(
+    _ entries: [OptOutEntry], write: LedgerWrite, now: Date, toolVersion: String,
+    check: (Database) throws -> Void
+  ) throws -> LedgerWriteSummary {
     // In index order, a million inserts touch each index page once instead of at random.
     let order = OptOutEntry.indexOrder(entries)
     return try recordBatch(write: write, now: now, toolVersion: toolVersion) { db, batchID, recordedAt in
+      try check(db)
       let insert = try RawStatement(
         db,
         """
@@ -131,6 +140,40 @@ extension Store {
         recorded += insert.changes
       }
       return (recorded, entries.count - recorded)
+    }
+  }
+
+  /// Records one opt-back-in (`entry.action` is `.optIn`) as its own batch, only when it lifts an
+  /// opt-out that stands when it was received (`OptOutRules.lifts`): a revoke with nothing to
+  /// undo is refused (`refused`, exit 65) and nothing is recorded. The check and the insert share
+  /// one write transaction, so no other write comes between them. `mask` masks the number in
+  /// the refusal.
+  public func recordOptIn(
+    _ entry: OptOutEntry, write: LedgerWrite, now: Date, toolVersion: String, mask: PhoneMask = PhoneMask()
+  ) throws -> LedgerWriteSummary {
+    precondition(entry.action == .optIn)
+    return try recordOptOuts([entry], write: write, now: now, toolVersion: toolVersion) { db in
+      let history = try Self.history(db, entry.target).map(\.facts)
+      let campaign: String? = if case .campaign(let name) = entry.scope { name } else { nil }
+      let optIn = OptOutRules.Facts(
+        received: entry.receivedAt, id: .max, isOptOut: false, campaign: campaign,
+        wildcard: entry.target.key.wildcard)
+      guard !OptOutRules.lifts(optIn, history: history) else { return }
+      let forScope = campaign.map { " for campaign:\($0)" } ?? ""
+      let when = RequestTime.string(entry.receivedAt)
+      switch entry.target {
+      case .areaCode:
+        throw ScrubError.refused(
+          "\(entry.target) has no area-code opt-out standing\(forScope) at \(when) for this opt-in to lift; nothing was recorded",
+          hint:
+            "an area code's opt-in lifts only the area code's own opt-outs (scrub optout history \(entry.target)); a number's own opt-out stands until that number's own revoke"
+        )
+      case .number:
+        let number = mask(entry.target.description)
+        throw ScrubError.refused(
+          "\(number) has no opt-out standing\(forScope) at \(when) for this opt-in to lift; nothing was recorded",
+          hint: "see what the ledger holds for it: scrub optout history \(number)")
+      }
     }
   }
 

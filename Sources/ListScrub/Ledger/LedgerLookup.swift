@@ -172,7 +172,8 @@ final class LedgerLookup: @unchecked Sendable {
     }
     let received = OptOutRules.seconds(s.textBytes(3))
     let channel = s.textBytes(4).first ?? 0
-    let facts = OptOutRules.Facts(received: received, id: s.int64(5), isOptOut: isOptOut, campaign: name)
+    let facts = OptOutRules.Facts(
+      received: received, id: s.int64(5), isOptOut: isOptOut, campaign: name, wildcard: wildcard)
     let blocker = Blocker(
       day: Int32(received / 86_400), channel: channel, wildcard: wildcard, campaign: index)
     return (facts, blocker)
