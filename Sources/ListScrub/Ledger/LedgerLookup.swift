@@ -214,7 +214,10 @@ final class LedgerLookup: @unchecked Sendable {
     let cache = LedgerCache(
       campaigns: campaigns, numbers: exactNumbers, states: exactState,
       consentOptOuts: latestOptOut.map { ($0.key, $0.value) }.sorted { $0.0 < $1.0 })
-    _ = try? store.queue.write { db in try cache.write(db, campaign: campaign, position: position) }
+    // Never waits for another writer: the run's own record is what must wait (`clean --wait`).
+    store.waiter.waiting(upTo: 0) {
+      _ = try? store.queue.write { db in try cache.write(db, campaign: campaign, position: position) }
+    }
   }
 
   /// The suppressed file's detail: `opt-out 2026-05-02 via sms`, with the scope and wildcard

@@ -14,21 +14,29 @@ import GRDBSQLite
 public final class Store: @unchecked Sendable {
   public let path: String
   let queue: DatabaseQueue
+  /// How this store waits for other processes' locks (see `open`).
+  let waiter: LockWaiter
+  /// The `busyTimeout` the store was opened with.
+  let busyTimeout: TimeInterval
 
   /// How long a command waits for another writer before giving up with `busy` (exit 75).
   public static let busyTimeout: TimeInterval = 5
 
-  private init(path: String, queue: DatabaseQueue) {
+  private init(path: String, queue: DatabaseQueue, waiter: LockWaiter, busyTimeout: TimeInterval) {
     self.path = path
     self.queue = queue
+    self.waiter = waiter
+    self.busyTimeout = busyTimeout
   }
 
   /// Opens the store at `path`. With `create`, a missing file (and its folder) is created with
   /// owner-only permissions; without it, a missing file is `noDatabase`. A write waits up to
-  /// `busyTimeout` seconds for another process's write to finish, then fails with `busy`.
-  public static func open(at path: String, create: Bool, busyTimeout: TimeInterval = busyTimeout) throws
-    -> Store
-  {
+  /// `busyTimeout` seconds for another process's write to finish, then fails with `busy`; a
+  /// wait that lasts `LockWaiter.noticeAfter` seconds (5) is passed to `onWait` once, to say so.
+  public static func open(
+    at path: String, create: Bool, busyTimeout: TimeInterval = busyTimeout,
+    onWait: (@Sendable (LockWait) -> Void)? = nil
+  ) throws -> Store {
     let fm = FileManager.default
     if !fm.fileExists(atPath: path) {
       guard create else {
@@ -36,8 +44,10 @@ public final class Store: @unchecked Sendable {
       }
       try createEmptyFile(at: path)
     }
+    let timeout = max(0, busyTimeout)
+    let waiter = LockWaiter(path: path, timeout: timeout, notify: onWait)
     var config = Configuration()
-    config.busyMode = .timeout(max(0, busyTimeout))
+    config.busyMode = .callback { tries in waiter.busy(tries: tries) }
     // WAL is set once, when the store is created (it persists in the file). GRDB's `.wal` setting
     // would write to the file at every open, even to a database this binary then refuses.
     config.prepareDatabase { db in
@@ -54,7 +64,7 @@ public final class Store: @unchecked Sendable {
     } catch let error as DatabaseError {
       throw classify(error, path: path)
     }
-    let store = Store(path: path, queue: queue)
+    let store = Store(path: path, queue: queue, waiter: waiter, busyTimeout: timeout)
     try store.prepareSchema()
     return store
   }
