@@ -125,21 +125,41 @@ extension Store {
       let stamp = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: 20)
       defer { stamp.deallocate() }
       var recorded = 0
+      // Each recorded row joins the batch's chain digest (LedgerChain) as it is inserted.
+      var digest = RowDigest()
+      var row = ChainEncoder()
       for position in order {
         let entry = entries[position]
         let key = entry.target.key
+        let scope = entry.scope.description
         insert.bind(1, key.number)
         insert.bind(2, key.wildcard ? 1 : 0)
         insert.bind(3, text: entry.action.rawValue)
-        insert.bind(4, text: entry.scope.description)
+        insert.bind(4, text: scope)
         RequestTime.write(entry.receivedAt, into: stamp)
         insert.bind(5, textBytes: UnsafeBufferPointer(stamp))
         insert.bind(7, text: entry.channel.rawValue)
         insert.bind(9, text: entry.note)
         try insert.run()
-        recorded += insert.changes
+        guard insert.changes == 1 else { continue }
+        recorded += 1
+        let id = insert.lastInsertRowID
+        row.bytes.removeAll(keepingCapacity: true)
+        row.int(id)
+        row.int(key.number)
+        row.int(key.wildcard ? 1 : 0)
+        row.text(entry.action.rawValue)
+        row.text(scope)
+        row.text(UnsafeBufferPointer(stamp))
+        row.text(recordedAt)
+        row.text(entry.channel.rawValue)
+        row.text(write.recordedBy)
+        row.text(entry.note)
+        row.int(batchID)
+        row.endRow()
+        digest.add(id: id, row.bytes)
       }
-      return (recorded, entries.count - recorded)
+      return (recorded, entries.count - recorded, digest)
     }
   }
 
@@ -191,32 +211,53 @@ extension Store {
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING
         """)
       var recorded = 0
+      var digest = RowDigest()
+      var row = ChainEncoder()
       for entry in entries {
+        let granted = entry.grantedOn.description
+        let expires = entry.expiresOn?.description
+        let scope = entry.scope.description
         insert.bind(1, entry.number)
         insert.bind(2, text: entry.kind.rawValue)
-        insert.bind(3, text: entry.grantedOn.description)
-        if let expires = entry.expiresOn {
-          insert.bind(4, text: expires.description)
+        insert.bind(3, text: granted)
+        if let expires {
+          insert.bind(4, text: expires)
         } else {
           insert.bindNull(4)
         }
-        insert.bind(5, text: entry.scope.description)
+        insert.bind(5, text: scope)
         insert.bind(6, text: entry.evidence)
         insert.bind(7, text: recordedAt)
         insert.bind(8, text: write.recordedBy)
         insert.bind(9, batchID)
         try insert.run()
-        recorded += insert.changes
+        guard insert.changes == 1 else { continue }
+        recorded += 1
+        let id = insert.lastInsertRowID
+        row.bytes.removeAll(keepingCapacity: true)
+        row.int(id)
+        row.int(entry.number)
+        row.text(entry.kind.rawValue)
+        row.text(granted)
+        if let expires { row.text(expires) } else { row.null() }
+        row.text(scope)
+        row.text(entry.evidence)
+        row.text(recordedAt)
+        row.text(write.recordedBy)
+        row.int(batchID)
+        row.endRow()
+        digest.add(id: id, row.bytes)
       }
-      return (recorded, entries.count - recorded)
+      return (recorded, entries.count - recorded, digest)
     }
   }
 
   /// The shared frame of a ledger write: an immediate transaction; the file-hash check; the rows
-  /// (`insert` returns recorded and duplicate counts); the batch row with its final counts.
+  /// (`insert` returns recorded and duplicate counts and the digest of the recorded rows); the
+  /// batch row with its final counts; its entry in the chain (`LedgerChain`).
   private func recordBatch(
     write: LedgerWrite, now: Date, toolVersion: String,
-    insert: (Database, Int64, String) throws -> (recorded: Int, duplicates: Int)
+    insert: (Database, Int64, String) throws -> (recorded: Int, duplicates: Int, digest: RowDigest)
   ) throws -> LedgerWriteSummary {
     let started = Date()
     var summary = LedgerWriteSummary(batch: nil, alreadyImported: nil, seconds: 0)
@@ -235,7 +276,7 @@ extension Store {
           }
           let batchID = try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(id), 0) + 1 FROM ledger_batch")!
           let recordedAt = Timestamp.string(now)
-          let counts = try insert(db, batchID, recordedAt)
+          var counts = try insert(db, batchID, recordedAt)
           let sample = String(decoding: try JSONEncoder().encode(write.rejectedSample), as: UTF8.self)
           try db.execute(
             sql: """
@@ -248,6 +289,7 @@ extension Store {
               write.rowsRead, counts.recorded, counts.duplicates, write.rejected, sample, toolVersion,
               write.timeZone,
             ])
+          try LedgerChain.append(db, batchID: batchID, rows: &counts.digest)
           summary.batch = try LedgerBatch(
             row: try Row.fetchOne(db, sql: "SELECT * FROM ledger_batch WHERE id = ?", arguments: [batchID])!)
           return .commit

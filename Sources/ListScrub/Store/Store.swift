@@ -18,6 +18,9 @@ public final class Store: @unchecked Sendable {
   let waiter: LockWaiter
   /// The `busyTimeout` the store was opened with.
   let busyTimeout: TimeInterval
+  /// Set when the store was opened `forVerification` with a damaged schema record (what is
+  /// wrong with it): `verify` reports it, and nothing was migrated.
+  private(set) var schemaDamage: String?
 
   /// How long a command waits for another writer before giving up with `busy` (exit 75).
   public static let busyTimeout: TimeInterval = 5
@@ -33,12 +36,22 @@ public final class Store: @unchecked Sendable {
   /// owner-only permissions; without it, a missing file is `noDatabase`. A write waits up to
   /// `busyTimeout` seconds for another process's write to finish, then fails with `busy`; a
   /// wait that lasts `LockWaiter.noticeAfter` seconds (5) is passed to `onWait` once, to say so.
+  ///
+  /// A database whose schema record (`grdb_migrations`) does not match its tables is refused
+  /// (`badData`, exit 65) and left untouched; `forVerification` (`db verify`) opens it anyway,
+  /// unmigrated, to report it with everything else.
   public static func open(
     at path: String, create: Bool, busyTimeout: TimeInterval = busyTimeout,
-    onWait: (@Sendable (LockWait) -> Void)? = nil
+    onWait: (@Sendable (LockWait) -> Void)? = nil, forVerification: Bool = false
   ) throws -> Store {
-    let fm = FileManager.default
-    if !fm.fileExists(atPath: path) {
+    var isFolder: ObjCBool = false
+    if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) {
+      guard !isFolder.boolValue else {
+        throw ScrubError.notAStore(
+          path: path,
+          reason: "it is a folder; give the path of the database file in it (for example \(path)/scrub.db)")
+      }
+    } else {
       guard create else {
         throw ScrubError.noDatabase(path: path)
       }
@@ -65,8 +78,23 @@ public final class Store: @unchecked Sendable {
       throw classify(error, path: path)
     }
     let store = Store(path: path, queue: queue, waiter: waiter, busyTimeout: timeout)
-    try store.prepareSchema()
+    do {
+      try store.prepareSchema()
+    } catch SchemaDamage.found(let detail) {
+      guard forVerification else {
+        throw ScrubError.badData(
+          location: path, message: "the database's schema record is damaged: \(detail)",
+          hint:
+            "run scrub db verify --db \(path) to see what else is wrong; restore the file from a backup (scrub changes nothing in a database whose record it cannot trust)"
+        )
+      }
+      store.schemaDamage = detail
+    }
     return store
+  }
+
+  private enum SchemaDamage: Error {
+    case found(String)
   }
 
   private static func createEmptyFile(at path: String) throws {
@@ -126,14 +154,47 @@ public final class Store: @unchecked Sendable {
           let applied = try migrator.appliedIdentifiers(db).sorted().joined(separator: ", ")
           throw ScrubError.schemaTooNew(path: path, found: applied)
         }
+        if tableCount > 0 {
+          try Self.checkSchemaRecord(db, migrator)
+        }
         return try migrator.hasCompletedMigrations(db)
       }
       if !upToDate {
         try queue.writeWithoutTransaction { db in
           try db.execute(sql: "PRAGMA journal_mode = WAL")
         }
-        try migrator.migrate(queue)
+        do {
+          try migrator.migrate(queue)
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_ERROR {
+          // A migration the record says is still to come, whose tables or columns are already
+          // there ("table ... already exists"): the record lost it. Nothing was changed (each
+          // migration is one transaction).
+          let pending = try queue.read { db in
+            try Set(migrator.migrations).subtracting(migrator.appliedIdentifiers(db))
+          }
+          throw SchemaDamage.found(
+            "it does not record \(migrator.migrations.filter(pending.contains).joined(separator: ", ")) as applied, yet applying it fails: \(error.message ?? "SQL error")"
+          )
+        }
       }
+    }
+  }
+
+  /// The record of applied migrations must be there when the schema is, and must list them in
+  /// order without a gap: a later one recorded with an earlier one missing means rows were lost.
+  private static func checkSchemaRecord(_ db: Database, _ migrator: DatabaseMigrator) throws {
+    guard try db.tableExists("grdb_migrations") else {
+      throw SchemaDamage.found("the table grdb_migrations is missing, though the database has tables")
+    }
+    let applied = try migrator.appliedIdentifiers(db)
+    let known = migrator.migrations
+    guard let last = known.lastIndex(where: applied.contains) else {
+      throw SchemaDamage.found("grdb_migrations is empty, though the database has tables")
+    }
+    let missing = known[...last].filter { !applied.contains($0) }
+    if !missing.isEmpty {
+      throw SchemaDamage.found(
+        "grdb_migrations lacks \(missing.joined(separator: ", ")), though it records \(known[last])")
     }
   }
 
