@@ -125,9 +125,20 @@ extension Store {
       let stamp = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: 20)
       defer { stamp.deallocate() }
       var recorded = 0
-      // Each recorded row joins the batch's chain digest (LedgerChain) as it is inserted.
+      // Each recorded row joins the batch's chain digest (LedgerChain) as it is inserted; what
+      // rows share is encoded once.
       var digest = RowDigest()
-      var row = ChainEncoder()
+      var row = ChainEncoder(capacity: 1 << 17)
+      let optOut = ChainEncoder.encoded(text: LedgerEvent.Action.optOut.rawValue)
+      let optIn = ChainEncoder.encoded(text: LedgerEvent.Action.optIn.rawValue)
+      let channels = Dictionary(
+        uniqueKeysWithValues: LedgerEvent.Channel.allCases.map {
+          ($0, ChainEncoder.encoded(text: $0.rawValue))
+        })
+      let global = ChainEncoder.encoded(text: LedgerScope.global.description)
+      let tail = ChainEncoder.encoded {
+        $0.text(recordedAt); $0.text(write.recordedBy); $0.int(batchID); $0.endRow()
+      }
       for position in order {
         let entry = entries[position]
         let key = entry.target.key
@@ -143,22 +154,20 @@ extension Store {
         try insert.run()
         guard insert.changes == 1 else { continue }
         recorded += 1
+        // In `LedgerChain.eventColumns` order.
         let id = insert.lastInsertRowID
-        row.bytes.removeAll(keepingCapacity: true)
         row.int(id)
         row.int(key.number)
         row.int(key.wildcard ? 1 : 0)
-        row.text(entry.action.rawValue)
-        row.text(scope)
         row.text(UnsafeBufferPointer(stamp))
-        row.text(recordedAt)
-        row.text(entry.channel.rawValue)
-        row.text(write.recordedBy)
+        row.raw(entry.action == .optOut ? optOut : optIn)
+        row.raw(channels[entry.channel]!)
+        if entry.scope == .global { row.raw(global) } else { row.text(scope) }
         row.text(entry.note)
-        row.int(batchID)
-        row.endRow()
-        digest.add(id: id, row.bytes)
+        row.raw(tail)
+        digest.rowDone(id: id, &row)
       }
+      digest.flush(&row)
       return (recorded, entries.count - recorded, digest)
     }
   }
@@ -212,7 +221,10 @@ extension Store {
         """)
       var recorded = 0
       var digest = RowDigest()
-      var row = ChainEncoder()
+      var row = ChainEncoder(capacity: 1 << 17)
+      let tail = ChainEncoder.encoded {
+        $0.text(recordedAt); $0.text(write.recordedBy); $0.int(batchID); $0.endRow()
+      }
       for entry in entries {
         let granted = entry.grantedOn.description
         let expires = entry.expiresOn?.description
@@ -234,7 +246,6 @@ extension Store {
         guard insert.changes == 1 else { continue }
         recorded += 1
         let id = insert.lastInsertRowID
-        row.bytes.removeAll(keepingCapacity: true)
         row.int(id)
         row.int(entry.number)
         row.text(entry.kind.rawValue)
@@ -242,12 +253,10 @@ extension Store {
         if let expires { row.text(expires) } else { row.null() }
         row.text(scope)
         row.text(entry.evidence)
-        row.text(recordedAt)
-        row.text(write.recordedBy)
-        row.int(batchID)
-        row.endRow()
-        digest.add(id: id, row.bytes)
+        row.raw(tail)
+        digest.rowDone(id: id, &row)
       }
+      digest.flush(&row)
       return (recorded, entries.count - recorded, digest)
     }
   }

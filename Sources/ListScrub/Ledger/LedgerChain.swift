@@ -19,7 +19,7 @@ import GRDBSQLite
 enum LedgerChain {
   /// The columns hashed, in this order. Columns added to these tables later are not covered.
   static let eventColumns =
-    "id, number, wildcard, action, scope, received_at, recorded_at, channel, recorded_by, note, batch_id"
+    "id, number, wildcard, received_at, action, channel, scope, note, recorded_at, recorded_by, batch_id"
   static let consentColumns =
     "id, number, kind, granted_on, expires_on, scope, evidence, recorded_at, recorded_by, batch_id"
   static let batchColumns = """
@@ -53,7 +53,7 @@ enum LedgerChain {
     var batch = ChainEncoder()
     batch.row(scan)
     scan.reset()
-    try insert(db, batchID: batchID, digest: &digest, batch: batch.bytes, previous: previous)
+    try insert(db, batchID: batchID, digest: &digest, batch: batch.array, previous: previous)
   }
 
   @discardableResult
@@ -79,9 +79,9 @@ enum LedgerChain {
       let scan = try RawStatement(db, "SELECT \(columns) FROM \(table) ORDER BY id")
       let batchColumn = scan.columnCount - 1
       while try scan.step() {
-        row.bytes.removeAll(keepingCapacity: true)
+        row.reset()
         row.row(scan)
-        digests[scan.int64(batchColumn), default: RowDigest(bufferLimit: 0)].add(id: scan.int64(0), row.bytes)
+        digests[scan.int64(batchColumn), default: RowDigest()].add(id: scan.int64(0), row.bytes)
       }
       scan.reset()
     }
@@ -97,7 +97,7 @@ enum LedgerChain {
     while try scan.step() {
       var batch = ChainEncoder()
       batch.row(scan)
-      batches.append((scan.int64(0), batch.bytes))
+      batches.append((scan.int64(0), batch.array))
     }
     scan.reset()
     var previous = ""
@@ -133,7 +133,7 @@ enum LedgerChain {
     while try scan.step() {
       var batch = ChainEncoder()
       batch.row(scan)
-      batches[scan.int64(0)] = (batch.bytes, scan.text(1))
+      batches[scan.int64(0)] = (batch.array, scan.text(1))
     }
     scan.reset()
 
@@ -213,74 +213,175 @@ enum LedgerChain {
 /// The digest of one batch's rows, with their count and id range.
 struct RowDigest {
   private var hasher = SHA256()
-  private var buffer: [UInt8] = []
-  private let bufferLimit: Int
   private(set) var rows: Int64 = 0
   private(set) var first: Int64?
   private(set) var last: Int64?
 
-  /// `bufferLimit`: bytes gathered before they are hashed (fewer calls into libcrypto).
-  init(bufferLimit: Int = 1 << 16) {
-    self.bufferLimit = bufferLimit
+  /// The row with `id` has just been encoded into `encoder`, which may hold rows before it;
+  /// they are hashed 64 KB at a time (fewer calls into libcrypto).
+  mutating func rowDone(id: Int64, _ encoder: inout ChainEncoder) {
+    count(id)
+    if encoder.count >= 1 << 16 {
+      hasher.update(encoder.bytes)
+      encoder.reset()
+    }
   }
 
-  /// Adds the row with `id`, encoded (`ChainEncoder`).
-  mutating func add(id: Int64, _ row: [UInt8]) {
+  /// Adds the row with `id`, encoded whole in `row`.
+  mutating func add(id: Int64, _ row: UnsafeRawBufferPointer) {
+    count(id)
+    hasher.update(row)
+  }
+
+  private mutating func count(_ id: Int64) {
     rows += 1
     if first == nil { first = id }
     last = id
-    if bufferLimit == 0 {
-      row.withUnsafeBytes { hasher.update($0) }
-      return
-    }
-    buffer.append(contentsOf: row)
-    if buffer.count >= bufferLimit {
-      buffer.withUnsafeBytes { hasher.update($0) }
-      buffer.removeAll(keepingCapacity: true)
-    }
+  }
+
+  /// Hashes the rows still in `encoder`.
+  mutating func flush(_ encoder: inout ChainEncoder) {
+    hasher.update(encoder.bytes)
+    encoder.reset()
   }
 
   /// The hex digest; the digest is spent afterwards.
   mutating func finish() -> String {
-    buffer.withUnsafeBytes { hasher.update($0) }
-    buffer = []
-    return hasher.finalizeHex()
+    hasher.finalizeHex()
   }
 }
 
 /// A row's canonical bytes for the chain: each value typed and length-prefixed (`i42;`,
 /// `t5:hello`, `n`), a row ended by a newline, so that no two rows share an encoding. Text is
 /// what SQLite stores: a string bound as text ends at its first NUL.
+///
+/// A plain byte buffer, used as a local variable: the insert loop of a million-row import
+/// encodes every row, and a class's stored properties would cost a runtime exclusivity check
+/// at each byte.
 struct ChainEncoder {
-  var bytes: [UInt8] = []
+  /// Owns the buffer, so that copies share it and it is freed once.
+  private final class Storage {
+    var base: UnsafeMutablePointer<UInt8>
+    init(capacity: Int) { base = .allocate(capacity: capacity) }
+    deinit { base.deallocate() }
+  }
+
+  private var storage: Storage
+  private var base: UnsafeMutablePointer<UInt8>
+  private var capacity: Int
+  private(set) var count = 0
+
+  init(capacity: Int = 256) {
+    self.capacity = max(capacity, 64)
+    storage = Storage(capacity: self.capacity)
+    base = storage.base
+  }
+
+  var bytes: UnsafeRawBufferPointer { UnsafeRawBufferPointer(start: base, count: count) }
+
+  /// A copy of the bytes.
+  var array: [UInt8] { Array(UnsafeBufferPointer(start: base, count: count)) }
+
+  mutating func reset() {
+    count = 0
+  }
+
+  @inline(__always) private mutating func reserve(_ n: Int) {
+    if count + n > capacity { grow(n) }
+  }
+
+  private mutating func grow(_ n: Int) {
+    var grown = capacity * 2
+    while count + n > grown { grown *= 2 }
+    let new = UnsafeMutablePointer<UInt8>.allocate(capacity: grown)
+    new.update(from: base, count: count)
+    storage.base.deallocate()
+    storage.base = new
+    base = new
+    capacity = grown
+  }
+
+  @inline(__always) private mutating func byte(_ b: UInt8) {
+    reserve(1)
+    base[count] = b
+    count += 1
+  }
+
+  @inline(__always) private mutating func put(_ start: UnsafeRawPointer?, _ n: Int) {
+    reserve(n)
+    if n > 0, let start { memcpy(base + count, start, n) }
+    count += n
+  }
+
+  /// Decimal digits, as `String(value)` writes them.
+  @inline(__always) private mutating func decimal(_ value: Int64) {
+    reserve(20)
+    if value < 0 {
+      base[count] = UInt8(ascii: "-")
+      count += 1
+    }
+    var magnitude = value.magnitude
+    var digits = 1
+    var rest = magnitude
+    while rest >= 10 {
+      rest /= 10
+      digits += 1
+    }
+    var i = count + digits - 1
+    repeat {
+      base[i] = UInt8(truncatingIfNeeded: 48 &+ magnitude % 10)
+      magnitude /= 10
+      i -= 1
+    } while magnitude > 0
+    count += digits
+  }
 
   mutating func int(_ value: Int64) {
-    bytes.append(UInt8(ascii: "i"))
-    bytes.append(contentsOf: String(value).utf8)
-    bytes.append(UInt8(ascii: ";"))
+    byte(UInt8(ascii: "i"))
+    decimal(value)
+    byte(UInt8(ascii: ";"))
   }
 
   mutating func text(_ value: UnsafeBufferPointer<UInt8>) {
-    bytes.append(UInt8(ascii: "t"))
-    bytes.append(contentsOf: String(value.count).utf8)
-    bytes.append(UInt8(ascii: ":"))
-    bytes.append(contentsOf: value)
+    byte(UInt8(ascii: "t"))
+    decimal(Int64(value.count))
+    byte(UInt8(ascii: ":"))
+    put(value.baseAddress, value.count)
   }
 
   mutating func text(_ value: String) {
     var copy = value
     copy.withUTF8 { all in
-      let end = all.firstIndex(of: 0) ?? all.count
-      text(UnsafeBufferPointer(rebasing: all[..<end]))
+      var length = all.count
+      if let start = all.baseAddress, let nul = memchr(start, 0, all.count) {
+        length = UnsafeRawPointer(nul) - UnsafeRawPointer(start)
+      }
+      text(UnsafeBufferPointer(start: all.baseAddress, count: length))
     }
   }
 
+  /// Bytes encoded before (`encoded`): a value every row of a batch shares.
+  mutating func raw(_ encoded: [UInt8]) {
+    encoded.withUnsafeBufferPointer { put($0.baseAddress, $0.count) }
+  }
+
+  /// The encoding `body` writes, to append with `raw`.
+  static func encoded(_ body: (inout ChainEncoder) -> Void) -> [UInt8] {
+    var encoder = ChainEncoder()
+    body(&encoder)
+    return encoder.array
+  }
+
+  static func encoded(text: String) -> [UInt8] {
+    encoded { $0.text(text) }
+  }
+
   mutating func null() {
-    bytes.append(UInt8(ascii: "n"))
+    byte(UInt8(ascii: "n"))
   }
 
   mutating func endRow() {
-    bytes.append(0x0A)
+    byte(0x0A)
   }
 
   /// Every column of `statement`'s current row, by its stored type, and the row's end.
@@ -290,15 +391,16 @@ struct ChainEncoder {
       case SQLITE_INTEGER: int(statement.int64(column))
       case SQLITE_NULL: null()
       case SQLITE_FLOAT:
-        bytes.append(UInt8(ascii: "r"))
-        bytes.append(contentsOf: String(statement.double(column)).utf8)
-        bytes.append(UInt8(ascii: ";"))
+        byte(UInt8(ascii: "r"))
+        var text = String(statement.double(column))
+        text.withUTF8 { put($0.baseAddress, $0.count) }
+        byte(UInt8(ascii: ";"))
       case SQLITE_BLOB:
         let blob = statement.blob(column)
-        bytes.append(UInt8(ascii: "b"))
-        bytes.append(contentsOf: String(blob.count).utf8)
-        bytes.append(UInt8(ascii: ":"))
-        bytes.append(contentsOf: blob)
+        byte(UInt8(ascii: "b"))
+        decimal(Int64(blob.count))
+        byte(UInt8(ascii: ":"))
+        put(blob.baseAddress, blob.count)
       default: text(statement.textBytes(column))
       }
     }
