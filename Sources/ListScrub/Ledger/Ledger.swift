@@ -154,7 +154,7 @@ extension Store {
         try insert.run()
         guard insert.changes == 1 else { continue }
         recorded += 1
-        // In `LedgerChain.eventColumns` order.
+        // In `LedgerChain.eventsSQL` order.
         let id = insert.lastInsertRowID
         row.int(id)
         row.int(key.number)

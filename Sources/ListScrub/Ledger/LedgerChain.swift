@@ -17,14 +17,27 @@ import GRDBSQLite
 /// without a secret: the head (`db verify --json`, `ledger.chain_head`), kept elsewhere, shows
 /// that too.
 enum LedgerChain {
-  /// The columns hashed, in this order. Columns added to these tables later are not covered.
-  static let eventColumns =
-    "id, number, wildcard, received_at, action, channel, scope, note, recorded_at, recorded_by, batch_id"
-  static let consentColumns =
-    "id, number, kind, granted_on, expires_on, scope, evidence, recorded_at, recorded_by, batch_id"
-  static let batchColumns = """
-    id, kind, file_name, file_sha256, recorded_at, recorded_by, rows_read, recorded, duplicates, rejected, \
-    rejected_sample, tool_version, time_zone
+  /// The columns hashed, in this order (written out whole: no SQL text is spliced). Columns
+  /// added to these tables later are not covered. The event columns end with what all the rows
+  /// of a batch share, so that the insert loop encodes it once.
+  static let eventsSQL = """
+    SELECT id, number, wildcard, received_at, action, channel, scope, note, recorded_at, recorded_by,
+      batch_id
+    FROM optout_event ORDER BY id
+    """
+  static let consentsSQL = """
+    SELECT id, number, kind, granted_on, expires_on, scope, evidence, recorded_at, recorded_by, batch_id
+    FROM consent ORDER BY id
+    """
+  static let batchesSQL = """
+    SELECT id, kind, file_name, file_sha256, recorded_at, recorded_by, rows_read, recorded, duplicates,
+      rejected, rejected_sample, tool_version, time_zone
+    FROM ledger_batch ORDER BY id
+    """
+  static let batchSQL = """
+    SELECT id, kind, file_name, file_sha256, recorded_at, recorded_by, rows_read, recorded, duplicates,
+      rejected, rejected_sample, tool_version, time_zone
+    FROM ledger_batch WHERE id = ?
     """
 
   /// What `hash` starts with: names the encoding, so another one could follow.
@@ -44,7 +57,7 @@ enum LedgerChain {
   static func append(_ db: Database, batchID: Int64, rows digest: inout RowDigest) throws {
     let previous =
       try String.fetchOne(db, sql: "SELECT hash FROM ledger_chain ORDER BY batch_id DESC LIMIT 1") ?? ""
-    let scan = try RawStatement(db, "SELECT \(batchColumns) FROM ledger_batch WHERE id = ?")
+    let scan = try RawStatement(db, batchSQL)
     scan.bind(1, batchID)
     guard try scan.step() else {
       throw DatabaseError(
@@ -75,8 +88,8 @@ enum LedgerChain {
   static func digests(_ db: Database) throws -> [Int64: RowDigest] {
     var digests: [Int64: RowDigest] = [:]
     var row = ChainEncoder()
-    for (table, columns) in [("optout_event", eventColumns), ("consent", consentColumns)] {
-      let scan = try RawStatement(db, "SELECT \(columns) FROM \(table) ORDER BY id")
+    for sql in [eventsSQL, consentsSQL] {
+      let scan = try RawStatement(db, sql)
       let batchColumn = scan.columnCount - 1
       while try scan.step() {
         row.reset()
@@ -92,7 +105,7 @@ enum LedgerChain {
   /// (the migration). It vouches for the ledger as it is at that moment.
   static func build(_ db: Database) throws {
     var digests = try digests(db)
-    let scan = try RawStatement(db, "SELECT \(batchColumns) FROM ledger_batch ORDER BY id")
+    let scan = try RawStatement(db, batchesSQL)
     var batches: [(id: Int64, row: [UInt8])] = []
     while try scan.step() {
       var batch = ChainEncoder()
@@ -129,7 +142,7 @@ enum LedgerChain {
         hash: row["hash"])
     }
     var batches: [Int64: (row: [UInt8], kind: String)] = [:]
-    let scan = try RawStatement(db, "SELECT \(batchColumns) FROM ledger_batch ORDER BY id")
+    let scan = try RawStatement(db, batchesSQL)
     while try scan.step() {
       var batch = ChainEncoder()
       batch.row(scan)
@@ -152,13 +165,17 @@ enum LedgerChain {
       case (let entry?, let batch?):
         var digest = digests.removeValue(forKey: id) ?? RowDigest()
         if digest.finish() != entry.rowsSHA256 {
-          let table = batch.kind.hasPrefix("consent") ? "consent" : "optout_event"
+          let consents = batch.kind.hasPrefix("consent")
+          let table = consents ? "consent" : "optout_event"
           var text =
             "ledger: batch \(id)'s rows differ from those it recorded (\(describe(entry.rows, entry.first, entry.last)); \(digest.rows) name it now)"
           if let first = entry.first, let last = entry.last {
             let present = Set(
               try Int64.fetchAll(
-                db, sql: "SELECT id FROM \(table) WHERE id BETWEEN ? AND ? AND batch_id = ?",
+                db,
+                sql: consents
+                  ? "SELECT id FROM consent WHERE id BETWEEN ? AND ? AND batch_id = ?"
+                  : "SELECT id FROM optout_event WHERE id BETWEEN ? AND ? AND batch_id = ?",
                 arguments: [first, last, id]))
             let missing = (first...last).lazy.filter { !present.contains($0) }.prefix(5).map {
               "\(table) \($0)"

@@ -246,8 +246,9 @@ enum Migrations {
 
           -- What a source is decides how its numbers are judged (a national list's maximum age,
           -- a country's numbers): fixed when it is created. Only its count and last snapshot
-          -- move, with each import (db verify checks them against the snapshots).
-          CREATE TRIGGER source_fixed BEFORE UPDATE OF \(sourceFixedColumns.joined(separator: ", ")) ON source
+          -- move, with each import (db verify checks them against the snapshots). A column added
+          -- later that must not change either needs a trigger of its own in that migration.
+          CREATE TRIGGER source_fixed BEFORE UPDATE OF id, name, kind, country, max_age_days, created_at ON source
             BEGIN SELECT RAISE(ABORT, 'a source''s name, kind, country and maximum age are fixed'); END;
           CREATE TRIGGER source_no_delete BEFORE DELETE ON source
             BEGIN SELECT RAISE(ABORT, 'registry sources are history: they are never deleted'); END;
@@ -257,10 +258,6 @@ enum Migrations {
     }
     return migrator
   }
-
-  /// The `source` columns no statement may update (trigger `source_fixed`). A column added later
-  /// that must not change either needs a trigger of its own in that migration.
-  static let sourceFixedColumns = ["id", "name", "kind", "country", "max_age_days", "created_at"]
 
   /// Each source's numbers live in their own table, `reg_<source id>`, as blocks (see
   /// `NumberBlocks`): the rowid is `number / 10_000`, the blob the sorted last four digits.
