@@ -99,9 +99,18 @@ extension Store {
   public func recordOptOuts(
     _ entries: [OptOutEntry], write: LedgerWrite, now: Date, toolVersion: String
   ) throws -> LedgerWriteSummary {
+    try recordOptOuts(entries, write: write, now: now, toolVersion: toolVersion) { _ in }
+  }
+
+  /// `check` runs inside the write transaction before any insert; throwing refuses the batch.
+  private func recordOptOuts(
+    _ entries: [OptOutEntry], write: LedgerWrite, now: Date, toolVersion: String,
+    check: (Database) throws -> Void
+  ) throws -> LedgerWriteSummary {
     // In index order, a million inserts touch each index page once instead of at random.
     let order = OptOutEntry.indexOrder(entries)
     return try recordBatch(write: write, now: now, toolVersion: toolVersion) { db, batchID, recordedAt in
+      try check(db)
       let insert = try RawStatement(
         db,
         """
@@ -116,21 +125,84 @@ extension Store {
       let stamp = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: 20)
       defer { stamp.deallocate() }
       var recorded = 0
+      // Each recorded row joins the batch's chain digest (LedgerChain) as it is inserted; what
+      // rows share is encoded once.
+      var digest = RowDigest()
+      var row = ChainEncoder(capacity: 1 << 17)
+      let optOut = ChainEncoder.encoded(text: LedgerEvent.Action.optOut.rawValue)
+      let optIn = ChainEncoder.encoded(text: LedgerEvent.Action.optIn.rawValue)
+      let channels = Dictionary(
+        uniqueKeysWithValues: LedgerEvent.Channel.allCases.map {
+          ($0, ChainEncoder.encoded(text: $0.rawValue))
+        })
+      let global = ChainEncoder.encoded(text: LedgerScope.global.description)
+      let tail = ChainEncoder.encoded {
+        $0.text(recordedAt); $0.text(write.recordedBy); $0.int(batchID); $0.endRow()
+      }
       for position in order {
         let entry = entries[position]
         let key = entry.target.key
+        let scope = entry.scope.description
         insert.bind(1, key.number)
         insert.bind(2, key.wildcard ? 1 : 0)
         insert.bind(3, text: entry.action.rawValue)
-        insert.bind(4, text: entry.scope.description)
+        insert.bind(4, text: scope)
         RequestTime.write(entry.receivedAt, into: stamp)
         insert.bind(5, textBytes: UnsafeBufferPointer(stamp))
         insert.bind(7, text: entry.channel.rawValue)
         insert.bind(9, text: entry.note)
         try insert.run()
-        recorded += insert.changes
+        guard insert.changes == 1 else { continue }
+        recorded += 1
+        // In `LedgerChain.eventsSQL` order.
+        let id = insert.lastInsertRowID
+        row.int(id)
+        row.int(key.number)
+        row.int(key.wildcard ? 1 : 0)
+        row.text(UnsafeBufferPointer(stamp))
+        row.raw(entry.action == .optOut ? optOut : optIn)
+        row.raw(channels[entry.channel]!)
+        if entry.scope == .global { row.raw(global) } else { row.text(scope) }
+        row.text(entry.note)
+        row.raw(tail)
+        digest.rowDone(id: id, &row)
       }
-      return (recorded, entries.count - recorded)
+      digest.flush(&row)
+      return (recorded, entries.count - recorded, digest)
+    }
+  }
+
+  /// Records one opt-back-in (`entry.action` is `.optIn`) as its own batch, only when it lifts an
+  /// opt-out that stands when it was received (`OptOutRules.lifts`): a revoke with nothing to
+  /// undo is refused (`refused`, exit 65) and nothing is recorded. The check and the insert share
+  /// one write transaction, so no other write comes between them. `mask` masks the number in
+  /// the refusal.
+  public func recordOptIn(
+    _ entry: OptOutEntry, write: LedgerWrite, now: Date, toolVersion: String, mask: PhoneMask = PhoneMask()
+  ) throws -> LedgerWriteSummary {
+    precondition(entry.action == .optIn)
+    return try recordOptOuts([entry], write: write, now: now, toolVersion: toolVersion) { db in
+      let history = try Self.history(db, entry.target).map(\.facts)
+      let campaign: String? = if case .campaign(let name) = entry.scope { name } else { nil }
+      let optIn = OptOutRules.Facts(
+        received: entry.receivedAt, id: .max, isOptOut: false, campaign: campaign,
+        wildcard: entry.target.key.wildcard)
+      guard !OptOutRules.lifts(optIn, history: history) else { return }
+      let forScope = campaign.map { " for campaign:\($0)" } ?? ""
+      let when = RequestTime.string(entry.receivedAt)
+      switch entry.target {
+      case .areaCode:
+        throw ScrubError.refused(
+          "\(entry.target) has no area-code opt-out standing\(forScope) at \(when) for this opt-in to lift; nothing was recorded",
+          hint:
+            "an area code's opt-in lifts only the area code's own opt-outs (scrub optout history \(entry.target)); a number's own opt-out stands until that number's own revoke"
+        )
+      case .number:
+        let number = mask(entry.target.description)
+        throw ScrubError.refused(
+          "\(number) has no opt-out standing\(forScope) at \(when) for this opt-in to lift; nothing was recorded",
+          hint: "see what the ledger holds for it: scrub optout history \(number)")
+      }
     }
   }
 
@@ -148,32 +220,53 @@ extension Store {
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING
         """)
       var recorded = 0
+      var digest = RowDigest()
+      var row = ChainEncoder(capacity: 1 << 17)
+      let tail = ChainEncoder.encoded {
+        $0.text(recordedAt); $0.text(write.recordedBy); $0.int(batchID); $0.endRow()
+      }
       for entry in entries {
+        let granted = entry.grantedOn.description
+        let expires = entry.expiresOn?.description
+        let scope = entry.scope.description
         insert.bind(1, entry.number)
         insert.bind(2, text: entry.kind.rawValue)
-        insert.bind(3, text: entry.grantedOn.description)
-        if let expires = entry.expiresOn {
-          insert.bind(4, text: expires.description)
+        insert.bind(3, text: granted)
+        if let expires {
+          insert.bind(4, text: expires)
         } else {
           insert.bindNull(4)
         }
-        insert.bind(5, text: entry.scope.description)
+        insert.bind(5, text: scope)
         insert.bind(6, text: entry.evidence)
         insert.bind(7, text: recordedAt)
         insert.bind(8, text: write.recordedBy)
         insert.bind(9, batchID)
         try insert.run()
-        recorded += insert.changes
+        guard insert.changes == 1 else { continue }
+        recorded += 1
+        let id = insert.lastInsertRowID
+        row.int(id)
+        row.int(entry.number)
+        row.text(entry.kind.rawValue)
+        row.text(granted)
+        if let expires { row.text(expires) } else { row.null() }
+        row.text(scope)
+        row.text(entry.evidence)
+        row.raw(tail)
+        digest.rowDone(id: id, &row)
       }
-      return (recorded, entries.count - recorded)
+      digest.flush(&row)
+      return (recorded, entries.count - recorded, digest)
     }
   }
 
   /// The shared frame of a ledger write: an immediate transaction; the file-hash check; the rows
-  /// (`insert` returns recorded and duplicate counts); the batch row with its final counts.
+  /// (`insert` returns recorded and duplicate counts and the digest of the recorded rows); the
+  /// batch row with its final counts; its entry in the chain (`LedgerChain`).
   private func recordBatch(
     write: LedgerWrite, now: Date, toolVersion: String,
-    insert: (Database, Int64, String) throws -> (recorded: Int, duplicates: Int)
+    insert: (Database, Int64, String) throws -> (recorded: Int, duplicates: Int, digest: RowDigest)
   ) throws -> LedgerWriteSummary {
     let started = Date()
     var summary = LedgerWriteSummary(batch: nil, alreadyImported: nil, seconds: 0)
@@ -192,7 +285,7 @@ extension Store {
           }
           let batchID = try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(id), 0) + 1 FROM ledger_batch")!
           let recordedAt = Timestamp.string(now)
-          let counts = try insert(db, batchID, recordedAt)
+          var counts = try insert(db, batchID, recordedAt)
           let sample = String(decoding: try JSONEncoder().encode(write.rejectedSample), as: UTF8.self)
           try db.execute(
             sql: """
@@ -205,6 +298,7 @@ extension Store {
               write.rowsRead, counts.recorded, counts.duplicates, write.rejected, sample, toolVersion,
               write.timeZone,
             ])
+          try LedgerChain.append(db, batchID: batchID, rows: &counts.digest)
           summary.batch = try LedgerBatch(
             row: try Row.fetchOne(db, sql: "SELECT * FROM ledger_batch WHERE id = ?", arguments: [batchID])!)
           return .commit

@@ -7,8 +7,9 @@ import GRDB
 /// 16 MB instead of a walk of a million index entries. Never history: any change to the ledger
 /// moves its position, and a cache row at another position is ignored.
 struct LedgerCache {
-  /// Bump when `OptOutRules` or the encoding change: older rows are then ignored.
-  static let format: Int64 = 1
+  /// Bump when `OptOutRules` or the encoding change: older rows are then ignored. (2: an area
+  /// code's opt-in no longer lifts a number's own opt-out.)
+  static let format: Int64 = 2
 
   /// Ledgers smaller than this are read directly (fast enough; no write after the scrub).
   static var minimumEvents: Int64 {

@@ -172,7 +172,8 @@ final class LedgerLookup: @unchecked Sendable {
     }
     let received = OptOutRules.seconds(s.textBytes(3))
     let channel = s.textBytes(4).first ?? 0
-    let facts = OptOutRules.Facts(received: received, id: s.int64(5), isOptOut: isOptOut, campaign: name)
+    let facts = OptOutRules.Facts(
+      received: received, id: s.int64(5), isOptOut: isOptOut, campaign: name, wildcard: wildcard)
     let blocker = Blocker(
       day: Int32(received / 86_400), channel: channel, wildcard: wildcard, campaign: index)
     return (facts, blocker)
@@ -213,7 +214,10 @@ final class LedgerLookup: @unchecked Sendable {
     let cache = LedgerCache(
       campaigns: campaigns, numbers: exactNumbers, states: exactState,
       consentOptOuts: latestOptOut.map { ($0.key, $0.value) }.sorted { $0.0 < $1.0 })
-    _ = try? store.queue.write { db in try cache.write(db, campaign: campaign, position: position) }
+    // Never waits for another writer: the run's own record is what must wait (`clean --wait`).
+    store.waiter.waiting(upTo: 0) {
+      _ = try? store.queue.write { db in try cache.write(db, campaign: campaign, position: position) }
+    }
   }
 
   /// The suppressed file's detail: `opt-out 2026-05-02 via sms`, with the scope and wildcard

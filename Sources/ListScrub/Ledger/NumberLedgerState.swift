@@ -102,6 +102,7 @@ extension LedgerEvent {
     let campaign: String? =
       if case .campaign(let name) = scope { name } else { nil }
     return OptOutRules.Facts(
-      received: OptOutRules.seconds(receivedAt), id: id, isOptOut: action == .optOut, campaign: campaign)
+      received: OptOutRules.seconds(receivedAt), id: id, isOptOut: action == .optOut, campaign: campaign,
+      wildcard: target.key.wildcard)
   }
 }

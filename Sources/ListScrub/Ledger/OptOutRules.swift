@@ -1,8 +1,10 @@
 /// How a number's ledger events become its state: the one place these rules are written.
 ///
-/// - The latest request wins, by `received_at` (then by the order recorded): an opt-out is
-///   undone only by a later, explicit opt-back-in from the person, and vice versa.
-/// - A wildcard's events (`+1201*`) count as the number's own.
+/// - Requests count in the order received (`received_at`, then the order recorded): an opt-out
+///   stands until a later, explicit opt-back-in lifts it, and a later opt-out blocks again.
+/// - A number's own opt-in lifts every earlier opt-out of that number, its own and its area
+///   code's (`+1201*`). An area code's opt-in lifts only the area code's earlier opt-outs: a
+///   number's own opt-out stands until that number's own opt-in, whatever the area code does.
 /// - Scopes: a run for campaign C reads `global` events and C's. A run that names no campaign
 ///   cannot tell which campaign it serves, so it honors every scope: the number is blocked if it
 ///   is blocked for any campaign its events name, or globally.
@@ -19,12 +21,15 @@ public enum OptOutRules {
     public var isOptOut: Bool
     /// The campaign, nil for `global`.
     public var campaign: String?
+    /// An area code's event (`+1201*`), not a number's own.
+    public var wildcard: Bool
 
-    public init(received: Int64, id: Int64, isOptOut: Bool, campaign: String?) {
+    public init(received: Int64, id: Int64, isOptOut: Bool, campaign: String?, wildcard: Bool = false) {
       self.received = received
       self.id = id
       self.isOptOut = isOptOut
       self.campaign = campaign
+      self.wildcard = wildcard
     }
 
     func precedes(_ other: Facts) -> Bool {
@@ -35,19 +40,40 @@ public enum OptOutRules {
   /// The index of the event that blocks calls for a run of `campaign`, or nil when the number
   /// may be called. `events` are in request order, oldest first.
   public static func blocking(_ events: [Facts], campaign: String?) -> Int? {
-    func latest(_ c: String?) -> Int? {
-      events.indices.last { events[$0].campaign == nil || events[$0].campaign == c }
-    }
-    if let campaign {
-      if let i = latest(campaign), events[i].isOptOut { return i }
-      return nil
-    }
-    if let i = latest(nil), events[i].isOptOut { return i }
-    let named = Set(events.compactMap(\.campaign)).sorted()
-    for c in named {
-      if let i = latest(c), events[i].isOptOut { return i }
+    if let campaign { return standing(events, view: campaign) }
+    if let i = standing(events, view: nil) { return i }
+    for c in Set(events.compactMap(\.campaign)).sorted() {
+      if let i = standing(events, view: c) { return i }
     }
     return nil
+  }
+
+  /// The latest opt-out that no later opt-in lifts, among the events a run of `view` reads
+  /// (global ones and `view`'s): walking back from the newest, a number's own opt-in lifts
+  /// everything before it, an area code's opt-in only the area code's opt-outs before it.
+  private static func standing(_ events: [Facts], view: String?) -> Int? {
+    var wildcardsLifted = false
+    for i in events.indices.reversed() where events[i].campaign == nil || events[i].campaign == view {
+      let event = events[i]
+      if event.isOptOut {
+        if !(event.wildcard && wildcardsLifted) { return i }
+      } else if event.wildcard {
+        wildcardsLifted = true
+      } else {
+        return nil
+      }
+    }
+    return nil
+  }
+
+  /// Whether `optIn` lifts an opt-out that stands when it is received, for the runs its scope
+  /// concerns. `history` is its target's, in request order, as `Store.history` reads it: a
+  /// number's events and its area code's, or an area code's own. An opt-in that lifts nothing
+  /// is refused, not recorded.
+  public static func lifts(_ optIn: Facts, history: [Facts]) -> Bool {
+    let before = history.filter { $0.precedes(optIn) }
+    guard let blocker = blocking(before, campaign: optIn.campaign) else { return false }
+    return blocking(before + [optIn], campaign: optIn.campaign) != blocker
   }
 
   /// Whether the opt-out `events[index]` still stood when a run of `campaign` started at `time`

@@ -237,6 +237,37 @@ enum Migrations {
           ALTER TABLE source ADD COLUMN format_column TEXT;
           """)
     }
+    migrator.registerMigration("v7-store-ledger-chain") { db in
+      try db.execute(
+        sql: """
+          -- Tamper evidence for the ledger (see LedgerChain): one entry per batch, written in the
+          -- batch's transaction. `rows_sha256` digests the batch's rows, `hash` chains the entry
+          -- to the one before; `db verify` recomputes both.
+          CREATE TABLE ledger_chain (
+            batch_id INTEGER PRIMARY KEY REFERENCES ledger_batch(id) DEFERRABLE INITIALLY DEFERRED,
+            rows INTEGER NOT NULL CHECK (rows >= 0),
+            first_row_id INTEGER,
+            last_row_id INTEGER,
+            rows_sha256 TEXT NOT NULL CHECK (length(rows_sha256) = 64),
+            hash TEXT NOT NULL CHECK (length(hash) = 64)
+          );
+          CREATE TRIGGER ledger_chain_no_update BEFORE UPDATE ON ledger_chain
+            BEGIN SELECT RAISE(ABORT, 'the opt-out ledger is append-only'); END;
+          CREATE TRIGGER ledger_chain_no_delete BEFORE DELETE ON ledger_chain
+            BEGIN SELECT RAISE(ABORT, 'the opt-out ledger is append-only'); END;
+
+          -- What a source is decides how its numbers are judged (a national list's maximum age,
+          -- a country's numbers): fixed when it is created. Only its count and last snapshot
+          -- move, with each import (db verify checks them against the snapshots). A column added
+          -- later that must not change either needs a trigger of its own in that migration.
+          CREATE TRIGGER source_fixed BEFORE UPDATE OF id, name, kind, country, max_age_days, created_at ON source
+            BEGIN SELECT RAISE(ABORT, 'a source''s name, kind, country and maximum age are fixed'); END;
+          CREATE TRIGGER source_no_delete BEFORE DELETE ON source
+            BEGIN SELECT RAISE(ABORT, 'registry sources are history: they are never deleted'); END;
+          """)
+      // The ledger recorded before the chain existed: chained as it is now.
+      try LedgerChain.build(db)
+    }
     return migrator
   }
 

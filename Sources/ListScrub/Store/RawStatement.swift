@@ -97,6 +97,21 @@ final class RawStatement {
   /// Rows changed by the last run.
   var changes: Int { Int(sqlite3_changes(connection)) }
 
+  /// The rowid of the connection's last successful insert.
+  var lastInsertRowID: Int64 { sqlite3_last_insert_rowid(connection) }
+
+  /// Columns of the result.
+  var columnCount: Int32 { sqlite3_column_count(handle) }
+
+  /// `SQLITE_INTEGER`, `SQLITE_FLOAT`, `SQLITE_TEXT`, `SQLITE_BLOB` or `SQLITE_NULL`.
+  @inline(__always) func type(_ column: Int32) -> Int32 {
+    sqlite3_column_type(handle, column)
+  }
+
+  @inline(__always) func double(_ column: Int32) -> Double {
+    sqlite3_column_double(handle, column)
+  }
+
   private func error(_ code: Int32) -> DatabaseError {
     // The bound values (phone numbers) stay out of the message.
     DatabaseError(

@@ -108,7 +108,9 @@ public struct RegistryImporter {
     let started = Date()
     try RegistrySource.validate(name: options.source)
     try validate(options)
-    let lock = try ImportLock(databasePath: store.path, waitSeconds: options.lockWaitSeconds)
+    let lock = try ImportLock(
+      databasePath: store.path, waitSeconds: options.lockWaitSeconds,
+      holder: "registry import \(options.source)", waiter: store.waiter)
     defer { withExtendedLifetime(lock) {} }
 
     let existingSource = try fetchSource(options.source)

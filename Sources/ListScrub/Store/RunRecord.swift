@@ -101,21 +101,21 @@ public struct RunRecord: Codable, Sendable, Equatable {
 }
 
 extension Store {
-  /// How long a finished scrub waits to record its run while an import holds the write lock. A
-  /// full refresh of a national list writes for a minute or more; the scrub's outputs are already
-  /// in place, so giving up after the usual busy timeout would leave files with no proof of scrub.
-  static let recordWaitSeconds: TimeInterval = 900
-
-  /// Stores a run's record and returns it with its id. `beforeCommit` runs inside the write
+  /// Stores a run's record and returns it with its id, waiting up to the store's busy timeout
+  /// in all (`clean --wait`) while another command holds the write lock: a full refresh of a
+  /// national list writes for a minute or more. `beforeCommit` runs inside the write
   /// transaction with the stored record: what it throws rolls the record back.
   func record(_ run: RunRecord, beforeCommit: (RunRecord) throws -> Void = { _ in }) throws -> RunRecord {
-    let deadline = Date().addingTimeInterval(Self.recordWaitSeconds)
-    while true {
-      do {
-        return try insertRecord(run, beforeCommit: beforeCommit)
-      } catch ScrubError.busy where Date() < deadline {
-        // Usually SQLite's busy handler has already waited; a stale read snapshot fails at once.
-        usleep(50_000)
+    let deadline = Date().addingTimeInterval(busyTimeout)
+    return try waiter.waiting(upTo: busyTimeout) {
+      while true {
+        do {
+          return try insertRecord(run, beforeCommit: beforeCommit)
+        } catch ScrubError.busy where Date() < deadline {
+          // Usually SQLite's busy handler has already waited; a stale read snapshot fails at once.
+          waiter.note(.database)
+          usleep(50_000)
+        }
       }
     }
   }

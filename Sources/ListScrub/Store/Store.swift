@@ -14,30 +14,53 @@ import GRDBSQLite
 public final class Store: @unchecked Sendable {
   public let path: String
   let queue: DatabaseQueue
+  /// How this store waits for other processes' locks (see `open`).
+  let waiter: LockWaiter
+  /// The `busyTimeout` the store was opened with.
+  let busyTimeout: TimeInterval
+  /// Set when the store was opened `forVerification` with a damaged schema record (what is
+  /// wrong with it): `verify` reports it, and nothing was migrated.
+  private(set) var schemaDamage: String?
 
   /// How long a command waits for another writer before giving up with `busy` (exit 75).
   public static let busyTimeout: TimeInterval = 5
 
-  private init(path: String, queue: DatabaseQueue) {
+  private init(path: String, queue: DatabaseQueue, waiter: LockWaiter, busyTimeout: TimeInterval) {
     self.path = path
     self.queue = queue
+    self.waiter = waiter
+    self.busyTimeout = busyTimeout
   }
 
   /// Opens the store at `path`. With `create`, a missing file (and its folder) is created with
   /// owner-only permissions; without it, a missing file is `noDatabase`. A write waits up to
-  /// `busyTimeout` seconds for another process's write to finish, then fails with `busy`.
-  public static func open(at path: String, create: Bool, busyTimeout: TimeInterval = busyTimeout) throws
-    -> Store
-  {
-    let fm = FileManager.default
-    if !fm.fileExists(atPath: path) {
+  /// `busyTimeout` seconds for another process's write to finish, then fails with `busy`; a
+  /// wait that lasts `LockWaiter.noticeAfter` seconds (5) is passed to `onWait` once, to say so.
+  ///
+  /// A database whose schema record (`grdb_migrations`) does not match its tables is refused
+  /// (`badData`, exit 65) and left untouched; `forVerification` (`db verify`) opens it anyway,
+  /// unmigrated, to report it with everything else.
+  public static func open(
+    at path: String, create: Bool, busyTimeout: TimeInterval = busyTimeout,
+    onWait: (@Sendable (LockWait) -> Void)? = nil, forVerification: Bool = false
+  ) throws -> Store {
+    var isFolder: ObjCBool = false
+    if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) {
+      guard !isFolder.boolValue else {
+        throw ScrubError.notAStore(
+          path: path,
+          reason: "it is a folder; give the path of the database file in it (for example \(path)/scrub.db)")
+      }
+    } else {
       guard create else {
         throw ScrubError.noDatabase(path: path)
       }
       try createEmptyFile(at: path)
     }
+    let timeout = max(0, busyTimeout)
+    let waiter = LockWaiter(path: path, timeout: timeout, notify: onWait)
     var config = Configuration()
-    config.busyMode = .timeout(max(0, busyTimeout))
+    config.busyMode = .callback { tries in waiter.busy(tries: tries) }
     // WAL is set once, when the store is created (it persists in the file). GRDB's `.wal` setting
     // would write to the file at every open, even to a database this binary then refuses.
     config.prepareDatabase { db in
@@ -54,9 +77,24 @@ public final class Store: @unchecked Sendable {
     } catch let error as DatabaseError {
       throw classify(error, path: path)
     }
-    let store = Store(path: path, queue: queue)
-    try store.prepareSchema()
+    let store = Store(path: path, queue: queue, waiter: waiter, busyTimeout: timeout)
+    do {
+      try store.prepareSchema()
+    } catch SchemaDamage.found(let detail) {
+      guard forVerification else {
+        throw ScrubError.badData(
+          location: path, message: "the database's schema record is damaged: \(detail)",
+          hint:
+            "run scrub db verify --db \(path) to see what else is wrong; restore the file from a backup (scrub changes nothing in a database whose record it cannot trust)"
+        )
+      }
+      store.schemaDamage = detail
+    }
     return store
+  }
+
+  private enum SchemaDamage: Error {
+    case found(String)
   }
 
   private static func createEmptyFile(at path: String) throws {
@@ -116,14 +154,47 @@ public final class Store: @unchecked Sendable {
           let applied = try migrator.appliedIdentifiers(db).sorted().joined(separator: ", ")
           throw ScrubError.schemaTooNew(path: path, found: applied)
         }
+        if tableCount > 0 {
+          try Self.checkSchemaRecord(db, migrator)
+        }
         return try migrator.hasCompletedMigrations(db)
       }
       if !upToDate {
         try queue.writeWithoutTransaction { db in
           try db.execute(sql: "PRAGMA journal_mode = WAL")
         }
-        try migrator.migrate(queue)
+        do {
+          try migrator.migrate(queue)
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_ERROR {
+          // A migration the record says is still to come, whose tables or columns are already
+          // there ("table ... already exists"): the record lost it. Nothing was changed (each
+          // migration is one transaction).
+          let pending = try queue.read { db in
+            try Set(migrator.migrations).subtracting(migrator.appliedIdentifiers(db))
+          }
+          throw SchemaDamage.found(
+            "it does not record \(migrator.migrations.filter(pending.contains).joined(separator: ", ")) as applied, yet applying it fails: \(error.message ?? "SQL error")"
+          )
+        }
       }
+    }
+  }
+
+  /// The record of applied migrations must be there when the schema is, and must list them in
+  /// order without a gap: a later one recorded with an earlier one missing means rows were lost.
+  private static func checkSchemaRecord(_ db: Database, _ migrator: DatabaseMigrator) throws {
+    guard try db.tableExists("grdb_migrations") else {
+      throw SchemaDamage.found("the table grdb_migrations is missing, though the database has tables")
+    }
+    let applied = try migrator.appliedIdentifiers(db)
+    let known = migrator.migrations
+    guard let last = known.lastIndex(where: applied.contains) else {
+      throw SchemaDamage.found("grdb_migrations is empty, though the database has tables")
+    }
+    let missing = known[...last].filter { !applied.contains($0) }
+    if !missing.isEmpty {
+      throw SchemaDamage.found(
+        "grdb_migrations lacks \(missing.joined(separator: ", ")), though it records \(known[last])")
     }
   }
 

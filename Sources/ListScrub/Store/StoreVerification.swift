@@ -22,11 +22,15 @@ public struct StoreVerification: Sendable, Codable, Equatable {
     public var batches: Int64
     public var optoutEvents: Int64
     public var consents: Int64
+    /// The last entry of the ledger's hash chain (`LedgerChain`): noted elsewhere, it shows a
+    /// ledger rewritten whole, chain included.
+    public var chainHead: String?
 
     enum CodingKeys: String, CodingKey {
       case batches
       case optoutEvents = "optout_events"
       case consents
+      case chainHead = "chain_head"
     }
   }
 
@@ -66,7 +70,8 @@ public struct StoreVerification: Sendable, Codable, Equatable {
     "snapshot_no_update", "snapshot_no_delete", "snapshot_file_no_update", "snapshot_file_no_delete",
     "number_change_no_update", "number_change_no_delete", "snapshot_in_order", "scrub_run_no_update",
     "scrub_run_no_delete", "ledger_batch_no_update", "ledger_batch_no_delete", "optout_event_no_update",
-    "optout_event_no_delete", "consent_no_update", "consent_no_delete",
+    "optout_event_no_delete", "consent_no_update", "consent_no_delete", "ledger_chain_no_update",
+    "ledger_chain_no_delete", "source_fixed", "source_no_delete",
   ]
 }
 
@@ -78,6 +83,9 @@ extension Store {
     try guarded {
       try queue.read { db in
         var problems: [String] = []
+        if let schemaDamage {
+          problems.append("schema: the database's schema record is damaged: \(schemaDamage)")
+        }
         for line in try String.fetchAll(db, sql: "PRAGMA integrity_check") where line != "ok" {
           problems.append("integrity_check: \(line)")
         }
@@ -117,7 +125,8 @@ extension Store {
   }
 
   /// Each ledger batch's `recorded` count is the rows that name it: a batch row is written last,
-  /// in the same transaction as its rows, so a mismatch means history was edited.
+  /// in the same transaction as its rows, so a mismatch means history was edited. Then the hash
+  /// chain (`LedgerChain`), which still holds when the rows and the counts were edited together.
   private static func verifyLedger(_ db: Database, problems: inout [String]) throws
     -> StoreVerification.LedgerCounts
   {
@@ -138,10 +147,11 @@ extension Store {
     if mismatched.count > 3 {
       problems.append("ledger: \(mismatched.count - 3) more batches do not match their rows")
     }
+    let head = try LedgerChain.verify(db, problems: &problems)
     return .init(
       batches: try Int64.fetchOne(db, sql: "SELECT count(*) FROM ledger_batch") ?? 0,
       optoutEvents: try Int64.fetchOne(db, sql: "SELECT count(*) FROM optout_event") ?? 0,
-      consents: try Int64.fetchOne(db, sql: "SELECT count(*) FROM consent") ?? 0)
+      consents: try Int64.fetchOne(db, sql: "SELECT count(*) FROM consent") ?? 0, chainHead: head)
   }
 
   private static func verifySource(

@@ -134,8 +134,19 @@ struct CleanCommand: ParsableCommand {
   @Flag(help: "No progress line and no summary on stderr (errors still print).")
   var quiet = false
 
+  @Option(
+    help: ArgumentHelp(
+      "Seconds to wait, once the scrub is done, for another command's write (a registry import, say) to finish so that the run can be recorded, before giving up with exit 75 (default: 300).",
+      discussion:
+        "A full refresh of a national list holds the database for a minute or more. A wait longer than 5 s says so on stderr.",
+      valueName: "seconds"))
+  var wait: Double = Self.defaultWait
+
+  /// `--wait`'s default: five minutes, a national refresh's write with room to spare.
+  static let defaultWait: Double = 300
+
   func run() throws {
-    try runReportingErrors {
+    try runReportingErrors(waitOption: "clean --wait") {
       let started = Date()
       var options = CleanOptions(input: input)
       options.output = output
@@ -171,7 +182,8 @@ struct CleanCommand: ParsableCommand {
       // Before the database is opened: nothing is written when two files are one.
       try options.checkFiles(database: store.path)
       var pipeline = CleanPipeline(
-        store: try store.open(create: false), now: { Clock.now }, toolVersion: ToolInfo.version)
+        store: try store.open(create: false, busyTimeout: wait, waitOption: "clean --wait"),
+        now: { Clock.now }, toolVersion: ToolInfo.version)
       if ProcessInfo.processInfo.environment["SCRUB_TRACE"] != nil {
         pipeline.trace = { FileHandle.standardError.write(Data("trace: \($0)\n".utf8)) }
       }

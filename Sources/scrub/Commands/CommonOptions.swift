@@ -13,8 +13,17 @@ struct StoreOptions: ParsableArguments {
 
   var path: String { StoreLocation.resolve(explicit: db) }
 
-  func open(create: Bool, busyTimeout: TimeInterval = Store.busyTimeout) throws -> Store {
-    try Store.open(at: path, create: create, busyTimeout: busyTimeout)
+  /// Opens the database; a wait for another command's lock that lasts 5 s says so on stderr,
+  /// naming `waitOption` (`clean --wait`) when the command has one.
+  func open(
+    create: Bool, busyTimeout: TimeInterval = Store.busyTimeout, waitOption: String? = nil,
+    forVerification: Bool = false
+  ) throws -> Store {
+    try Store.open(
+      at: path, create: create, busyTimeout: busyTimeout,
+      onWait: { wait in
+        Console.error("scrub: \(wait)" + (waitOption.map { " (\($0) SECONDS to wait longer)" } ?? ""))
+      }, forVerification: forVerification)
   }
 }
 

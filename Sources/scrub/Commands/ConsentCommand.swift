@@ -146,7 +146,11 @@ struct ConsentImportCommand: ParsableCommand {
       options.expiresColumn = expiresColumn
       options.evidenceColumn = evidenceColumn
       options.evidence = evidence
-      try input.run(options, store: try store.open(create: true, busyTimeout: input.wait), noun: "consent") {
+      try input.run(
+        options,
+        store: try store.open(create: true, busyTimeout: input.wait, waitOption: "consent import --wait"),
+        noun: "consent"
+      ) {
         try $0.importConsents(options)
       }
     }

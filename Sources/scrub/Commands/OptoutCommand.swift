@@ -114,6 +114,13 @@ struct OptoutRevokeCommand: ParsableCommand {
       (a signed form, a recorded call). The opt-out stays in the history; the opt-in is a new, \
       later event.
 
+      What an opt-in lifts: a number's opt-in lifts that number's earlier opt-outs and its area \
+      code's, for that number. An area code's opt-in (+1201*, 201XXXXXXX) lifts only the area \
+      code's earlier opt-outs: a number in it that opted out on its own stays opted out until \
+      its own revoke. A campaign:NAME opt-in lifts them for that campaign's runs only. A revoke \
+      that lifts no opt-out standing when it was received is refused (exit 65) and nothing is \
+      recorded.
+
       Examples:
         scrub optout revoke 201-555-0123 \\
           --evidence "signed form 2026-11-21, ticket 8812"
@@ -167,8 +174,8 @@ struct OptoutRevokeCommand: ParsableCommand {
       var write = LedgerWrite(kind: .optOutRevoke, recordedBy: writer.recordedBy)
       write.rowsRead = 1
       write.timeZone = zone?.name ?? LocalTimeZone.utcName
-      let result = try store.open(create: false).recordOptOuts(
-        [entry], write: write, now: now, toolVersion: ToolInfo.version)
+      let result = try store.open(create: false).recordOptIn(
+        entry, write: write, now: now, toolVersion: ToolInfo.version, mask: writer.privacy.mask)
       Console.error(LedgerArguments.summary("opt-in", result))
     }
   }

@@ -68,7 +68,11 @@ struct OptoutImportCommand: ParsableCommand {
       options.channelColumn = channelColumn
       options.channel = try LedgerArguments.channel(channel)
       options.noteColumn = noteColumn
-      try input.run(options, store: try store.open(create: true, busyTimeout: input.wait), noun: "opt-out") {
+      try input.run(
+        options,
+        store: try store.open(create: true, busyTimeout: input.wait, waitOption: "optout import --wait"),
+        noun: "opt-out"
+      ) {
         try $0.importOptOuts(options)
       }
     }

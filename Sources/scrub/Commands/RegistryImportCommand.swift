@@ -154,7 +154,8 @@ struct RegistryImportCommand: ParsableCommand {
       options.maxEntryBytes = maxEntryBytes
       options.mask = privacy.mask
       var importer = RegistryImporter(
-        store: try store.open(create: !dryRun), now: { Clock.now }, toolVersion: ToolInfo.version)
+        store: try store.open(create: !dryRun, waitOption: "registry import --wait"), now: { Clock.now },
+        toolVersion: ToolInfo.version)
       var display: ProgressDisplay?
       if ProcessInfo.processInfo.environment["SCRUB_TRACE"] != nil {
         importer.progress = Self.trace()

@@ -139,6 +139,69 @@ import Testing
         """)
   }
 
+  /// A wait for the lock that lasts 5 s says so on stderr, once, in one line: how long is
+  /// left and the option that waits longer.
+  @Test func aLongWaitForTheLockSaysSo() throws {
+    let dir = try prepared()
+    defer { dir.remove() }
+    try dir.write("optouts.csv", "phone,received_at,channel\n2012223333,2026-11-20,call\n")
+    let release = DispatchSemaphore(value: 0)
+    let done = DispatchSemaphore(value: 0)
+    try holdWriteLock(dir, release: release, done: done)
+    let r = try ScrubBinary.run(["optout", "import", "optouts.csv", "--by", "test", "--wait", "7"], in: dir)
+    release.signal()
+    done.wait()
+    #expect(r.status == 75)
+    #expect(
+      r.stderr.hasPrefix(
+        """
+        scrub: waiting for \(dir.database): another command is writing to it; giving up in 2 s (optout import --wait SECONDS to wait longer)
+        scrub: error: \(dir.database) is busy: the database is locked by another process
+
+        """))
+  }
+
+  /// A registry import waiting for another's import lock names it, from the lock file.
+  @Test func aWaitForTheImportLockNamesItsHolder() throws {
+    let dir = try prepared()
+    defer { dir.remove() }
+    let held = try ImportLock(databasePath: dir.database, holder: "registry import us-ftc")
+    let r = try ScrubBinary.run(["registry", "import", "us-ftc", "registry.txt", "--wait", "6"], in: dir)
+    withExtendedLifetime(held) {}
+    #expect(r.status == 75)
+    let pid = ProcessInfo.processInfo.processIdentifier
+    #expect(
+      r.stderr.hasPrefix(
+        "scrub: waiting for \(dir.database): registry import us-ftc (pid \(pid), since 2"))
+    #expect(
+      r.stderr.contains(
+        "Z) holds its import lock; giving up in 1 s (registry import --wait SECONDS to wait longer)\n"))
+  }
+
+  /// `clean --wait`: a finished scrub waits that long to record its run, then exits 75 with
+  /// its own option in the hint.
+  @Test func cleanWaitsToRecordItsRunAsLongAsItIsTold() throws {
+    let dir = try prepared()
+    defer { dir.remove() }
+    try dir.write("leads.csv", "name,phone\nA,201-222-3333\n")
+    let release = DispatchSemaphore(value: 0)
+    let done = DispatchSemaphore(value: 0)
+    try holdWriteLock(dir, release: release, done: done)
+    let started = Date()
+    let r = try ScrubBinary.run(["clean", "leads.csv", "-o", "out.csv", "--quiet", "--wait", "1"], in: dir)
+    let seconds = Date().timeIntervalSince(started)
+    release.signal()
+    done.wait()
+    #expect(r.status == 75)
+    #expect(seconds < 4)
+    #expect(
+      r.stderr == """
+        scrub: error: \(dir.database) is busy: the database is locked by another process
+          hint: retry later (exit 75 is safe for cron to retry), or give clean --wait SECONDS
+
+        """)
+  }
+
   /// `optout import --wait`: a short wait gives up with its own option in the hint; a long one
   /// outlasts the other writer and imports.
   @Test func optoutImportWaitsAsLongAsItIsTold() throws {

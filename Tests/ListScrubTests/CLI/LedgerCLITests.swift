@@ -45,6 +45,54 @@ import Testing
     #expect(history.stdout.contains("\"note\" : \"signed form\""))
   }
 
+  /// Issue 12, case 4: `optout revoke '+1201*'` must not undo a number's own opt-out, and a
+  /// revoke with nothing to undo is refused, masked, with nothing recorded.
+  @Test func anAreaCodeRevokeNeverUndoesANumbersOwnOptOut() throws {
+    let dir = try TestDirectory()
+    defer { dir.remove() }
+    try ScrubBinary.importRegistry(in: dir)
+    func run(_ args: [String]) throws -> ScrubBinary.Result {
+      let result = try ScrubBinary.run(args, in: dir)
+      #expect(result.status == 0, "\(args): \(result.stderr)")
+      return result
+    }
+    func batches() throws -> Int {
+      try DatabaseQueue(path: dir.database).read {
+        try Int.fetchOne($0, sql: "SELECT count(*) FROM ledger_batch")!
+      }
+    }
+    _ = try run(["optout", "add", "2019271124", "--channel", "call", "--received-at", "2026-11-10"])
+    let nothing = try ScrubBinary.run(["optout", "revoke", "+1201*", "--evidence", "x"], in: dir)
+    #expect(nothing.status == 65)
+    #expect(
+      nothing.stderr.hasPrefix(
+        "scrub: error: +1201* has no area-code opt-out standing at 2026-11-22T12:00:00Z for this opt-in to lift; nothing was recorded\n"
+      ))
+    let unknown = try ScrubBinary.run(["optout", "revoke", "2012223333", "--evidence", "x"], in: dir)
+    #expect(unknown.status == 65)
+    #expect(unknown.stderr.contains("+1******3333 has no opt-out standing"))
+    #expect(!unknown.stderr.contains("2012223333"))
+    #expect(try batches() == 1)
+    // An area-code opt-out, then its revoke: the area code is free, the number's own opt-out stands.
+    _ = try run([
+      "optout", "add", "+1201*", "--channel", "agent", "--received-at", "2026-11-11", "--note", "hold",
+    ])
+    _ = try run(["optout", "revoke", "+1201*", "--evidence", "hold lifted", "--received-at", "2026-11-12"])
+    let check = try run(["check", "2019271124", "2012345600"])
+    #expect(check.stdout.contains("+12019271124\n"))
+    #expect(check.stdout.contains("  internal: OPTED OUT (received 2026-11-10 via call, event 1,"))
+    #expect(check.stdout.contains("  internal: may be called (latest event 3: opt_in 2026-11-12)"))
+    try dir.write("leads.csv", "id,phone\n1,201-927-1124\n2,201-234-5600\n")
+    _ = try run(["clean", "leads.csv", "-o", "out.csv", "--suppressed", "sup.csv", "--quiet"])
+    #expect(try String(contentsOfFile: dir.path + "/out.csv", encoding: .utf8).contains("2,201-234-5600,"))
+    #expect(
+      try String(contentsOfFile: dir.path + "/sup.csv", encoding: .utf8).contains(
+        "1,201-927-1124,2,phone,internal_dnc,opt-out 2026-11-10 via call"))
+    let export = try run(["optout", "export"])
+    #expect(export.stdout.contains("+12019271124"))
+    #expect(!export.stdout.contains("+1201*"))
+  }
+
   @Test func badNumbersAreRefusedMasked() throws {
     let dir = try TestDirectory()
     defer { dir.remove() }

@@ -197,6 +197,86 @@ import Testing
     )
   }
 
+  /// `optout revoke '+1201*'` lifts the area code's opt-out only: a number of 201 that opted out
+  /// on its own stays blocked for `check`, the scrub and the audit alike.
+  @Test func anAreaCodeRevokeLeavesANumbersOwnOptOut() throws {
+    let f = try StoreFixture()
+    defer { f.dir.remove() }
+    let own: Int64 = 12_019_271_124
+    let other: Int64 = 12_012_345_600
+    _ = try Self.add(
+      f,
+      [
+        OptOutEntry(target: .areaCode(1201), receivedAt: Self.at("2026-11-03"), channel: .agent, note: "hold")
+      ],
+      at: Timestamp.parse("2026-11-03T10:00:00Z")!)
+    _ = try f.store.recordOptIn(
+      OptOutEntry(
+        target: .areaCode(1201), action: .optIn, receivedAt: Self.at("2026-11-04"), channel: .agent,
+        note: "hold lifted"),
+      write: LedgerWrite(kind: .optOutRevoke, recordedBy: "test"),
+      now: Timestamp.parse("2026-11-04T10:00:00Z")!,
+      toolVersion: "test")
+    try f.run([try f.dir.write("r.txt", "201,5550199\n")], downloadedAt: "2026-11-17")
+    let leads = try f.dir.write("leads.csv", "phone\n2019271124\n2012345600\n")
+    func scrub(_ day: String) throws -> String {
+      let clock = Timestamp.parse(day + "T08:00:00Z")!
+      var options = CleanOptions(input: leads)
+      options.output = f.dir.path + "/out-\(day).csv"
+      _ = try CleanPipeline(store: f.store, now: { clock }, toolVersion: "test").run(options)
+      return try String(contentsOfFile: options.output, encoding: .utf8)
+    }
+    // Run 1, on Nov 18, has not seen the number's own opt-out of Nov 2 (recorded late, Nov 20).
+    _ = try scrub("2026-11-18")
+    _ = try Self.add(
+      f, [OptOutEntry(target: .number(own), receivedAt: Self.at("2026-11-02"), channel: .call)],
+      at: Timestamp.parse("2026-11-20T10:00:00Z")!)
+    let day = CivilDay("2026-11-22")!
+    #expect(try f.store.ledgerState(number: own, campaign: nil, on: day).blockedBy?.target == .number(own))
+    #expect(try f.store.ledgerState(number: other, campaign: nil, on: day).blockedBy == nil)
+    let kept = try scrub("2026-11-21")
+    #expect(!kept.contains("2019271124"))
+    #expect(kept.contains("2012345600"))
+    let audit = try OptOutAudit.make(f.store, from: CivilDay("2026-11-01")!, to: CivilDay("2026-11-30")!)
+    let request = try #require(audit.requests.first { $0.event.target == .number(own) })
+    #expect(request.missedByRuns == [1])
+    #expect(try f.store.currentOptOuts().map(\.target) == [.number(own)])
+  }
+
+  /// A revoke with nothing to undo is refused, and the ledger is left as it was.
+  @Test func aRevokeThatLiftsNothingIsRefused() throws {
+    let f = try StoreFixture()
+    defer { f.dir.remove() }
+    _ = try Self.add(
+      f, [OptOutEntry(target: .number(12_019_271_124), receivedAt: Self.at("2026-11-03"), channel: .sms)])
+    let before = try f.store.ledgerPosition()
+    func revoke(_ target: OptOutTarget, _ received: String, scope: LedgerScope = .global) throws {
+      _ = try f.store.recordOptIn(
+        OptOutEntry(
+          target: target, action: .optIn, scope: scope, receivedAt: Self.at(received), channel: .web,
+          note: "form"),
+        write: LedgerWrite(kind: .optOutRevoke, recordedBy: "test"), now: Self.now, toolVersion: "test")
+    }
+    #expect(
+      throws: ScrubError.refused(
+        "+1201* has no area-code opt-out standing at 2026-11-05T00:00:00Z for this opt-in to lift; nothing was recorded",
+        hint:
+          "an area code's opt-in lifts only the area code's own opt-outs (scrub optout history +1201*); a number's own opt-out stands until that number's own revoke"
+      )
+    ) { try revoke(.areaCode(1201), "2026-11-05") }
+    #expect(
+      throws: ScrubError.refused(
+        "+1******1124 has no opt-out standing at 2026-11-02T00:00:00Z for this opt-in to lift; nothing was recorded",
+        hint: "see what the ledger holds for it: scrub optout history +1******1124")
+    ) { try revoke(.number(12_019_271_124), "2026-11-02") }
+    #expect(throws: ScrubError.self) { try revoke(.number(12_125_550_123), "2026-11-05") }
+    #expect(try f.store.ledgerPosition() == before)
+    try revoke(.number(12_019_271_124), "2026-11-05")
+    // Lifted already: the same revoke again has nothing left to undo.
+    #expect(throws: ScrubError.self) { try revoke(.number(12_019_271_124), "2026-11-06") }
+    #expect(try f.store.ledgerPosition().lastBatchID == before.lastBatchID + 1)
+  }
+
   @Test func auditReportOnAFixedClock() throws {
     let f = try StoreFixture()
     defer { f.dir.remove() }

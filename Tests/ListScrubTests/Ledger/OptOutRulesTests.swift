@@ -42,6 +42,56 @@ import Testing
     #expect(OptOutRules.blocking(undone, campaign: nil) == nil)
   }
 
+  static func wild(_ event: Facts) -> Facts {
+    var copy = event
+    copy.wildcard = true
+    return copy
+  }
+
+  /// An area code's opt-in lifts only the area code's opt-outs; a number's own opt-in lifts both.
+  @Test func anAreaCodesOptInLiftsOnlyAreaCodeOptOuts() {
+    let own = Self.out(1, id: 1)
+    let area = Self.wild(Self.out(2, id: 2))
+    let areaIn = Self.wild(Self.optIn(3, id: 3))
+    // The number's own opt-out stands through the area code's revoke.
+    #expect(OptOutRules.blocking([own, areaIn], campaign: nil) == 0)
+    #expect(OptOutRules.blocking([own, area, areaIn], campaign: nil) == 0)
+    #expect(OptOutRules.blocking([own, area, areaIn], campaign: "solar") == 0)
+    // Without one of its own, the number is free again.
+    #expect(OptOutRules.blocking([area, areaIn], campaign: nil) == nil)
+    // The number's own opt-in lifts its own and its area code's.
+    #expect(OptOutRules.blocking([own, area, Self.optIn(4, id: 4)], campaign: nil) == nil)
+    // An area-code opt-out after the number's opt-in blocks again; its revoke frees it again.
+    let later = [Self.optIn(1, id: 1), Self.wild(Self.out(2, id: 2)), Self.wild(Self.optIn(3, id: 3))]
+    #expect(OptOutRules.blocking(Array(later.prefix(2)), campaign: nil) == 1)
+    #expect(OptOutRules.blocking(later, campaign: nil) == nil)
+    // The audit judges a missed opt-out by the same rule.
+    let day = { (d: Int) in Int64(d) * 86_400 }
+    #expect(OptOutRules.stands([own, area, areaIn], index: 0, campaign: nil, at: day(5)))
+    #expect(!OptOutRules.stands([own, area, areaIn], index: 1, campaign: nil, at: day(5)))
+  }
+
+  /// A revoke lifts something only when an opt-out it may lift stands when it is received.
+  @Test func aRevokeMustLiftSomething() {
+    let own = Self.out(1, id: 1)
+    let area = Self.wild(Self.out(2, id: 2))
+    // A number's revoke: its own opt-out, or its area code's.
+    #expect(OptOutRules.lifts(Self.optIn(5, id: .max), history: [own]))
+    #expect(OptOutRules.lifts(Self.optIn(5, id: .max), history: [area]))
+    #expect(!OptOutRules.lifts(Self.optIn(5, id: .max), history: []))
+    // Received before the opt-out: nothing stood yet.
+    #expect(!OptOutRules.lifts(Self.optIn(0, id: .max), history: [own]))
+    // Already lifted.
+    #expect(!OptOutRules.lifts(Self.optIn(5, id: .max), history: [own, Self.optIn(3, id: 2)]))
+    // An area code's revoke, on its own history: its own opt-out only.
+    #expect(OptOutRules.lifts(Self.wild(Self.optIn(5, id: .max)), history: [area]))
+    #expect(!OptOutRules.lifts(Self.wild(Self.optIn(5, id: .max)), history: []))
+    // Scopes: a campaign's revoke lifts a global opt-out for its runs, not another campaign's.
+    #expect(OptOutRules.lifts(Self.optIn(5, "solar", id: .max), history: [own]))
+    #expect(!OptOutRules.lifts(Self.optIn(5, "solar", id: .max), history: [Self.out(1, "roofing", id: 1)]))
+    #expect(OptOutRules.lifts(Self.optIn(5, id: .max), history: [Self.out(1, "roofing", id: 1)]))
+  }
+
   /// An opt-out still stands for a run unless a later opt-in that concerns that run was
   /// received before the run started.
   @Test func anOptOutStandsUntilAnOptInBeforeTheRun() {

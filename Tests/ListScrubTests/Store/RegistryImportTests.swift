@@ -296,6 +296,22 @@ import ZIPFoundation
     #expect(try f.snapshotCount() == 0)
   }
 
+  /// Two paths to one database (here a symlink) share one import lock.
+  @Test func aSymlinkedDatabaseSharesTheImportLock() throws {
+    let f = try StoreFixture()
+    defer { f.dir.remove() }
+    let link = f.dir.path + "/link.db"
+    try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: f.dir.database)
+    var held: ImportLock? = try ImportLock(databasePath: f.dir.database)
+    #expect(throws: ScrubError.busy(path: link, detail: "another import is running on this database")) {
+      _ = try ImportLock(databasePath: link)
+    }
+    withExtendedLifetime(held) {}
+    held = nil
+    #expect(throws: Never.self) { _ = try ImportLock(databasePath: link) }
+    #expect(!FileManager.default.fileExists(atPath: link + ".lock"))
+  }
+
   @Test func missingFilesAreNamed() throws {
     let f = try StoreFixture()
     defer { f.dir.remove() }
