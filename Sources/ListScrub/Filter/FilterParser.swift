@@ -7,11 +7,18 @@ struct FilterParser {
 
   private let text: String
   private let chars: [Character]
-  private let resolver: FilterColumnResolver
+  private let resolver: HeaderResolver
   private var tokens: [Token] = []
   private var index = 0
+  /// Open parentheses and `not`s around the current position: the parser's recursion depth.
+  private var depth = 0
   private var nodes: [FilterExpression.Node] = []
   private var predicates: [FilterPredicate] = []
+
+  /// The deepest nesting of parentheses and `not`s an expression may have. The parser recurses
+  /// once per level, so without a limit a long enough `((((...` or `not not not ...` would
+  /// overflow the stack; no hand-written filter comes near 256 levels.
+  static let maxDepth = 256
 
   private static let operatorList =
     "=, !=, <, <=, >, >=, in, not in, between, is blank, is not blank, starts with, contains"
@@ -19,7 +26,7 @@ struct FilterParser {
   init(text: String, headers: [String]) {
     self.text = text
     chars = Array(text)
-    resolver = FilterColumnResolver(headers: headers)
+    resolver = HeaderResolver(headers: headers)
   }
 
   mutating func parse() throws(FilterError) -> FilterExpression {
@@ -78,27 +85,33 @@ struct FilterParser {
 
   private mutating func parseUnary() throws(FilterError) -> Parsed {
     let token = current
-    if isKeyword(token, "not") {
-      advance()
+    let isOpen: Bool
+    if case .openParen = token.kind { isOpen = true } else { isOpen = false }
+    guard isOpen || isKeyword(token, "not") else { return try parseCondition() }
+    guard depth < Self.maxDepth else {
+      throw error(
+        "more than \(Self.maxDepth) levels of parentheses and not: write the expression with fewer levels",
+        at: token)
+    }
+    depth += 1
+    defer { depth -= 1 }
+    advance()
+    if !isOpen {
       let operand = try parseUnary()
       return add(.not(operand.node), from: token.start, to: operand.end)
     }
-    if case .openParen = token.kind {
+    var inner = try parseOr()
+    switch current.kind {
+    case .closeParen:
       advance()
-      var inner = try parseOr()
-      switch current.kind {
-      case .closeParen:
-        advance()
-      case .end:
-        throw error("missing ')': this '(' is never closed", at: token)
-      default:
-        throw error("expected ')' or and / or, found \(describe(current))", at: current)
-      }
-      inner.start = token.start
-      inner.end = previous.end
-      return inner
+    case .end:
+      throw error("missing ')': this '(' is never closed", at: token)
+    default:
+      throw error("expected ')' or and / or, found \(describe(current))", at: current)
     }
-    return try parseCondition()
+    inner.start = token.start
+    inner.end = previous.end
+    return inner
   }
 
   private mutating func parseCondition() throws(FilterError) -> Parsed {
@@ -285,10 +298,10 @@ struct FilterParser {
     switch resolver.resolve(name) {
     case .found(let column):
       return column
-    case .ambiguous(let matches):
+    case .ambiguous(let matches, _):
       throw error(
-        "column '\(name)' matches several headers: \(matches.joined(separator: ", ")) (quote the exact header in backticks)",
-        at: token, suggestions: matches)
+        "column '\(name)' matches several headers: \(Excerpt.list(matches, noun: "header")) (quote the exact header in backticks)",
+        at: token, suggestions: matches.map { Excerpt.clip($0, limit: 60) })
     case .duplicate(let columns):
       let numbers = columns.map { String($0 + 1) }.joined(separator: ", ")
       throw error(
@@ -298,10 +311,12 @@ struct FilterParser {
       var message = "unknown column '\(name)'"
       if suggestions.isEmpty {
         let headers = resolver.headers
-        let listed = headers.prefix(10).joined(separator: ", ") + (headers.count > 10 ? ", …" : "")
+        let listed =
+          headers.prefix(10).map { Excerpt.clip($0, limit: 40) }.joined(separator: ", ")
+          + (headers.count > 10 ? ", …" : "")
         message += headers.isEmpty ? " (the file has no header)" : " (columns: \(listed))"
       }
-      throw error(message, at: token, suggestions: suggestions)
+      throw error(message, at: token, suggestions: suggestions.map { Excerpt.clip($0, limit: 60) })
     }
   }
 

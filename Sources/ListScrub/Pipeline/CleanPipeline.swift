@@ -55,16 +55,13 @@ public struct CleanPipeline {
   public static let rules: [String] = SuppressionReason.allCases.map(\.rawValue)
 
   public func run(_ options: CleanOptions) throws -> RunRecord {
+    try options.validate()
     let startedAt = Timestamp.string(now())
     let input = try InputStream(path: options.input)
     var state: RunState?
     var lookupInfo: [SourceInUse] = []
     var ledgerPosition = LedgerPosition()
     var ledgerLookup: LedgerLookup?
-    if let campaign = options.campaign, !LedgerScope.isValidCampaign(campaign) {
-      throw ScrubError.usage(
-        "--campaign \(campaign) is not a campaign name", hint: "use 1-64 letters, digits, '.', '_' or '-'")
-    }
     try store.guarded {
       try store.queue.read { db in
         let lookup = try RegistryLookup(db, names: options.sources, now: now())
@@ -237,7 +234,8 @@ private struct RunState {
         let reason = (result.rejection ?? .notANumber).rawValue
         if options.strict {
           throw ScrubError.badData(
-            location: "\(inputName):\(row.line):\(column + 1) (\(headers![column]))",
+            location:
+              "\(inputName):\(row.line):\(column + 1) (\(options.mask.cell(headers![column], limit: 60)))",
             message: "invalid phone number \(options.mask(row.string(column))): \(reason)",
             hint: "fix the cell, or run without --strict to list it in the suppressed file")
         }
@@ -308,7 +306,7 @@ private struct RunState {
     headers = names
     headerCount = names.count
     if options.phoneColumns.isEmpty {
-      phoneColumns = PhoneColumns.detect(names)
+      phoneColumns = try PhoneColumns.detectDistinct(names, file: inputName, mask: options.mask)
       guard !phoneColumns.isEmpty else {
         throw ScrubError.usage(
           "\(inputName): no phone column found; the header has: \(options.mask.headers(names))",
@@ -320,8 +318,9 @@ private struct RunState {
     }
     phoneColumnNames = phoneColumns.map { names[$0] }
     if let name = options.countryColumn {
-      countryColumn = try PhoneColumns.resolve([name], headers: names, file: inputName, mask: options.mask)
-        .first
+      countryColumn = try PhoneColumns.resolve(
+        [name], headers: names, file: inputName, option: "--country-column", mask: options.mask
+      ).first
     }
     if let text = options.filter {
       do {
@@ -334,12 +333,14 @@ private struct RunState {
       }
     }
     clean = CSVWriter(output: try AtomicOutput(path: options.output), delimiter: delimiter)
+    clean!.neutralizeFormulas = options.neutralizeFormulas
     for i in 0..<row.count { try clean!.field(row.bytes(i), first: i == 0) }
     for name in phoneColumnNames { try clean!.field(name + "_e164", first: false) }
     try clean!.field("scrub_exemption", first: false)
     try clean!.endRow()
     if let path = options.suppressed {
       suppressed = CSVWriter(output: try AtomicOutput(path: path), delimiter: delimiter)
+      suppressed!.neutralizeFormulas = options.neutralizeFormulas
       for i in 0..<row.count { try suppressed!.field(row.bytes(i), first: i == 0) }
       for name in ["scrub_line", "scrub_column", "scrub_reason", "scrub_detail"] {
         try suppressed!.field(name, first: false)
