@@ -194,7 +194,7 @@ struct FilterParser {
       return (.contains(try parseValue().value), negated)
     }
     throw error(
-      "expected an operator after column '\(column)' (\(Self.operatorList)), found \(describe(keyword))",
+      "expected an operator after column '\(Excerpt.clip(column, limit: 60))' (\(Self.operatorList)), found \(describe(keyword))",
       at: keyword)
   }
 
@@ -234,14 +234,15 @@ struct FilterParser {
       guard let boolean = FilterValue.booleanWords[word.lowercased()] else {
         let keyword = ["and", "or", "not"].contains(word.lowercased())
         throw error(
-          expectedAfterPrevious("a value") + (keyword ? "" : " (text takes single quotes: '\(word)')"),
+          expectedAfterPrevious("a value")
+            + (keyword ? "" : " (text takes single quotes: '\(Excerpt.clip(word, limit: 60))')"),
           at: token)
       }
       value = .boolean(boolean, spelling: word)
     case .quotedName(let name):
       throw error(
         expectedAfterPrevious("a value")
-          + " (that is a column name; text takes single quotes: '\(name.replacingOccurrences(of: "'", with: "''"))')",
+          + " (that is a column name; text takes single quotes: '\(Excerpt.clip(name.replacingOccurrences(of: "'", with: "''"), limit: 60))')",
         at: token)
     default:
       throw error(expectedAfterPrevious("a value"), at: token)
@@ -280,8 +281,8 @@ struct FilterParser {
   private func describe(_ token: Token) -> String {
     switch token.kind {
     case .end: return "the end of the expression"
-    case .text: return source(token.start, token.end)
-    default: return "'\(source(token.start, token.end))'"
+    case .text: return Excerpt.clip(source(token.start, token.end), limit: 60)
+    default: return "'\(Excerpt.clip(source(token.start, token.end), limit: 60))'"
     }
   }
 
@@ -290,12 +291,16 @@ struct FilterParser {
   }
 
   private mutating func add(_ kind: FilterExpression.Node.Kind, from start: Int, to end: Int) -> Parsed {
-    nodes.append(FilterExpression.Node(kind: kind, source: source(start, end)))
+    let limit = FilterExpression.detailLength
+    let text = end - start <= limit ? source(start, end) : source(start, start + limit) + "…"
+    nodes.append(FilterExpression.Node(kind: kind, source: text))
     return Parsed(node: nodes.count - 1, start: start, end: end)
   }
 
   private func resolve(_ name: String, at token: Token) throws(FilterError) -> Int {
-    switch resolver.resolve(name) {
+    let resolution = resolver.resolve(name)
+    let name = Excerpt.clip(name, limit: 60)
+    switch resolution {
     case .found(let column):
       return column
     case .ambiguous(let matches, _):

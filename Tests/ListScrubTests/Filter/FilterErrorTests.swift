@@ -255,6 +255,20 @@ import Testing
     _ = try FilterExpression.parse(text, headers: Self.headers)
   }
 
+  /// Every `not` keeps the detail it is blamed with: quoting the whole expression in each made
+  /// parsing quadratic (the fuzzer's timeout), and a suppressed file's detail as long as the
+  /// expression.
+  @Test func aFilteredDetailQuotesAtMost200Characters() throws {
+    let chain = (0..<2_000).map { "(score > \($0))" }.joined(separator: " and ")
+    let text = String(repeating: "not ", count: 97) + chain
+    let expression = try FilterExpression.parse(text, headers: Self.headers)
+    let headers = Self.headers
+    let outcome = expression.evaluate { headers[$0] == "score" ? "5000" : "" }
+    #expect(outcome == .filtered(detail: String(text.prefix(200)) + "… is false"))
+    let short = try FilterExpression.parse("not score > 1", headers: Self.headers)
+    #expect(short.evaluate { _ in "5" } == .filtered(detail: "not score > 1 is false"))
+  }
+
   @Test func aLongExpressionShowsTheCaretsNeighbourhood() throws {
     let text =
       String(repeating: "state = 'TX' and ", count: 50) + "incom > 5 and "
