@@ -308,7 +308,8 @@ struct FilterParser {
         "column '\(name)' matches several headers: \(Excerpt.list(matches, noun: "header")) (quote the exact header in backticks)",
         at: token, suggestions: matches.map { Excerpt.clip($0, limit: 60) })
     case .duplicate(let columns):
-      let numbers = columns.map { String($0 + 1) }.joined(separator: ", ")
+      let numbers =
+        columns.prefix(10).map { String($0 + 1) }.joined(separator: ", ") + (columns.count > 10 ? ", …" : "")
       throw error(
         "column '\(name)' appears \(columns.count) times in the header (columns \(numbers)); rename the copies in the file",
         at: token)

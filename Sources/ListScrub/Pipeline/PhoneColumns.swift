@@ -89,9 +89,11 @@ public enum PhoneColumns {
   }
 
   /// `column 3 (phone)`, `columns 2 (phone) and 5 (phone)`: numbers from 1, as a spreadsheet
-  /// counts, with each header clipped and masked as a message quotes a cell.
+  /// counts, with each header clipped and masked as a message quotes a cell; past five columns,
+  /// how many more.
   static func positions(_ columns: [Int], _ headers: [String], _ mask: PhoneMask) -> String {
-    let named = columns.map { "\($0 + 1) (\(mask.cell(headers[$0], limit: 40)))" }
+    var named = columns.prefix(5).map { "\($0 + 1) (\(mask.cell(headers[$0], limit: 40)))" }
+    if columns.count > 5 { named.append("\(columns.count - 5) more") }
     guard named.count > 1 else { return "column " + named.joined() }
     return "columns " + named.dropLast().joined(separator: ", ") + " and " + named.last!
   }
