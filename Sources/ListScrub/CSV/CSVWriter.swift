@@ -2,6 +2,9 @@
 /// delimiter, a quote, CR or LF, or starts or ends with a space), so unquoted input fields come
 /// out byte for byte as they went in.
 ///
+/// With ``neutralizeFormulas`` set, a text field that a spreadsheet would run as a formula gets a
+/// leading `'`; numbers written by ``field(_:prefix:first:)`` (an E.164 `+1…`) never do.
+///
 /// Fields are formatted in place in the output's buffer (`AtomicOutput.space`): a scrub writes
 /// about ten million fields a million rows, and a copy per field through an intermediate array
 /// used to cost more than the registry lookups.
@@ -9,6 +12,10 @@ public final class CSVWriter {
   public let output: AtomicOutput
   public let delimiter: UInt8
   public private(set) var rows = 0
+  /// Prefix `'` to every text field that starts with `=`, `+`, `-`, `@`, tab or CR, the leads
+  /// OWASP's CSV-injection guidance names, so a spreadsheet shows the cell instead of running
+  /// it. Off by default: it changes the data (`-5` becomes `'-5`).
+  public var neutralizeFormulas = false
   /// 1 at byte values that force quotes (the delimiter, `"`, CR, LF): one load a byte.
   private let special: UnsafeMutablePointer<UInt8>
 
@@ -24,10 +31,13 @@ public final class CSVWriter {
     special.deallocate()
   }
 
-  /// Writes one field at `target`; returns the bytes written (at most `2 * count + 3`).
+  /// Writes one field at `target`; returns the bytes written (at most `2 * count + 3`, or
+  /// `2 * count + 4` when `neutralize`). Callers pass `neutralize` as a literal, so that the
+  /// inlined copy for the default output has no trace of the option.
   @inline(__always)
   private func format(
-    _ source: UnsafePointer<UInt8>?, _ count: Int, first: Bool, at target: UnsafeMutablePointer<UInt8>
+    _ source: UnsafePointer<UInt8>?, _ count: Int, first: Bool, at target: UnsafeMutablePointer<UInt8>,
+    neutralize: Bool = false
   ) -> Int {
     var out = 0
     if !first {
@@ -35,6 +45,9 @@ public final class CSVWriter {
       out = 1
     }
     guard let source, count > 0 else { return out }
+    if neutralize && Self.isFormulaLead(source[0]) {
+      return out + formatNeutralized(source, count, at: target + out)
+    }
     // Copy optimistically, noting whether any byte forces quotes; most fields need none.
     var flags: UInt8 = source[0] == 0x20 || source[count - 1] == 0x20 ? 1 : 0
     let special = self.special
@@ -59,8 +72,46 @@ public final class CSVWriter {
     return out + 1
   }
 
+  static func isFormulaLead(_ b: UInt8) -> Bool {
+    b == UInt8(ascii: "=") || b == UInt8(ascii: "+") || b == UInt8(ascii: "-") || b == UInt8(ascii: "@")
+      || b == 0x09 || b == 0x0D
+  }
+
+  /// A formula-leading field, after its delimiter: `'` and the bytes, all in quotes when the
+  /// bytes need them (a CR lead always does). Returns the bytes written (at most `2 * count + 3`).
+  private func formatNeutralized(
+    _ source: UnsafePointer<UInt8>, _ count: Int, at target: UnsafeMutablePointer<UInt8>
+  ) -> Int {
+    let quoted = source[count - 1] == 0x20 || (0..<count).contains { special[Int(source[$0])] != 0 }
+    var out = 0
+    if quoted {
+      target[out] = 0x22
+      out += 1
+    }
+    target[out] = UInt8(ascii: "'")
+    out += 1
+    for i in 0..<count {
+      if quoted && source[i] == 0x22 {
+        target[out] = 0x22
+        out += 1
+      }
+      target[out] = source[i]
+      out += 1
+    }
+    if quoted {
+      target[out] = 0x22
+      out += 1
+    }
+    return out
+  }
+
   @inline(__always)
   public func field(_ bytes: UnsafeBufferPointer<UInt8>, first: Bool) throws {
+    if neutralizeFormulas {
+      let target = try output.space(2 * bytes.count + 4)
+      output.advance(by: format(bytes.baseAddress, bytes.count, first: first, at: target, neutralize: true))
+      return
+    }
     let target = try output.space(2 * bytes.count + 3)
     output.advance(by: format(bytes.baseAddress, bytes.count, first: first, at: target))
   }
@@ -113,9 +164,21 @@ public final class CSVWriter {
     _ bytes: UnsafeBufferPointer<UInt8>, start: Int, ends: UnsafeBufferPointer<Int>, count: Int,
     blank: UnsafeBufferPointer<Bool>? = nil, first: Bool
   ) throws {
+    if neutralizeFormulas {
+      try fields(bytes, start: start, ends: ends, count: count, blank: blank, first: first, neutralize: true)
+    } else {
+      try fields(bytes, start: start, ends: ends, count: count, blank: blank, first: first, neutralize: false)
+    }
+  }
+
+  @inline(__always)
+  private func fields(
+    _ bytes: UnsafeBufferPointer<UInt8>, start: Int, ends: UnsafeBufferPointer<Int>, count: Int,
+    blank: UnsafeBufferPointer<Bool>?, first: Bool, neutralize: Bool
+  ) throws {
     let present = min(count, ends.count)
     let length = present == 0 ? 0 : ends[present - 1] - start
-    let target = try output.space(2 * length + 3 * count)
+    let target = try output.space(2 * length + (neutralize ? 4 : 3) * count)
     var out = 0
     var from = start
     let base = bytes.baseAddress
@@ -124,7 +187,7 @@ public final class CSVWriter {
       if k < present {
         let to = ends[k]
         if let base, blank.map({ !$0[k] }) ?? true {
-          out += format(base + from, to - from, first: isFirst, at: target + out)
+          out += format(base + from, to - from, first: isFirst, at: target + out, neutralize: neutralize)
         } else {
           out += format(nil, 0, first: isFirst, at: target + out)
         }

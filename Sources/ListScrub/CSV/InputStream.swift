@@ -111,6 +111,15 @@ final class InputStream {
   /// A header line with control bytes is not a vendor's CSV: a spreadsheet (`.xlsx` is a zip), an
   /// archive or an executable. Refuse it before its bytes reach a message or an output file.
   static func refuseBinary(_ head: [UInt8], file: String) throws {
+    if let encoding = utf16(head) {
+      // iconv's UTF-16 reads the BOM; without one it must be told the byte order.
+      let name = file == "<stdin>" ? "FILE" : shellWord(file)
+      throw ScrubError.badData(
+        location: file,
+        message:
+          "UTF-16 text, convert it to UTF-8 first: iconv -f \(encoding) -t UTF-8 \(name) > \(name).utf8",
+        hint: "spreadsheets save \"Unicode Text\" as UTF-16; export as \"CSV UTF-8\" instead")
+    }
     for (offset, byte) in head.enumerated() {
       if byte == 0x0A { return }
       if byte < 0x20 && byte != 0x09 && byte != 0x0D || byte == 0x7F {
@@ -121,6 +130,24 @@ final class InputStream {
           hint: "export the sheet as CSV, or unzip the file first")
       }
     }
+  }
+
+  /// The iconv name of the UTF-16 the file starts with, or nil: `UTF-16` after a byte-order
+  /// mark (FF FE or FE FF); `UTF-16LE` or `UTF-16BE` when, without one, every other byte of the
+  /// start is NUL, as when ASCII text is written in UTF-16 (a one-byte encoding has no NULs
+  /// there: a header is text).
+  static func utf16(_ head: [UInt8]) -> String? {
+    if head.count >= 2 && (head[0] == 0xFF && head[1] == 0xFE || head[0] == 0xFE && head[1] == 0xFF) {
+      return "UTF-16"
+    }
+    let pairs = min(head.count / 2, 32)
+    guard pairs >= 2 else { return nil }
+    let start = head.prefix(pairs * 2)
+    let even = stride(from: 0, to: pairs * 2, by: 2).map { start[$0] }
+    let odd = stride(from: 1, to: pairs * 2, by: 2).map { start[$0] }
+    if odd.allSatisfy({ $0 == 0 }) && even.allSatisfy({ $0 != 0 }) { return "UTF-16LE" }
+    if even.allSatisfy({ $0 == 0 }) && odd.allSatisfy({ $0 != 0 }) { return "UTF-16BE" }
+    return nil
   }
 
   /// The most frequent of `,` `;` tab `|` outside quotes on the first line; `,` on a tie or none.
@@ -136,6 +163,16 @@ final class InputStream {
     let best = counts.indices.max { counts[$0] < counts[$1] || (counts[$0] == counts[$1] && $0 > $1) }!
     return counts[best] > 0 ? candidates[best] : 0x2C
   }
+}
+
+/// `path` as one word for a shell command a message suggests: bare when it is plain, else in
+/// single quotes.
+private func shellWord(_ path: String) -> String {
+  let plain = path.utf8.allSatisfy { b in
+    b >= 0x80 || (b >= 0x30 && b <= 0x39) || (b | 0x20 >= 0x61 && b | 0x20 <= 0x7A)
+      || "._-/+,:@%".utf8.contains(b)
+  }
+  return plain && !path.isEmpty ? path : "'" + path.replacingOccurrences(of: "'", with: "'\\''") + "'"
 }
 
 extension String {

@@ -25,15 +25,30 @@ public struct FilterError: Error, Equatable, Sendable, CustomStringConvertible {
   ///       incom > 50000
   ///       ^
   ///       did you mean: income?
+  ///
+  /// An expression longer than ``shownLength`` characters is shown as the part around the caret,
+  /// with `…` for what is left out, so that a runaway expression cannot flood the terminal.
   public var description: String {
     // Line breaks in the expression would push the caret off its line; tabs are kept on both
     // lines so the caret stays under the same column in a terminal.
-    let shown = String(expression.map { $0 == "\n" || $0 == "\r\n" || $0 == "\r" ? " " : $0 })
-    let indent = String(shown.prefix(position).map { $0 == "\t" ? "\t" : " " })
+    let chars = expression.map { $0 == "\n" || $0 == "\r\n" || $0 == "\r" ? " " : $0 }
+    var from = 0
+    var to = chars.count
+    if chars.count > Self.shownLength {
+      from = max(0, min(position - Self.shownLength / 2, chars.count - Self.shownLength))
+      to = from + Self.shownLength
+    }
+    let before: [Character] = from > 0 ? ["…"] : []
+    let after: [Character] = to < chars.count ? ["…"] : []
+    let shown = String(before + chars[from..<to] + after)
+    let indent = String((before + chars[from..<min(max(position, from), to)]).map { $0 == "\t" ? "\t" : " " })
     var lines = [message, "  " + shown, "  " + indent + "^"]
     if !suggestions.isEmpty {
       lines.append("  did you mean: " + suggestions.joined(separator: ", ") + "?")
     }
     return lines.joined(separator: "\n")
   }
+
+  /// The most characters of the expression ``description`` shows.
+  public static let shownLength = 200
 }

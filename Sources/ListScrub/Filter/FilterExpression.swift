@@ -40,11 +40,17 @@ public struct FilterExpression: Sendable {
     }
 
     var kind: Kind
-    /// The node's part of the expression, for a `filtered` detail.
+    /// The node's part of the expression, for a `filtered` detail: at most ``detailLength``
+    /// characters, then `…`.
     var source: String
   }
 
   private let program: Program
+
+  /// The most characters of the expression a `filtered` detail quotes. Each `not` and `or` keeps
+  /// its detail, so a longer quote would cost the nesting depth times the expression's length
+  /// (256 levels of a 128 KB expression: 32 MB), and a suppressed file a line that long per row.
+  static let detailLength = 200
 
   init(text: String, nodes: [Node], predicates: [FilterPredicate], root: Int, headers: [String]) {
     self.text = text

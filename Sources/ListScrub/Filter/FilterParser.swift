@@ -7,11 +7,18 @@ struct FilterParser {
 
   private let text: String
   private let chars: [Character]
-  private let resolver: FilterColumnResolver
+  private let resolver: HeaderResolver
   private var tokens: [Token] = []
   private var index = 0
+  /// Open parentheses and `not`s around the current position: the parser's recursion depth.
+  private var depth = 0
   private var nodes: [FilterExpression.Node] = []
   private var predicates: [FilterPredicate] = []
+
+  /// The deepest nesting of parentheses and `not`s an expression may have. The parser recurses
+  /// once per level, so without a limit a long enough `((((...` or `not not not ...` would
+  /// overflow the stack; no hand-written filter comes near 256 levels.
+  static let maxDepth = 256
 
   private static let operatorList =
     "=, !=, <, <=, >, >=, in, not in, between, is blank, is not blank, starts with, contains"
@@ -19,7 +26,7 @@ struct FilterParser {
   init(text: String, headers: [String]) {
     self.text = text
     chars = Array(text)
-    resolver = FilterColumnResolver(headers: headers)
+    resolver = HeaderResolver(headers: headers)
   }
 
   mutating func parse() throws(FilterError) -> FilterExpression {
@@ -78,27 +85,33 @@ struct FilterParser {
 
   private mutating func parseUnary() throws(FilterError) -> Parsed {
     let token = current
-    if isKeyword(token, "not") {
-      advance()
+    let isOpen: Bool
+    if case .openParen = token.kind { isOpen = true } else { isOpen = false }
+    guard isOpen || isKeyword(token, "not") else { return try parseCondition() }
+    guard depth < Self.maxDepth else {
+      throw error(
+        "more than \(Self.maxDepth) levels of parentheses and not: write the expression with fewer levels",
+        at: token)
+    }
+    depth += 1
+    defer { depth -= 1 }
+    advance()
+    if !isOpen {
       let operand = try parseUnary()
       return add(.not(operand.node), from: token.start, to: operand.end)
     }
-    if case .openParen = token.kind {
+    var inner = try parseOr()
+    switch current.kind {
+    case .closeParen:
       advance()
-      var inner = try parseOr()
-      switch current.kind {
-      case .closeParen:
-        advance()
-      case .end:
-        throw error("missing ')': this '(' is never closed", at: token)
-      default:
-        throw error("expected ')' or and / or, found \(describe(current))", at: current)
-      }
-      inner.start = token.start
-      inner.end = previous.end
-      return inner
+    case .end:
+      throw error("missing ')': this '(' is never closed", at: token)
+    default:
+      throw error("expected ')' or and / or, found \(describe(current))", at: current)
     }
-    return try parseCondition()
+    inner.start = token.start
+    inner.end = previous.end
+    return inner
   }
 
   private mutating func parseCondition() throws(FilterError) -> Parsed {
@@ -181,7 +194,7 @@ struct FilterParser {
       return (.contains(try parseValue().value), negated)
     }
     throw error(
-      "expected an operator after column '\(column)' (\(Self.operatorList)), found \(describe(keyword))",
+      "expected an operator after column '\(Excerpt.clip(column, limit: 60))' (\(Self.operatorList)), found \(describe(keyword))",
       at: keyword)
   }
 
@@ -221,14 +234,15 @@ struct FilterParser {
       guard let boolean = FilterValue.booleanWords[word.lowercased()] else {
         let keyword = ["and", "or", "not"].contains(word.lowercased())
         throw error(
-          expectedAfterPrevious("a value") + (keyword ? "" : " (text takes single quotes: '\(word)')"),
+          expectedAfterPrevious("a value")
+            + (keyword ? "" : " (text takes single quotes: '\(Excerpt.clip(word, limit: 60))')"),
           at: token)
       }
       value = .boolean(boolean, spelling: word)
     case .quotedName(let name):
       throw error(
         expectedAfterPrevious("a value")
-          + " (that is a column name; text takes single quotes: '\(name.replacingOccurrences(of: "'", with: "''"))')",
+          + " (that is a column name; text takes single quotes: '\(Excerpt.clip(name.replacingOccurrences(of: "'", with: "''"), limit: 60))')",
         at: token)
     default:
       throw error(expectedAfterPrevious("a value"), at: token)
@@ -267,8 +281,8 @@ struct FilterParser {
   private func describe(_ token: Token) -> String {
     switch token.kind {
     case .end: return "the end of the expression"
-    case .text: return source(token.start, token.end)
-    default: return "'\(source(token.start, token.end))'"
+    case .text: return Excerpt.clip(source(token.start, token.end), limit: 60)
+    default: return "'\(Excerpt.clip(source(token.start, token.end), limit: 60))'"
     }
   }
 
@@ -277,20 +291,25 @@ struct FilterParser {
   }
 
   private mutating func add(_ kind: FilterExpression.Node.Kind, from start: Int, to end: Int) -> Parsed {
-    nodes.append(FilterExpression.Node(kind: kind, source: source(start, end)))
+    let limit = FilterExpression.detailLength
+    let text = end - start <= limit ? source(start, end) : source(start, start + limit) + "…"
+    nodes.append(FilterExpression.Node(kind: kind, source: text))
     return Parsed(node: nodes.count - 1, start: start, end: end)
   }
 
   private func resolve(_ name: String, at token: Token) throws(FilterError) -> Int {
-    switch resolver.resolve(name) {
+    let resolution = resolver.resolve(name)
+    let name = Excerpt.clip(name, limit: 60)
+    switch resolution {
     case .found(let column):
       return column
-    case .ambiguous(let matches):
+    case .ambiguous(let matches, _):
       throw error(
-        "column '\(name)' matches several headers: \(matches.joined(separator: ", ")) (quote the exact header in backticks)",
-        at: token, suggestions: matches)
+        "column '\(name)' matches several headers: \(Excerpt.list(matches, noun: "header")) (quote the exact header in backticks)",
+        at: token, suggestions: matches.map { Excerpt.clip($0, limit: 60) })
     case .duplicate(let columns):
-      let numbers = columns.map { String($0 + 1) }.joined(separator: ", ")
+      let numbers =
+        columns.prefix(10).map { String($0 + 1) }.joined(separator: ", ") + (columns.count > 10 ? ", …" : "")
       throw error(
         "column '\(name)' appears \(columns.count) times in the header (columns \(numbers)); rename the copies in the file",
         at: token)
@@ -298,10 +317,12 @@ struct FilterParser {
       var message = "unknown column '\(name)'"
       if suggestions.isEmpty {
         let headers = resolver.headers
-        let listed = headers.prefix(10).joined(separator: ", ") + (headers.count > 10 ? ", …" : "")
+        let listed =
+          headers.prefix(10).map { Excerpt.clip($0, limit: 40) }.joined(separator: ", ")
+          + (headers.count > 10 ? ", …" : "")
         message += headers.isEmpty ? " (the file has no header)" : " (columns: \(listed))"
       }
-      throw error(message, at: token, suggestions: suggestions)
+      throw error(message, at: token, suggestions: suggestions.map { Excerpt.clip($0, limit: 60) })
     }
   }
 

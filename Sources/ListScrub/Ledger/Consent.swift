@@ -87,6 +87,24 @@ public struct EBRPolicy: Sendable, Equatable, Codable {
     self.inquiryMonths = inquiryMonths
   }
 
+  /// The longest window an option may set: ten years. The rule's windows are 18 and 3 months;
+  /// a window years longer is a typo, and an unbounded one (`99999999999`) runs date arithmetic
+  /// past any calendar.
+  public static let maxMonths = 120
+
+  /// Refuses a window below 0 or above ``maxMonths`` months (usage), naming `scrub clean`'s
+  /// option for it.
+  public func validate() throws {
+    for (flag, months) in [
+      ("--ebr-purchase-months", purchaseMonths), ("--ebr-inquiry-months", inquiryMonths),
+    ]
+    where !(0...Self.maxMonths).contains(months) {
+      throw ScrubError.usage(
+        "\(flag) \(months) is out of range: an EBR window is 0 to \(Self.maxMonths) months",
+        hint: "the rule's windows are 18 months after a purchase and 3 after an inquiry")
+    }
+  }
+
   enum CodingKeys: String, CodingKey {
     case purchaseMonths = "purchase_months"
     case inquiryMonths = "inquiry_months"

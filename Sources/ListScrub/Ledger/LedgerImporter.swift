@@ -337,7 +337,9 @@ public struct LedgerImporter {
       func reject(_ column: Int?, _ reason: String) -> Bool {
         result.rejectedCount += 1
         if result.rejected.count < Self.sampleLimit {
-          let place = column.map { "\(row.line):\($0 + 1) (\(names[$0]))" } ?? "\(row.line)"
+          let place =
+            column.map { "\(row.line):\($0 + 1) (\(options.mask.cell(names[$0], limit: 60)))" }
+            ?? "\(row.line)"
           result.rejected.append(RejectedLine(file: file, line: row.line, reason: "\(place): \(reason)"))
         }
         return false

@@ -1,3 +1,5 @@
+import CPhoneNumber
+
 /// A default region for reading national-format numbers: an ISO 3166 alpha-2 code (`US`, `GB`).
 /// Two bytes inline, so a per-row region from a country column costs no allocation.
 public struct PhoneRegion: Hashable, Sendable, CustomStringConvertible {
@@ -42,6 +44,41 @@ public struct PhoneRegion: Hashable, Sendable, CustomStringConvertible {
   /// The two letters, e.g. `US`.
   public var description: String {
     String(decoding: [UInt8(code >> 8), UInt8(code & 0xFF)], as: UTF8.self)
+  }
+
+  /// Whether libphonenumber knows the region (it has a country calling code): `ZZ` and `UK`
+  /// are well-formed but not regions.
+  public var isKnown: Bool {
+    var name = cString
+    return withUnsafePointer(to: &name) { tuple in
+      tuple.withMemoryRebound(to: CChar.self, capacity: 3) { lsp_country_code_for_region($0) != 0 }
+    }
+  }
+
+  /// Every region libphonenumber knows, in order (about 245).
+  public static let known: [PhoneRegion] = (UInt8(ascii: "A")...UInt8(ascii: "Z")).flatMap { first in
+    (UInt8(ascii: "A")...UInt8(ascii: "Z")).compactMap { PhoneRegion(first, $0) }
+  }.filter(\.isKnown)
+
+  /// A region given on the command line (`flag` is the option, e.g. `--region`), in any case:
+  /// an unknown code is a usage error with the nearest codes, not a silent fallback that reads
+  /// every national number as `invalid_country_code`.
+  public static func option(_ text: String, flag: String = "--region") throws -> PhoneRegion {
+    if let region = PhoneRegion(text), region.isKnown { return region }
+    let upper = text.uppercased()
+    let hint: String
+    if upper == "UK" {
+      hint = "the United Kingdom's code is GB"
+    } else {
+      let near = known.filter { upper.first.map(String.init) == String($0.description.prefix(1)) }
+      let examples = "ISO 3166 alpha-2 codes such as US, CA, GB"
+      hint =
+        near.isEmpty
+        ? "use one of the \(known.count) \(examples)"
+        : "did you mean \(near.map(\.description).joined(separator: ", "))? (one of the \(known.count) \(examples))"
+    }
+    throw ScrubError.usage(
+      "\(flag) \(Excerpt.clip(text, limit: 20)) is not a region code libphonenumber knows", hint: hint)
   }
 
   /// The NUL-terminated form libphonenumber takes.

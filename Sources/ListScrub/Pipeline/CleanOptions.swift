@@ -36,9 +36,24 @@ public struct CleanOptions: Sendable {
   public var level = ValidationLevel.valid
   /// How phone numbers appear in error messages (masked unless `--show-numbers`).
   public var mask = PhoneMask()
+  /// Prefix `'` to the clean and suppressed files' cells that start with `=`, `+`, `-`, `@`, tab
+  /// or CR (`CSVWriter/neutralizeFormulas`); never to a `NAME_e164` cell.
+  public var neutralizeFormulas = false
 
   public init(input: String) {
     self.input = input
+  }
+
+  /// Refuses settings that make no sense before anything is opened (usage, exit 64): a campaign
+  /// name that is not one, a region libphonenumber does not know, an EBR window outside 0 to
+  /// ``EBRPolicy/maxMonths``.
+  public func validate() throws {
+    if let campaign, !LedgerScope.isValidCampaign(campaign) {
+      throw ScrubError.usage(
+        "--campaign \(campaign) is not a campaign name", hint: "use 1-64 letters, digits, '.', '_' or '-'")
+    }
+    _ = try PhoneRegion.option(region)
+    try ebr.validate()
   }
 }
 

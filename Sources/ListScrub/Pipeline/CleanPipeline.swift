@@ -65,12 +65,9 @@ public struct CleanPipeline {
   /// 6. rename the report, the suppressed file and, last, the clean file into place.
   /// A failure before 6 leaves no output and no record. A clean file in place is always recorded.
   public func run(_ options: CleanOptions) throws -> RunRecord {
+    try options.validate()
     let startedAt = Timestamp.string(now())
     try options.checkFiles(database: store.path)
-    if let campaign = options.campaign, !LedgerScope.isValidCampaign(campaign) {
-      throw ScrubError.usage(
-        "--campaign \(campaign) is not a campaign name", hint: "use 1-64 letters, digits, '.', '_' or '-'")
-    }
     let input = try InputStream(path: options.input)
     // The run is recorded at the end: a database that cannot take it fails the run now.
     guard access(store.path, W_OK) == 0 else {
@@ -294,7 +291,8 @@ private struct RunState {
         let reason = (result.rejection ?? .notANumber).rawValue
         if options.strict {
           throw ScrubError.badData(
-            location: "\(inputName):\(row.line):\(column + 1) (\(headers![column]))",
+            location:
+              "\(inputName):\(row.line):\(column + 1) (\(options.mask.cell(headers![column], limit: 60)))",
             message: "invalid phone number \(options.mask(row.string(column))): \(reason)",
             hint: "fix the cell, or run without --strict to list it in the suppressed file")
         }
@@ -365,7 +363,7 @@ private struct RunState {
     headers = names
     headerCount = names.count
     if options.phoneColumns.isEmpty {
-      phoneColumns = PhoneColumns.detect(names)
+      phoneColumns = try PhoneColumns.detectDistinct(names, file: inputName, mask: options.mask)
       guard !phoneColumns.isEmpty else {
         throw ScrubError.usage(
           "\(inputName): no phone column found; the header has: \(options.mask.headers(names))",
@@ -377,8 +375,9 @@ private struct RunState {
     }
     phoneColumnNames = phoneColumns.map { names[$0] }
     if let name = options.countryColumn {
-      countryColumn = try PhoneColumns.resolve([name], headers: names, file: inputName, mask: options.mask)
-        .first
+      countryColumn = try PhoneColumns.resolve(
+        [name], headers: names, file: inputName, option: "--country-column", mask: options.mask
+      ).first
     }
     if let text = options.filter {
       do {
@@ -391,12 +390,14 @@ private struct RunState {
       }
     }
     clean = CSVWriter(output: outputs.clean, delimiter: delimiter)
+    clean!.neutralizeFormulas = options.neutralizeFormulas
     for i in 0..<row.count { try clean!.field(row.bytes(i), first: i == 0) }
     for name in phoneColumnNames { try clean!.field(name + "_e164", first: false) }
     try clean!.field("scrub_exemption", first: false)
     try clean!.endRow()
     if let output = outputs.suppressed {
       suppressed = CSVWriter(output: output, delimiter: delimiter)
+      suppressed!.neutralizeFormulas = options.neutralizeFormulas
       for i in 0..<row.count { try suppressed!.field(row.bytes(i), first: i == 0) }
       for name in ["scrub_line", "scrub_column", "scrub_reason", "scrub_detail"] {
         try suppressed!.field(name, first: false)

@@ -30,26 +30,71 @@ public enum PhoneColumns {
     return false
   }
 
-  /// Resolves `--phone-column` names against the header; unknown names are a usage error that
-  /// lists the headers.
-  public static func resolve(
-    _ names: [String], headers: [String], file: String, mask: PhoneMask = PhoneMask()
-  ) throws -> [Int] {
-    try names.map { name in
-      let exact = headers.indices.filter { headers[$0] == name }
-      if exact.count > 1 {
+  /// The phone columns `detect` finds, refused when two of them have the same name: their
+  /// `NAME_e164` columns in the clean file could not be told apart.
+  public static func detectDistinct(_ headers: [String], file: String, mask: PhoneMask = PhoneMask()) throws
+    -> [Int]
+  {
+    let columns = detect(headers)
+    var first: [String: Int] = [:]
+    for column in columns {
+      if let earlier = first[headers[column]] {
+        let same = columns.filter { headers[$0] == headers[column] }
         throw ScrubError.usage(
-          "\(file): the header names \(exact.count) columns '\(name)' (columns \(exact.map { String($0 + 1) }.joined(separator: ", ")))",
+          "\(file): \(positions(same, headers, mask)) are phone columns with the same name; their \(mask.cell(headers[earlier], limit: 40))_e164 columns in the clean file could not be told apart",
           hint: "rename the copies in the file so each column has its own name")
       }
-      if let exact = exact.first { return exact }
-      let key = HeaderMatch.key(name)
-      guard let index = headers.firstIndex(where: { HeaderMatch.key($0) == key }) else {
+      first[headers[column]] = column
+    }
+    return columns
+  }
+
+  /// Resolves `option`'s names (`--phone-column`, `--country-column`) against the header, as a
+  /// `--where` column is resolved (``HeaderResolver``): the exact spelling, else the only header
+  /// that matches ignoring case and punctuation. An unknown name, a name that matches several
+  /// headers, a name the header repeats, and two names for one column are usage errors that
+  /// name the columns by number and header.
+  public static func resolve(
+    _ names: [String], headers: [String], file: String, option: String = "--phone-column",
+    mask: PhoneMask = PhoneMask()
+  ) throws -> [Int] {
+    let resolver = HeaderResolver(headers: headers)
+    var columns: [Int] = []
+    for name in names {
+      switch resolver.resolve(name) {
+      case .found(let column):
+        if let earlier = columns.firstIndex(of: column) {
+          throw ScrubError.usage(
+            "\(file): \(option) \(names[earlier]) and \(option) \(name) both name \(positions([column], headers, mask))",
+            hint: "give each column once")
+        }
+        columns.append(column)
+      case .duplicate(let same):
+        throw ScrubError.usage(
+          "\(file): \(option) \(name) is ambiguous: the header names \(positions(same, headers, mask))",
+          hint: "rename the copies in the file so each column has its own name")
+      case .ambiguous(_, let matches):
+        throw ScrubError.usage(
+          "\(file): \(option) \(name) is ambiguous: it matches \(positions(matches, headers, mask))",
+          hint: "give the exact header of one of them")
+      case .unknown(let suggestions):
+        let near = suggestions.map { mask.cell($0, limit: 60) }.joined(separator: ", ")
         throw ScrubError.usage(
           "\(file): no column named '\(name)'; the header has: \(mask.headers(headers))",
-          hint: "pass --phone-column with one of those names")
+          hint: (suggestions.isEmpty ? "" : "did you mean \(near)? ")
+            + "pass \(option) with one of those names")
       }
-      return index
     }
+    return columns
+  }
+
+  /// `column 3 (phone)`, `columns 2 (phone) and 5 (phone)`: numbers from 1, as a spreadsheet
+  /// counts, with each header clipped and masked as a message quotes a cell; past five columns,
+  /// how many more.
+  static func positions(_ columns: [Int], _ headers: [String], _ mask: PhoneMask) -> String {
+    var named = columns.prefix(5).map { "\($0 + 1) (\(mask.cell(headers[$0], limit: 40)))" }
+    if columns.count > 5 { named.append("\(columns.count - 5) more") }
+    guard named.count > 1 else { return "column " + named.joined() }
+    return "columns " + named.dropLast().joined(separator: ", ") + " and " + named.last!
   }
 }

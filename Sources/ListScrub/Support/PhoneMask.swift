@@ -10,7 +10,13 @@ public struct PhoneMask: Sendable {
 
   /// `+12015550123` → `+1******0123`, `201,5550123` → `***,***0123`; text with fewer than five
   /// digits is masked whole. A leading `+1` stays: the NANP country code says nothing of a person.
+  /// Text longer than ``Excerpt/limit`` characters is clipped first (see ``Excerpt/clip(_:limit:)``).
   public func callAsFunction(_ text: String) -> String {
+    let (head, rest) = Excerpt.split(text)
+    return masked(head) + rest
+  }
+
+  private func masked(_ text: String) -> String {
     if showNumbers { return text }
     var chars = Array(text)
     let digitPositions = chars.indices.filter { chars[$0].isASCII && chars[$0].isNumber }
@@ -23,14 +29,16 @@ public struct PhoneMask: Sendable {
   }
 
   /// Header cells for an error message: a file without a header line puts its first row there,
-  /// and that row holds a phone number. Cells with seven or more digits are masked.
+  /// and that row holds a phone number. Cells with seven or more digits are masked. About
+  /// ``Excerpt/limit`` characters in all: the rest is counted, not shown.
   public func headers(_ names: [String]) -> String {
-    names.map(cell).joined(separator: ", ")
+    Excerpt.list(names) { cell($0, limit: $1) }
   }
 
   /// A cell quoted in a message (a channel, a kind) that may hold a number when columns are
-  /// shifted: masked when it has seven or more digits.
-  public func cell(_ text: String) -> String {
-    text.utf8.count { $0 >= 0x30 && $0 <= 0x39 } >= 7 ? self(text) : text
+  /// shifted: masked when it has seven or more digits; clipped to `limit` characters.
+  public func cell(_ text: String, limit: Int = Excerpt.limit) -> String {
+    let (head, rest) = Excerpt.split(text, limit: limit)
+    return (text.utf8.count { $0 >= 0x30 && $0 <= 0x39 } >= 7 ? masked(head) : head) + rest
   }
 }

@@ -108,10 +108,10 @@ struct CleanCommand: ParsableCommand {
       valueName: "name"))
   var campaign: String?
 
-  @Option(help: "EBR window after a purchase or transaction, in months.")
+  @Option(help: "EBR window after a purchase or transaction, in months (0 to \(EBRPolicy.maxMonths)).")
   var ebrPurchaseMonths = 18
 
-  @Option(help: "EBR window after an inquiry or application, in months.")
+  @Option(help: "EBR window after an inquiry or application, in months (0 to \(EBRPolicy.maxMonths)).")
   var ebrInquiryMonths = 3
 
   @Option(help: "valid: in service (NANP table, libphonenumber); possible: merely the right length.")
@@ -130,6 +130,18 @@ struct CleanCommand: ParsableCommand {
 
   @Flag(help: "Fail (exit 65) on the first malformed row or invalid phone number.")
   var strict = false
+
+  @Flag(
+    help: ArgumentHelp(
+      "Prefix ' to cells that start with =, +, -, @, tab or CR, for files opened in a spreadsheet.",
+      discussion: """
+        A spreadsheet runs such a cell as a formula (CSV injection); the ' makes it show the text. \
+        It applies to every cell of the clean and suppressed files, headers included, but never to \
+        the NAME_e164 columns, whose + is E.164's. Opt-in because it changes the data: -5 becomes \
+        '-5 and +1 201-555-0123 becomes '+1 201-555-0123 for every program that reads the file, a \
+        dialer included.
+        """))
+  var neutralizeFormulas = false
 
   @Flag(help: "No progress line and no summary on stderr (errors still print).")
   var quiet = false
@@ -162,16 +174,13 @@ struct CleanCommand: ParsableCommand {
       options.sources =
         sources == "all" ? nil : sources.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
       options.campaign = campaign
-      guard ebrPurchaseMonths >= 0, ebrInquiryMonths >= 0 else {
-        throw ScrubError.usage(
-          "EBR windows cannot be negative", hint: "the rule's windows are 18 and 3 months")
-      }
       options.ebr = EBRPolicy(purchaseMonths: ebrPurchaseMonths, inquiryMonths: ebrInquiryMonths)
       options.level = level
       options.allowStale = allowStale
       options.allowUncovered = allowUncovered
       options.strict = strict
       options.mask = privacy.mask
+      options.neutralizeFormulas = neutralizeFormulas
       if let delimiter {
         let map: [String: UInt8] = [",": 0x2C, ";": 0x3B, "\\t": 0x09, "tab": 0x09, "\t": 0x09, "|": 0x7C]
         guard let byte = map[delimiter] else {
@@ -179,6 +188,7 @@ struct CleanCommand: ParsableCommand {
         }
         options.delimiter = byte
       }
+      try options.validate()
       // Before the database is opened: nothing is written when two files are one.
       try options.checkFiles(database: store.path)
       var pipeline = CleanPipeline(

@@ -80,10 +80,7 @@ enum LedgerArguments {
   }
 
   static func region(_ text: String) throws -> PhoneRegion {
-    guard let parsed = PhoneRegion(text) else {
-      throw ScrubError.usage("--region \(text) is not a region", hint: "use US, CA, GB, ...")
-    }
-    return parsed
+    try PhoneRegion.option(text)
   }
 
   /// The delimiter flag shared by the import commands.

@@ -36,8 +36,10 @@ struct PhoneCommand: ParsableCommand {
   var numbers: [String] = []
 
   func validate() throws {
-    guard PhoneRegion(region) != nil else {
-      throw ValidationError("--region \(region) is not a two-letter region code such as US or GB")
+    do {
+      _ = try PhoneRegion.option(region)
+    } catch {
+      throw ValidationError("\(error)")
     }
   }
 

@@ -97,6 +97,43 @@ import Testing
     #expect(leftovers == [])
   }
 
+  /// Cells a spreadsheet would run as formulas pass through by default; with
+  /// --neutralize-formulas they get a leading ' in both outputs, headers included, while the
+  /// generated phone_e164 keeps its E.164 +.
+  @Test func neutralizeFormulasPrefixesCellsButNotE164() throws {
+    let dir = try prepared()
+    defer { dir.remove() }
+    try dir.write(
+      "leads.csv",
+      "name,phone,=note\n=HYPERLINK(\"x\"),+1 201 222 3333,-5\n@SUM(1),201-234-5678,\"\tx\"\nok,201-222-4444,+\n"
+    )
+    let r = try ScrubBinary.run(
+      ["clean", "leads.csv", "-o", "out.csv", "--neutralize-formulas", "--quiet"], in: dir)
+    #expect(r.status == 0, "\(r.stderr)")
+    #expect(
+      try String(contentsOfFile: dir.path + "/out.csv", encoding: .utf8) == """
+        name,phone,'=note,phone_e164,scrub_exemption
+        "'=HYPERLINK(""x"")",'+1 201 222 3333,'-5,+12012223333,
+        ok,201-222-4444,'+,+12012224444,
+
+        """)
+    #expect(
+      try String(contentsOfFile: dir.path + "/leads.suppressed.csv", encoding: .utf8) == """
+        name,phone,'=note,scrub_line,scrub_column,scrub_reason,scrub_detail
+        '@SUM(1),201-234-5678,'\tx,3,phone,registry_dnc,us-ftc snapshot 2026-11-20
+
+        """)
+    let plain = try ScrubBinary.run(["clean", "leads.csv", "-o", "plain.csv", "--quiet"], in: dir)
+    #expect(plain.status == 0)
+    #expect(
+      try String(contentsOfFile: dir.path + "/plain.csv", encoding: .utf8) == """
+        name,phone,=note,phone_e164,scrub_exemption
+        "=HYPERLINK(""x"")",+1 201 222 3333,-5,+12012223333,
+        ok,201-222-4444,+,+12012224444,
+
+        """)
+  }
+
   @Test func aBadFilterExits64WithACaret() throws {
     let dir = try prepared()
     defer { dir.remove() }

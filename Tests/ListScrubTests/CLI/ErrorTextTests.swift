@@ -27,6 +27,35 @@ import Testing
         """)
   }
 
+  /// `--region ZZ` was read as US by clean and accepted by the ledger commands.
+  @Test(arguments: [
+    ["clean", "leads.csv", "--region", "ZZ"],
+    ["check", "2012223333", "--region", "ZZ"],
+    ["optout", "add", "2012223333", "--region", "zz"],
+    ["consent", "list", "--region", "ZZ"],
+  ])
+  func unknownRegion(arguments: [String]) throws {
+    let dir = try prepared()
+    defer { dir.remove() }
+    try dir.write("leads.csv", "name,phone\nA,2012223333\n")
+    let r = try ScrubBinary.run(arguments, in: dir)
+    #expect(r.status == 64)
+    #expect(
+      r.stderr == """
+        scrub: error: --region \(arguments.last!) is not a region code libphonenumber knows
+          hint: did you mean ZA, ZM, ZW? (one of the \(PhoneRegion.known.count) ISO 3166 alpha-2 codes such as US, CA, GB)
+
+        """)
+  }
+
+  @Test func unknownRegionOfPhone() throws {
+    let dir = try TestDirectory()
+    defer { dir.remove() }
+    let r = try ScrubBinary.run(["phone", "--region", "ZZ", "2012223333"], in: dir)
+    #expect(r.status == 64)
+    #expect(r.stderr.hasPrefix("Error: --region ZZ is not a region code libphonenumber knows\n"))
+  }
+
   @Test func badFilter() throws {
     let dir = try prepared()
     defer { dir.remove() }

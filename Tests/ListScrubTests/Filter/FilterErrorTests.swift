@@ -204,6 +204,87 @@ import Testing
     #expect(error.message == "unknown column 'incom'")
   }
 
+  static let tooDeep =
+    "more than \(FilterParser.maxDepth) levels of parentheses and not: write the expression with fewer levels"
+
+  /// Deep nesting once overflowed the stack (SIGSEGV): parsed here, in the test runner's own
+  /// process, it must be an error with a caret at the level past the limit.
+  @Test func elevenThousandParenthesesAreAnErrorNotACrash() throws {
+    let text = String(repeating: "(", count: 11_000) + "state = 'TX'" + String(repeating: ")", count: 11_000)
+    let error = try #require(parseError(text))
+    #expect(error.message == Self.tooDeep)
+    #expect(error.position == 256)
+    // The caret line shows the part around the caret, not 22,000 characters.
+    let lines = error.description.split(separator: "\n")
+    #expect(lines.count == 3)
+    #expect(lines[1] == "  …" + String(repeating: "(", count: 200) + "…")
+    #expect(lines[2] == "  " + String(repeating: " ", count: 101) + "^")
+  }
+
+  @Test func thirtyTwoThousandNotsAreAnErrorNotACrash() throws {
+    let text = String(repeating: "not ", count: 32_000) + "state = 'TX'"
+    let error = try #require(parseError(text))
+    #expect(error.message == Self.tooDeep)
+    #expect(error.position == 256 * 4)
+    #expect(error.description.count < 500)
+  }
+
+  @Test func notsInsideParenthesesCountTogether() throws {
+    let text = String(repeating: "not (", count: 200) + "state = 'TX'" + String(repeating: ")", count: 200)
+    let error = try #require(parseError(text))
+    #expect(error.message == Self.tooDeep)
+    #expect(error.position == 128 * 5)  // the 257th level: the 129th `not`
+  }
+
+  @Test(arguments: [
+    String(repeating: "(", count: 256) + "state = 'TX'" + String(repeating: ")", count: 256),
+    String(repeating: "not ", count: 256) + "state = 'TX'",
+    String(repeating: "not (", count: 128) + "state = 'TX'" + String(repeating: ")", count: 128),
+    String(repeating: "(state = 'TX' or ", count: 255) + "(score > 1)" + String(repeating: ")", count: 255),
+  ])
+  func twoHundredFiftySixLevelsStillParse(text: String) throws {
+    let expression = try FilterExpression.parse(text, headers: Self.headers)
+    let headers = Self.headers
+    // An even number of nots: true, as the innermost condition is.
+    #expect(expression.evaluate { headers[$0] == "state" ? "TX" : "30" } == .keep)
+  }
+
+  @Test func levelsAreCountedOnTheWayDownNotInTotal() throws {
+    // 1,000 groups side by side, each two deep: never more than two levels at once.
+    let text = Array(repeating: "((state = 'TX'))", count: 1_000).joined(separator: " and ")
+    _ = try FilterExpression.parse(text, headers: Self.headers)
+  }
+
+  /// Every `not` keeps the detail it is blamed with: quoting the whole expression in each made
+  /// parsing quadratic (the fuzzer's timeout), and a suppressed file's detail as long as the
+  /// expression.
+  @Test func aFilteredDetailQuotesAtMost200Characters() throws {
+    let chain = (0..<2_000).map { "(score > \($0))" }.joined(separator: " and ")
+    let text = String(repeating: "not ", count: 97) + chain
+    let expression = try FilterExpression.parse(text, headers: Self.headers)
+    let headers = Self.headers
+    let outcome = expression.evaluate { headers[$0] == "score" ? "5000" : "" }
+    #expect(outcome == .filtered(detail: String(text.prefix(200)) + "… is false"))
+    let short = try FilterExpression.parse("not score > 1", headers: Self.headers)
+    #expect(short.evaluate { _ in "5" } == .filtered(detail: "not score > 1 is false"))
+  }
+
+  @Test func aLongExpressionShowsTheCaretsNeighbourhood() throws {
+    let text =
+      String(repeating: "state = 'TX' and ", count: 50) + "incom > 5 and "
+      + String(repeating: "score > 1 and ", count: 50) + "score > 2"
+    let error = try #require(parseError(text))
+    #expect(error.message == "unknown column 'incom'")
+    let lines = error.description.split(separator: "\n")
+    #expect(lines[1].hasPrefix("  …") && lines[1].hasSuffix("…"))
+    #expect(lines[1].count == 2 + 200 + 2)
+    let caret = try #require(lines[2].firstIndex(of: "^"))
+    let under = lines[1][
+      lines[1].index(
+        lines[1].startIndex, offsetBy: lines[2].distance(from: lines[2].startIndex, to: caret))...]
+    #expect(under.hasPrefix("incom > 5"))
+  }
+
   @Test(arguments: [("kitten", "sitting", 3), ("", "abc", 3), ("abc", "abc", 0), ("income", "incom", 1)])
   func editDistance(a: String, b: String, distance: Int) {
     #expect(

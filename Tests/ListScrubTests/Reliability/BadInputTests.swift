@@ -59,7 +59,29 @@ import Testing
       name: "duplicate header named in --phone-column",
       bytes: Array("phone,phone\n2012223333,2012224444\n".utf8),
       extra: ["--phone-column", "phone"], status: 64,
-      stderr: "scrub: error: in.csv: the header names 2 columns 'phone' (columns 1, 2)"),
+      stderr:
+        "scrub: error: in.csv: --phone-column phone is ambiguous: the header names columns 1 (phone) and 2 (phone)"
+    ),
+    CSVCase(
+      name: "the same --phone-column twice",
+      bytes: Array("name,phone\nA,2012223333\n".utf8),
+      extra: ["--phone-column", "phone", "--phone-column", "phone"], status: 64,
+      stderr: "scrub: error: in.csv: --phone-column phone and --phone-column phone both name column 2 (phone)"
+    ),
+    CSVCase(
+      name: "two spellings of one --phone-column",
+      bytes: Array("name,Phone Number\nA,2012223333\n".utf8),
+      extra: ["--phone-column", "Phone Number", "--phone-column", "phone_number"], status: 64,
+      stderr:
+        "scrub: error: in.csv: --phone-column Phone Number and --phone-column phone_number both name column 2 (Phone Number)"
+    ),
+    CSVCase(
+      name: "a --phone-column that matches two headers",
+      bytes: Array("Phone Number,phone_number\n2012223333,2012224444\n".utf8),
+      extra: ["--phone-column", "PHONENUMBER"], status: 64,
+      stderr:
+        "scrub: error: in.csv: --phone-column PHONENUMBER is ambiguous: it matches columns 1 (Phone Number) and 2 (phone_number)"
+    ),
     CSVCase(
       name: "duplicate header named in --where", bytes: Array("phone,state,state\n2012223333,TX,FL\n".utf8),
       extra: ["--where", "state = 'TX'"], status: 64,
@@ -67,9 +89,64 @@ import Testing
         "scrub: error: --where, at character 1: column 'state' appears 2 times in the header (columns 2, 3); rename the copies in the file"
     ),
     CSVCase(
-      name: "duplicate phone headers are both scrubbed",
-      bytes: Array("phone,phone\n2012223333,2012345678\n".utf8),
+      name: "two detected phone columns with one name",
+      bytes: Array("phone,name,phone\n2012223333,A,2012345678\n".utf8),
+      status: 64,
+      stderr:
+        "scrub: error: in.csv: columns 1 (phone) and 3 (phone) are phone columns with the same name; their phone_e164 columns in the clean file could not be told apart"
+    ),
+    CSVCase(
+      name: "detected phone columns with distinct names are both scrubbed",
+      bytes: Array("phone,name,phone2\n2012223333,A,2012345678\n".utf8),
       status: 0, stderr: "  registry_dnc        1"),
+    CSVCase(
+      name: "UTF-16 with a byte-order mark",
+      bytes: [0xFF, 0xFE] + Array("name,phone\nA,2012223333\n".utf8).flatMap { [$0, 0] }, status: 65,
+      stderr:
+        "scrub: error: in.csv: UTF-16 text, convert it to UTF-8 first: iconv -f UTF-16 -t UTF-8 in.csv > in.csv.utf8"
+    ),
+    CSVCase(
+      name: "UTF-16BE with a byte-order mark",
+      bytes: [0xFE, 0xFF] + Array("name,phone\nA,2012223333\n".utf8).flatMap { [0, $0] }, status: 65,
+      stderr:
+        "scrub: error: in.csv: UTF-16 text, convert it to UTF-8 first: iconv -f UTF-16 -t UTF-8 in.csv > in.csv.utf8"
+    ),
+    CSVCase(
+      name: "UTF-16LE without a byte-order mark",
+      bytes: Array("name,phone\nA,2012223333\n".utf8).flatMap { [$0, 0] }, status: 65,
+      stderr:
+        "scrub: error: in.csv: UTF-16 text, convert it to UTF-8 first: iconv -f UTF-16LE -t UTF-8 in.csv > in.csv.utf8"
+    ),
+    CSVCase(
+      name: "UTF-16BE without a byte-order mark",
+      bytes: Array("name,phone\nA,2012223333\n".utf8).flatMap { [0, $0] }, status: 65,
+      stderr:
+        "scrub: error: in.csv: UTF-16 text, convert it to UTF-8 first: iconv -f UTF-16BE -t UTF-8 in.csv > in.csv.utf8"
+    ),
+    CSVCase(
+      name: "--region that is no region", bytes: Array("name,phone\nA,2012223333\n".utf8),
+      extra: ["--region", "ZZ"], status: 64,
+      stderr: "scrub: error: --region ZZ is not a region code libphonenumber knows"),
+    CSVCase(
+      name: "--region UK", bytes: Array("name,phone\nA,2012223333\n".utf8),
+      extra: ["--region", "uk"], status: 64, stderr: "  hint: the United Kingdom's code is GB"),
+    CSVCase(
+      name: "an EBR purchase window beyond the cap", bytes: Array("name,phone\nA,2012223333\n".utf8),
+      extra: ["--ebr-purchase-months", "99999999999"], status: 64,
+      stderr:
+        "scrub: error: --ebr-purchase-months 99999999999 is out of range: an EBR window is 0 to 120 months"),
+    CSVCase(
+      name: "an EBR inquiry window beyond the cap", bytes: Array("name,phone\nA,2012223333\n".utf8),
+      extra: ["--ebr-inquiry-months", "121"], status: 64,
+      stderr: "scrub: error: --ebr-inquiry-months 121 is out of range: an EBR window is 0 to 120 months"),
+    CSVCase(
+      name: "a negative EBR window", bytes: Array("name,phone\nA,2012223333\n".utf8),
+      extra: ["--ebr-inquiry-months=-1"], status: 64,
+      stderr: "scrub: error: --ebr-inquiry-months -1 is out of range: an EBR window is 0 to 120 months"),
+    CSVCase(
+      name: "the longest EBR window", bytes: Array("name,phone\nA,2012223333\n".utf8),
+      extra: ["--ebr-purchase-months", "120", "--ebr-inquiry-months", "120"], status: 0,
+      stderr: "rows kept             1  100.0%"),
     CSVCase(
       name: "binary file (an ELF header)", bytes: [0x7F, 0x45, 0x4C, 0x46, 0x02, 0x01, 0x01, 0x00, 0x0A],
       status: 65,
@@ -97,6 +174,23 @@ import Testing
       }
       #expect(leftovers == [])
     }
+  }
+
+  /// The header was once quoted whole: a 30 MB error message.
+  @Test func aThirtyMegabyteHeaderGivesAShortError() throws {
+    let dir = try Self.prepared()
+    defer { dir.remove() }
+    try dir.write("in.csv", String(repeating: "x", count: 30 << 20) + ",name\nA,B\n")
+    let r = try ScrubBinary.run(["clean", "in.csv", "-o", "out.csv"], in: dir)
+    #expect(r.status == 64)
+    #expect(r.stderr.utf8.count < 500, "\(r.stderr.prefix(500))")
+    #expect(
+      r.stderr.hasPrefix(
+        "scrub: error: in.csv: no phone column found; the header has: " + String(repeating: "x", count: 200)
+          + "… (31457080 more bytes), … (1 more column)\n"))
+    let named = try ScrubBinary.run(["clean", "in.csv", "-o", "out.csv", "--phone-column", "phone"], in: dir)
+    #expect(named.status == 64)
+    #expect(named.stderr.utf8.count < 600, "\(named.stderr.prefix(600))")
   }
 
   @Test func aTenMegabyteFieldIsReadInConstantRowsAndReported() throws {

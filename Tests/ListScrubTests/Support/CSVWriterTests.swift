@@ -130,4 +130,43 @@ import Testing
       #expect(reason.index == i)
     }
   }
+  @Test func neutralizingPrefixesFormulaLeadsAndLeavesNumbersAlone() throws {
+    let out = try written { w in
+      w.neutralizeFormulas = true
+      try field(w, "=SUM(A1)", first: true)
+      try field(w, "+1 201 555 0123")
+      try field(w, "-5")
+      try field(w, "@cmd")
+      try field(w, "\tTAB")
+      try field(w, "\rCR")
+      try field(w, "=a,b")
+      try field(w, "=say \"hi\" ")
+      try field(w, "plain = fine")
+      try field(w, " =lead space")
+      try field(w, "")
+      try w.field(12_015_550_123, prefix: UInt8(ascii: "+"), first: false)
+      try w.field(-7, first: false)
+      try w.endRow()
+      let row = Array("=x-yok".utf8)
+      try row.withUnsafeBufferPointer { bytes in
+        try [2, 4, 6].withUnsafeBufferPointer { ends in
+          try w.fields(bytes, start: 0, ends: ends, count: 3, first: true)
+        }
+      }
+      try w.endRow()
+    }
+    #expect(
+      out
+        == "'=SUM(A1),'+1 201 555 0123,'-5,'@cmd,'\tTAB,\"'\rCR\",\"'=a,b\",\"'=say \"\"hi\"\" \",plain = fine,"
+        + "\" =lead space\",,+12015550123,-7\n'=x,'-y,ok\n")
+  }
+
+  @Test func withoutTheOptionFormulaLeadsPassThrough() throws {
+    let out = try written { w in
+      try field(w, "=SUM(A1)", first: true)
+      try field(w, "-5")
+      try w.endRow()
+    }
+    #expect(out == "=SUM(A1),-5\n")
+  }
 }

@@ -53,6 +53,42 @@ import Testing
   }
 }
 
+/// File text quoted in messages is clipped: a 30 MB header line once became a 30 MB error.
+@Suite struct ExcerptTests {
+  @Test func shortTextIsWhole() {
+    #expect(Excerpt.clip("phone") == "phone")
+    #expect(Excerpt.clip(String(repeating: "x", count: 200)) == String(repeating: "x", count: 200))
+  }
+
+  @Test func longTextSaysHowManyBytesAreLeftOut() {
+    let text = String(repeating: "é", count: 300)  // two bytes each
+    #expect(Excerpt.clip(text) == String(repeating: "é", count: 200) + "… (200 more bytes)")
+  }
+
+  @Test func aThirtyMegabyteHeaderIsAShortList() {
+    let headers = [String(repeating: "x", count: 30 << 20), "name", "zip"]
+    let listed = PhoneMask().headers(headers)
+    #expect(listed == String(repeating: "x", count: 200) + "… (31457080 more bytes), … (2 more columns)")
+  }
+
+  @Test func manyColumnsAreCounted() {
+    let headers = (0..<100_000).map { "column\($0)" }
+    let listed = PhoneMask().headers(headers)
+    #expect(listed.count < 260)
+    #expect(listed.hasPrefix("column0, column1, "))
+    #expect(listed.hasSuffix(" more columns)"))
+    #expect(PhoneMask().headers(["a", "b"]) == "a, b")
+  }
+
+  @Test func aLongCellIsMaskedBeforeItIsClipped() {
+    let cell = String(repeating: "2015550123 ", count: 100)
+    let shown = PhoneMask().cell(cell)
+    #expect(shown.hasSuffix("… (900 more bytes)"))
+    #expect(shown.filter(\.isNumber).count <= 4 + 3)  // the last four shown digits, and the count
+    #expect(PhoneMask()(cell).hasSuffix("… (900 more bytes)"))
+  }
+}
+
 @Suite struct JSONTextTests {
   @Test func emptyObjectsAndArraysStayOnOneLine() throws {
     struct Sample: Encodable {

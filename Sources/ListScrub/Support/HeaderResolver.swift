@@ -1,11 +1,13 @@
-/// Finds a column named in a `--where` expression among the file's headers.
+/// Finds a column named on the command line (in a `--where` expression, by `--phone-column`) among
+/// the file's headers.
 ///
 /// Vendor headers vary in case and punctuation (`Phone Number`, `phone_number`, `PHONENUMBER`), so
 /// names match on ``HeaderMatch/key(_:)``; an exact spelling wins when two headers share a key.
-struct FilterColumnResolver: Sendable {
+struct HeaderResolver: Sendable {
   enum Resolution: Equatable {
     case found(Int)
-    case ambiguous([String])
+    /// Several headers match by key and none by its exact spelling: their names and indices.
+    case ambiguous([String], columns: [Int])
     /// The file's header repeats this exact name: no spelling can tell the columns apart.
     case duplicate(columns: [Int])
     /// `suggestions` are the nearest headers, closest first; empty when none is near.
@@ -32,7 +34,7 @@ struct FilterColumnResolver: Sendable {
     switch keyMatches.count {
     case 1: return .found(keyMatches[0])
     case 0: return .unknown(suggestions: suggestions(for: key))
-    default: return .ambiguous(keyMatches.map { headers[$0] })
+    default: return .ambiguous(keyMatches.map { headers[$0] }, columns: keyMatches)
     }
   }
 
