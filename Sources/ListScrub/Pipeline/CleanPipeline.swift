@@ -90,11 +90,7 @@ public struct CleanPipeline {
         }
         if !options.allowStale {
           for source in lookup.inUse where source.stale && [.national, .state].contains(source.kind) {
-            throw ScrubError.refused(
-              "\(source.name) is stale: its data was downloaded \(Timestamp.day(source.downloadedAt)), \(source.ageDays) days ago; the maximum is \(source.maxAgeDays ?? 0) days",
-              hint:
-                "import a fresh download (scrub registry import \(source.name) ...), or pass --allow-stale (recorded in the run)"
-            )
+            throw source.age.staleRefusal(source: source.name, by: .clean)
           }
         }
         lookupInfo = lookup.inUse

@@ -37,16 +37,18 @@ extension Store {
     let statuses = try sourceStatuses(now: now)
     let wanted = names.isEmpty ? statuses.map(\.name) : names
     return wanted.map { name in
-      guard let status = statuses.first(where: { $0.name == name }), let age = status.ageDays else {
+      guard let status = statuses.first(where: { $0.name == name }), let known = status.age,
+        known.days != nil
+      else {
         return SourceFreshness(
           name: name, state: .notLoaded, lastDownloadedAt: nil, ageDays: nil,
           maxAgeDays: maxAgeDays, maxAgeOverridden: maxAgeDays != nil)
       }
-      let maximum = maxAgeDays ?? status.maxAgeDays
-      let stale = maximum.map { age > $0 } ?? false
+      let age = RegistryAge(
+        downloadedAt: known.downloadedAt, days: known.days, maximum: maxAgeDays ?? known.maximum)
       return SourceFreshness(
-        name: name, state: stale ? .stale : .fresh, lastDownloadedAt: status.lastDownloadedAt,
-        ageDays: age, maxAgeDays: maximum, maxAgeOverridden: maxAgeDays != nil)
+        name: name, state: age.isStale ? .stale : .fresh, lastDownloadedAt: age.downloadedAt,
+        ageDays: age.days, maxAgeDays: age.maximum, maxAgeOverridden: maxAgeDays != nil)
     }
   }
 }
@@ -78,14 +80,9 @@ extension SourceFreshness {
           "import its full list first (scrub registry import \(first.name) FILE... --kind national); scrub registry list shows the loaded sources"
       )
     case .stale, .fresh:
-      let day = first.lastDownloadedAt.map(Timestamp.day) ?? "-"
-      let maximum = first.maxAgeDays ?? 0
-      return .refused(
-        "\(first.name) is stale: its data was downloaded \(day), \(first.ageDays ?? 0) days ago; the maximum is \(Formatting.counted(maximum, "day"))\(first.maxAgeOverridden ? " (--max-age-days)" : "")",
-        hint: first.maxAgeOverridden
-          ? "import a fresh download (scrub registry import \(first.name) FILE...)"
-          : "import a fresh download (scrub registry import \(first.name) FILE...); until then scrub clean refuses to run"
-      )
+      let age = RegistryAge(
+        downloadedAt: first.lastDownloadedAt ?? "-", days: first.ageDays, maximum: first.maxAgeDays)
+      return age.staleRefusal(source: first.name, by: .check(maximumOverridden: first.maxAgeOverridden))
     }
   }
 }

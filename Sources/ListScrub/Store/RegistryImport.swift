@@ -155,7 +155,7 @@ public struct RegistryImporter {
             db, sql: "SELECT * FROM source WHERE name = ?", arguments: [options.source])
           if let existing {
             try checkMatches(existing, options)
-            if let last = try lastSnapshot(db, sourceID: existing.id) {
+            if let last = try Snapshot.latest(db, sourceID: existing.id) {
               if last.kind.rawValue == options.mode.rawValue && last.fileSetSha256 == fileSetHash {
                 summary.unchangedSince = last
                 summary.total = existing.numberCount
@@ -411,12 +411,6 @@ public struct RegistryImporter {
     return newest
   }
 
-  func lastSnapshot(_ db: Database, sourceID: Int64) throws -> Snapshot? {
-    try Snapshot.fetchOne(
-      db, sql: "SELECT * FROM snapshot WHERE source_id = ? ORDER BY seq DESC LIMIT 1",
-      arguments: [sourceID])
-  }
-
   private func insertSnapshot(_ db: Database, values: [(any DatabaseValueConvertible)?]) throws -> Int64 {
     try db.execute(
       sql: """
@@ -436,7 +430,7 @@ public struct RegistryImporter {
     // Area codes are a NANP notion; a TPS or other national file covers its whole country.
     if options.coversAll || !["US", "CA"].contains(source.country) { return "*" }
     var codes = Set(options.areaCodes ?? numbers.nanpAreaCodes())
-    if options.mode != .full, let last = try lastSnapshot(db, sourceID: source.id) {
+    if options.mode != .full, let last = try Snapshot.latest(db, sourceID: source.id) {
       if last.areaCodes == "*" { return "*" }
       if options.mode == .delete { codes = [] }
       codes.formUnion(AreaCodes.parse(last.areaCodes))

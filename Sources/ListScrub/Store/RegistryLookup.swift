@@ -26,6 +26,9 @@ public struct SourceInUse: Sendable, Codable, Equatable {
     case fileSHA256 = "file_sha256"
     case areaCodes = "area_codes"
   }
+
+  /// The freshness rule's view of this source, as of the scrub.
+  public var age: RegistryAge { RegistryAge(downloadedAt: downloadedAt, days: ageDays, maximum: maxAgeDays) }
 }
 
 /// Registry membership for one scrub, read inside the caller's read transaction so that an
@@ -70,23 +73,18 @@ final class RegistryLookup {
     }
     var loaded: [Source] = []
     for source in all where names?.contains(source.name) ?? true {
-      guard
-        let snapshot = try Snapshot.fetchOne(
-          db, sql: "SELECT * FROM snapshot WHERE source_id = ? ORDER BY seq DESC LIMIT 1",
-          arguments: [source.id])
-      else { continue }
+      guard let snapshot = try Snapshot.latest(db, sourceID: source.id) else { continue }
       let files = try String.fetchAll(
         db,
         sql: """
           SELECT f.sha256 FROM snapshot_file f JOIN snapshot s ON s.id = f.snapshot_id
           WHERE s.source_id = ? ORDER BY s.seq, f.position
           """, arguments: [source.id])
-      let age = Timestamp.parse(snapshot.downloadedAt).map { Timestamp.days(from: $0, to: now) } ?? 0
+      let age = RegistryAge(downloadedAt: snapshot.downloadedAt, maximum: source.maxAgeDays, now: now)
       let info = SourceInUse(
         name: source.name, kind: source.kind, country: source.country, snapshotID: snapshot.id,
-        snapshotSeq: snapshot.seq, downloadedAt: snapshot.downloadedAt, ageDays: age,
-        maxAgeDays: source.maxAgeDays, stale: source.maxAgeDays.map { age > $0 } ?? false,
-        fileSHA256: files, areaCodes: snapshot.areaCodes)
+        snapshotSeq: snapshot.seq, downloadedAt: snapshot.downloadedAt, ageDays: age.days ?? 0,
+        maxAgeDays: age.maximum, stale: age.isStale, fileSHA256: files, areaCodes: snapshot.areaCodes)
       let table = Migrations.numberTable(sourceID: source.id)
       let scan = try RawStatement(
         db, "SELECT block, numbers FROM \(table) WHERE block >= ? ORDER BY block")

@@ -28,6 +28,11 @@ public struct SourceStatus: Sendable, Codable, Equatable {
     case ageDays = "age_days"
     case areaCodes = "area_codes"
   }
+
+  /// The freshness rule's view of this source; nil when it has no snapshot.
+  public var age: RegistryAge? {
+    lastDownloadedAt.map { RegistryAge(downloadedAt: $0, days: ageDays, maximum: maxAgeDays) }
+  }
 }
 
 /// One source's answer for one number.
@@ -56,18 +61,15 @@ extension Store {
       try queue.read { db in
         let sources = try RegistrySource.fetchAll(db, sql: "SELECT * FROM source ORDER BY name")
         return try sources.map { source in
-          let last = try Snapshot.fetchOne(
-            db, sql: "SELECT * FROM snapshot WHERE source_id = ? ORDER BY seq DESC LIMIT 1",
-            arguments: [source.id])
-          let age = last.flatMap { Timestamp.parse($0.downloadedAt) }.map {
-            Timestamp.days(from: $0, to: now)
+          let last = try Snapshot.latest(db, sourceID: source.id)
+          let age = last.map {
+            RegistryAge(downloadedAt: $0.downloadedAt, maximum: source.maxAgeDays, now: now)
           }
-          let stale = age.map { age in source.maxAgeDays.map { age > $0 } ?? false } ?? true
           return SourceStatus(
             name: source.name, kind: source.kind, country: source.country,
             numbers: source.numberCount, maxAgeDays: source.maxAgeDays, snapshots: source.lastSeq,
             lastImportedAt: last?.importedAt, lastDownloadedAt: last?.downloadedAt,
-            lastSnapshotKind: last?.kind.rawValue, ageDays: age, stale: stale,
+            lastSnapshotKind: last?.kind.rawValue, ageDays: age?.days, stale: age?.isStale ?? true,
             areaCodes: last?.areaCodes ?? "")
         }
       }
@@ -110,19 +112,11 @@ extension Store {
         let sources = try RegistrySource.fetchAll(db, sql: "SELECT * FROM source ORDER BY name")
         var hits: [RegistryHit] = []
         for source in sources {
-          let at: Snapshot?
-          if let asOf {
-            at = try Snapshot.fetchOne(
-              db,
-              sql:
-                "SELECT * FROM snapshot WHERE source_id = ? AND downloaded_at < ? ORDER BY seq DESC LIMIT 1",
-              arguments: [source.id, Timestamp.string(asOf.addingTimeInterval(86_400))])
-          } else {
-            at = try Snapshot.fetchOne(
-              db, sql: "SELECT * FROM snapshot WHERE source_id = ? ORDER BY seq DESC LIMIT 1",
-              arguments: [source.id])
-          }
-          guard let at else { continue }
+          guard
+            let at = try Snapshot.latest(
+              db, sourceID: source.id,
+              downloadedBefore: asOf.map { Timestamp.string($0.addingTimeInterval(86_400)) })
+          else { continue }
           let added = try Self.addedSeq(db, source: source, number: number, at: at.seq)
           let addedDate = try added.flatMap {
             try String.fetchOne(

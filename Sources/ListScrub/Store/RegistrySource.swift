@@ -100,6 +100,18 @@ public struct Snapshot: Codable, FetchableRecord, Sendable, Equatable {
     case areaCodes = "area_codes"
     case toolVersion = "tool_version"
   }
+
+  /// A source's newest snapshot (highest seq), or with `downloadedBefore` (a stored timestamp)
+  /// the newest whose data was downloaded before then; nil when there is none.
+  static func latest(_ db: Database, sourceID: Int64, downloadedBefore: String? = nil) throws -> Snapshot? {
+    var sql = "SELECT * FROM snapshot WHERE source_id = ?"
+    var arguments: StatementArguments = [sourceID]
+    if let downloadedBefore {
+      sql += " AND downloaded_at < ?"
+      arguments += [downloadedBefore]
+    }
+    return try fetchOne(db, sql: sql + " ORDER BY seq DESC LIMIT 1", arguments: arguments)
+  }
 }
 
 /// A file of a snapshot, with its SHA-256: the proof of which download a scrub used.

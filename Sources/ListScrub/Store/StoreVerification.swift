@@ -166,9 +166,7 @@ extension Store {
     if source.lastSeq != Int64(seqs.count) {
       problems.append("\(name): last_seq is \(source.lastSeq) but \(seqs.count) snapshots are recorded")
     }
-    let lastTotal = try Int64.fetchOne(
-      db, sql: "SELECT total FROM snapshot WHERE source_id = ? ORDER BY seq DESC LIMIT 1",
-      arguments: [source.id])
+    let lastTotal = try Snapshot.latest(db, sourceID: source.id)?.total
     if let lastTotal, lastTotal != source.numberCount {
       problems.append(
         "\(name): number_count is \(source.numberCount) but the last snapshot's total is \(lastTotal)")

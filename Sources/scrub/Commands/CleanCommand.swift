@@ -120,7 +120,7 @@ struct CleanCommand: ParsableCommand {
   @Option(
     help: ArgumentHelp(
       "Field delimiter: , ; tab or | (default: detected from the header line).", valueName: "char"))
-  var delimiter: String?
+  var delimiter: Delimiter?
 
   @Flag(help: "Scrub even if a registry is older than its maximum age (recorded in the run).")
   var allowStale = false
@@ -181,13 +181,7 @@ struct CleanCommand: ParsableCommand {
       options.strict = strict
       options.mask = privacy.mask
       options.neutralizeFormulas = neutralizeFormulas
-      if let delimiter {
-        let map: [String: UInt8] = [",": 0x2C, ";": 0x3B, "\\t": 0x09, "tab": 0x09, "\t": 0x09, "|": 0x7C]
-        guard let byte = map[delimiter] else {
-          throw ScrubError.usage("--delimiter \(delimiter) is not supported", hint: "use , ; tab or |")
-        }
-        options.delimiter = byte
-      }
+      options.delimiter = delimiter?.byte
       try options.validate()
       // Before the database is opened: nothing is written when two files are one.
       try options.checkFiles(database: store.path)

@@ -83,16 +83,6 @@ enum LedgerArguments {
     try PhoneRegion.option(text)
   }
 
-  /// The delimiter flag shared by the import commands.
-  static func delimiter(_ text: String?) throws -> UInt8? {
-    guard let text else { return nil }
-    let map: [String: UInt8] = [",": 0x2C, ";": 0x3B, "\\t": 0x09, "tab": 0x09, "\t": 0x09, "|": 0x7C]
-    guard let byte = map[text] else {
-      throw ScrubError.usage("--delimiter \(text) is not supported", hint: "use , ; tab or |")
-    }
-    return byte
-  }
-
   /// `noun` is singular (`opt-out`); the count decides the plural.
   static func summary(_ noun: String, _ write: LedgerWriteSummary, rejected: Int = 0) -> String {
     if let earlier = write.alreadyImported {
@@ -134,7 +124,7 @@ struct LedgerImportFileOptions: ParsableArguments {
   var timezone: String?
 
   @Option(help: "Field delimiter: , ; tab or | (default: detected from the header line).")
-  var delimiter: String?
+  var delimiter: Delimiter?
 
   @Flag(
     help: "Import the readable rows and record the refused ones in the batch, instead of refusing the file.")
@@ -151,7 +141,7 @@ struct LedgerImportFileOptions: ParsableArguments {
     var options = LedgerImportOptions(path: file, recordedBy: writer.recordedBy)
     options.region = try writer.phoneRegion()
     options.mask = writer.privacy.mask
-    options.delimiter = try LedgerArguments.delimiter(delimiter)
+    options.delimiter = delimiter?.byte
     options.skipInvalid = skipInvalid
     options.numberColumn = column
     options.scopeColumn = scopeColumn
