@@ -1,7 +1,8 @@
 import Foundation
 
 /// What `scrub optout import` and `scrub consent import` are asked to do. Column names are
-/// matched like phone columns (case and punctuation ignored); unnamed ones are detected.
+/// matched as `scrub clean`'s (``HeaderResolver``: case and punctuation ignored, never a guess
+/// between two headers); unnamed ones are detected by header, and refused when two could fit.
 public struct LedgerImportOptions: Sendable {
   public var path: String
   public var recordedBy: String
@@ -82,31 +83,26 @@ public struct LedgerImporter {
     var columns: (number: Int, received: Int?, channel: Int?, scope: Int?, note: Int?)?
     var times = CellTimes(zone: options.timeZone, datesInZone: true)
     let read = try readRows(options) { headers, file in
-      let number = try numberColumn(options, headers, file)
-      var received = try options.receivedAtColumn.map {
-        try Self.column($0, headers, file, flag: "--received-at-column", mask: options.mask)
+      let find = ColumnFinder(options: options, headers: headers, file: file)
+      let number = try find.number()
+      var received: Int?
+      if options.receivedAtColumn != nil || options.receivedAt == nil {
+        received = try find.column(
+          options.receivedAtColumn, Self.receivedHeaders, role: "received-at", option: "--received-at-column")
       }
-      if options.receivedAtColumn == nil && options.receivedAt == nil {
-        received = headers.firstIndex { Self.receivedHeaders.contains(HeaderMatch.key($0)) }
-        guard received != nil else {
-          throw ScrubError.usage(
-            "\(file): no received-at column; the header has: \(options.mask.headers(headers))",
-            hint:
-              "name it with --received-at-column NAME, or give the day every request in the file arrived with --received-at DATE"
-          )
-        }
+      if received == nil && options.receivedAt == nil {
+        throw ScrubError.usage(
+          "\(file): no received-at column; the header has: \(options.mask.headers(headers))",
+          hint:
+            "name it with --received-at-column NAME, or give the day every request in the file arrived with --received-at DATE"
+        )
       }
       columns = (
         number, received,
-        try options.channelColumn.map {
-          try Self.column($0, headers, file, flag: "--channel-column", mask: options.mask)
-        }
-          ?? headers.firstIndex { HeaderMatch.key($0) == "channel" },
-        try scopeColumn(options, headers, file),
-        try options.noteColumn.map {
-          try Self.column($0, headers, file, flag: "--note-column", mask: options.mask)
-        }
-          ?? headers.firstIndex { ["note", "notes", "comment", "comments"].contains(HeaderMatch.key($0)) }
+        try find.column(options.channelColumn, ["channel"], role: "channel", option: "--channel-column"),
+        try find.scope(),
+        try find.column(
+          options.noteColumn, ["note", "notes", "comment", "comments"], role: "note", option: "--note-column")
       )
     } row: { row, reject in
       let c = columns!
@@ -169,31 +165,31 @@ public struct LedgerImporter {
     var columns: (number: Int, kind: Int?, date: Int, expires: Int?, evidence: Int?, scope: Int?)?
     var times = CellTimes(zone: options.timeZone)
     let read = try readRows(options) { headers, file in
-      let number = try numberColumn(options, headers, file)
-      func find(_ name: String?, _ flag: String, _ keys: Set<String>) throws -> Int? {
-        if let name { return try Self.column(name, headers, file, flag: flag, mask: options.mask) }
-        return headers.firstIndex { keys.contains(HeaderMatch.key($0)) }
-      }
-      let kind = try find(options.kindColumn, "--kind-column", ["kind", "type", "consenttype", "exemption"])
+      let find = ColumnFinder(options: options, headers: headers, file: file)
+      let number = try find.number()
+      let kind = try find.column(
+        options.kindColumn, ["kind", "type", "consenttype", "exemption"], role: "kind",
+        option: "--kind-column")
       guard kind != nil || options.kind != nil else {
         throw ScrubError.usage(
           "\(file): no kind column; the header has: \(options.mask.headers(headers))",
           hint: "name it with --kind-column NAME, or give one --kind for the whole file")
       }
       guard
-        let date = try find(
-          options.dateColumn, "--date-column",
+        let date = try find.column(
+          options.dateColumn,
           [
             "date", "grantedon", "granted", "consentdate", "purchasedate", "inquirydate", "signedon",
             "signed",
-          ])
+          ], role: "date", option: "--date-column")
       else {
         throw ScrubError.usage(
           "\(file): no date column; the header has: \(options.mask.headers(headers))",
           hint: "name the column with the day of the consent, purchase or inquiry with --date-column NAME")
       }
-      let evidence = try find(
-        options.evidenceColumn, "--evidence-column", ["evidence", "proof", "reference", "note"])
+      let evidence = try find.column(
+        options.evidenceColumn, ["evidence", "proof", "reference", "note"], role: "evidence",
+        option: "--evidence-column")
       guard evidence != nil || options.evidence != nil else {
         throw ScrubError.usage(
           "\(file): no evidence column; the header has: \(options.mask.headers(headers))",
@@ -203,8 +199,10 @@ public struct LedgerImporter {
       }
       columns = (
         number, kind, date,
-        try find(options.expiresColumn, "--expires-column", ["expires", "expireson", "expiry", "expiresat"]),
-        evidence, try scopeColumn(options, headers, file)
+        try find.column(
+          options.expiresColumn, ["expires", "expireson", "expiry", "expiresat"], role: "expires",
+          option: "--expires-column"),
+        evidence, try find.scope()
       )
     } row: { row, reject in
       let c = columns!
@@ -373,39 +371,45 @@ public struct LedgerImporter {
     return result
   }
 
-  private func numberColumn(_ options: LedgerImportOptions, _ headers: [String], _ file: String) throws -> Int
-  {
-    if let name = options.numberColumn {
-      return try Self.column(name, headers, file, flag: "--column", mask: options.mask)
-    }
-    guard let first = PhoneColumns.detect(headers).first else {
-      throw ScrubError.usage(
-        "\(file): no phone column found; the header has: \(options.mask.headers(headers))",
-        hint: "name it with --column NAME")
-    }
-    return first
-  }
+  /// Finds a file's columns once, from its header, with ``HeaderResolver``: a column named by its
+  /// option, else the one header that names its role. A name that matches no header or several,
+  /// and a role that several headers could fill (two date columns), refuse the file (exit 64).
+  private struct ColumnFinder {
+    var options: LedgerImportOptions
+    var resolver: HeaderResolver
+    var file: String
 
-  private func scopeColumn(_ options: LedgerImportOptions, _ headers: [String], _ file: String) throws -> Int?
-  {
-    if let name = options.scopeColumn {
-      return try Self.column(name, headers, file, flag: "--scope-column", mask: options.mask)
+    init(options: LedgerImportOptions, headers: [String], file: String) {
+      self.options = options
+      resolver = HeaderResolver(headers: headers)
+      self.file = file
     }
-    return headers.firstIndex { ["scope", "campaign"].contains(HeaderMatch.key($0)) }
-  }
 
-  static func column(_ name: String, _ headers: [String], _ file: String, flag: String, mask: PhoneMask)
-    throws
-    -> Int
-  {
-    if let exact = headers.firstIndex(of: name) { return exact }
-    let key = HeaderMatch.key(name)
-    guard let index = headers.firstIndex(where: { HeaderMatch.key($0) == key }) else {
-      throw ScrubError.usage(
-        "\(file): no column named '\(name)'; the header has: \(mask.headers(headers))",
-        hint: "pass \(flag) with one of those names")
+    /// `name` (from `option`), else the column whose header's key is one of `keys`.
+    func column(_ name: String?, _ keys: Set<String>, role: String, option: String) throws -> Int? {
+      try resolver.column(
+        named: name, or: resolver.columns(matching: keys), role: role, option: option, file: file,
+        mask: options.mask)
     }
-    return index
+
+    /// The phone column: `--column`, else the one column `scrub clean` would detect.
+    func number() throws -> Int {
+      let headers = resolver.headers
+      guard
+        let column = try resolver.column(
+          named: options.numberColumn, or: PhoneColumns.detect(headers), role: "phone", option: "--column",
+          file: file, mask: options.mask)
+      else {
+        throw ScrubError.usage(
+          "\(file): no phone column found; the header has: \(options.mask.headers(headers))",
+          hint: "name it with --column NAME")
+      }
+      return column
+    }
+
+    func scope() throws -> Int? {
+      try column(options.scopeColumn, ["scope", "campaign"], role: "scope", option: "--scope-column")
+    }
   }
 
   static let channels = LedgerEvent.Channel.allCases.map { (bytes: Array($0.rawValue.utf8), channel: $0) }

@@ -73,6 +73,35 @@ import Testing
         """)
   }
 
+  /// The ledger imports took the first of two date columns, and refused an unknown name without
+  /// the header it might mean. Now they name the columns, and what picks one, as --where does.
+  @Test func ledgerImportColumns() throws {
+    let dir = try TestDirectory()
+    defer { dir.remove() }
+    try dir.write("dnc.csv", "phone,date,request_date\n201-555-0123,2026-11-20,2026-11-19\n")
+    let twoDates = try ScrubBinary.run(["optout", "import", "dnc.csv"], in: dir)
+    #expect(twoDates.status == 64)
+    #expect(
+      twoDates.stderr == """
+        scrub: error: dnc.csv: columns 2 (date) and 3 (request_date) could each be the received-at column
+          hint: pick one with --received-at-column NAME
+
+        """)
+    let partial = try ScrubBinary.run(
+      [
+        "consent", "import", "dnc.csv", "--kind", "ebr_purchase", "--evidence", "x", "--date-column",
+        "request",
+      ],
+      in: dir)
+    #expect(partial.status == 64)
+    #expect(
+      partial.stderr == """
+        scrub: error: dnc.csv: no column named 'request'; the header has: phone, date, request_date
+          hint: did you mean request_date? pass --date-column with one of those names
+
+        """)
+  }
+
   @Test func staleRegistry() throws {
     let dir = try prepared()
     defer { dir.remove() }
