@@ -1,40 +1,6 @@
 import CCSV
 import Foundation
 
-/// One parsed CSV row, valid only inside the callback that receives it (its bytes live in the
-/// reader's reused buffer: no allocation per row).
-public struct CSVRow {
-  /// The physical line the row starts on, 1-based, counting newlines inside quoted fields.
-  public let line: Int
-  /// The file ended inside this row's quoted field: the row swallowed the rest of the file.
-  public let unterminatedQuote: Bool
-  let storage: UnsafeBufferPointer<UInt8>
-  let ends: UnsafeBufferPointer<Int>
-
-  init(
-    line: Int, unterminatedQuote: Bool = false, storage: UnsafeBufferPointer<UInt8>,
-    ends: UnsafeBufferPointer<Int>
-  ) {
-    self.line = line
-    self.unterminatedQuote = unterminatedQuote
-    self.storage = storage
-    self.ends = ends
-  }
-
-  public var count: Int { ends.count }
-
-  /// The raw bytes of field `index` (quotes removed, doubled quotes undone).
-  public func bytes(_ index: Int) -> UnsafeBufferPointer<UInt8> {
-    let start = index == 0 ? 0 : ends[index - 1]
-    return UnsafeBufferPointer(rebasing: storage[start..<ends[index]])
-  }
-
-  /// Field `index` as text: UTF-8, or Windows-1252 when the bytes are not valid UTF-8.
-  public func string(_ index: Int) -> String {
-    TextDecoding.decode(bytes(index))
-  }
-}
-
 /// Streaming CSV over libcsv: feed it chunks of any size, it calls back once per row. Memory stays
 /// constant in the file's size (one row's bytes at a time).
 public final class CSVReader {
@@ -205,19 +171,5 @@ public final class CSVReader {
     lastTerminatorWasCR = terminator == 0x0D
     lastCharWasCR = false
     rowStartLine = line
-  }
-}
-
-/// A CSV file libcsv cannot read on. (An unterminated quote is not one: its row arrives with
-/// `unterminatedQuote` set.)
-public enum CSVError: Error, Equatable, Sendable {
-  case parse(line: Int, message: String)
-
-  /// The error a person sees, naming `file` and the line.
-  func scrubError(file: String) -> ScrubError {
-    switch self {
-    case .parse(let line, let message):
-      return .badData(location: "\(file):\(line)", message: message, hint: "check the CSV quoting")
-    }
   }
 }

@@ -329,7 +329,7 @@ public struct LedgerImporter {
         return
       }
       result.rows += 1
-      if let progress, result.rows & (CleanPipeline.progressEvery - 1) == 0 {
+      if let progress, result.rows & (ProgressInterval.rows - 1) == 0 {
         progress(Int64(result.rows), input.bytesRead, input.totalBytes)
       }
       func reject(_ column: Int?, _ reason: String) -> Bool {

@@ -36,11 +36,10 @@ public struct CleanPipeline {
   public var store: Store
   public var now: @Sendable () -> Date
   public var toolVersion: String
-  /// Called on the reading thread every `progressEvery` rows with the rows and bytes read so far
-  /// and the input's size (nil for a pipe): for a progress display. Unset, it costs nothing.
+  /// Called on the reading thread every `ProgressInterval.rows` rows with the rows and bytes read
+  /// so far and the input's size (nil for a pipe): for a progress display. Unset, it costs
+  /// nothing.
   public var progress: (@Sendable (_ rows: Int64, _ bytes: Int64, _ totalBytes: Int64?) -> Void)?
-  /// A power of two, so the per-row check is a mask.
-  static let progressEvery = 4096
   /// Called once at the end with where the time went (each thread's CPU seconds by phase, wall
   /// seconds): `SCRUB_TRACE=1` prints it, for benchmarks.
   public var trace: ((String) -> Void)?
@@ -104,7 +103,7 @@ public struct CleanPipeline {
         let wallStart = Date()
         try input.read(delimiter: options.delimiter) { row, reader in
           try run.handle(row, delimiter: reader)
-          if let progress, run.counts.rowsRead & (Self.progressEvery - 1) == 0, run.counts.rowsRead > 0 {
+          if let progress, run.counts.rowsRead & (ProgressInterval.rows - 1) == 0, run.counts.rowsRead > 0 {
             progress(Int64(run.counts.rowsRead), input.bytesRead, input.totalBytes)
           }
         }

@@ -4,13 +4,6 @@ import Foundation
   import Glibc
 #endif
 
-/// A registry file as the snapshot records it.
-public struct HashedFile: Sendable, Equatable {
-  public var name: String
-  public var sha256: String
-  public var bytes: Int64
-}
-
 /// Hashes files on a thread of its own while the caller parses them: on two cores the SHA-256 of
 /// a 3 GB national file costs no wall time.
 final class FileHasher: @unchecked Sendable {

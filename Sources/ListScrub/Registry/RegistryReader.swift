@@ -6,33 +6,6 @@ import ZIPFoundation
   import Glibc
 #endif
 
-/// A line that was not taken, for the snapshot's record and the import summary.
-public struct RejectedLine: Codable, Equatable, Sendable {
-  public var file: String
-  public var line: Int
-  public var reason: String
-}
-
-/// What reading a registry file set produced: the numbers (unsorted, possibly repeated) and the
-/// lines that were refused.
-struct RegistryReadResult {
-  var numbers: [Int64] = []
-  var rowsRead: Int64 = 0
-  var rejected: Int64 = 0
-  var rejectedSample: [RejectedLine] = []
-  var rejectedByReason: [String: Int64] = [:]
-
-  static let sampleLimit = 10
-
-  mutating func reject(file: String, line: Int, reason: String) {
-    rejected += 1
-    rejectedByReason[reason, default: 0] += 1
-    if rejectedSample.count < RegistryReadResult.sampleLimit {
-      rejectedSample.append(RejectedLine(file: file, line: line, reason: reason))
-    }
-  }
-}
-
 /// Streams registry files (plain or zipped, many area-code files in one zip) through a line
 /// parser. Nothing is held but the numbers: a 3 GB national file is read in 4 MiB chunks.
 struct RegistryReader {

@@ -1,36 +1,6 @@
 import Foundation
 import GRDB
 
-/// A registry source as a scrub sees it: its newest snapshot, freshness and coverage.
-public struct SourceInUse: Sendable, Codable, Equatable {
-  public var name: String
-  public var kind: RegistryKind
-  public var country: String
-  public var snapshotID: Int64
-  public var snapshotSeq: Int64
-  public var downloadedAt: String
-  public var ageDays: Int
-  public var maxAgeDays: Int?
-  public var stale: Bool
-  public var fileSHA256: [String]
-  /// `*`, or the NANP area codes covered.
-  public var areaCodes: String
-
-  enum CodingKeys: String, CodingKey {
-    case name, kind, country, stale
-    case snapshotID = "snapshot_id"
-    case snapshotSeq = "snapshot_seq"
-    case downloadedAt = "downloaded_at"
-    case ageDays = "age_days"
-    case maxAgeDays = "max_age_days"
-    case fileSHA256 = "file_sha256"
-    case areaCodes = "area_codes"
-  }
-
-  /// The freshness rule's view of this source, as of the scrub.
-  public var age: RegistryAge { RegistryAge(downloadedAt: downloadedAt, days: ageDays, maximum: maxAgeDays) }
-}
-
 /// Registry membership for one scrub, read inside the caller's read transaction so that an
 /// import committing meanwhile never mixes two versions into one run. Each source's pending
 /// overlay is held in memory; blocks are walked in order, once per batch, and searched in place.

@@ -15,14 +15,3 @@ public enum JSONText {
     json.replacing(/\{\n\n[ ]*\}/, with: "{}").replacing(/\[\n\n[ ]*\]/, with: "[]")
   }
 }
-
-/// A snapshot with its files, for `registry history --json`.
-public struct SnapshotWithFiles: Encodable {
-  public var snapshot: Snapshot
-  public var files: [SnapshotFile]
-
-  public init(snapshot: Snapshot, files: [SnapshotFile]) {
-    self.snapshot = snapshot
-    self.files = files
-  }
-}

@@ -1,0 +1,35 @@
+import Foundation
+
+/// A source as `scrub registry list` shows it: counts, freshness and coverage.
+public struct SourceStatus: Sendable, Codable, Equatable {
+  public var name: String
+  public var kind: RegistryKind
+  public var country: String
+  public var numbers: Int64
+  public var maxAgeDays: Int?
+  public var snapshots: Int64
+  public var lastImportedAt: String?
+  public var lastDownloadedAt: String?
+  public var lastSnapshotKind: String?
+  /// Whole days since the newest snapshot's data was downloaded.
+  public var ageDays: Int?
+  /// Older than its maximum age: a scrub against it is not covered by the safe harbor.
+  public var stale: Bool
+  /// `*` for every area code, else a comma list.
+  public var areaCodes: String
+
+  enum CodingKeys: String, CodingKey {
+    case name, kind, country, numbers, snapshots, stale
+    case maxAgeDays = "max_age_days"
+    case lastImportedAt = "last_imported_at"
+    case lastDownloadedAt = "last_downloaded_at"
+    case lastSnapshotKind = "last_snapshot_kind"
+    case ageDays = "age_days"
+    case areaCodes = "area_codes"
+  }
+
+  /// The freshness rule's view of this source; nil when it has no snapshot.
+  public var age: RegistryAge? {
+    lastDownloadedAt.map { RegistryAge(downloadedAt: $0, days: ageDays, maximum: maxAgeDays) }
+  }
+}
