@@ -225,5 +225,3 @@ struct CleanCommand: ParsableCommand {
     return folder.isEmpty ? name : folder + "/" + name
   }
 }
-
-extension CleanOptions.Dedupe: ExpressibleByArgument {}

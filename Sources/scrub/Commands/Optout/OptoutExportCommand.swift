@@ -1,0 +1,55 @@
+import ArgumentParser
+import Foundation
+import ListScrub
+
+struct OptoutExportCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "export",
+    abstract: "Write the current opt-out list (for a dialer's own do-not-call table).",
+    discussion: """
+      One line per number or area code whose latest request is an opt-out: globally, or for a \
+      campaign (scope column). Written to a temporary file and renamed: a failed export leaves no \
+      half file. The output may not be the database (exit 64).
+
+      Examples:
+        scrub optout export -o dnc.csv
+        scrub optout export --since 2026-11-01 --format json
+      """
+  )
+
+  @OptionGroup var store: StoreOptions
+
+  @Option(help: "Only requests received on or after this day (default: all of them).")
+  var since: String?
+
+  @Option(help: "csv (default) or json.")
+  var format = "csv"
+
+  @Option(name: [.short, .customLong("output")], help: "The output file (default: standard output).")
+  var output = "-"
+
+  func run() throws {
+    try runReportingErrors {
+      guard format == "csv" || format == "json" else {
+        throw ScrubError.usage("--format \(format) is not supported", hint: "use csv or json")
+      }
+      let day = try since.map { try LedgerArguments.day($0, flag: "--since") }
+      try DistinctFiles.check(outputs: [.init("-o", output)], database: store.path)
+      let events = try store.open(create: false).currentOptOuts(since: day)
+      let out = try AtomicOutput(path: output)
+      if format == "json" {
+        try out.write(try JSONText.encode(events) + "\n")
+      } else {
+        try out.write("number,wildcard,scope,received_at,deadline,channel,event_id\n")
+        for e in events {
+          let wildcard = e.target.key.wildcard
+          let text = wildcard ? "\(e.target.key.number - 1000)XXXXXXX" : e.target.description
+          try out.write(
+            "\(text),\(wildcard ? "yes" : "no"),\(e.scope),\(e.receivedAt),\(e.deadline),\(e.channel.rawValue),\(e.id)\n"
+          )
+        }
+      }
+      try out.commit()
+    }
+  }
+}

@@ -1,0 +1,55 @@
+import ArgumentParser
+import Foundation
+import ListScrub
+
+struct RegistryHistoryCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "history",
+    abstract: "Show a source's snapshots, newest first, with file hashes and counts.",
+    discussion: """
+      Each snapshot is one import: its kind (full, add, delete), the download date, the rows read, \
+      numbers added, removed and rejected, the total after it, and the SHA-256 of every file. \
+      History is append-only: this is what a scrub run's record points to.
+
+      Examples:
+        scrub registry history us-ftc
+        scrub registry history us-ftc --json
+        scrub registry history us-ftc --sha256 | cut -c1-64 > imported.txt
+      """
+  )
+
+  @OptionGroup var store: StoreOptions
+
+  @Argument(help: ArgumentHelp("The source's name (scrub registry list shows them).", valueName: "source"))
+  var source: String
+
+  @Flag(help: "Print JSON instead of a table.")
+  var json = false
+
+  @Flag(
+    help: ArgumentHelp(
+      "Print only the files, one a line as sha256sum does (HASH  NAME), newest snapshot first.",
+      discussion: "For scripts that skip files the source has already imported."))
+  var sha256 = false
+
+  func validate() throws {
+    if json && sha256 {
+      throw ValidationError("--json and --sha256 exclude each other")
+    }
+  }
+
+  func run() throws {
+    try runReportingErrors {
+      let history = try store.open(create: false).history(source: source)
+      if sha256 {
+        for file in history.flatMap(\.1) {
+          print("\(file.sha256)  \(file.name)")
+        }
+      } else if json {
+        print(try JSONText.encode(history.map { SnapshotWithFiles(snapshot: $0.0, files: $0.1) }))
+      } else {
+        print(RegistryReport.historyTable(history))
+      }
+    }
+  }
+}
