@@ -32,58 +32,14 @@ struct ConsentListCommand: ParsableCommand {
 
   @OptionGroup var privacy: PrivacyOptions
 
-  struct Line: Encodable {
-    var consent: Consent
-    var lastDay: String?
-    var status: String
-
-    enum CodingKeys: String, CodingKey {
-      case consent, status
-      case lastDay = "last_day"
-    }
-  }
-
   func run() throws {
     try runReportingErrors {
       let phoneRegion = try LedgerArguments.region(region)
       let key = try number.map { try LedgerArguments.number($0, region: phoneRegion, mask: privacy.mask) }
       let db = try store.open(create: false)
       let today = CivilDay(Timestamp.string(Clock.now))!
-      let policy = EBRPolicy()
-      var lines: [Line] = []
-      for consent in try db.consents(number: key) {
-        let state = try db.ledgerState(number: consent.number, campaign: campaign, on: today, policy: policy)
-        let status: String
-        if !OptOutRules.consentApplies(consent.scope, run: campaign) {
-          status = "other campaign"
-        } else if consent.grantedOn > today {
-          status = "not yet valid"
-        } else if !policy.covers(consent, on: today) {
-          status = "expired"
-        } else if let ended = state.latestOptOut, ended >= consent.grantedOn {
-          status = "ended by opt-out \(ended)"
-        } else {
-          status = "active"
-        }
-        lines.append(
-          Line(consent: consent, lastDay: policy.lastDay(of: consent)?.description, status: status))
-      }
-      if json {
-        print(try JSONText.encode(lines))
-        return
-      }
-      guard !lines.isEmpty else {
-        print("no consents recorded")
-        return
-      }
-      var rows = [["ID", "NUMBER", "KIND", "DATE", "LAST DAY", "SCOPE", "STATUS", "EVIDENCE"]]
-      for l in lines {
-        rows.append([
-          "\(l.consent.id)", "+\(l.consent.number)", l.consent.kind.rawValue, l.consent.grantedOn.description,
-          l.lastDay ?? "-", l.consent.scope.description, l.status, l.consent.evidence,
-        ])
-      }
-      print(Formatting.table(rows))
+      let listings = try db.consentListings(number: key, campaign: campaign, on: today)
+      print(json ? try JSONText.encode(listings) : ConsentListing.table(listings))
     }
   }
 }
