@@ -44,32 +44,8 @@ struct AuditOptoutsCommand: ParsableCommand {
         throw ScrubError.usage("--from \(first) is after --to \(last)", hint: "swap the dates")
       }
       let audit = try OptOutAudit.make(try store.open(create: false), from: first, to: last)
-      if json {
-        print(try JSONText.encode(audit))
-      } else {
-        var rows = [
-          ["EVENT", "TARGET", "SCOPE", "RECEIVED", "ZONE", "CHANNEL", "RECORDED", "DEADLINE", "STATUS"]
-        ]
-        for r in audit.requests {
-          var status = r.recordedLate ? "RECORDED LATE" : "ok"
-          if !r.missedByRuns.isEmpty {
-            status = "MISSED by run \(r.missedByRuns.map(String.init).joined(separator: ","))"
-          }
-          rows.append([
-            "\(r.event.id)", r.event.target.description, r.event.scope.description, r.event.receivedAt,
-            r.event.timeZone ?? LocalTimeZone.utcName, r.event.channel.rawValue, r.event.recordedAt,
-            r.deadline.description, status,
-          ])
-        }
-        print(
-          audit.requests.isEmpty
-            ? "no opt-out requests received from \(first) to \(last)" : Formatting.table(rows))
-        let channels = audit.byChannel.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }
-        print(
-          "\(Formatting.counted(audit.requests.count, "request")) (\(channels.joined(separator: ", "))); \(audit.recordedLate) recorded late; \(audit.missed) missed by any of \(Formatting.counted(audit.runsConsidered, "run"))"
-        )
-      }
-      if failOnMiss && (audit.recordedLate > 0 || audit.missed > 0) {
+      print(json ? try JSONText.encode(audit) : audit.textReport)
+      if failOnMiss && audit.hasFindings {
         throw ExitCode(ExitStatus.dataError.rawValue)
       }
     }
