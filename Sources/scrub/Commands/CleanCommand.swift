@@ -160,29 +160,7 @@ struct CleanCommand: ParsableCommand {
   func run() throws {
     try runReportingErrors(waitOption: "clean --wait") {
       let started = Date()
-      var options = CleanOptions(input: input)
-      options.output = output
-      if !noSuppressed {
-        options.suppressed = suppressed ?? (input == "-" ? nil : Self.besideInput(input, "suppressed"))
-      }
-      options.report = report
-      options.phoneColumns = phoneColumn
-      options.region = region.uppercased()
-      options.countryColumn = countryColumn
-      options.filter = filter
-      options.dedupe = dedupe
-      options.sources =
-        sources == "all" ? nil : sources.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
-      options.campaign = campaign
-      options.ebr = EBRPolicy(purchaseMonths: ebrPurchaseMonths, inquiryMonths: ebrInquiryMonths)
-      options.level = level
-      options.allowStale = allowStale
-      options.allowUncovered = allowUncovered
-      options.strict = strict
-      options.mask = privacy.mask
-      options.neutralizeFormulas = neutralizeFormulas
-      options.delimiter = delimiter?.byte
-      try options.validate()
+      let options = try cleanOptions()
       // Before the database is opened: nothing is written when two files are one.
       try options.checkFiles(database: store.path)
       var pipeline = CleanPipeline(
@@ -208,6 +186,34 @@ struct CleanCommand: ParsableCommand {
     }
   }
 
+  /// The library's options for these flags, validated.
+  func cleanOptions() throws -> CleanOptions {
+    var options = CleanOptions(input: input)
+    options.output = output
+    if !noSuppressed {
+      options.suppressed = suppressed ?? (input == "-" ? nil : Self.besideInput(input, "suppressed"))
+    }
+    options.report = report
+    options.phoneColumns = phoneColumn
+    options.region = region.uppercased()
+    options.countryColumn = countryColumn
+    options.filter = filter
+    options.dedupe = dedupe
+    options.sources =
+      sources == "all" ? nil : sources.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+    options.campaign = campaign
+    options.ebr = EBRPolicy(purchaseMonths: ebrPurchaseMonths, inquiryMonths: ebrInquiryMonths)
+    options.level = level
+    options.allowStale = allowStale
+    options.allowUncovered = allowUncovered
+    options.strict = strict
+    options.mask = privacy.mask
+    options.neutralizeFormulas = neutralizeFormulas
+    options.delimiter = delimiter?.byte
+    try options.validate()
+    return options
+  }
+
   /// A regular file's size, for the progress line's percentage; nil for stdin or a pipe.
   static func size(of path: String) -> Int64? {
     guard path != "-", let attributes = try? FileManager.default.attributesOfItem(atPath: path),
@@ -225,5 +231,3 @@ struct CleanCommand: ParsableCommand {
     return folder.isEmpty ? name : folder + "/" + name
   }
 }
-
-extension CleanOptions.Dedupe: ExpressibleByArgument {}

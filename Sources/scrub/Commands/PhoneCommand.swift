@@ -66,5 +66,3 @@ struct PhoneCommand: ParsableCommand {
     }
   }
 }
-
-extension ValidationLevel: ExpressibleByArgument {}

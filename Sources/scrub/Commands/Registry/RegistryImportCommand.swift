@@ -129,30 +129,7 @@ struct RegistryImportCommand: ParsableCommand {
 
   func run() throws {
     try runReportingErrors(waitOption: "registry import --wait") {
-      var options = RegistryImportOptions(source: source, files: files, kind: kind)
-      options.country = country
-      options.format = format
-      options.column = column
-      options.mode = changes.map { $0 == .add ? .add : .delete } ?? .full
-      options.downloadedAt = try downloadedAt.map {
-        try DateArgument.instant($0, flag: "--downloaded-at", hint: "use YYYY-MM-DD or 2026-11-20T06:00:00Z")
-      }
-      if let text = areaCodes {
-        options.areaCodes = try text.split(separator: ",").map { part in
-          guard let code = Int(part.trimmingCharacters(in: .whitespaces)) else {
-            throw ScrubError.usage(
-              "--area-codes: '\(part)' is not a number", hint: "give codes like 201,202,646")
-          }
-          return code
-        }
-      }
-      options.coversAll = coversAll
-      options.maxAgeDays = maxAgeDays
-      options.dryRun = dryRun
-      options.force = force
-      options.lockWaitSeconds = wait
-      options.maxEntryBytes = maxEntryBytes
-      options.mask = privacy.mask
+      let options = try importOptions()
       var importer = RegistryImporter(
         store: try store.open(create: !dryRun, waitOption: "registry import --wait"), now: { Clock.now },
         toolVersion: ToolInfo.version)
@@ -176,6 +153,35 @@ struct RegistryImportCommand: ParsableCommand {
       if let change = summary.formatChange { Console.error("scrub: warning: \(change)") }
       if !quiet { Console.error(RegistryReport.summaryLine(summary)) }
     }
+  }
+
+  /// The library's options for these flags.
+  func importOptions() throws -> RegistryImportOptions {
+    var options = RegistryImportOptions(source: source, files: files, kind: kind)
+    options.country = country
+    options.format = format
+    options.column = column
+    options.mode = changes.map { $0 == .add ? .add : .delete } ?? .full
+    options.downloadedAt = try downloadedAt.map {
+      try DateArgument.instant($0, flag: "--downloaded-at", hint: "use YYYY-MM-DD or 2026-11-20T06:00:00Z")
+    }
+    if let text = areaCodes {
+      options.areaCodes = try text.split(separator: ",").map { part in
+        guard let code = Int(part.trimmingCharacters(in: .whitespaces)) else {
+          throw ScrubError.usage(
+            "--area-codes: '\(part)' is not a number", hint: "give codes like 201,202,646")
+        }
+        return code
+      }
+    }
+    options.coversAll = coversAll
+    options.maxAgeDays = maxAgeDays
+    options.dryRun = dryRun
+    options.force = force
+    options.lockWaitSeconds = wait
+    options.maxEntryBytes = maxEntryBytes
+    options.mask = privacy.mask
+    return options
   }
 
   static func totalSize(_ files: [String]) -> Int64 {

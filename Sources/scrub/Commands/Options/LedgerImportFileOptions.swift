@@ -2,101 +2,6 @@ import ArgumentParser
 import Foundation
 import ListScrub
 
-/// Options shared by the commands that write to the opt-out ledger.
-struct LedgerWriterOptions: ParsableArguments {
-  @Option(help: "Who records this (default: $SCRUB_USER, else $USER).")
-  var by: String?
-
-  @Option(help: "Region for numbers written without a country code (ISO 3166 alpha-2).")
-  var region = "US"
-
-  @OptionGroup var privacy: PrivacyOptions
-
-  var recordedBy: String {
-    let env = ProcessInfo.processInfo.environment
-    return by ?? env["SCRUB_USER"] ?? env["USER"] ?? "unknown"
-  }
-
-  func phoneRegion() throws -> PhoneRegion {
-    try LedgerArguments.region(region)
-  }
-}
-
-/// Parses command-line values the ledger commands share.
-enum LedgerArguments {
-  static func scope(_ text: String) throws -> LedgerScope {
-    guard let scope = LedgerScope(text) else {
-      throw ScrubError.usage(
-        "--scope \(text) is not a scope", hint: "use global or campaign:NAME (letters, digits, '.', '_', '-')"
-      )
-    }
-    return scope
-  }
-
-  static func channel(_ text: String) throws -> LedgerEvent.Channel {
-    guard let channel = LedgerEvent.Channel(rawValue: text.lowercased()) else {
-      throw ScrubError.usage(
-        "--channel \(text) is not a channel",
-        hint: "use one of \(LedgerEvent.Channel.allCases.map(\.rawValue).joined(separator: ", "))")
-    }
-    return channel
-  }
-
-  /// A moment: a date, a date and time (in `zone`, else UTC, unless it has an offset). A date
-  /// alone is its first moment in `zone` (else UTC midnight): a request's day is its date in the
-  /// zone its batch records (`LedgerEvent.receivedOn`).
-  static func time(_ text: String, flag: String, zone: LocalTimeZone? = nil) throws -> Int64 {
-    guard let (seconds, form) = RequestTime.read(text) else {
-      throw DateArgument.error(
-        text, flag: flag, problem: RequestTime.problem(text),
-        hint: "use 2026-05-02, 2026-05-02T14:03:00Z or 05/02/2026")
-    }
-    guard form != .instant, var zone else { return seconds }
-    return zone.utc(fromLocal: seconds)
-  }
-
-  static func day(_ text: String, flag: String) throws -> CivilDay {
-    CivilDay(daysSinceEpoch: Int(try time(text, flag: flag) / 86_400))
-  }
-
-  static func target(_ text: String, region: PhoneRegion, mask: PhoneMask) throws -> OptOutTarget {
-    switch OptOutTarget.parse(text, region: region) {
-    case .success(let target): return target
-    case .failure(let error):
-      throw ScrubError.badData(
-        location: "argument '\(mask(text))'", message: error.description,
-        hint: "write a number (+12015550123, 201-555-0123) or an area code (+1201*, 201XXXXXXX)")
-    }
-  }
-
-  /// A number argument (no wildcard), as E.164 digits.
-  static func number(_ text: String, region: PhoneRegion, mask: PhoneMask) throws -> Int64 {
-    guard let number = PhoneNormalizer().normalize(text, region: region).registryKey else {
-      throw ScrubError.badData(
-        location: "argument '\(mask(text))'", message: "not a phone number",
-        hint: "write a number: +12015550123 or 201-555-0123")
-    }
-    return number.e164
-  }
-
-  static func region(_ text: String) throws -> PhoneRegion {
-    try PhoneRegion.option(text)
-  }
-
-  /// `noun` is singular (`opt-out`); the count decides the plural.
-  static func summary(_ noun: String, _ write: LedgerWriteSummary, rejected: Int = 0) -> String {
-    if let earlier = write.alreadyImported {
-      return
-        "unchanged: this file was imported as ledger batch \(earlier.id) on \(Timestamp.day(earlier.recordedAt)); nothing to do"
-    }
-    guard let batch = write.batch else { return "nothing recorded" }
-    var text =
-      "ledger batch \(batch.id): \(Formatting.counted(batch.recorded, noun)) recorded, \(batch.duplicates) already in the ledger"
-    if rejected > 0 { text += ", \(Formatting.counted(rejected, "row")) refused (listed in the batch)" }
-    return text + String(format: " (%.1f s)", write.seconds)
-  }
-}
-
 /// What both ledger imports take: the file, its phone and scope columns, its delimiter and the
 /// zone of its times, and what to do with rows that cannot be read.
 struct LedgerImportFileOptions: ParsableArguments {
@@ -186,5 +91,3 @@ struct LedgerImportFileOptions: ParsableArguments {
         + LedgerArguments.summary(noun, result.write, rejected: result.rejectedCount))
   }
 }
-
-extension Consent.Kind: ExpressibleByArgument {}

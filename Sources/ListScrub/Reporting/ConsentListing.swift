@@ -1,0 +1,55 @@
+import Foundation
+
+/// One recorded consent as `scrub consent list` shows it: its last day under the EBR policy and
+/// whether it exempts a run of the campaign asked about today. The JSON output encodes it as
+/// it stands.
+public struct ConsentListing: Encodable, Sendable {
+  public var consent: Consent
+  public var lastDay: String?
+  /// `active`, `other campaign`, `not yet valid`, `expired` or `ended by opt-out DAY`.
+  public var status: String
+
+  enum CodingKeys: String, CodingKey {
+    case consent, status
+    case lastDay = "last_day"
+  }
+
+  /// The consents as a table, or `no consents recorded`.
+  public static func table(_ listings: [ConsentListing]) -> String {
+    guard !listings.isEmpty else { return "no consents recorded" }
+    var rows = [["ID", "NUMBER", "KIND", "DATE", "LAST DAY", "SCOPE", "STATUS", "EVIDENCE"]]
+    for l in listings {
+      rows.append([
+        "\(l.consent.id)", "+\(l.consent.number)", l.consent.kind.rawValue, l.consent.grantedOn.description,
+        l.lastDay ?? "-", l.consent.scope.description, l.status, l.consent.evidence,
+      ])
+    }
+    return Formatting.table(rows)
+  }
+}
+
+extension Store {
+  /// Every consent recorded for `number` (nil: every number), with its status for a run of
+  /// `campaign` (nil: no campaign) on `today`.
+  public func consentListings(
+    number: Int64?, campaign: String?, on today: CivilDay, policy: EBRPolicy = EBRPolicy()
+  ) throws -> [ConsentListing] {
+    try consents(number: number).map { consent in
+      let state = try ledgerState(number: consent.number, campaign: campaign, on: today, policy: policy)
+      let status: String
+      if !OptOutRules.consentApplies(consent.scope, run: campaign) {
+        status = "other campaign"
+      } else if consent.grantedOn > today {
+        status = "not yet valid"
+      } else if !policy.covers(consent, on: today) {
+        status = "expired"
+      } else if let ended = state.latestOptOut, ended >= consent.grantedOn {
+        status = "ended by opt-out \(ended)"
+      } else {
+        status = "active"
+      }
+      return ConsentListing(
+        consent: consent, lastDay: policy.lastDay(of: consent)?.description, status: status)
+    }
+  }
+}

@@ -1,0 +1,30 @@
+import Foundation
+
+extension OptOutAudit {
+  /// The text output of `scrub audit optouts`: a row per opt-out request received in the
+  /// window (or a line saying there was none), then the totals line.
+  public var textReport: String {
+    var rows = [
+      ["EVENT", "TARGET", "SCOPE", "RECEIVED", "ZONE", "CHANNEL", "RECORDED", "DEADLINE", "STATUS"]
+    ]
+    for r in requests {
+      var status = r.recordedLate ? "RECORDED LATE" : "ok"
+      if !r.missedByRuns.isEmpty {
+        status = "MISSED by run \(r.missedByRuns.map(String.init).joined(separator: ","))"
+      }
+      rows.append([
+        "\(r.event.id)", r.event.target.description, r.event.scope.description, r.event.receivedAt,
+        r.event.timeZone ?? LocalTimeZone.utcName, r.event.channel.rawValue, r.event.recordedAt,
+        r.deadline.description, status,
+      ])
+    }
+    let table =
+      requests.isEmpty ? "no opt-out requests received from \(from) to \(to)" : Formatting.table(rows)
+    let channels = byChannel.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }
+    return table + "\n"
+      + "\(Formatting.counted(requests.count, "request")) (\(channels.joined(separator: ", "))); \(recordedLate) recorded late; \(missed) missed by any of \(Formatting.counted(runsConsidered, "run"))"
+  }
+
+  /// Whether a request was recorded late or missed by a run (`--fail-on-miss`).
+  public var hasFindings: Bool { recordedLate > 0 || missed > 0 }
+}

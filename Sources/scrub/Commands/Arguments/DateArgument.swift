@@ -1,0 +1,25 @@
+import ArgumentParser
+import Foundation
+import ListScrub
+
+/// Date options, read strictly (`Timestamp.parse`, `RequestTime`): a day the calendar lacks or
+/// an offset no zone has is a usage error (64) that says what is wrong with it.
+enum DateArgument {
+  /// A day or an instant with Z or an offset (`--downloaded-at`, `--as-of`).
+  static func instant(_ text: String, flag: String, hint: String) throws -> Date {
+    guard let date = Timestamp.parse(text) else {
+      throw error(text, flag: flag, problem: Timestamp.problem(text), hint: hint)
+    }
+    return date
+  }
+
+  /// The error for `text`, which does not read: `--as-of 2026-02-30: not a day of the calendar:
+  /// February 2026 has 28 days, not 30`, or, for text not shaped like a date at all, `--as-of
+  /// soon is not a date or time`.
+  static func error(_ text: String, flag: String, problem: String?, hint: String) -> ScrubError {
+    guard let problem, !RequestTime.isLayoutProblem(text) else {
+      return .usage("\(flag) \(text) is not a date or time", hint: hint)
+    }
+    return .usage("\(flag) \(text): \(problem)", hint: hint)
+  }
+}

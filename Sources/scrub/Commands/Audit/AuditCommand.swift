@@ -1,0 +1,21 @@
+import ArgumentParser
+import Foundation
+import ListScrub
+
+struct AuditCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "audit",
+    abstract: "Read the proof of scrub and the opt-out audit: every run, what it used, what it honored.",
+    discussion: """
+      Every scrub clean run is recorded: its input and outputs with their SHA-256, the options, \
+      the registry snapshots used with their download dates, and the counts by reason. Records \
+      cannot be edited or deleted, even with raw SQL.
+
+      Examples:
+        scrub audit runs
+        scrub audit show 12 > run-12.json
+        scrub audit optouts
+      """,
+    subcommands: [AuditRunsCommand.self, AuditShowCommand.self, AuditOptoutsCommand.self]
+  )
+}

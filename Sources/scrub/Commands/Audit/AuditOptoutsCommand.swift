@@ -1,0 +1,53 @@
+import ArgumentParser
+import Foundation
+import ListScrub
+
+struct AuditOptoutsCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "optouts",
+    abstract: "Opt-out requests received in a date range: recorded when, honored by when, missed by any run.",
+    discussion: """
+      For each request: when it was received and recorded, its deadline (10 business days after \
+      the day of receipt in the zone its batch recorded, UTC if none; US federal holidays \
+      excluded: 47 CFR 64.1200(d)(3)), and the scrub runs that started after the deadline day \
+      ended in that zone \
+      without it in their ledger (there should be none); a run after the person opted back in \
+      (scrub optout revoke, received before the run) missed nothing. RECORDED LATE means the request reached \
+      the ledger after its deadline. Exit 0 either way: the report is the answer; --fail-on-miss \
+      exits 65 when any request was missed or recorded late.
+
+      Examples:
+        scrub audit optouts --from 2026-11-01 --to 2026-11-30
+        scrub audit optouts --from 2026-01-01 --to 2026-12-31 --json
+      """
+  )
+
+  @OptionGroup var store: StoreOptions
+
+  @Option(help: "First day of the range (the day of receipt, in each request's zone).")
+  var from: String
+
+  @Option(help: "Last day of the range (inclusive).")
+  var to: String
+
+  @Flag(help: "Print JSON instead of a table.")
+  var json = false
+
+  @Flag(help: "Exit 65 when a request was recorded late or missed by a run.")
+  var failOnMiss = false
+
+  func run() throws {
+    try runReportingErrors {
+      let first = try LedgerArguments.day(from, flag: "--from")
+      let last = try LedgerArguments.day(to, flag: "--to")
+      guard first <= last else {
+        throw ScrubError.usage("--from \(first) is after --to \(last)", hint: "swap the dates")
+      }
+      let audit = try OptOutAudit.make(try store.open(create: false), from: first, to: last)
+      print(json ? try JSONText.encode(audit) : audit.textReport)
+      if failOnMiss && audit.hasFindings {
+        throw ExitCode(ExitStatus.dataError.rawValue)
+      }
+    }
+  }
+}

@@ -1,0 +1,83 @@
+import ArgumentParser
+import Foundation
+import ListScrub
+
+struct OptoutAddCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "add",
+    abstract: "Record opt-out requests for numbers or whole area codes.",
+    discussion: """
+      All the numbers are recorded as one batch, or none is (a number that cannot be read refuses \
+      the batch, exit 65). The same request recorded twice is kept once.
+
+      Examples:
+        scrub optout add 201-555-0123 --channel call --by agent42 \\
+          --note "asked during call"
+        scrub optout add +12015550123 --channel sms \\
+          --received-at 2026-11-20T14:03:00Z
+        scrub optout add 201XXXXXXX --channel agent \\
+          --note "no calls to 201 (legal hold)"
+        scrub optout add 2125550199 --scope campaign:solar-q4 --channel web
+        scrub optout add 6465550142 --channel call --timezone America/New_York \\
+          --received-at "2026-11-19 21:30"
+      """
+  )
+
+  @OptionGroup var store: StoreOptions
+  @OptionGroup var writer: LedgerWriterOptions
+
+  @Argument(help: "Numbers (any form), or area codes as +1201* or 201XXXXXXX.")
+  var numbers: [String]
+
+  @Option(help: "How the request arrived: call, sms, email, web, mail, agent or import.")
+  var channel = "agent"
+
+  @Option(
+    help:
+      "When the person asked (default: now). A date, or a date and time (in --timezone unless it has an offset)."
+  )
+  var receivedAt: String?
+
+  @Option(
+    help: ArgumentHelp(
+      "The time zone where the person asked (default: UTC).",
+      discussion:
+        "An IANA name such as America/New_York. --received-at without an offset is read in it, and the deadline counts from the request's date there; the batch records it.",
+      valueName: "zone"))
+  var timezone: String?
+
+  @Option(help: "global, or campaign:NAME for one campaign's calls only.")
+  var scope = "global"
+
+  @Option(help: "Free text: what was said, a ticket, a recording id (default: empty).")
+  var note = ""
+
+  func run() throws {
+    try runReportingErrors {
+      let region = try writer.phoneRegion()
+      let now = Clock.now
+      let zone = try timezone.map { try LocalTimeZone.named($0) }
+      let received =
+        try receivedAt.map { try LedgerArguments.time($0, flag: "--received-at", zone: zone) }
+        ?? Int64(now.timeIntervalSince1970)
+      guard !ClockSkew.isFuture(received, now: Int64(now.timeIntervalSince1970)) else {
+        throw ScrubError.usage(
+          "--received-at \(receivedAt ?? "") is in the future", hint: "give the moment the person asked")
+      }
+      let scope = try LedgerArguments.scope(scope)
+      let channel = try LedgerArguments.channel(channel)
+      let entries = try numbers.map {
+        OptOutEntry(
+          target: try LedgerArguments.target($0, region: region, mask: writer.privacy.mask), scope: scope,
+          receivedAt: received,
+          channel: channel, note: note)
+      }
+      var write = LedgerWrite(kind: .optOutAdd, recordedBy: writer.recordedBy)
+      write.rowsRead = entries.count
+      write.timeZone = zone?.name ?? LocalTimeZone.utcName
+      let result = try store.open(create: true).recordOptOuts(
+        entries, write: write, now: now, toolVersion: ToolInfo.version)
+      Console.error(LedgerArguments.summary("opt-out", result))
+    }
+  }
+}

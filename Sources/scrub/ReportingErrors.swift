@@ -1,0 +1,21 @@
+import ArgumentParser
+import Foundation
+import ListScrub
+
+/// Runs a command body, mapping `ScrubError` to its message and documented exit code.
+/// `waitOption` names the command's option for waiting out a busy database (`registry import
+/// --wait`), so a busy error's hint offers the option this command really has.
+func runReportingErrors(waitOption: String? = nil, _ body: () throws -> Void) throws {
+  do {
+    try body()
+  } catch var error as ScrubError {
+    if case .busy(let path, let detail, nil) = error, let waitOption {
+      error = .busy(path: path, detail: detail, waitOption: waitOption)
+    }
+    // A failed run leaves no half output: an output still held by the writer thread would
+    // otherwise outlive the process as a `.NAME.PID.tmp` file.
+    TemporaryFiles.shared.removeAll()
+    Console.error("scrub: \(Terminal.style(fd: 2).paint("error", .red)): \(error)")
+    throw ExitCode(error.exitStatus.rawValue)
+  }
+}
