@@ -15,7 +15,7 @@ func runReportingErrors(waitOption: String? = nil, _ body: () throws -> Void) th
     // A failed run leaves no half output: an output still held by the writer thread would
     // otherwise outlive the process as a `.NAME.PID.tmp` file.
     TemporaryFiles.shared.removeAll()
-    Console.error("scrub: \(Terminal.style(fd: 2).paint("error", .red)): \(error)")
+    Console.error("scrub: \(Terminal.style(fd: 2).paint("error", .red)): \(error.forCommandLine)")
     throw ExitCode(error.exitStatus.rawValue)
   }
 }

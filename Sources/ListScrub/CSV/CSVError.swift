@@ -9,7 +9,7 @@ public enum CSVError: Error, Equatable, Sendable {
   func scrubError(file: String) -> ScrubError {
     switch self {
     case .parse(let line, let message):
-      return .badData(location: "\(file):\(line)", message: message, hint: "check the CSV quoting")
+      return .badData(location: "\(file):\(line)", message: UserText(message), hint: "check the CSV quoting")
     }
   }
 }

@@ -17,12 +17,12 @@ public struct EBRPolicy: Sendable, Equatable, Codable {
   /// Refuses a window below 0 or above ``maxMonths`` months (usage), naming `scrub clean`'s
   /// option for it.
   public func validate() throws {
-    for (flag, months) in [
-      ("--ebr-purchase-months", purchaseMonths), ("--ebr-inquiry-months", inquiryMonths),
+    for (role, months) in [
+      (OptionRole.ebrPurchaseMonths, purchaseMonths), (.ebrInquiryMonths, inquiryMonths),
     ]
     where !(0...Self.maxMonths).contains(months) {
       throw ScrubError.usage(
-        "\(flag) \(months) is out of range: an EBR window is 0 to \(Self.maxMonths) months",
+        "\(option: role) \(months) is out of range: an EBR window is 0 to \(Self.maxMonths) months",
         hint: "the rule's windows are 18 months after a purchase and 3 after an inquiry")
     }
   }

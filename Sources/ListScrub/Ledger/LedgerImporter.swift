@@ -88,21 +88,21 @@ public struct LedgerImporter {
       var received: Int?
       if options.receivedAtColumn != nil || options.receivedAt == nil {
         received = try find.column(
-          options.receivedAtColumn, Self.receivedHeaders, role: "received-at", option: "--received-at-column")
+          options.receivedAtColumn, Self.receivedHeaders, role: "received-at", option: .receivedAtColumn)
       }
       if received == nil && options.receivedAt == nil {
         throw ScrubError.usage(
           "\(file): no received-at column; the header has: \(options.mask.headers(headers))",
           hint:
-            "name it with --received-at-column NAME, or give the day every request in the file arrived with --received-at DATE"
+            "name it with \(option: .receivedAtColumn) NAME, or give the day every request in the file arrived with \(option: .receivedAt) DATE"
         )
       }
       columns = (
         number, received,
-        try find.column(options.channelColumn, ["channel"], role: "channel", option: "--channel-column"),
+        try find.column(options.channelColumn, ["channel"], role: "channel", option: .channelColumn),
         try find.scope(),
         try find.column(
-          options.noteColumn, ["note", "notes", "comment", "comments"], role: "note", option: "--note-column")
+          options.noteColumn, ["note", "notes", "comment", "comments"], role: "note", option: .noteColumn)
       )
     } row: { row, reject in
       let c = columns!
@@ -169,11 +169,11 @@ public struct LedgerImporter {
       let number = try find.number()
       let kind = try find.column(
         options.kindColumn, ["kind", "type", "consenttype", "exemption"], role: "kind",
-        option: "--kind-column")
+        option: .kindColumn)
       guard kind != nil || options.kind != nil else {
         throw ScrubError.usage(
           "\(file): no kind column; the header has: \(options.mask.headers(headers))",
-          hint: "name it with --kind-column NAME, or give one --kind for the whole file")
+          hint: "name it with \(option: .kindColumn) NAME, or give one \(option: .kind) for the whole file")
       }
       guard
         let date = try find.column(
@@ -181,27 +181,29 @@ public struct LedgerImporter {
           [
             "date", "grantedon", "granted", "consentdate", "purchasedate", "inquirydate", "signedon",
             "signed",
-          ], role: "date", option: "--date-column")
+          ], role: "date", option: .dateColumn)
       else {
         throw ScrubError.usage(
           "\(file): no date column; the header has: \(options.mask.headers(headers))",
-          hint: "name the column with the day of the consent, purchase or inquiry with --date-column NAME")
+          hint:
+            "name the column with the day of the consent, purchase or inquiry with \(option: .dateColumn) NAME"
+        )
       }
       let evidence = try find.column(
         options.evidenceColumn, ["evidence", "proof", "reference", "note"], role: "evidence",
-        option: "--evidence-column")
+        option: .evidenceColumn)
       guard evidence != nil || options.evidence != nil else {
         throw ScrubError.usage(
           "\(file): no evidence column; the header has: \(options.mask.headers(headers))",
           hint:
-            "name it with --evidence-column NAME, or describe the evidence for the whole file with --evidence TEXT"
+            "name it with \(option: .evidenceColumn) NAME, or describe the evidence for the whole file with \(option: .evidence) TEXT"
         )
       }
       columns = (
         number, kind, date,
         try find.column(
           options.expiresColumn, ["expires", "expireson", "expiry", "expiresat"], role: "expires",
-          option: "--expires-column"),
+          option: .expiresColumn),
         evidence, try find.scope()
       )
     } row: { row, reject in
@@ -365,7 +367,7 @@ public struct LedgerImporter {
         message:
           "\(result.rejectedCount) of \(result.rows) rows cannot be read; nothing was imported:\n\(listed)\(result.rejectedCount > 20 ? "\n  ..." : "")",
         hint:
-          "fix those rows, or pass --skip-invalid to import the rest (the refused lines are recorded in the batch)"
+          "fix those rows, or pass \(option: .skipInvalid) to import the rest (the refused lines are recorded in the batch)"
       )
     }
     return result
@@ -386,29 +388,31 @@ public struct LedgerImporter {
     }
 
     /// `name` (from `option`), else the column whose header's key is one of `keys`.
-    func column(_ name: String?, _ keys: Set<String>, role: String, option: String) throws -> Int? {
+    func column(_ name: String?, _ keys: Set<String>, role: String, option: OptionRole) throws -> Int? {
       try resolver.column(
-        named: name, or: resolver.columns(matching: keys), role: role, option: option, file: file,
+        named: name, or: resolver.columns(matching: keys), role: role, option: "\(option: option)",
+        file: file,
         mask: options.mask)
     }
 
-    /// The phone column: `--column`, else the one column `scrub clean` would detect.
+    /// The phone column: its option (`.column`), else the one column `scrub clean` would detect.
     func number() throws -> Int {
       let headers = resolver.headers
       guard
         let column = try resolver.column(
-          named: options.numberColumn, or: PhoneColumns.detect(headers), role: "phone", option: "--column",
+          named: options.numberColumn, or: PhoneColumns.detect(headers), role: "phone",
+          option: "\(option: .column)",
           file: file, mask: options.mask)
       else {
         throw ScrubError.usage(
           "\(file): no phone column found; the header has: \(options.mask.headers(headers))",
-          hint: "name it with --column NAME")
+          hint: "name it with \(option: .column) NAME")
       }
       return column
     }
 
     func scope() throws -> Int? {
-      try column(options.scopeColumn, ["scope", "campaign"], role: "scope", option: "--scope-column")
+      try column(options.scopeColumn, ["scope", "campaign"], role: "scope", option: .scopeColumn)
     }
   }
 

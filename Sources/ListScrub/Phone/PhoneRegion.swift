@@ -60,10 +60,10 @@ public struct PhoneRegion: Hashable, Sendable, CustomStringConvertible {
     (UInt8(ascii: "A")...UInt8(ascii: "Z")).compactMap { PhoneRegion(first, $0) }
   }.filter(\.isKnown)
 
-  /// A region given on the command line (`flag` is the option, e.g. `--region`), in any case:
+  /// A region given on the command line (`role` is the option that gave it: the region), in any case:
   /// an unknown code is a usage error with the nearest codes, not a silent fallback that reads
   /// every national number as `invalid_country_code`.
-  public static func option(_ text: String, flag: String = "--region") throws -> PhoneRegion {
+  public static func option(_ text: String, role: OptionRole = .region) throws -> PhoneRegion {
     if let region = PhoneRegion(text), region.isKnown { return region }
     let upper = text.uppercased()
     let hint: String
@@ -78,7 +78,8 @@ public struct PhoneRegion: Hashable, Sendable, CustomStringConvertible {
         : "did you mean \(near.map(\.description).joined(separator: ", "))? (one of the \(known.count) \(examples))"
     }
     throw ScrubError.usage(
-      "\(flag) \(Excerpt.clip(text, limit: 20)) is not a region code libphonenumber knows", hint: hint)
+      "\(option: role) \(Excerpt.clip(text, limit: 20)) is not a region code libphonenumber knows",
+      hint: UserText(hint))
   }
 
   /// The NUL-terminated form libphonenumber takes.

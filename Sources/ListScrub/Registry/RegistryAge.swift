@@ -45,19 +45,19 @@ public struct RegistryAge: Sendable, Equatable {
   /// The refusal (exit 65) for source `name` when it is stale: `us-ftc is stale: its data was
   /// downloaded 2026-11-20, 51 days ago; the maximum is 31 days`, with the way out as its hint.
   public func staleRefusal(source name: String, by refuser: Refuser) -> ScrubError {
-    var message =
+    var message: UserText =
       "\(name) is stale: its data was downloaded \(Timestamp.day(downloadedAt)), \(days ?? 0) days ago; the maximum is \(Formatting.counted(maximum ?? 0, "day"))"
-    let hint: String
+    let hint: UserText
     switch refuser {
     case .check(let overridden):
-      if overridden { message += " (--max-age-days)" }
+      if overridden { message += " (\(option: .maxAgeDays))" }
       hint =
         overridden
         ? "import a fresh download (scrub registry import \(name) FILE...)"
         : "import a fresh download (scrub registry import \(name) FILE...); until then scrub clean refuses to run"
     case .clean:
       hint =
-        "import a fresh download (scrub registry import \(name) ...), or pass --allow-stale (recorded in the run)"
+        "import a fresh download (scrub registry import \(name) ...), or pass \(option: .allowStale) (recorded in the run)"
     }
     return .refused(message, hint: hint)
   }

@@ -80,7 +80,8 @@ public struct RegistryImporter {
               if let lastDate = Timestamp.parse(last.downloadedAt), downloadedAt < lastDate {
                 throw ScrubError.refused(
                   "\(options.source) already has a snapshot downloaded \(last.downloadedAt); this file set says \(Timestamp.string(downloadedAt))",
-                  hint: "import snapshots in download order, or give the real date with --downloaded-at")
+                  hint:
+                    "import snapshots in download order, or give the real date with \(option: .downloadedAt)")
               }
             }
           }
@@ -102,7 +103,7 @@ public struct RegistryImporter {
             if overrodeGuard && !options.force {
               throw ScrubError.refused(
                 "refusing to remove \(plan.removed) of the \(source.numberCount) numbers of \(source.name) (\(Int((share * 100).rounded()))%, over the \(Int(options.shrinkLimit * 100))% shrink guard): the download may be truncated",
-                hint: "check the files; if the registry really shrank, run again with --force")
+                hint: "check the files; if the registry really shrank, run again with \(option: .force)")
             }
           }
           if options.dryRun { return .rollback }
@@ -163,12 +164,12 @@ public struct RegistryImporter {
       country.count != 2 || !country.allSatisfy({ $0.isASCII && $0.isUppercase })
     {
       throw ScrubError.usage(
-        "--country \(country) is not an ISO 3166 alpha-2 code", hint: "use US, CA, GB, ...")
+        "\(option: .country) \(country) is not an ISO 3166 alpha-2 code", hint: "use US, CA, GB, ...")
     }
     if let codes = options.areaCodes {
       for code in codes where !(200...999).contains(code) || code % 100 == 11 {
         throw ScrubError.usage(
-          "--area-codes: \(code) is not a NANP area code", hint: "give codes like 201,202,646")
+          "\(option: .areaCodes): \(code) is not a NANP area code", hint: "give codes like 201,202,646")
       }
     }
   }
@@ -186,9 +187,9 @@ public struct RegistryImporter {
         throw ScrubError.badData(
           location: "\(first.file):\(first.line)",
           message:
-            "\(unparsed) of \(read.rowsRead) lines are not --format \(format.rawValue) (this one: \(first.reason)), and a full import with no numbers would empty the source: refused even with --force",
+            "\(unparsed) of \(read.rowsRead) lines are not \(option: .format) \(format.rawValue) (this one: \(first.reason)), and a full import with no numbers would empty the source: refused even with \(option: .force)",
           hint:
-            "check --format against the file's first lines (ftc: 201,5550123; plain: 2015550123; e164: +12015550123; tps; csv --column NAME)"
+            "check \(option: .format) against the file's first lines (ftc: 201,5550123; plain: 2015550123; e164: +12015550123; tps; csv \(option: .column) NAME)"
         )
       }
       let empty = options.files.first { (Self.size(of: $0) ?? 0) == 0 }
@@ -205,9 +206,9 @@ public struct RegistryImporter {
     throw ScrubError.badData(
       location: "\(first.file):\(first.line)",
       message:
-        "\(unparsed) of \(read.rowsRead) lines are not --format \(format.rawValue) (this one: \(first.reason))",
+        "\(unparsed) of \(read.rowsRead) lines are not \(option: .format) \(format.rawValue) (this one: \(first.reason))",
       hint:
-        "check --format against the file's first lines (ftc: 201,5550123; plain: 2015550123; e164: +12015550123; tps; csv --column NAME); --force imports the lines that parse"
+        "check \(option: .format) against the file's first lines (ftc: 201,5550123; plain: 2015550123; e164: +12015550123; tps; csv \(option: .column) NAME); \(option: .force) imports the lines that parse"
     )
   }
 
@@ -217,7 +218,9 @@ public struct RegistryImporter {
     if source.kind != kind || source.country != country {
       throw ScrubError.usage(
         "\(source.name) is a \(source.kind.rawValue) registry for \(source.country); the command says \(kind.rawValue) for \(country)",
-        hint: "use --kind \(source.kind.rawValue) --country \(source.country), or another source name")
+        hint:
+          "use \(option: .kind) \(source.kind.rawValue) \(option: .country) \(source.country), or another source name"
+      )
     }
   }
 
@@ -244,7 +247,7 @@ public struct RegistryImporter {
   private static func kindNeeded(_ source: String) -> ScrubError {
     .usage(
       "\(source) is a new source: say what kind of registry it is",
-      hint: "add --kind national, state, litigator or custom")
+      hint: "add \(option: .kind) national, state, litigator or custom")
   }
 
   private func fetchSource(_ name: String) throws -> RegistrySource? {
@@ -275,7 +278,8 @@ public struct RegistryImporter {
     let column = options.column ?? rememberedColumn
     if format == .csv && (column ?? "").isEmpty {
       throw ScrubError.usage(
-        "--format csv needs --column", hint: "name the header of the phone column: --column phone")
+        "\(option: .format) csv needs \(option: .column)",
+        hint: "name the header of the phone column: \(option: .column) phone")
     }
     var reading = ReadingFormat(format: format, column: column)
     if let source, let remembered, remembered != format || reading.storedColumn != source.formatColumn {
@@ -305,7 +309,7 @@ public struct RegistryImporter {
     if let given = options.downloadedAt {
       guard !isFuture(given) else {
         throw ScrubError.usage(
-          "--downloaded-at \(Timestamp.string(given)) is in the future (the clock says \(Timestamp.string(clock)))",
+          "\(option: .downloadedAt) \(Timestamp.string(given)) is in the future (the clock says \(Timestamp.string(clock)))",
           hint: "give the date the files were downloaded (up to a day ahead is taken as clock skew)")
       }
       return given
@@ -320,7 +324,8 @@ public struct RegistryImporter {
           message:
             "modified \(Timestamp.string(date)), in the future (the clock says \(Timestamp.string(clock))): its modification time cannot be its download date",
           hint:
-            "give the real date with --downloaded-at YYYY-MM-DD, or fix the file's time (touch) or the clock")
+            "give the real date with \(option: .downloadedAt) YYYY-MM-DD, or fix the file's time (touch) or the clock"
+        )
       }
       if date > newest { newest = date }
     }

@@ -37,7 +37,7 @@ final class RegistryLookup {
         throw ScrubError.usage(
           "no registry source named '\(name)'",
           hint: all.isEmpty
-            ? "import one first: scrub registry import \(name) FILE --kind national"
+            ? "import one first: scrub registry import \(name) FILE \(option: .kind) national"
             : "known sources: \(all.map(\.name).joined(separator: ", "))")
       }
     }

@@ -99,7 +99,7 @@ struct RegistryReader {
         throw ScrubError.badData(
           location: "\(path)!\(entry.path)",
           message: "entry would inflate to \(entry.uncompressedSize) bytes, over the cap of \(maxEntryBytes)",
-          hint: "unzip it yourself and import the files if it is genuine, or raise --max-entry-bytes")
+          hint: "unzip it yourself and import the files if it is genuine, or raise \(option: .maxEntryBytes)")
       }
       let location = "\(path)!\(entry.path)"
       // A stored entry's bytes are its data: its two declared sizes must agree.
@@ -127,7 +127,8 @@ struct RegistryReader {
             failure = ScrubError.badData(
               location: "\(path)!\(entry.path)",
               message: "entry inflates beyond the cap of \(maxEntryBytes) bytes",
-              hint: "unzip it yourself and import the files if it is genuine, or raise --max-entry-bytes")
+              hint:
+                "unzip it yourself and import the files if it is genuine, or raise \(option: .maxEntryBytes)")
             return
           }
           do {
@@ -160,7 +161,7 @@ struct RegistryReader {
     progress?((try? fileSize(path)) ?? 0, result.rowsRead)
   }
 
-  private static func damaged(_ location: String, path: String, _ message: String) -> ScrubError {
+  private static func damaged(_ location: String, path: String, _ message: UserText) -> ScrubError {
     .badData(
       location: location, message: message,
       hint: "the archive is damaged; download it again (unzip -t \(path) tests it)")
@@ -194,7 +195,8 @@ struct RegistryReader {
       if format == .csv {
         guard let column = reader.column, !column.isEmpty else {
           throw ScrubError.usage(
-            "--format csv needs --column", hint: "name the header of the phone column: --column phone")
+            "\(option: .format) csv needs \(option: .column)",
+            hint: "name the header of the phone column: \(option: .column) phone")
         }
         csv = try CSVReader()
         columnName = column
@@ -239,7 +241,7 @@ struct RegistryReader {
           throw ScrubError.badData(
             location: "\(name):\(lineNumber + 1)",
             message: "a line longer than 1 MiB: this is not a \(format.rawValue) registry file",
-            hint: "check --format (ftc, plain, e164, tps, csv) against the file's first lines")
+            hint: "check \(option: .format) (ftc, plain, e164, tps, csv) against the file's first lines")
         }
       }
     }
@@ -325,7 +327,7 @@ struct RegistryReader {
           throw ScrubError.badData(
             location: "\(name):\(row.line)",
             message: "no column named '\(wanted)'; the header has: \(cells.mask.headers(headers))",
-            hint: "pass --column with one of those names")
+            hint: "pass \(option: .column) with one of those names")
         }
         index = found
         return

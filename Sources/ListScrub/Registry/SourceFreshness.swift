@@ -60,7 +60,7 @@ extension SourceFreshness {
     if results.isEmpty {
       return .refused(
         "no registry is loaded",
-        hint: "import a full list first (scrub registry import us-ftc FILE... --kind national)")
+        hint: "import a full list first (scrub registry import us-ftc FILE... \(option: .kind) national)")
     }
     let failed = results.filter { !$0.isFresh }
     guard let first = failed.first else { return nil }
@@ -77,7 +77,7 @@ extension SourceFreshness {
       return .refused(
         "\(first.name) is not loaded",
         hint:
-          "import its full list first (scrub registry import \(first.name) FILE... --kind national); scrub registry list shows the loaded sources"
+          "import its full list first (scrub registry import \(first.name) FILE... \(option: .kind) national); scrub registry list shows the loaded sources"
       )
     case .stale, .fresh:
       let age = RegistryAge(

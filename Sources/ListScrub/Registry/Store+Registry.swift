@@ -34,7 +34,7 @@ extension Store {
           throw ScrubError.notFound(
             "no registry source named '\(name)'",
             hint: names.isEmpty
-              ? "import one first: scrub registry import \(name) FILE --kind national"
+              ? "import one first: scrub registry import \(name) FILE \(option: .kind) national"
               : "known sources: \(names.joined(separator: ", "))")
         }
         let snapshots = try Snapshot.fetchAll(

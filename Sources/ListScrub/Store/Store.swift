@@ -85,7 +85,7 @@ public final class Store: @unchecked Sendable {
         throw ScrubError.badData(
           location: path, message: "the database's schema record is damaged: \(detail)",
           hint:
-            "run scrub db verify --db \(path) to see what else is wrong; restore the file from a backup (scrub changes nothing in a database whose record it cannot trust)"
+            "run scrub db verify \(option: .db) \(path) to see what else is wrong; restore the file from a backup (scrub changes nothing in a database whose record it cannot trust)"
         )
       }
       store.schemaDamage = detail

@@ -17,13 +17,17 @@ public enum DistinctFiles {
   /// One file a command names, with the option that names it (`-o`, `--report`, `input`...), as
   /// errors quote it.
   public struct Role: Sendable {
-    public var option: String
+    public var option: UserText
     public var path: String
 
-    public init(_ option: String, _ path: String) {
+    public init(_ option: UserText, _ path: String) {
       self.option = option
       self.path = path
     }
+
+    static let databaseOption: UserText = "\(option: .db)"
+
+    init(database path: String) { self.init(Self.databaseOption, path) }
   }
 
   /// Throws `usage` (64) naming the two options when two of the files are the same file, or
@@ -32,7 +36,7 @@ public enum DistinctFiles {
     let dashes = outputs.filter { $0.path == "-" }
     if dashes.count > 1 {
       throw ScrubError.usage(
-        "\(dashes.map { "\($0.option) -" }.joined(separator: " and ")) \(dashes.count == 2 ? "both" : "all") name standard output",
+        "\(dashes.map { "\($0.option) -" as UserText }.joined(separator: " and ")) \(dashes.count == 2 ? "both" : "all") name standard output",
         hint: "at most one output may be - (-o is - unless given); give the others file names")
     }
     var seen: [(role: Role, what: String, key: Key)] = []
@@ -45,14 +49,15 @@ public enum DistinctFiles {
         // Compared whether they exist or not: a stray `-wal` would be taken for the database's.
         guard let key = key(path, standard: nil) else { continue }
         seen.append(
-          (Role("--db", path), suffix.isEmpty ? "is the database" : "is the database's \(suffix) file", key))
+          (Role(database: path), suffix.isEmpty ? "is the database" : "is the database's \(suffix) file", key)
+        )
       }
     }
     for output in outputs {
       guard let key = key(output.path, standard: 1) else { continue }
       if let other = seen.first(where: { $0.key == key }) {
-        let message =
-          other.role.option == "--db" || other.role.option == "input"
+        let message: UserText =
+          other.role.option == Role.databaseOption || other.role.option == "input"
           ? "\(output.option) \(output.path) \(other.what)"
             + (other.role.path == output.path
               ? "" : " (\(other.role.path == "-" ? "standard input" : other.role.path))")

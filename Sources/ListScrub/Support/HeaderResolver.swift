@@ -62,7 +62,7 @@ struct HeaderResolver: Sendable {
   /// The column `option` names: ``resolve(_:)``, with each way it can fail a usage error that
   /// names the columns by number and header (``positions(_:)``) and the way out; an unknown name
   /// gets the nearest headers as suggestions.
-  func column(_ name: String, option: String, file: String, mask: PhoneMask) throws -> Int {
+  func column(_ name: String, option: UserText, file: String, mask: PhoneMask) throws -> Int {
     let quoted = mask.cell(name, limit: 60)
     switch resolve(name) {
     case .found(let column):
@@ -93,7 +93,7 @@ struct HeaderResolver: Sendable {
   /// (what a role's detection found): nil when there is none. Several candidates are a usage
   /// error that names them all and the option that picks one: taking the first would be a guess.
   func column(
-    named name: String?, or candidates: @autoclosure () -> [Int], role: String, option: String,
+    named name: String?, or candidates: @autoclosure () -> [Int], role: String, option: UserText,
     file: String, mask: PhoneMask
   ) throws -> Int? {
     if let name { return try column(name, option: option, file: file, mask: mask) }

@@ -88,12 +88,12 @@ public struct LocalTimeZone: Sendable {
   /// Foundation also reads an offset as a name (`UTC+05:00`, `GMT+5`, becoming a zone called
   /// `GMT+0500`): refused too, because such a name has no daylight saving time and its sign is
   /// read the other way round by POSIX (`TZ=UTC+05` is five hours *behind* UTC).
-  public static func named(_ text: String, flag: String = "--timezone") throws -> LocalTimeZone {
+  public static func named(_ text: String, role: OptionRole = .timezone) throws -> LocalTimeZone {
     let example = "America/New_York, America/Chicago, America/Denver, America/Los_Angeles or UTC"
     if let zone = TimeZone(identifier: text), !text.isEmpty {
       guard !isOffsetName(zone.identifier) else {
         throw ScrubError.usage(
-          "\(flag) \(text) is an offset, not a time zone name",
+          "\(option: role) \(text) is an offset, not a time zone name",
           hint:
             "use an IANA time zone name (\(example)), or write the offset in the times themselves (2026-05-02T14:03:00+05:00)"
         )
@@ -102,10 +102,11 @@ public struct LocalTimeZone: Sendable {
     }
     guard let near = suggestion(for: text) else {
       throw ScrubError.usage(
-        "\(flag) \(text) is not a time zone", hint: "use an IANA time zone name: \(example)")
+        "\(option: role) \(text) is not a time zone", hint: "use an IANA time zone name: \(example)")
     }
     throw ScrubError.usage(
-      "\(flag) \(text) is not a time zone", hint: "did you mean \(flag) \(near)? (names like \(example))")
+      "\(option: role) \(text) is not a time zone",
+      hint: "did you mean \(option: role) \(near)? (names like \(example))")
   }
 
   /// `GMT+0500`, `GMT-0330`: the zones Foundation makes up for an offset; tzdata's own fixed

@@ -38,8 +38,8 @@ struct PhoneCommand: ParsableCommand {
   func validate() throws {
     do {
       _ = try PhoneRegion.option(region)
-    } catch {
-      throw ValidationError("\(error)")
+    } catch let error as ScrubError {
+      throw ValidationError(error.forCommandLine)
     }
   }
 

@@ -102,6 +102,50 @@ import Testing
         """)
   }
 
+  /// The library names an option by its role; the command line spells it. These hints were
+  /// pinned in the library's own tests while the library spelled the flags.
+  @Test func libraryHintsSpellTheirFlags() throws {
+    let dir = try TestDirectory()
+    defer { dir.remove() }
+    let now = ["SCRUB_NOW": "2026-11-22T09:00:00Z"]
+    try dir.write("tx.csv", "name,tel\nJane,2015550123\n")
+    let column = try ScrubBinary.run(
+      [
+        "registry", "import", "tx", "tx.csv", "--kind", "state", "--format", "csv", "--column", "phone",
+        "--downloaded-at", "2026-11-20",
+      ],
+      environment: now, in: dir)
+    #expect(column.status == 65)
+    #expect(
+      column.stderr == """
+        scrub: error: tx.csv:1: no column named 'phone'; the header has: name, tel
+          hint: pass --column with one of those names
+
+        """)
+    let future = try dir.write("202.txt", "202,5550123\n")
+    try FileManager.default.setAttributes(
+      [.modificationDate: Timestamp.parse("2030-01-01")!], ofItemAtPath: future)
+    let modified = try ScrubBinary.run(
+      ["registry", "import", "us-ftc", "202.txt", "--kind", "national"], environment: now, in: dir)
+    #expect(modified.status == 65)
+    #expect(
+      modified.stderr == """
+        scrub: error: 202.txt: modified 2030-01-01T00:00:00Z, in the future (the clock says 2026-11-22T09:00:00Z): its modification time cannot be its download date
+          hint: give the real date with --downloaded-at YYYY-MM-DD, or fix the file's time (touch) or the clock
+
+        """)
+    try dir.write("dnc.csv", "phone,date\nnot a number,2026-11-20\n201-555-0123,2026-11-20\n")
+    let rows = try ScrubBinary.run(["optout", "import", "dnc.csv"], environment: now, in: dir)
+    #expect(rows.status == 65)
+    #expect(
+      rows.stderr == """
+        scrub: error: dnc.csv: 1 of 2 rows cannot be read; nothing was imported:
+          dnc.csv:2:1 (phone): not a phone number (not_a_number)
+          hint: fix those rows, or pass --skip-invalid to import the rest (the refused lines are recorded in the batch)
+
+        """)
+  }
+
   @Test func staleRegistry() throws {
     let dir = try prepared()
     defer { dir.remove() }

@@ -71,7 +71,7 @@ import Testing
       _ = try Self.read([0x50, 0x4B, 0x03, 0x04, 0x14, 0x00] + Array("\n".utf8))
     } throws: { error in
       guard case .badData(let location, let message, _) = error as? ScrubError else { return false }
-      return location.hasSuffix("in.csv:1:3") && message.contains("0x03")
+      return location.hasSuffix("in.csv:1:3") && message.description.contains("0x03")
     }
   }
 

@@ -15,8 +15,8 @@ import Testing
     var csv: String
     var configure: @Sendable (inout LedgerImportOptions) -> Void = { _ in }
     /// The message after `FILE: ` and the hint.
-    var message: String
-    var hint: String
+    var message: UserText
+    var hint: UserText
     var testDescription: String { name }
   }
 
@@ -26,59 +26,62 @@ import Testing
       csv: "phone,recieved_at,channel\n201-555-0123,2026-11-20,sms\n",
       configure: { $0.receivedAtColumn = "received_at" },
       message: "no column named 'received_at'; the header has: phone, recieved_at, channel",
-      hint: "did you mean recieved_at? pass --received-at-column with one of those names"),
+      hint: "did you mean recieved_at? pass \(option: .receivedAtColumn) with one of those names"),
     Case(
       name: "an unknown consent column, with no header near it",
       kind: .consents,
       csv: "phone,kind,date,evidence\n201-555-0123,ebr_purchase,2026-11-01,order 7\n",
       configure: { $0.expiresColumn = "valid_until" },
       message: "no column named 'valid_until'; the header has: phone, kind, date, evidence",
-      hint: "pass --expires-column with one of those names"),
+      hint: "pass \(option: .expiresColumn) with one of those names"),
     Case(
       name: "a named column that matches two headers",
       csv: "Phone Number,date,phone_number\n201-555-0123,2026-11-20,212-555-0199\n",
       configure: { $0.numberColumn = "PHONE-NUMBER" },
-      message: "--column PHONE-NUMBER is ambiguous: it matches columns 1 (Phone Number) and 3 (phone_number)",
+      message:
+        "\(option: .column) PHONE-NUMBER is ambiguous: it matches columns 1 (Phone Number) and 3 (phone_number)",
       hint: "give the exact header of one of them"),
     Case(
       name: "a named column the header repeats",
       csv: "phone,note,date,note\n201-555-0123,a,2026-11-20,b\n",
       configure: { $0.noteColumn = "note" },
-      message: "--note-column note is ambiguous: the header names columns 2 (note) and 4 (note)",
+      message: "\(option: .noteColumn) note is ambiguous: the header names columns 2 (note) and 4 (note)",
       hint: "rename the copies in the file so each column has its own name"),
     Case(
       name: "two received-at columns",
       csv: "phone,date,request_date\n201-555-0123,2026-11-20,2026-11-19\n",
       message: "columns 2 (date) and 3 (request_date) could each be the received-at column",
-      hint: "pick one with --received-at-column NAME"),
+      hint: "pick one with \(option: .receivedAtColumn) NAME"),
     Case(
       name: "two scope columns",
       csv: "phone,date,scope,campaign\n201-555-0123,2026-11-20,global,spring\n",
       message: "columns 3 (scope) and 4 (campaign) could each be the scope column",
-      hint: "pick one with --scope-column NAME"),
+      hint: "pick one with \(option: .scopeColumn) NAME"),
     Case(
       name: "two evidence columns in a consent file",
       kind: .consents,
       csv: "phone,kind,date,proof,note\n201-555-0123,ebr_purchase,2026-11-01,order 7,called\n",
       message: "columns 4 (proof) and 5 (note) could each be the evidence column",
-      hint: "pick one with --evidence-column NAME"),
+      hint: "pick one with \(option: .evidenceColumn) NAME"),
     Case(
       name: "two phone columns, as clean detects them",
       csv: "phone,date,mobile\n201-555-0123,2026-11-20,212-555-0199\n",
       message: "columns 1 (phone) and 3 (mobile) could each be the phone column",
-      hint: "pick one with --column NAME"),
+      hint: "pick one with \(option: .column) NAME"),
     Case(
       name: "two phone columns with the same name, which clean refuses too",
       kind: .consents,
       csv: "phone,kind,date,evidence,phone\n201-555-0123,ebr_purchase,2026-11-01,x,212-555-0199\n",
       message: "columns 1 (phone) and 5 (phone) could each be the phone column",
-      hint: "rename the copies in the file so each column has its own name, then pick one with --column NAME"),
+      hint:
+        "rename the copies in the file so each column has its own name, then pick one with \(option: .column) NAME"
+    ),
     Case(
       name: "a header that looks like a number is masked",
       csv: "phone,2015550123,date\n201-555-0123,x,2026-11-20\n",
       configure: { $0.channelColumn = "201555" },
       message: "no column named '201555'; the header has: phone, ******0123, date",
-      hint: "did you mean ******0123? pass --channel-column with one of those names"),
+      hint: "did you mean ******0123? pass \(option: .channelColumn) with one of those names"),
   ]
 
   @Test(arguments: cases)

@@ -131,7 +131,7 @@ import Testing
       #expect(text.contains("dnc.csv:4:2 (date): not a date or time"))
       #expect(text.contains("dnc.csv:5:3 (channel): unknown channel 'pigeon'"))
       #expect(text.contains("dnc.csv:6: expected 3 fields, found 2"))
-      #expect(text.contains("--skip-invalid"))
+      #expect(text.contains("<skipInvalid>"))
     }
     #expect(try f.store.ledgerPosition() == LedgerPosition())
     var options = LedgerImportOptions(path: file, recordedBy: "t")

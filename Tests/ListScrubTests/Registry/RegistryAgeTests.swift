@@ -49,7 +49,7 @@ import Testing
     #expect(
       "\(age.staleRefusal(source: "us-ftc", by: .clean))" == """
         us-ftc is stale: its data was downloaded 2026-11-01, 51 days ago; the maximum is 31 days
-          hint: import a fresh download (scrub registry import us-ftc ...), or pass --allow-stale (recorded in the run)
+          hint: import a fresh download (scrub registry import us-ftc ...), or pass <allowStale> (recorded in the run)
         """)
     #expect(
       "\(age.staleRefusal(source: "us-ftc", by: .check(maximumOverridden: false)))" == """
@@ -59,7 +59,7 @@ import Testing
     let one = try Self.age(at: "2026-11-03T00:00:00Z", maximum: 1)
     #expect(
       "\(one.staleRefusal(source: "us-ftc", by: .check(maximumOverridden: true)))" == """
-        us-ftc is stale: its data was downloaded 2026-11-01, 2 days ago; the maximum is 1 day (--max-age-days)
+        us-ftc is stale: its data was downloaded 2026-11-01, 2 days ago; the maximum is 1 day (<maxAgeDays>)
           hint: import a fresh download (scrub registry import us-ftc FILE...)
         """)
     #expect(age.staleRefusal(source: "us-ftc", by: .clean).exitStatus.rawValue == 65)

@@ -82,7 +82,7 @@ import ZIPFoundation
     #expect(
       throws: ScrubError.badData(
         location: "tx.csv:1", message: "no column named 'phone'; the header has: name, tel",
-        hint: "pass --column with one of those names")
+        hint: "pass \(option: .column) with one of those names")
     ) {
       try f.run([file], source: "tx-state", kind: .state, format: .csv) { $0.column = "phone" }
     }

@@ -72,8 +72,8 @@ import Testing
       Issue.record("\(text) was accepted")
     } catch let error as ScrubError {
       #expect(error.exitStatus == .usage)
-      #expect(error.description.contains("--timezone \(text) is not a time zone"))
-      #expect(error.description.contains("did you mean --timezone \(suggestion)?"))
+      #expect(error.description.contains("<timezone> \(text) is not a time zone"))
+      #expect(error.description.contains("did you mean <timezone> \(suggestion)?"))
     } catch {
       Issue.record("\(error)")
     }

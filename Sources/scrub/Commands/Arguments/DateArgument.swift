@@ -18,8 +18,8 @@ enum DateArgument {
   /// soon is not a date or time`.
   static func error(_ text: String, flag: String, problem: String?, hint: String) -> ScrubError {
     guard let problem, !RequestTime.isLayoutProblem(text) else {
-      return .usage("\(flag) \(text) is not a date or time", hint: hint)
+      return .usage("\(flag) \(text) is not a date or time", hint: UserText(hint))
     }
-    return .usage("\(flag) \(text): \(problem)", hint: hint)
+    return .usage("\(flag) \(text): \(problem)", hint: UserText(hint))
   }
 }

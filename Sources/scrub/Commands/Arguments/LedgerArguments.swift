@@ -44,7 +44,7 @@ enum LedgerArguments {
     case .success(let target): return target
     case .failure(let error):
       throw ScrubError.badData(
-        location: "argument '\(mask(text))'", message: error.description,
+        location: "argument '\(mask(text))'", message: UserText(error.description),
         hint: "write a number (+12015550123, 201-555-0123) or an area code (+1201*, 201XXXXXXX)")
     }
   }

@@ -1,0 +1,18 @@
+/// What a command-line value is for, as a library error or hint refers to it: the library knows
+/// that a message is about the download date or the phone column, not how the command line spells
+/// the option. The executable turns each role into its flag (`OptionNames.swift` in `scrub`), so
+/// the spelling has one home and the library's text holds none.
+///
+/// ``UserText`` carries roles inside a message: `"give the real date with \(option: .downloadedAt)"`.
+public enum OptionRole: String, Sendable, Hashable, CaseIterable {
+  // The database every command opens.
+  case db
+  // registry import
+  case format, column, kind, country, areaCodes, downloadedAt, force, maxEntryBytes, maxAgeDays
+  // clean
+  case allowStale, region, phoneColumn, countryColumn, ebrPurchaseMonths, ebrInquiryMonths
+  // optout and consent
+  case timezone, receivedAt, evidence, skipInvalid
+  case receivedAtColumn, channelColumn, noteColumn, kindColumn, dateColumn, evidenceColumn
+  case expiresColumn, scopeColumn
+}

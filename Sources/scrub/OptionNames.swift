@@ -1,0 +1,48 @@
+import ListScrub
+
+/// The one place that spells the command line's options for the library's messages: a library
+/// error names an option by its role (``OptionRole``), and the command line writes the flag.
+extension OptionRole {
+  var flag: String {
+    switch self {
+    case .db: "--db"
+    case .format: "--format"
+    case .column: "--column"
+    case .kind: "--kind"
+    case .country: "--country"
+    case .areaCodes: "--area-codes"
+    case .downloadedAt: "--downloaded-at"
+    case .force: "--force"
+    case .maxEntryBytes: "--max-entry-bytes"
+    case .maxAgeDays: "--max-age-days"
+    case .allowStale: "--allow-stale"
+    case .region: "--region"
+    case .phoneColumn: "--phone-column"
+    case .countryColumn: "--country-column"
+    case .ebrPurchaseMonths: "--ebr-purchase-months"
+    case .ebrInquiryMonths: "--ebr-inquiry-months"
+    case .timezone: "--timezone"
+    case .receivedAt: "--received-at"
+    case .evidence: "--evidence"
+    case .skipInvalid: "--skip-invalid"
+    case .receivedAtColumn: "--received-at-column"
+    case .channelColumn: "--channel-column"
+    case .noteColumn: "--note-column"
+    case .kindColumn: "--kind-column"
+    case .dateColumn: "--date-column"
+    case .evidenceColumn: "--evidence-column"
+    case .expiresColumn: "--expires-column"
+    case .scopeColumn: "--scope-column"
+    }
+  }
+}
+
+extension UserText {
+  /// The text as the command line prints it, each option spelled as its flag.
+  var forCommandLine: String { rendered(\.flag) }
+}
+
+extension ScrubError {
+  /// The message and hint as the command line prints them, each option spelled as its flag.
+  var forCommandLine: String { text(spelling: \.flag) }
+}
