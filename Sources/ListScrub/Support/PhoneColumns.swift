@@ -41,7 +41,7 @@ public enum PhoneColumns {
       if let earlier = first[headers[column]] {
         let same = columns.filter { headers[$0] == headers[column] }
         throw ScrubError.usage(
-          "\(file): \(positions(same, headers, mask)) are phone columns with the same name; their \(mask.cell(headers[earlier], limit: 40))_e164 columns in the clean file could not be told apart",
+          "\(file): \(HeaderResolver(headers: headers).positions(same, mask)) are phone columns with the same name; their \(mask.cell(headers[earlier], limit: 40))_e164 columns in the clean file could not be told apart",
           hint: "rename the copies in the file so each column has its own name")
       }
       first[headers[column]] = column
@@ -49,52 +49,28 @@ public enum PhoneColumns {
     return columns
   }
 
-  /// Resolves `option`'s names (`--phone-column`, `--country-column`) against the header, as a
-  /// `--where` column is resolved (``HeaderResolver``): the exact spelling, else the only header
-  /// that matches ignoring case and punctuation. An unknown name, a name that matches several
-  /// headers, a name the header repeats, and two names for one column are usage errors that
-  /// name the columns by number and header.
+  /// Resolves `option`'s names (the phone columns by default; `scrub clean` also resolves its
+  /// country column here) against the header, each with ``HeaderResolver``'s column rule, the one
+  /// `--where` and the ledger imports use: the exact spelling, else the only header that matches
+  /// ignoring case and punctuation. An unknown name (with the nearest headers), a name that
+  /// matches several headers or one the header repeats, and two names for one column are usage
+  /// errors that name the columns by number and header.
   public static func resolve(
-    _ names: [String], headers: [String], file: String, option: String = "--phone-column",
+    _ names: [String], headers: [String], file: String, option: UserText = "\(option: .phoneColumn)",
     mask: PhoneMask = PhoneMask()
   ) throws -> [Int] {
     let resolver = HeaderResolver(headers: headers)
     var columns: [Int] = []
     for name in names {
-      switch resolver.resolve(name) {
-      case .found(let column):
-        if let earlier = columns.firstIndex(of: column) {
-          throw ScrubError.usage(
-            "\(file): \(option) \(names[earlier]) and \(option) \(name) both name \(positions([column], headers, mask))",
-            hint: "give each column once")
-        }
-        columns.append(column)
-      case .duplicate(let same):
+      let column = try resolver.column(name, option: option, file: file, mask: mask)
+      if let earlier = columns.firstIndex(of: column) {
+        let (first, second) = (mask.cell(names[earlier], limit: 60), mask.cell(name, limit: 60))
         throw ScrubError.usage(
-          "\(file): \(option) \(name) is ambiguous: the header names \(positions(same, headers, mask))",
-          hint: "rename the copies in the file so each column has its own name")
-      case .ambiguous(_, let matches):
-        throw ScrubError.usage(
-          "\(file): \(option) \(name) is ambiguous: it matches \(positions(matches, headers, mask))",
-          hint: "give the exact header of one of them")
-      case .unknown(let suggestions):
-        let near = suggestions.map { mask.cell($0, limit: 60) }.joined(separator: ", ")
-        throw ScrubError.usage(
-          "\(file): no column named '\(name)'; the header has: \(mask.headers(headers))",
-          hint: (suggestions.isEmpty ? "" : "did you mean \(near)? ")
-            + "pass \(option) with one of those names")
+          "\(file): \(option) \(first) and \(option) \(second) both name \(resolver.positions([column], mask))",
+          hint: "give each column once")
       }
+      columns.append(column)
     }
     return columns
-  }
-
-  /// `column 3 (phone)`, `columns 2 (phone) and 5 (phone)`: numbers from 1, as a spreadsheet
-  /// counts, with each header clipped and masked as a message quotes a cell; past five columns,
-  /// how many more.
-  static func positions(_ columns: [Int], _ headers: [String], _ mask: PhoneMask) -> String {
-    var named = columns.prefix(5).map { "\($0 + 1) (\(mask.cell(headers[$0], limit: 40)))" }
-    if columns.count > 5 { named.append("\(columns.count - 5) more") }
-    guard named.count > 1 else { return "column " + named.joined() }
-    return "columns " + named.dropLast().joined(separator: ", ") + " and " + named.last!
   }
 }

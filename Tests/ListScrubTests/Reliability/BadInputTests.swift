@@ -76,6 +76,18 @@ import Testing
         "scrub: error: in.csv: --phone-column Phone Number and --phone-column phone_number both name column 2 (Phone Number)"
     ),
     CSVCase(
+      name: "a --phone-column that looks like a number is masked, as --where masks it",
+      bytes: Array("name,phone\nA,2012223333\n".utf8),
+      extra: ["--phone-column", "2015550123"], status: 64,
+      stderr: "scrub: error: in.csv: no column named '******0123'; the header has: name, phone"
+    ),
+    CSVCase(
+      name: "an unknown --country-column gets the nearest headers",
+      bytes: Array("phone,country\n2012223333,US\n".utf8),
+      extra: ["--country-column", "contry"], status: 64,
+      stderr: "hint: did you mean country? pass --country-column with one of those names"
+    ),
+    CSVCase(
       name: "a --phone-column that matches two headers",
       bytes: Array("Phone Number,phone_number\n2012223333,2012224444\n".utf8),
       extra: ["--phone-column", "PHONENUMBER"], status: 64,
