@@ -7,31 +7,21 @@ import Foundation
 /// The streaming scrub of a vendor lead file: a clean file the dialer may call, a suppressed
 /// file with every removal and its reason, and a run record that proves what was checked.
 ///
-/// Stages, in this order (the order decides which reason a row or number is counted under; it is
-/// written here and nowhere else):
-/// 1. `malformed_row`: the row has the wrong number of fields.
-/// 2. Phone normalization of each phone column: `missing_phone` when no phone cell has text,
-///    `invalid_phone` (with the normalizer's reason) per cell that fails the validation level.
-/// 3. `--where` filter: `filtered` (the whole row).
-/// 4. Dedupe: `duplicate` per number already seen on an earlier line or column (first wins).
-/// 5. Internal opt-out list: `internal_dnc`, by number or area-code wildcard, global or for the
-///    run's campaign (see `OptOutRules`); nothing exempts a number from it.
-/// 6. Registries: `registry_dnc`, naming the source and its snapshot's download date. A number
-///    listed only by national or state sources is kept as exempt when it has written consent or
-///    an EBR in its window with no opt-out since (the clean file's `scrub_exemption` says which).
-/// 7. `not_covered`: a NANP number whose area code a national source in use does not cover
-///    (kept when exempt, as in 6: an exemption makes the national list moot).
+/// The stages, and their order, are ``ScrubStages/order``: shape (`malformed_row`), phone
+/// (`missing_phone`, `invalid_phone`), the `--where` filter (`filtered`), dedupe (`duplicate`),
+/// the opt-out ledger (`internal_dnc`), registries (`registry_dnc`, with the consent and EBR
+/// exemptions) and coverage (`not_covered`). Each phone number of a row is scrubbed on its own;
+/// a suppressed number is blanked in the clean row, which is dropped only when no callable
+/// number is left. Constant memory in the file's size but for the dedupe set; the whole run
+/// reads the store in one read transaction.
 ///
-/// Each phone number of a row is scrubbed on its own; a suppressed number is blanked in the clean
-/// row, which is dropped only when no callable number is left. Constant memory in the file's size
-/// but for the dedupe set; the whole run reads the store in one read transaction.
-///
-/// Two threads share the work, batch by batch: the reader (the calling thread) does stages 1-3
-/// and copies each row into a batch; the writer (`BatchWriter`) does stages 4-7 for a whole batch
-/// at once (one sorted pass over the ledger and each registry) and writes both outputs, while the
-/// reader fills the next batch. Batches grow from small to large and shrink again near the end
-/// of the file (`BatchSizing`), so neither thread waits long for the other. `SCRUB_TRACE=1`
-/// prints each thread's CPU time by phase.
+/// Two threads share the work, batch by batch. The reader (the calling thread) builds a
+/// `HeaderPlan` from the header line, runs the row stages on each row and copies it into a
+/// batch. The writer (`WriterThread`) runs the number stages on a whole batch at once
+/// (`Decider`: one sorted pass over the ledger and each registry) and writes both outputs
+/// (`OutputRows`), while the reader fills the next batch. Batches grow from small to large and
+/// shrink again near the end of the file (`BatchSizing`), so neither thread waits long for the
+/// other. `SCRUB_TRACE=1` prints each thread's CPU time by stage.
 public struct CleanPipeline {
   public var store: Store
   public var now: @Sendable () -> Date
@@ -50,8 +40,12 @@ public struct CleanPipeline {
     self.toolVersion = toolVersion
   }
 
-  /// The stages this version applies, in order, as the run record lists them.
-  public static let rules: [String] = SuppressionReason.allCases.map(\.rawValue)
+  /// The reasons of the stages this version applies, in stage order, as the run record lists
+  /// them.
+  public static let rules: [String] = ScrubStages.reasons.map(\.rawValue)
+
+  /// The stages in order, as `scrub help clean` lists them.
+  public static let stageList: String = ScrubStages.order.map { $0.stage.help }.joined(separator: ", ")
 
   /// Scrubs `options.input` and returns the stored run record. All or nothing, in this order
   /// (docs/outputs.md says what a crash at each step leaves):
@@ -75,7 +69,7 @@ public struct CleanPipeline {
         reason: "\(String(cString: strerror(errno))): every run is recorded there, so nothing was scrubbed")
     }
     let outputs = try CleanOutputs(options)
-    var state: RunState?
+    var scrubbed: RowScrubber?
     var lookupInfo: [SourceInUse] = []
     var ledgerPosition = LedgerPosition()
     var ledgerLookup: LedgerLookup?
@@ -97,32 +91,40 @@ public struct CleanPipeline {
           db, campaign: options.campaign, day: CivilDay(Timestamp.string(now()))!, policy: options.ebr)
         ledgerPosition = ledger.position
         ledgerLookup = ledger
-        var run = RunState(options: options, lookup: lookup, ledger: ledger, input: input, outputs: outputs)
+        var phase = ReadPhase.header(
+          RunContext(options: options, lookup: lookup, ledger: ledger, input: input, outputs: outputs))
         let progress = self.progress
         let readerStart = ThreadClock.seconds()
         let wallStart = Date()
-        try input.read(delimiter: options.delimiter) { row, reader in
-          try run.handle(row, delimiter: reader)
-          if let progress, run.counts.rowsRead & (ProgressInterval.rows - 1) == 0, run.counts.rowsRead > 0 {
-            progress(Int64(run.counts.rowsRead), input.bytesRead, input.totalBytes)
+        try input.read(delimiter: options.delimiter) { row, delimiter in
+          switch phase {
+          case .header(let context):
+            phase = .rows(try RowScrubber(header: row, delimiter: delimiter, context))
+          case .rows(let scrubber):
+            try scrubber.handle(row)
+            let rows = scrubber.counts.rowsRead
+            if let progress, rows & (ProgressInterval.rows - 1) == 0, rows > 0 {
+              progress(Int64(rows), input.bytesRead, input.totalBytes)
+            }
           }
         }
-        try run.flush()
+        guard case .rows(let scrubber) = phase else { return }
+        try scrubber.flush()
         let readerCPU = ThreadClock.seconds() - readerStart
         let readWall = Date().timeIntervalSince(wallStart)
-        try run.finish()
-        if let trace, let writer = run.writer {
+        try scrubber.finish()
+        if let trace {
+          let writer = scrubber.writer
           let f = { (x: Double) in String(format: "%.2f", x) }
           let drain = Date().timeIntervalSince(wallStart) - readWall
           trace(
             "reader \(f(readerCPU)) s CPU (reading took \(f(readWall)) s wall); writer \(f(writer.times.total)) s CPU over \(writer.batches) batches (\(writer.times.summary)); drain \(f(drain)) s wall"
           )
         }
-        state = run
+        scrubbed = scrubber
       }
     }
-    guard var run = state else { throw ScrubError.io(path: options.input, reason: "no data") }
-    guard run.headers != nil else {
+    guard let run = scrubbed else {
       throw ScrubError.badData(
         location: input.displayName, message: "the file is empty: no header line",
         hint: "check that the vendor file is complete")
@@ -136,15 +138,14 @@ public struct CleanPipeline {
       input: .init(path: options.input, sha256: input.sha256(), rows: run.counts.rowsRead),
       clean: .init(path: options.output, sha256: cleanHash, rows: run.counts.rowsKept),
       suppressed: options.suppressed.map {
-        .init(path: $0, sha256: suppressedHash ?? "", rows: max(0, (run.suppressed?.rows ?? 0) - 1))
+        .init(path: $0, sha256: suppressedHash ?? "", rows: max(0, run.writer.outputs.suppressedLines - 1))
       },
       settings: .init(
-        phoneColumns: run.phoneColumnNames, region: options.region, countryColumn: options.countryColumn,
+        phoneColumns: run.plan.phoneColumnNames, region: options.region, countryColumn: options.countryColumn,
         filter: options.filter, dedupe: options.dedupe.rawValue, sources: options.sources,
         campaign: options.campaign, level: options.level.rawValue, allowStale: options.allowStale,
         allowUncovered: options.allowUncovered, strict: options.strict, ebr: options.ebr),
       sources: lookupInfo, ledger: ledgerPosition, rules: Self.rules, counts: run.counts)
-    run.close()
     var report = outputs.report
     var reportWritten = false
     let recorded = try store.record(record) { stored in
@@ -184,229 +185,74 @@ private struct CleanOutputs {
   }
 }
 
-/// The per-run state the row callback works on.
-private struct RunState {
+/// The reading thread's side of a scrub: before the header line, nothing; after it, the
+/// header plan, the row stages and the writer thread it feeds.
+private enum ReadPhase {
+  case header(RunContext)
+  case rows(RowScrubber)
+}
+
+/// What the run brings to the header line.
+private struct RunContext {
   let options: CleanOptions
   let lookup: RegistryLookup
   let ledger: LedgerLookup
   let input: InputStream
-  let inputName: String
-  let normalizer = PhoneNormalizer()
-  let defaultRegion: PhoneRegion
-  var headers: [String]?
-  var headerCount = 0
-  var phoneColumns: [Int] = []
-  var phoneColumnNames: [String] = []
-  var countryColumn: Int?
-  var filter: FilterExpression?
-  var clean: CSVWriter?
-  var suppressed: CSVWriter?
-  var slowPath = SlowPathCache()
-  var counts = RunRecord.Counts()
-  // Reused per row.
-  var candidates: [(column: Int, number: Int64)] = []
-  var removals: [(column: Int?, reason: SuppressionReason, detail: String)] = []
-  /// The batch being filled; the writer thread takes it when full.
-  var current = PipelineBatch()
-  var sizing = BatchSizing()
-  var writer: BatchWriter?
-
   let outputs: CleanOutputs
+}
 
-  init(
-    options: CleanOptions, lookup: RegistryLookup, ledger: LedgerLookup, input: InputStream,
-    outputs: CleanOutputs
-  ) {
-    self.options = options
-    self.outputs = outputs
-    self.lookup = lookup
-    self.ledger = ledger
-    self.input = input
-    self.inputName = input.displayName
-    defaultRegion = PhoneRegion(options.region) ?? .us
+/// Runs the row stages on each row, in order, and hands the rows to the writer thread in
+/// batches. Built from the header line: nothing in it is optional.
+private final class RowScrubber {
+  let plan: HeaderPlan
+  let writer: WriterThread
+  private let stages: [any RowStage]
+  private let input: InputStream
+  var counts = RunRecord.Counts()
+  private var work = RowWork()
+  /// The batch being filled; the writer thread takes it when full.
+  private var current = PipelineBatch()
+  private var sizing = BatchSizing()
+
+  init(header row: CSVRow, delimiter: UInt8, _ context: RunContext) throws {
+    let options = context.options
+    plan = try HeaderPlan(
+      header: row, delimiter: delimiter, options: options, file: context.input.displayName)
+    let setup = StageSetup(
+      options: options, plan: plan, input: context.input.displayName, lookup: context.lookup,
+      ledger: context.ledger)
+    stages = try ScrubStages.rowStages(setup)
+    input = context.input
+    let outputs = try OutputRows(
+      plan, clean: context.outputs.clean, suppressed: context.outputs.suppressed,
+      neutralizeFormulas: options.neutralizeFormulas)
+    writer = WriterThread(decider: try Decider(setup), outputs: outputs)
   }
 
-  mutating func handle(_ row: CSVRow, delimiter: UInt8) throws {
-    guard headers != nil else {
-      try start(row, delimiter: delimiter)
-      return
-    }
+  func handle(_ row: CSVRow) throws {
     counts.rowsRead += 1
-    candidates.removeAll(keepingCapacity: true)
-    removals.removeAll(keepingCapacity: true)
-
-    // 1. malformed_row
-    if row.unterminatedQuote {
-      if options.strict {
-        throw ScrubError.badData(
-          location: "\(inputName):\(row.line):\(row.count)", message: "a quoted field is never closed",
-          hint: "the file is truncated, or a cell has a stray double quote; fix that line")
-      }
-      removals.append((nil, .malformedRow, "unterminated quote: the row runs to the end of the file"))
-      try enqueue(row)
-      return
+    work.reset()
+    for stage in stages {
+      if try !stage.apply(row, &work) { break }
     }
-    if row.count != headerCount {
-      if options.strict {
-        throw ScrubError.badData(
-          // The column is the first field past the header's count, or the first one missing.
-          location: "\(inputName):\(row.line):\(min(row.count, headerCount) + 1)",
-          message: "expected \(headerCount) fields, found \(row.count)",
-          hint: "fix the row, or run without --strict to list it in the suppressed file")
-      }
-      removals.append((nil, .malformedRow, "expected \(headerCount) fields, found \(row.count)"))
-      try enqueue(row)
-      return
-    }
-
-    // 2. phone normalization
-    var region = defaultRegion
-    if let countryColumn {
-      let text = row.string(countryColumn).trimmingCharacters(in: .whitespaces)
-      if !text.isEmpty {
-        guard let parsed = PhoneRegion(text) else {
-          for column in phoneColumns where !isBlank(row.bytes(column)) {
-            removals.append((column, .invalidPhone, "unknown country '\(text)'"))
-          }
-          if removals.isEmpty { removals.append((nil, .missingPhone, "no phone number")) }
-          try enqueue(row)
-          return
-        }
-        region = parsed
-      }
-    }
-    var anyText = false
-    for column in phoneColumns {
-      let result = normalizer.normalize(row.bytes(column), region: region, cache: &slowPath)
-      if result.rejection == .empty { continue }
-      anyText = true
-      if let number = result.accepted(at: options.level) {
-        candidates.append((column, number.e164))
-      } else {
-        let reason = (result.rejection ?? .notANumber).rawValue
-        if options.strict {
-          throw ScrubError.badData(
-            location:
-              "\(inputName):\(row.line):\(column + 1) (\(options.mask.cell(headers![column], limit: 60)))",
-            message: "invalid phone number \(options.mask(row.string(column))): \(reason)",
-            hint: "fix the cell, or run without --strict to list it in the suppressed file")
-        }
-        removals.append((column, .invalidPhone, reason))
-      }
-    }
-    if !anyText {
-      removals.append((nil, .missingPhone, "no phone number"))
-      try enqueue(row)
-      return
-    }
-
-    // 3. --where
-    if let filter, !candidates.isEmpty {
-      if case .filtered(let detail) = filter.evaluate(bytes: { row.bytes($0) }) {
-        candidates.removeAll()
-        removals.append((nil, .filtered, detail))
-      }
-    }
-    // 4-7 (dedupe, the ledger, registries and coverage) run on the writer thread, batch by batch
-    // in input order (BatchWriter.flush): that split keeps the two threads about equally busy.
-    try enqueue(row)
-  }
-
-  private func isBlank(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-    bytes.allSatisfy { $0 == 0x20 || $0 == 0x09 }
-  }
-
-  /// Holds the row, its removals so far and its surviving numbers until the batch is flushed.
-  private mutating func enqueue(_ row: CSVRow) throws {
-    let index = current.rows.append(row)
-    for removal in removals {
-      current.removals.append(
-        Removal(row: index, column: removal.column, reason: removal.reason, detail: removal.detail))
-    }
-    for candidate in candidates {
-      current.candidates.append(Candidate(row: index, column: candidate.column, number: candidate.number))
-    }
+    // The number stages (dedupe, the ledger, registries, coverage) run on the writer thread,
+    // batch by batch in input order: that split keeps the two threads about equally busy.
+    _ = current.append(row, work)
     if current.rows.count >= sizing.limit || current.rows.byteCount >= RowBatch.maxBytes {
       try flush()
     }
   }
 
   /// Hands the current batch to the writer thread and starts a new one.
-  mutating func flush() throws {
-    guard let writer, current.rows.count > 0 else { return }
+  func flush() throws {
+    guard current.rows.count > 0 else { return }
     current = try writer.submit(current)
     sizing.advance(rowsRead: counts.rowsRead, bytesRead: input.bytesRead, totalBytes: input.totalBytes)
   }
 
   /// Waits for the writer and adds its counts to the reader's.
-  mutating func finish() throws {
+  func finish() throws {
     try flush()
-    guard let writer else { return }
-    let written = try writer.drain()
-    counts.rowsKept = written.rowsKept
-    counts.rowsDropped = written.rowsDropped
-    counts.numbersKept = written.numbersKept
-    counts.numbersChecked = written.numbersChecked
-    counts.byReason = written.byReason
-    counts.bySource = written.bySource
-    counts.exempt = written.exempt
-  }
-
-  /// The header row: resolve columns, parse the filter, open the outputs.
-  private mutating func start(_ row: CSVRow, delimiter: UInt8) throws {
-    let names = (0..<row.count).map { row.string($0) }
-    headers = names
-    headerCount = names.count
-    if options.phoneColumns.isEmpty {
-      phoneColumns = try PhoneColumns.detectDistinct(names, file: inputName, mask: options.mask)
-      guard !phoneColumns.isEmpty else {
-        throw ScrubError.usage(
-          "\(inputName): no phone column found; the header has: \(options.mask.headers(names))",
-          hint: "name it with --phone-column NAME (repeat for more columns)")
-      }
-    } else {
-      phoneColumns = try PhoneColumns.resolve(
-        options.phoneColumns, headers: names, file: inputName, mask: options.mask)
-    }
-    phoneColumnNames = phoneColumns.map { names[$0] }
-    if let name = options.countryColumn {
-      countryColumn = try PhoneColumns.resolve(
-        [name], headers: names, file: inputName, option: "--country-column", mask: options.mask
-      ).first
-    }
-    if let text = options.filter {
-      do {
-        filter = try FilterExpression.parse(text, headers: names)
-      } catch {
-        // Where: the character of the expression, as a caret shows it; the file is not at fault.
-        throw ScrubError.usage(
-          "--where, at character \(error.position + 1): \(error)",
-          hint: "see the filter language in `scrub help clean` (--where)")
-      }
-    }
-    clean = CSVWriter(output: outputs.clean, delimiter: delimiter)
-    clean!.neutralizeFormulas = options.neutralizeFormulas
-    for i in 0..<row.count { try clean!.field(row.bytes(i), first: i == 0) }
-    for name in phoneColumnNames { try clean!.field(name + "_e164", first: false) }
-    try clean!.field("scrub_exemption", first: false)
-    try clean!.endRow()
-    if let output = outputs.suppressed {
-      suppressed = CSVWriter(output: output, delimiter: delimiter)
-      suppressed!.neutralizeFormulas = options.neutralizeFormulas
-      for i in 0..<row.count { try suppressed!.field(row.bytes(i), first: i == 0) }
-      for name in ["scrub_line", "scrub_column", "scrub_reason", "scrub_detail"] {
-        try suppressed!.field(name, first: false)
-      }
-      try suppressed!.endRow()
-    }
-    writer = BatchWriter(
-      options: options, lookup: lookup, ledger: ledger, headers: names,
-      phoneColumns: phoneColumns, clean: clean!, suppressed: suppressed)
-  }
-
-  mutating func close() {
-    writer = nil
-    clean = nil
-    suppressed = nil
+    try writer.drain(into: &counts)
   }
 }

@@ -7,9 +7,8 @@ struct CleanCommand: ParsableCommand {
     commandName: "clean",
     abstract: "Scrub a vendor lead file: a clean file to dial, a file of what was removed and why.",
     discussion: """
-      Stages, in order (the first that applies is the reason counted): malformed_row, \
-      missing_phone / invalid_phone, filtered (--where), duplicate, internal_dnc (the opt-out \
-      ledger: nothing exempts a number from it), registry_dnc, not_covered. A number listed only \
+      Stages, in order (the first that applies is the reason counted): \
+      \(CleanPipeline.stageList). A number listed only \
       by national or state registries is kept when it has written consent or an EBR in its window \
       with no opt-out since; the clean file's scrub_exemption column says which. Every phone column \
       of a row is scrubbed on its own; a removed number is blanked in the clean row, and the row is \

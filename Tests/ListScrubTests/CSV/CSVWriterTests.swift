@@ -125,11 +125,6 @@ import Testing
     #expect(lines[200_000] == "\"" + big.replacingOccurrences(of: "\"", with: "\"\"") + "\"")
   }
 
-  @Test func reasonIndicesFollowTheDeclaredOrder() {
-    for (i, reason) in SuppressionReason.allCases.enumerated() {
-      #expect(reason.index == i)
-    }
-  }
   @Test func neutralizingPrefixesFormulaLeadsAndLeavesNumbersAlone() throws {
     let out = try written { w in
       w.neutralizeFormulas = true

@@ -4,7 +4,7 @@ import Testing
 
 @Suite struct DistinctNumbersTests {
   private func check(_ numbers: [Int64]) {
-    let (sorted, position) = BatchWriter.distinct(numbers)
+    let (sorted, position) = NumberWork.distinct(numbers)
     #expect(sorted == Array(Set(numbers)).sorted())
     #expect(position.count == numbers.count)
     for (k, number) in numbers.enumerated() {

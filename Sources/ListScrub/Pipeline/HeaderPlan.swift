@@ -1,0 +1,65 @@
+/// What a vendor file's header line decides, once, before any row: the phone columns, the
+/// country column and the filter. Every stage and output is built from it.
+struct HeaderPlan {
+  let headers: [String]
+  /// The header's fields as they were read, which the outputs' header lines copy byte for byte.
+  let rawHeaders: [[UInt8]]
+  /// The phone columns' indices, in the order they are scrubbed and written.
+  let phoneColumns: [Int]
+  let countryColumn: Int?
+  let filter: FilterExpression?
+  /// The field delimiter, as given or as detected from the header line; the outputs use it too.
+  let delimiter: UInt8
+
+  var phoneColumnNames: [String] { phoneColumns.map { headers[$0] } }
+
+  /// Resolves `options`' columns and filter against the header `row` of `file`; a name that is
+  /// not there, or a filter that does not parse, is a usage error (64).
+  init(header row: CSVRow, delimiter: UInt8, options: CleanOptions, file: String) throws {
+    let names = (0..<row.count).map { row.string($0) }
+    headers = names
+    rawHeaders = (0..<row.count).map { Array(row.bytes($0)) }
+    self.delimiter = delimiter
+    if options.phoneColumns.isEmpty {
+      phoneColumns = try PhoneColumns.detectDistinct(names, file: file, mask: options.mask)
+      guard !phoneColumns.isEmpty else {
+        throw ScrubError.usage(
+          "\(file): no phone column found; the header has: \(options.mask.headers(names))",
+          hint: "name it with --phone-column NAME (repeat for more columns)")
+      }
+    } else {
+      phoneColumns = try PhoneColumns.resolve(
+        options.phoneColumns, headers: names, file: file, mask: options.mask)
+    }
+    if let name = options.countryColumn {
+      countryColumn = try PhoneColumns.resolve(
+        [name], headers: names, file: file, option: "--country-column", mask: options.mask
+      ).first
+    } else {
+      countryColumn = nil
+    }
+    if let text = options.filter {
+      do {
+        filter = try FilterExpression.parse(text, headers: names)
+      } catch {
+        // Where: the character of the expression, as a caret shows it; the file is not at fault.
+        throw ScrubError.usage(
+          "--where, at character \(error.position + 1): \(error)",
+          hint: "see the filter language in `scrub help clean` (--where)")
+      }
+    } else {
+      filter = nil
+    }
+  }
+}
+
+/// What every stage is built from: the run's options, its header plan and the store's views as
+/// of the run's read transaction.
+struct StageSetup {
+  let options: CleanOptions
+  let plan: HeaderPlan
+  /// The input's name in messages (`-` is "standard input").
+  let input: String
+  let lookup: RegistryLookup
+  let ledger: LedgerLookup
+}

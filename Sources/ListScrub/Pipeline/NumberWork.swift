@@ -1,0 +1,92 @@
+/// A batch's numbers as the number stages judge them: each candidate is open until a stage
+/// removes it. The first stage that asks gets the open numbers sorted and distinct, which the
+/// store's lookups walk in one pass.
+struct NumberWork {
+  /// The batch rows' line numbers, by row index.
+  let lines: [Int]
+  private(set) var candidates: [Candidate]
+  /// Per candidate: its removal's index in `removals`, or -1 while it is open.
+  private(set) var fate: [Int32]
+  private(set) var removals: [Removal] = []
+  /// Numbers kept under an exemption in this batch, by kind.
+  private(set) var exempt: [String: Int] = [:]
+  private var sortedNumbers: [Int64] = []
+  private var slots: [Int32] = []
+  private var sorted = false
+
+  init(_ batch: PipelineBatch) {
+    lines = batch.rows.lines
+    candidates = batch.candidates
+    fate = [Int32](repeating: -1, count: batch.candidates.count)
+  }
+
+  var count: Int { candidates.count }
+
+  func isOpen(_ k: Int) -> Bool { fate[k] < 0 }
+
+  /// Removes candidate `k` (it must be open) for `reason`.
+  mutating func remove(_ k: Int, _ reason: SuppressionReason, _ detail: String) {
+    let candidate = candidates[k]
+    fate[k] = Int32(removals.count)
+    removals.append(Removal(row: candidate.row, column: candidate.column, reason: reason, detail: detail))
+  }
+
+  /// Keeps candidate `k` under `exemption`: the clean file's `scrub_exemption` names it. Later
+  /// stages may still remove the number.
+  mutating func exempt(_ k: Int, _ exemption: LedgerLookup.Exemption) {
+    candidates[k].exemption = exemption.label
+    self.exempt[exemption.kind.rawValue, default: 0] += 1
+  }
+
+  /// The distinct numbers open when first asked, ascending; `slot(k)` is candidate `k`'s index
+  /// among them. Later calls return the same list.
+  mutating func openNumbers() -> [Int64] {
+    if !sorted {
+      var open: [Int64] = []
+      var which: [Int] = []
+      open.reserveCapacity(count)
+      which.reserveCapacity(count)
+      for k in 0..<count where isOpen(k) {
+        open.append(candidates[k].number)
+        which.append(k)
+      }
+      let (numbers, position) = Self.distinct(open)
+      sortedNumbers = numbers
+      slots = [Int32](repeating: -1, count: count)
+      for (i, k) in which.enumerated() { slots[k] = position[i] }
+      sorted = true
+    }
+    return sortedNumbers
+  }
+
+  /// Candidate `k`'s index in `openNumbers()` (it must have been open then).
+  func slot(_ k: Int) -> Int { Int(slots[k]) }
+
+  /// The distinct values of `numbers` in ascending order (what the sorted lookups take), and
+  /// for each input its index among them. When every value leaves room for its input index in
+  /// the low bits of a 64-bit key (all NANP numbers do), one sort of packed keys does it all;
+  /// otherwise a sort and a binary search per input.
+  static func distinct(_ numbers: [Int64]) -> (sorted: [Int64], position: [Int32]) {
+    let n = numbers.count
+    var position = [Int32](repeating: 0, count: n)
+    var sorted: [Int64] = []
+    sorted.reserveCapacity(n)
+    let indexBits = max(1, Int64.bitWidth - Int64(n).leadingZeroBitCount)
+    let limit = Int64(1) << (63 - indexBits)
+    if numbers.allSatisfy({ $0 >= 0 && $0 < limit }) {
+      var keys = [Int64](repeating: 0, count: n)
+      for k in 0..<n { keys[k] = numbers[k] << indexBits | Int64(k) }
+      keys.sort()
+      let mask = (Int64(1) << indexBits) - 1
+      for key in keys {
+        let number = key >> indexBits
+        if sorted.last != number { sorted.append(number) }
+        position[Int(key & mask)] = Int32(sorted.count - 1)
+      }
+    } else {
+      for number in numbers.sorted() where sorted.last != number { sorted.append(number) }
+      for k in 0..<n { position[k] = Int32(sorted.lowerBound(of: numbers[k])) }
+    }
+    return (sorted, position)
+  }
+}

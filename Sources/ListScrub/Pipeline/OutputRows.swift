@@ -1,0 +1,174 @@
+/// The clean and suppressed files' rows. A row's clean line keeps every field, with each removed
+/// number blanked, plus one `NAME_e164` cell per phone column and `scrub_exemption`; it is
+/// written when at least one number of the row is left. Each removal is a suppressed line: the
+/// row's fields, then `scrub_line`, `scrub_column`, `scrub_reason` and `scrub_detail`. A row's
+/// suppressed lines follow the stage order, then the column order.
+final class OutputRows {
+  private let clean: CSVWriter
+  private let suppressed: CSVWriter?
+  private let headers: [String]
+  private let headerCount: Int
+  private let phoneColumns: [Int]
+  private var blanked: [Bool]
+  private var survivors: [Int64?]
+  private var rowRemovals: [Removal] = []
+  private var rowKept: [Candidate] = []
+  private(set) var rowsKept = 0
+  private(set) var rowsDropped = 0
+  private(set) var numbersKept = 0
+  /// Removals by `SuppressionReason.index`: an array on the hot path.
+  private var reasonCounts = [Int](repeating: 0, count: SuppressionReason.allCases.count)
+
+  /// Writes both files' header lines.
+  init(
+    _ plan: HeaderPlan, clean cleanOutput: AtomicOutput, suppressed suppressedOutput: AtomicOutput?,
+    neutralizeFormulas: Bool
+  )
+    throws
+  {
+    headers = plan.headers
+    headerCount = plan.headers.count
+    phoneColumns = plan.phoneColumns
+    blanked = [Bool](repeating: false, count: headerCount)
+    survivors = [Int64?](repeating: nil, count: phoneColumns.count)
+    let clean = CSVWriter(output: cleanOutput, delimiter: plan.delimiter)
+    clean.neutralizeFormulas = neutralizeFormulas
+    for (i, name) in plan.rawHeaders.enumerated() {
+      try name.withUnsafeBufferPointer { try clean.field($0, first: i == 0) }
+    }
+    for name in plan.phoneColumnNames { try clean.field(name + "_e164", first: false) }
+    try clean.field("scrub_exemption", first: false)
+    try clean.endRow()
+    self.clean = clean
+    if let suppressedOutput {
+      let writer = CSVWriter(output: suppressedOutput, delimiter: plan.delimiter)
+      writer.neutralizeFormulas = neutralizeFormulas
+      for (i, name) in plan.rawHeaders.enumerated() {
+        try name.withUnsafeBufferPointer { try writer.field($0, first: i == 0) }
+      }
+      for name in ["scrub_line", "scrub_column", "scrub_reason", "scrub_detail"] {
+        try writer.field(name, first: false)
+      }
+      try writer.endRow()
+      suppressed = writer
+    } else {
+      suppressed = nil
+    }
+  }
+
+  /// The suppressed file's lines so far, its header included (0 for none).
+  var suppressedLines: Int { suppressed?.rows ?? 0 }
+
+  /// Writes `batch`'s rows, in input order, with the row stages' removals and `work`'s verdicts.
+  func write(_ batch: PipelineBatch, _ work: NumberWork) throws {
+    let early = batch.removals
+    var e = 0
+    var k = 0
+    for r in 0..<batch.rows.count {
+      rowRemovals.removeAll(keepingCapacity: true)
+      rowKept.removeAll(keepingCapacity: true)
+      while e < early.count && early[e].row == r {
+        rowRemovals.append(early[e])
+        e += 1
+      }
+      var lateRemovals = false
+      while k < work.count && work.candidates[k].row == r {
+        let fate = Int(work.fate[k])
+        if fate < 0 {
+          rowKept.append(work.candidates[k])
+        } else {
+          rowRemovals.append(work.removals[fate])
+          lateRemovals = true
+        }
+        k += 1
+      }
+      if lateRemovals { sortByStage() }
+      try write(row: r, batch.rows)
+    }
+    try clean.output.flush()
+    if clean.output.pipeClosed { throw CleanStopped.downstreamClosed }
+  }
+
+  /// Adds the row and reason counts to `counts`.
+  func count(into counts: inout RunRecord.Counts) {
+    counts.rowsKept += rowsKept
+    counts.rowsDropped += rowsDropped
+    counts.numbersKept += numbersKept
+    for (reason, n) in zip(SuppressionReason.allCases, reasonCounts) where n > 0 {
+      counts.byReason[reason.rawValue, default: 0] += n
+    }
+  }
+
+  /// A stable insertion sort of the row's few removals by stage.
+  private func sortByStage() {
+    guard rowRemovals.count > 1 else { return }
+    for i in 1..<rowRemovals.count {
+      let item = rowRemovals[i]
+      var j = i
+      while j > 0 && rowRemovals[j - 1].reason.index > item.reason.index {
+        rowRemovals[j] = rowRemovals[j - 1]
+        j -= 1
+      }
+      rowRemovals[j] = item
+    }
+  }
+
+  /// Writes row `r`'s clean line (if a number survived) and one suppressed line per removal.
+  private func write(row r: Int, _ batch: RowBatch) throws {
+    for removal in rowRemovals {
+      reasonCounts[removal.reason.index] += 1
+    }
+    if !rowKept.isEmpty {
+      rowsKept += 1
+      numbersKept += rowKept.count
+      for i in blanked.indices { blanked[i] = false }
+      for removal in rowRemovals { if let c = removal.column { blanked[c] = true } }
+      for i in survivors.indices { survivors[i] = nil }
+      var anyExemption = false
+      for candidate in rowKept {
+        if let slot = phoneColumns.firstIndex(of: candidate.column) { survivors[slot] = candidate.number }
+        if candidate.exemption != nil { anyExemption = true }
+      }
+      let blankAny = !rowRemovals.isEmpty
+      try batch.withFields(r) { bytes, start, ends in
+        try blanked.withUnsafeBufferPointer { blank in
+          try clean.fields(
+            bytes, start: start, ends: ends, count: headerCount, blank: blankAny ? blank : nil, first: true)
+        }
+      }
+      for survivor in survivors {
+        if let survivor {
+          try clean.field(survivor, prefix: UInt8(ascii: "+"), first: false)
+        } else {
+          try clean.field(UnsafeBufferPointer(start: nil, count: 0), first: false)
+        }
+      }
+      try clean.field(anyExemption ? exemptionText() : "", first: false)
+      try clean.endRow()
+    } else {
+      rowsDropped += 1
+    }
+    guard let suppressed else { return }
+    for removal in rowRemovals {
+      try batch.withFields(r) { bytes, start, ends in
+        try suppressed.fields(bytes, start: start, ends: ends, count: headerCount, first: true)
+      }
+      try suppressed.field(Int64(batch.lines[r]), first: false)
+      try suppressed.field(removal.column.map { headers[$0] } ?? "", first: false)
+      try suppressed.field(removal.reason.rawValue, first: false)
+      try suppressed.field(removal.detail, first: false)
+      try suppressed.endRow()
+    }
+  }
+
+  /// The `scrub_exemption` cell: the exemption each kept number relies on, if any; with several
+  /// phone columns each is prefixed by its column.
+  private func exemptionText() -> String {
+    var parts: [String] = []
+    for candidate in rowKept {
+      guard let label = candidate.exemption else { continue }
+      parts.append(phoneColumns.count > 1 ? "\(headers[candidate.column]): \(label)" : label)
+    }
+    return parts.joined(separator: "; ")
+  }
+}
