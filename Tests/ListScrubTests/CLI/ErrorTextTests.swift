@@ -207,7 +207,11 @@ import Testing
   private func holdWriteLock(
     _ dir: TestDirectory, seconds: Double? = nil, release: DispatchSemaphore, done: DispatchSemaphore
   ) throws {
-    let writer = try DatabaseQueue(path: dir.database)
+    // An earlier holder's connection may still be closing (its last-connection checkpoint takes
+    // the lock for a moment): wait for it rather than fail the open with SQLITE_BUSY.
+    var configuration = Configuration()
+    configuration.busyMode = .timeout(10)
+    let writer = try DatabaseQueue(path: dir.database, configuration: configuration)
     let holding = DispatchSemaphore(value: 0)
     Thread.detachNewThread {
       try? writer.writeWithoutTransaction { db in
