@@ -50,7 +50,8 @@ public struct CleanOptions: Sendable {
   public func validate() throws {
     if let campaign, !LedgerScope.isValidCampaign(campaign) {
       throw ScrubError.usage(
-        "--campaign \(campaign) is not a campaign name", hint: "use 1-64 letters, digits, '.', '_' or '-'")
+        "\(option: .campaign) \(campaign) is not a campaign name",
+        hint: "use 1-64 letters, digits, '.', '_' or '-'")
     }
     _ = try PhoneRegion.option(region)
     try ebr.validate()
@@ -61,9 +62,9 @@ extension CleanOptions {
   /// The input, the outputs and `database` are distinct files, and at most one output is `-`
   /// (`DistinctFiles`); throws `usage` (64) otherwise. Run before anything is opened for writing.
   public func checkFiles(database: String?) throws {
-    var outputs = [DistinctFiles.Role("-o", output)]
-    if let suppressed { outputs.append(.init("--suppressed", suppressed)) }
-    if let report { outputs.append(.init("--report", report)) }
+    var outputs = [DistinctFiles.Role("\(option: .output)", output)]
+    if let suppressed { outputs.append(.init("\(option: .suppressed)", suppressed)) }
+    if let report { outputs.append(.init("\(option: .report)", report)) }
     try DistinctFiles.check(inputs: [.init("input", input)], outputs: outputs, database: database)
   }
 }

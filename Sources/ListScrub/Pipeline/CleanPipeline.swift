@@ -79,7 +79,7 @@ public struct CleanPipeline {
         if lookup.inUse.isEmpty {
           throw ScrubError.refused(
             "no registry is loaded\(options.sources.map { " among \($0.joined(separator: ", "))" } ?? "")",
-            hint: "import one first: scrub registry import us-ftc FILE... --kind national")
+            hint: "import one first: scrub registry import us-ftc FILE... \(option: .kind) national")
         }
         if !options.allowStale {
           for source in lookup.inUse where source.stale && [.national, .state].contains(source.kind) {

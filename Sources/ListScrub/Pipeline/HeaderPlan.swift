@@ -25,7 +25,7 @@ struct HeaderPlan {
       guard !phoneColumns.isEmpty else {
         throw ScrubError.usage(
           "\(file): no phone column found; the header has: \(options.mask.headers(names))",
-          hint: "name it with --phone-column NAME (repeat for more columns)")
+          hint: "name it with \(option: .phoneColumn) NAME (repeat for more columns)")
       }
     } else {
       phoneColumns = try PhoneColumns.resolve(
@@ -33,7 +33,7 @@ struct HeaderPlan {
     }
     if let name = options.countryColumn {
       countryColumn = try PhoneColumns.resolve(
-        [name], headers: names, file: file, option: "--country-column", mask: options.mask
+        [name], headers: names, file: file, option: "\(option: .countryColumn)", mask: options.mask
       ).first
     } else {
       countryColumn = nil
@@ -44,8 +44,8 @@ struct HeaderPlan {
       } catch {
         // Where: the character of the expression, as a caret shows it; the file is not at fault.
         throw ScrubError.usage(
-          "--where, at character \(error.position + 1): \(error)",
-          hint: "see the filter language in `scrub help clean` (--where)")
+          "\(option: .filter), at character \(error.position + 1): \(error)",
+          hint: "see the filter language in `scrub help clean` (\(option: .filter))")
       }
     } else {
       filter = nil

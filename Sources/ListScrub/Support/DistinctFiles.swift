@@ -37,7 +37,8 @@ public enum DistinctFiles {
     if dashes.count > 1 {
       throw ScrubError.usage(
         "\(dashes.map { "\($0.option) -" as UserText }.joined(separator: " and ")) \(dashes.count == 2 ? "both" : "all") name standard output",
-        hint: "at most one output may be - (-o is - unless given); give the others file names")
+        hint: "at most one output may be - (\(option: .output) is - unless given); give the others file names"
+      )
     }
     var seen: [(role: Role, what: String, key: Key)] = []
     for input in inputs {

@@ -11,6 +11,7 @@ public enum OptionRole: String, Sendable, Hashable, CaseIterable {
   case format, column, kind, country, areaCodes, downloadedAt, force, maxEntryBytes, maxAgeDays
   // clean
   case allowStale, region, phoneColumn, countryColumn, ebrPurchaseMonths, ebrInquiryMonths
+  case output, suppressed, report, campaign, filter, strict
   // optout and consent
   case timezone, receivedAt, evidence, skipInvalid
   case receivedAtColumn, channelColumn, noteColumn, kindColumn, dateColumn, evidenceColumn

@@ -56,7 +56,7 @@ final class PhoneStage: RowStage {
           throw ScrubError.badData(
             location: "\(input):\(row.line):\(column + 1) (\(options.mask.cell(headers[column], limit: 60)))",
             message: "invalid phone number \(options.mask(row.string(column))): \(reason)",
-            hint: "fix the cell, or run without --strict to list it in the suppressed file")
+            hint: "fix the cell, or run without \(option: .strict) to list it in the suppressed file")
         }
         work.remove(column: column, .invalidPhone, reason)
       }

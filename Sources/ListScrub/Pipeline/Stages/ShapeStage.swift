@@ -31,7 +31,7 @@ final class ShapeStage: RowStage {
           // The column is the first field past the header's count, or the first one missing.
           location: "\(input):\(row.line):\(min(row.count, headerCount) + 1)",
           message: "expected \(headerCount) fields, found \(row.count)",
-          hint: "fix the row, or run without --strict to list it in the suppressed file")
+          hint: "fix the row, or run without \(option: .strict) to list it in the suppressed file")
       }
       work.remove(column: nil, .malformedRow, "expected \(headerCount) fields, found \(row.count)")
       return false
