@@ -208,11 +208,15 @@ private final class RowScrubber {
   let writer: WriterThread
   private let stages: [any RowStage]
   private let input: InputStream
-  var counts = RunRecord.Counts()
-  private var work = RowWork()
+  // The hot state below is marked `@exclusivity(unchecked)`: only the reading thread touches
+  // it, never re-entrantly, and the runtime's access checks on it cost about 5% of a scrub's
+  // instructions (callgrind, 100k rows; see docs/perf-notes.md). OutputRows and PhoneStage do
+  // the same for theirs.
+  @exclusivity(unchecked) var counts = RunRecord.Counts()
+  @exclusivity(unchecked) private var work = RowWork()
   /// The batch being filled; the writer thread takes it when full.
-  private var current = PipelineBatch()
-  private var sizing = BatchSizing()
+  @exclusivity(unchecked) private var current = PipelineBatch()
+  @exclusivity(unchecked) private var sizing = BatchSizing()
 
   init(header row: CSVRow, delimiter: UInt8, _ context: RunContext) throws {
     let options = context.options

@@ -9,15 +9,16 @@ final class OutputRows {
   private let headers: [String]
   private let headerCount: Int
   private let phoneColumns: [Int]
-  private var blanked: [Bool]
-  private var survivors: [Int64?]
-  private var rowRemovals: [Removal] = []
-  private var rowKept: [Candidate] = []
-  private(set) var rowsKept = 0
-  private(set) var rowsDropped = 0
-  private(set) var numbersKept = 0
+  @exclusivity(unchecked) private var blanked: [Bool]
+  @exclusivity(unchecked) private var survivors: [Int64?]
+  @exclusivity(unchecked) private var rowRemovals: [Removal] = []
+  @exclusivity(unchecked) private var rowKept: [Candidate] = []
+  @exclusivity(unchecked) private(set) var rowsKept = 0
+  @exclusivity(unchecked) private(set) var rowsDropped = 0
+  @exclusivity(unchecked) private(set) var numbersKept = 0
   /// Removals by `SuppressionReason.index`: an array on the hot path.
-  private var reasonCounts = [Int](repeating: 0, count: SuppressionReason.allCases.count)
+  @exclusivity(unchecked) private var reasonCounts = [Int](
+    repeating: 0, count: SuppressionReason.allCases.count)
 
   /// Writes both files' header lines.
   init(

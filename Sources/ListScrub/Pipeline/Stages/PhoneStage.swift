@@ -9,7 +9,7 @@ final class PhoneStage: RowStage {
   static let help = "missing_phone / invalid_phone"
 
   private let normalizer = PhoneNormalizer()
-  private var slowPath = SlowPathCache()
+  @exclusivity(unchecked) private var slowPath = SlowPathCache()
   private let defaultRegion: PhoneRegion
   private let phoneColumns: [Int]
   private let countryColumn: Int?
