@@ -10,7 +10,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 table=rules/countries.toml
 out=Sources/ListScrub/Rules/BundledRules.swift
-if grep -q -F -e '"""#' -e '\\#' "$table"; then
+if grep -q -F -e '"""#' -e '\#' "$table"; then
   echo "$table contains \"\"\"# or \\#, which the raw string literal would not keep as written" >&2
   exit 1
 fi

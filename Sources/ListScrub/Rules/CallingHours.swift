@@ -20,7 +20,8 @@ public struct CallingHours: Sendable, Equatable, Encodable {
     private static func minutes(_ text: Substring) -> Int? {
       let parts = text.split(separator: ":", omittingEmptySubsequences: false)
       guard parts.count == 2, parts[0].count == 2, parts[1].count == 2,
-        let hours = Int(parts[0]), let minutes = Int(parts[1]), parts.allSatisfy({ $0.allSatisfy(\.isASCII) }),
+        let hours = Int(parts[0]), let minutes = Int(parts[1]),
+        parts.allSatisfy({ $0.allSatisfy(\.isASCII) }),
         (0...24).contains(hours), (0...59).contains(minutes), hours * 60 + minutes <= 24 * 60
       else { return nil }
       return hours * 60 + minutes

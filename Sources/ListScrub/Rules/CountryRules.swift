@@ -127,7 +127,8 @@ public struct CountryRules: Sendable {
         location: path, message: "the rules file is not UTF-8 text", hint: "save it as UTF-8")
     }
     return try CountryRules(
-      bundled: BundledRules.text, file: BundledRules.file, user: (text, path), userSHA256: SHA256.hex(of: data))
+      bundled: BundledRules.text, file: BundledRules.file, user: (text, path),
+      userSHA256: SHA256.hex(of: data))
   }
 
   static func resolve(_ own: RulesFile.Country, parent: RulesFile.Country?) -> CountryRule {
@@ -155,7 +156,9 @@ public struct CountryRules: Sendable {
           let date = HolidayRule.Date(rule)
         else { return nil }
         var observed = HolidayRule.Observed.none
-        if case .string(let s)? = values["observed"], let o = HolidayRule.Observed(rawValue: s) { observed = o }
+        if case .string(let s)? = values["observed"], let o = HolidayRule.Observed(rawValue: s) {
+          observed = o
+        }
         var from: Int?
         var until: Int?
         if case .integer(let n)? = values["from"] { from = n }
@@ -171,9 +174,12 @@ public struct CountryRules: Sendable {
         return []
       }
       var holidays = CallingHours.Holidays.allowed
-      if case .string(let s)? = values["holidays"], let h = CallingHours.Holidays(rawValue: s) { holidays = h }
+      if case .string(let s)? = values["holidays"], let h = CallingHours.Holidays(rawValue: s) {
+        holidays = h
+      }
       return CallingHours(
-        weekday: windows("weekday"), saturday: windows("saturday"), sunday: windows("sunday"), holidays: holidays)
+        weekday: windows("weekday"), saturday: windows("saturday"), sunday: windows("sunday"),
+        holidays: holidays)
     }
     let consent = CountryRule.Consent(rawValue: string("consent") ?? "") ?? .required
     var unverified = parent?.strings("unverified") ?? []
@@ -183,7 +189,8 @@ public struct CountryRules: Sendable {
       consentBases: (strings("consent_bases") ?? (consent == .required ? ["consent"] : []))
         .compactMap(CountryRule.ConsentBasis.init(rawValue:)),
       customerRelationshipMonths: integer("customer_relationship_months"),
-      registryExemptions: (strings("registry_exemptions") ?? []).compactMap(CountryRule.RegistryExemption.init),
+      registryExemptions: (strings("registry_exemptions") ?? []).compactMap(
+        CountryRule.RegistryExemption.init),
       registries: (parent.map(registries(of:)) ?? []) + registries(of: own),
       optOutDeadline: .init(
         days: integer("optout_deadline_days") ?? 0,

@@ -34,12 +34,15 @@ public struct HolidayRule: Sendable, Equatable, Encodable {
       switch parts.count {
       case 2:
         // A fixed day must exist in some year: 02-29 does, 02-30 never.
-        guard let m = month(parts[0]), parts[1].count == 2, parts[1].allSatisfy({ $0.isASCII && $0.isNumber }),
+        guard let m = month(parts[0]), parts[1].count == 2,
+          parts[1].allSatisfy({ $0.isASCII && $0.isNumber }),
           let d = Int(parts[1]), d >= 1, d <= CivilDay.length(of: m, in: 2024)
         else { return nil }
         self = .fixed(month: m, day: d)
       case 3:
-        guard let w = Self.weekdays.firstIndex(of: String(parts[1])), let m = month(parts[2]) else { return nil }
+        guard let w = Self.weekdays.firstIndex(of: String(parts[1])), let m = month(parts[2]) else {
+          return nil
+        }
         if parts[0] == "last" {
           self = .last(weekday: w + 1, month: m)
         } else if parts[0].count == 1, let n = Int(parts[0]), (1...5).contains(n) {
@@ -97,7 +100,8 @@ public struct HolidayRule: Sendable, Equatable, Encodable {
       case .fixed(let month, let day): return "\(two(month))-\(two(day))"
       case .nth(let n, let weekday, let month): return "\(n)-\(Self.weekdays[weekday - 1])-\(two(month))"
       case .last(let weekday, let month): return "last-\(Self.weekdays[weekday - 1])-\(two(month))"
-      case .easter(let offset): return offset == 0 ? "easter" : offset > 0 ? "easter+\(offset)" : "easter\(offset)"
+      case .easter(let offset):
+        return offset == 0 ? "easter" : offset > 0 ? "easter+\(offset)" : "easter\(offset)"
       }
     }
   }

@@ -48,7 +48,9 @@ struct RulesDocument: Sendable {
     var at: Position
     var entries: [Entry] = []
 
-    var header: String { isArrayElement ? "[[\(path.joined(separator: "."))]]" : "[\(path.joined(separator: "."))]" }
+    var header: String {
+      isArrayElement ? "[[\(path.joined(separator: "."))]]" : "[\(path.joined(separator: "."))]"
+    }
   }
 
   /// The file's name as errors print it.

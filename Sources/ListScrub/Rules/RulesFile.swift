@@ -115,7 +115,12 @@ struct RulesFile: Sendable {
     .badData(location: document.location(at), message: message, hint: hint)
   }
 
+  /// The name in `names` that `name` most likely misspells: one it begins (a key cut short),
+  /// else the closest by edit distance, if close at all.
   static func nearest(_ name: String, in names: [String]) -> String? {
+    if name.count >= 3, let longer = names.filter({ $0.hasPrefix(name) }).min(by: { $0.count < $1.count }) {
+      return longer
+    }
     let scored = names.map { (name: $0, distance: EditDistance.between(Array(name), Array($0))) }
     guard let best = scored.min(by: { $0.distance < $1.distance }),
       best.distance <= max(2, name.count / 3)
@@ -201,18 +206,26 @@ struct RulesFile: Sendable {
           let right = wantsArray ? "[[\(code).\(sub)]]" : "[\(code).\(sub)]"
           throw fail(
             "\(table.header) must be written \(right)", at: table.at,
-            hint: wantsArray ? "each \(sub) is one element of an array of tables" : "a country has one hours table")
+            hint: wantsArray
+              ? "each \(sub) is one element of an array of tables" : "a country has one hours table")
         }
         switch sub {
         case "hours":
           guard seenHours.insert(code).inserted else {
-            throw fail("[\(code).hours] is defined twice", at: table.at, hint: "keep one [\(code).hours] table")
+            throw fail(
+              "[\(code).hours] is defined twice", at: table.at, hint: "keep one [\(code).hours] table")
           }
-          try checkEntries(table, keys: Self.hoursKeys, place: table.header, required: ["weekday", "saturday", "sunday", "holidays"])
+          try checkEntries(
+            table, keys: Self.hoursKeys, place: table.header,
+            required: ["weekday", "saturday", "sunday", "holidays"])
           countries[code]!.hours = table
         case "registry":
-          try checkEntries(table, keys: Self.registryKeys, place: table.header, required: ["name", "source", "kind", "access"])
-          if let source = table.entries.first(where: { $0.key == "source" }), case .string(let name) = source.value {
+          try checkEntries(
+            table, keys: Self.registryKeys, place: table.header,
+            required: ["name", "source", "kind", "access"])
+          if let source = table.entries.first(where: { $0.key == "source" }),
+            case .string(let name) = source.value
+          {
             do {
               try RegistrySource.validate(name: name)
             } catch {
@@ -225,7 +238,8 @@ struct RulesFile: Sendable {
         default:
           try checkEntries(table, keys: Self.holidayKeys, place: table.header, required: ["name", "rule"])
           let values = Dictionary(table.entries.map { ($0.key, $0) }, uniquingKeysWith: { a, _ in a })
-          if case .integer(let from)? = values["from"]?.value, case .integer(let until)? = values["until"]?.value,
+          if case .integer(let from)? = values["from"]?.value,
+            case .integer(let until)? = values["until"]?.value,
             until < from
           {
             throw fail(
@@ -279,7 +293,8 @@ struct RulesFile: Sendable {
       try checkValue(entry, type, place: place)
     }
     for key in required where !table.entries.contains(where: { $0.key == key }) {
-      throw fail("\(place) has no '\(key)'", at: table.at, hint: "\(place) needs \(required.joined(separator: ", "))")
+      throw fail(
+        "\(place) has no '\(key)'", at: table.at, hint: "\(place) needs \(required.joined(separator: ", "))")
     }
   }
 
@@ -335,7 +350,9 @@ struct RulesFile: Sendable {
         guard let window = CallingHours.Window(s) else {
           throw fail(
             "'\(entry.key)' in \(place): \"\(s)\" is not a time window", at: entry.at(item: i),
-            hint: "write windows as \"HH:MM-HH:MM\" in 24-hour time, start before end (\"08:00-21:00\"); [] for no calls")
+            hint:
+              "write windows as \"HH:MM-HH:MM\" in 24-hour time, start before end (\"08:00-21:00\"); [] for no calls"
+          )
         }
         guard window.start >= last else {
           throw fail(
@@ -373,7 +390,8 @@ struct RulesFile: Sendable {
       }
     }
     let required =
-      country.parentCode == nil ? ["name", "consent", "optout_deadline_days", "optout_deadline_kind"] : ["name"]
+      country.parentCode == nil
+      ? ["name", "consent", "optout_deadline_days", "optout_deadline_kind"] : ["name"]
     for key in required where country.entries[key] == nil {
       throw fail(
         "\(place) has no '\(key)'", at: country.at,

@@ -25,6 +25,7 @@ public struct RulesLocation: Sendable, Equatable {
       let home = environment["HOME"] ?? NSHomeDirectory()
       configHome = home + "/.config"
     }
-    return RulesLocation(path: configHome + "/listscrub/rules.toml", origin: "the default rules file", mustExist: false)
+    return RulesLocation(
+      path: configHome + "/listscrub/rules.toml", origin: "the default rules file", mustExist: false)
   }
 }

@@ -128,7 +128,9 @@ struct RulesParser {
     let close = isArray ? "]]" : "]"
     for expected in close.unicodeScalars {
       guard current == expected else {
-        throw fail("expected '\(close)' to close the table header \(isArray ? "[[" : "[")\(path.joined(separator: "."))")
+        throw fail(
+          "expected '\(close)' to close the table header \(isArray ? "[[" : "[")\(path.joined(separator: "."))"
+        )
       }
       advance()
     }
@@ -161,7 +163,8 @@ struct RulesParser {
       throw fail("dotted keys are not part of the rules format: write a [table] header for '\(key)'")
     }
     guard current == "=" else {
-      let found = current.map { $0 == "\n" ? "the end of the line" : "'\(Self.shown($0))'" } ?? "the end of the file"
+      let found =
+        current.map { $0 == "\n" ? "the end of the line" : "'\(Self.shown($0))'" } ?? "the end of the file"
       throw fail("expected '=' after the key '\(key)', found \(found)")
     }
     advance()
@@ -180,11 +183,14 @@ struct RulesParser {
     switch c {
     case "\"": return .string(try basicString())
     case "[": return .strings(try stringArray(for: key))
-    case "t", "f":
+    case "a"..."z", "A"..."Z":
+      let at = position
       let word = bareWord()
       if word == "true" { return .boolean(true) }
       if word == "false" { return .boolean(false) }
-      throw fail("'\(word)' is not a value: write a string in double quotes", at: position(back: word))
+      throw fail(
+        "'\(word)' is not a value: a string goes in double quotes (\"\(word)\"), a boolean is true or false",
+        at: at)
     case "-", "+", "0"..."9":
       let at = position
       let word = bareWord()
@@ -205,7 +211,8 @@ struct RulesParser {
       throw fail("inline tables are not part of the rules format: write a [table] header")
     default:
       throw fail(
-        "'\(Self.shown(c))' does not start a value: write a \"string\", an integer, true, false or [\"a\", \"b\"]")
+        "'\(Self.shown(c))' does not start a value: write a \"string\", an integer, true, false or [\"a\", \"b\"]"
+      )
     }
   }
 
