@@ -250,7 +250,8 @@ import Testing
 
   @Test func holidayRules() throws {
     #expect(HolidayRule.Date("easter")?.day(in: 2026) == CivilDay(year: 2026, month: 4, day: 5))
-    #expect(HolidayRule.Date("easter+39")?.day(in: 2026) == CivilDay(year: 2026, month: 5, day: 14))  // Ascension
+    // Ascension
+    #expect(HolidayRule.Date("easter+39")?.day(in: 2026) == CivilDay(year: 2026, month: 5, day: 14))
     #expect(HolidayRule.Date("easter-2")?.day(in: 2025) == CivilDay(year: 2025, month: 4, day: 18))
     #expect(HolidayRule.Date("4-thu-11")?.day(in: 2026) == CivilDay(year: 2026, month: 11, day: 26))
     #expect(HolidayRule.Date("last-mon-05")?.day(in: 2026) == CivilDay(year: 2026, month: 5, day: 25))
