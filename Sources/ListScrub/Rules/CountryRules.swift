@@ -34,7 +34,11 @@ public struct CountryRules: Sendable {
   public func rule(for code: String) -> CountryRule? { byCode[code.uppercased()] }
 
   /// The nearest code the table has, for "did you mean".
-  public func nearestCode(to code: String) -> String? { RulesFile.nearest(code.uppercased(), in: codes) }
+  public func nearestCode(to code: String) -> String? {
+    let code = code.uppercased()
+    return codes.first { $0.hasPrefix(code + "-") }
+      ?? codes.filter { EditDistance.between(Array(code), Array($0)) == 1 }.first
+  }
 
   /// The bundled table, parsed once. The tests check that it parses and equals the file.
   public static let bundled: CountryRules = {
