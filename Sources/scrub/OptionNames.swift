@@ -6,6 +6,7 @@ extension OptionRole {
   var flag: String {
     switch self {
     case .db: "--db"
+    case .rules: "--rules"
     case .format: "--format"
     case .column: "--column"
     case .kind: "--kind"

@@ -21,7 +21,7 @@ struct Scrub: ParsableCommand {
     version: ToolInfo.versionText,
     subcommands: [
       CleanCommand.self, RegistryCommand.self, OptoutCommand.self, ConsentCommand.self, CheckCommand.self,
-      PhoneCommand.self, AuditCommand.self, DbCommand.self,
+      PhoneCommand.self, RulesCommand.self, AuditCommand.self, DbCommand.self,
     ]
   )
 

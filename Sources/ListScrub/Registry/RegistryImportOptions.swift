@@ -15,8 +15,13 @@ public struct RegistryImportOptions: Sendable {
   public var files: [String]
   /// Required for a new source; for an existing one it must match when given.
   public var kind: RegistryKind?
-  /// Default: the existing source's country, else US.
+  /// Default: the existing source's country, else US. A code of the rules table: a country
+  /// (`GB`) or a subdivision (`US-TX`), which the store records as its country (`US`) and which
+  /// gives a new state list its maximum age.
   public var country: String?
+  /// The country rules in effect: `country` must be one of its codes, and a new source's default
+  /// maximum age is its registry's there.
+  public var rules: CountryRules = .bundled
   /// The line format; nil: the source's remembered one (see `RegistrySource.format`), else ftc.
   public var format: RegistryFormat?
   /// With the csv format: the phone column's header (default: the source's remembered one).
@@ -45,6 +50,10 @@ public struct RegistryImportOptions: Sendable {
   public var maxEntryBytes: Int64 = 16 << 30
   /// How phone numbers appear in error messages (masked unless `--show-numbers`).
   public var mask = PhoneMask()
+
+  /// The country as the store records it: the two letters of an ISO 3166-1 code (the store's
+  /// schema checks them), so `US-TX` is stored as `US`.
+  public var storedCountry: String? { country.map { String($0.prefix(2)) } }
 
   public init(source: String, files: [String], kind: RegistryKind?) {
     self.source = source

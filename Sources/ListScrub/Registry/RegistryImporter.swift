@@ -41,7 +41,7 @@ public struct RegistryImporter {
     var reader = RegistryReader(format: reading.format, column: reading.column)
     reader.maxEntryBytes = options.maxEntryBytes
     reader.mask = options.mask
-    let country = options.country ?? existingSource?.country ?? "US"
+    let country = options.storedCountry ?? existingSource?.country ?? "US"
     reader.region = PhoneRegion(country) ?? .us
     let progress = self.progress
     reader.progress = { n, rows in
@@ -160,11 +160,8 @@ public struct RegistryImporter {
       let exists = FileManager.default.fileExists(atPath: file)
       throw ScrubError.missingInput(path: file, reason: exists ? "permission denied" : "no such file")
     }
-    if let country = options.country,
-      country.count != 2 || !country.allSatisfy({ $0.isASCII && $0.isUppercase })
-    {
-      throw ScrubError.usage(
-        "\(option: .country) \(country) is not an ISO 3166 alpha-2 code", hint: "use US, CA, GB, ...")
+    if let country = options.country {
+      try Self.checkCountry(country, rules: options.rules)
     }
     if let codes = options.areaCodes {
       for code in codes where !(200...999).contains(code) || code % 100 == 11 {
@@ -214,7 +211,7 @@ public struct RegistryImporter {
 
   private func checkMatches(_ source: RegistrySource, _ options: RegistryImportOptions) throws {
     let kind = options.kind ?? source.kind
-    let country = options.country ?? source.country
+    let country = options.storedCountry ?? source.country
     if source.kind != kind || source.country != country {
       throw ScrubError.usage(
         "\(source.name) is a \(source.kind.rawValue) registry for \(source.country); the command says \(kind.rawValue) for \(country)",
@@ -228,8 +225,12 @@ public struct RegistryImporter {
     _ db: Database, _ options: RegistryImportOptions, reading: ReadingFormat
   ) throws -> RegistrySource {
     guard let kind = options.kind else { throw Self.kindNeeded(options.source) }
-    let country = options.country ?? "US"
-    let maxAge = options.maxAgeDays ?? kind.defaultMaxAgeDays(country: country)
+    let country = options.storedCountry ?? "US"
+    let maxAge =
+      options.maxAgeDays
+      ?? Self.tableMaxAgeDays(
+        options.rules.rule(for: options.country ?? "US"), source: options.source, kind: kind)
+      ?? kind.defaultMaxAgeDays(country: country)
     try db.execute(
       sql: """
         INSERT INTO source (name, kind, country, max_age_days, created_at, format, format_column)
@@ -242,6 +243,33 @@ public struct RegistryImporter {
     let id = db.lastInsertedRowID
     try Migrations.createNumberTable(db, sourceID: id)
     return try RegistrySource.fetchOne(db, sql: "SELECT * FROM source WHERE id = ?", arguments: [id])!
+  }
+
+  /// A registry is for a country the rules table knows (a user's rules file may add one): a
+  /// number of a country without a rule could not be scrubbed against it.
+  static func checkCountry(_ country: String, rules: CountryRules) throws {
+    guard RulesFile.isCountryCode(country) else {
+      throw ScrubError.usage(
+        "\(option: .country) \(country) is not an ISO 3166 code",
+        hint: "use an upper-case country (US, CA, GB) or subdivision (US-TX)")
+    }
+    guard rules.rule(for: country) != nil else {
+      let near = rules.nearestCode(to: country).map { "did you mean \($0)? " } ?? ""
+      throw ScrubError.usage(
+        "\(option: .country) \(country) is not in the country rules table (rules \(rules.version))",
+        hint:
+          "\(near)scrub rules lists its countries; to add one, give its rule in your rules file (\(option: .rules) FILE, $SCRUB_RULES or $XDG_CONFIG_HOME/listscrub/rules.toml)"
+      )
+    }
+  }
+
+  /// A new source's maximum age from the rules table: the age of the registry the rule names
+  /// with this source name, else of its own (not inherited) registry of this kind; nil when the
+  /// table states none.
+  static func tableMaxAgeDays(_ rule: CountryRule?, source: String, kind: RegistryKind) -> Int? {
+    guard let rule else { return nil }
+    if let named = rule.registries.first(where: { $0.source == source }) { return named.maxAgeDays }
+    return rule.registries.first(where: { $0.kind == kind && $0.listedBy == rule.code })?.maxAgeDays
   }
 
   private static func kindNeeded(_ source: String) -> ScrubError {

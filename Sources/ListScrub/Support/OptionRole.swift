@@ -5,8 +5,8 @@
 ///
 /// ``UserText`` carries roles inside a message: `"give the real date with \(option: .downloadedAt)"`.
 public enum OptionRole: String, Sendable, Hashable, CaseIterable {
-  // The database every command opens.
-  case db
+  // The database every command opens; the rules file of the commands that read the rules.
+  case db, rules
   // registry import
   case format, column, kind, country, areaCodes, downloadedAt, force, maxEntryBytes, maxAgeDays
   // clean

@@ -33,6 +33,9 @@ struct ScrubBinary {
     var env = ProcessInfo.processInfo.environment
     env["SCRUB_DB"] = dir.database
     env["SCRUB_NOW"] = "2026-11-22T12:00:00Z"
+    // The user's own rules file must not change what a test sees.
+    env["SCRUB_RULES"] = nil
+    env["XDG_CONFIG_HOME"] = dir.path + "/config"
     for (k, v) in environment { env[k] = v }
     process.environment = env
     return process

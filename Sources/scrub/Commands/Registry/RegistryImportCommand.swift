@@ -36,6 +36,7 @@ struct RegistryImportCommand: ParsableCommand {
 
   @OptionGroup var store: StoreOptions
   @OptionGroup var privacy: PrivacyOptions
+  @OptionGroup var rulesFile: RulesOptions
 
   @Argument(
     help: ArgumentHelp(
@@ -50,7 +51,14 @@ struct RegistryImportCommand: ParsableCommand {
 
   @Option(
     help: ArgumentHelp(
-      "ISO 3166 country of the registry (default: the source's, else US).", valueName: "code"))
+      "The registry's country or state (US-TX), a code of the rules table (default: the source's, else US).",
+      discussion: """
+        A code the country rules table lacks is refused, unless your rules file adds it. A new \
+        source's maximum age comes from the table: its registry of that name, else its own \
+        registry of --kind (US-TX, US-FL: 92 days). The database records the country's two \
+        letters (US for US-TX).
+        """,
+      valueName: "code"))
   var country: String?
 
   @Option(
@@ -91,7 +99,7 @@ struct RegistryImportCommand: ParsableCommand {
 
   @Option(
     help: ArgumentHelp(
-      "Days before the source's data is stale, for a new source (default: 31; 28 for GB).",
+      "Days before the source's data is stale, for a new source (default: the rules table's, else 31; 28 for GB).",
       valueName: "days"))
   var maxAgeDays: Int?
 
@@ -159,6 +167,7 @@ struct RegistryImportCommand: ParsableCommand {
   func importOptions() throws -> RegistryImportOptions {
     var options = RegistryImportOptions(source: source, files: files, kind: kind)
     options.country = country
+    options.rules = try rulesFile.load()
     options.format = format
     options.column = column
     options.mode = changes.map { $0 == .add ? .add : .delete } ?? .full
