@@ -6,6 +6,7 @@ let rest = Array(arguments.dropFirst())
 do {
   switch arguments.first {
   case "phone": try PhoneBench.run(rest)
+  case "region": try RegionBench.run(rest)
   case "registry-gen": try RegistryGen(arguments: rest).run()
   case "leads-gen": try LeadsGen(arguments: rest).run()
   case "csv-parse": try CSVParseBench.run(rest)
@@ -14,6 +15,7 @@ do {
     print(
       """
       usage: scrub-bench phone [--mix nanp|vendor] [--threads N] [--count N]
+             scrub-bench region [--count N]
              scrub-bench registry-gen --numbers N --out DIR [--churn F] [--change-list N] [--seed S]
              scrub-bench leads-gen --rows N --out FILE [--seed S]
              scrub-bench csv-parse FILE

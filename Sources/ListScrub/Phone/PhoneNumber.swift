@@ -24,5 +24,14 @@ public struct PhoneNumber: Hashable, Comparable, Sendable, CustomStringConvertib
   /// The 10 national digits of a NANP number (`2015550123`), nil for other countries.
   public var nanpNational: Int64? { isNANP ? e164 - 10_000_000_000 : nil }
 
+  /// The country the number belongs to (ISO 3166, e.g. `GB` for `+442079460958`, `JE` for a
+  /// Jersey mobile), as phonenumbers' `region_code_for_number` places a valid number; nil when
+  /// it places none (an unassigned or non-geographic code such as +800, a NANP area code not in
+  /// service). Cheap enough for every row: integer work on `e164`, no allocation.
+  public var region: PhoneRegion? { PhoneCountryTable.shared.region(e164: e164) }
+
+  /// The metadata the country table was generated from, e.g. `phonenumbers 9.0.43`.
+  public static var regionDataVersion: String { PhoneCountryData.sourceVersion }
+
   public static func < (lhs: PhoneNumber, rhs: PhoneNumber) -> Bool { lhs.e164 < rhs.e164 }
 }
