@@ -50,7 +50,8 @@ public struct CleanOptions: Sendable {
   public func validate() throws {
     if let campaign, !LedgerScope.isValidCampaign(campaign) {
       throw ScrubError.usage(
-        "--campaign \(campaign) is not a campaign name", hint: "use 1-64 letters, digits, '.', '_' or '-'")
+        "\(option: .campaign) \(campaign) is not a campaign name",
+        hint: "use 1-64 letters, digits, '.', '_' or '-'")
     }
     _ = try PhoneRegion.option(region)
     try ebr.validate()

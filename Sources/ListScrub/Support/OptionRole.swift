@@ -10,9 +10,9 @@ public enum OptionRole: String, Sendable, Hashable, CaseIterable {
   // registry import
   case format, column, kind, country, areaCodes, downloadedAt, force, maxEntryBytes, maxAgeDays
   // clean
-  case allowStale, region, phoneColumn, countryColumn, ebrPurchaseMonths, ebrInquiryMonths
+  case allowStale, region, phoneColumn, countryColumn, ebrPurchaseMonths, ebrInquiryMonths, campaign
   // optout and consent
-  case timezone, receivedAt, evidence, skipInvalid
+  case scope, channel, timezone, receivedAt, evidence, skipInvalid
   case receivedAtColumn, channelColumn, noteColumn, kindColumn, dateColumn, evidenceColumn
   case expiresColumn, scopeColumn
 }
