@@ -28,6 +28,8 @@ extension OptionRole {
     case .campaign: "--campaign"
     case .filter: "--where"
     case .strict: "--strict"
+    case .scope: "--scope"
+    case .channel: "--channel"
     case .timezone: "--timezone"
     case .receivedAt: "--received-at"
     case .evidence: "--evidence"

@@ -15,7 +15,13 @@ func runReportingErrors(waitOption: String? = nil, _ body: () throws -> Void) th
     // A failed run leaves no half output: an output still held by the writer thread would
     // otherwise outlive the process as a `.NAME.PID.tmp` file.
     TemporaryFiles.shared.removeAll()
-    Console.error("scrub: \(Terminal.style(fd: 2).paint("error", .red)): \(error.forCommandLine)")
-    throw ExitCode(error.exitStatus.rawValue)
+    throw report(error)
   }
+}
+
+/// Prints `error` on stderr as `scrub: error: MESSAGE` with its hint, and returns the exit code
+/// it documents.
+func report(_ error: ScrubError) -> ExitCode {
+  Console.error("scrub: \(Terminal.style(fd: 2).paint("error", .red)): \(error.forCommandLine)")
+  return ExitCode(error.exitStatus.rawValue)
 }

@@ -30,6 +30,14 @@ struct Scrub: ParsableCommand {
     // fail with EPIPE and the run ends quietly instead of dying by signal.
     signal(SIGPIPE, SIG_IGN)
     Interrupts.install()
-    main(nil)
+    do {
+      var command = try parseAsRoot()
+      try command.run()
+    } catch {
+      // A value a conformance refused reads as the library's error, in the tool's own format
+      // (`ArgumentRefusal`); everything else as ArgumentParser prints it.
+      if let refusal = ArgumentRefusal.take(for: error) { exit(withError: report(refusal)) }
+      exit(withError: error)
+    }
   }
 }

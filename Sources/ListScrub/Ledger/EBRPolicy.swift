@@ -27,6 +27,11 @@ public struct EBRPolicy: Sendable, Equatable, Codable {
     }
   }
 
+  /// The windows as the run record keeps them.
+  public var recorded: RunRecord.EBRWindows {
+    RunRecord.EBRWindows(purchaseMonths: purchaseMonths, inquiryMonths: inquiryMonths)
+  }
+
   enum CodingKeys: String, CodingKey {
     case purchaseMonths = "purchase_months"
     case inquiryMonths = "inquiry_months"

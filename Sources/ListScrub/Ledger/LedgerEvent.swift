@@ -11,6 +11,17 @@ public struct LedgerEvent: Codable, Equatable, Sendable {
 
   public enum Channel: String, Codable, CaseIterable, Sendable {
     case call, sms, email, web, mail, agent, `import`
+
+    /// A channel given on the command line (`role` is the option that gave it), in any case; any
+    /// other word is a usage error that lists the channels.
+    public static func parse(_ text: String, role: OptionRole = .channel) throws -> Channel {
+      guard let channel = Channel(rawValue: text.lowercased()) else {
+        throw ScrubError.usage(
+          "\(option: role) \(text) is not a channel",
+          hint: "use one of \(allCases.map(\.rawValue).joined(separator: ", "))")
+      }
+      return channel
+    }
   }
 
   public var id: Int64

@@ -17,6 +17,17 @@ public enum LedgerScope: Hashable, Codable, Sendable, CustomStringConvertible {
     self = .campaign(name)
   }
 
+  /// A scope given on the command line (`role` is the option that gave it): anything but
+  /// `global` or `campaign:NAME` is a usage error that says what is allowed.
+  public static func parse(_ text: String, role: OptionRole = .scope) throws -> LedgerScope {
+    guard let scope = LedgerScope(text) else {
+      throw ScrubError.usage(
+        "\(option: role) \(text) is not a scope",
+        hint: "use global or campaign:NAME (letters, digits, '.', '_', '-')")
+    }
+    return scope
+  }
+
   public static func isValidCampaign(_ name: String) -> Bool {
     (1...64).contains(name.utf8.count)
       && name.utf8.allSatisfy { b in

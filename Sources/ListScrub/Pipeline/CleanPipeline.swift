@@ -144,8 +144,8 @@ public struct CleanPipeline {
         phoneColumns: run.plan.phoneColumnNames, region: options.region, countryColumn: options.countryColumn,
         filter: options.filter, dedupe: options.dedupe.rawValue, sources: options.sources,
         campaign: options.campaign, level: options.level.rawValue, allowStale: options.allowStale,
-        allowUncovered: options.allowUncovered, strict: options.strict, ebr: options.ebr),
-      sources: lookupInfo, ledger: ledgerPosition, rules: Self.rules, counts: run.counts)
+        allowUncovered: options.allowUncovered, strict: options.strict, ebr: options.ebr.recorded),
+      sources: lookupInfo.map(\.recorded), ledger: ledgerPosition, rules: Self.rules, counts: run.counts)
     var report = outputs.report
     var reportWritten = false
     let recorded = try store.record(record) { stored in

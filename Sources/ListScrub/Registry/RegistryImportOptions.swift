@@ -19,9 +19,10 @@ public struct RegistryImportOptions: Sendable {
   /// (`GB`) or a subdivision (`US-TX`), which the store records as its country (`US`) and which
   /// gives a new state list its maximum age.
   public var country: String?
-  /// The country rules in effect: `country` must be one of its codes, and a new source's default
-  /// maximum age is its registry's there.
-  public var rules: CountryRules = .bundled
+  /// The country rules in effect (the executable passes the table, `CountryRules`): `country`
+  /// must be one of its codes, and a new source's default maximum age is its registry's there.
+  /// Nil: no table is consulted.
+  public var rules: (any RegistryCountries)?
   /// The line format; nil: the source's remembered one (see `RegistrySource.format`), else ftc.
   public var format: RegistryFormat?
   /// With the csv format: the phone column's header (default: the source's remembered one).

@@ -161,7 +161,7 @@ public struct RegistryImporter {
       throw ScrubError.missingInput(path: file, reason: exists ? "permission denied" : "no such file")
     }
     if let country = options.country {
-      try Self.checkCountry(country, rules: options.rules)
+      try options.rules?.checkCountry(country)
     }
     if let codes = options.areaCodes {
       for code in codes where !(200...999).contains(code) || code % 100 == 11 {
@@ -228,8 +228,7 @@ public struct RegistryImporter {
     let country = options.storedCountry ?? "US"
     let maxAge =
       options.maxAgeDays
-      ?? Self.tableMaxAgeDays(
-        options.rules.rule(for: options.country ?? "US"), source: options.source, kind: kind)
+      ?? options.rules?.maxAgeDays(country: options.country ?? "US", source: options.source, kind: kind)
       ?? kind.defaultMaxAgeDays(country: country)
     try db.execute(
       sql: """
@@ -243,33 +242,6 @@ public struct RegistryImporter {
     let id = db.lastInsertedRowID
     try Migrations.createNumberTable(db, sourceID: id)
     return try RegistrySource.fetchOne(db, sql: "SELECT * FROM source WHERE id = ?", arguments: [id])!
-  }
-
-  /// A registry is for a country the rules table knows (a user's rules file may add one): a
-  /// number of a country without a rule could not be scrubbed against it.
-  static func checkCountry(_ country: String, rules: CountryRules) throws {
-    guard RulesFile.isCountryCode(country) else {
-      throw ScrubError.usage(
-        "\(option: .country) \(country) is not an ISO 3166 code",
-        hint: "use an upper-case country (US, CA, GB) or subdivision (US-TX)")
-    }
-    guard rules.rule(for: country) != nil else {
-      let near = rules.nearestCode(to: country).map { "did you mean \($0)? " } ?? ""
-      throw ScrubError.usage(
-        "\(option: .country) \(country) is not in the country rules table (rules \(rules.version))",
-        hint:
-          "\(near)scrub rules lists its countries; to add one, give its rule in your rules file (\(option: .rules) FILE, $SCRUB_RULES or $XDG_CONFIG_HOME/listscrub/rules.toml)"
-      )
-    }
-  }
-
-  /// A new source's maximum age from the rules table: the age of the registry the rule names
-  /// with this source name, else of its own (not inherited) registry of this kind; nil when the
-  /// table states none.
-  static func tableMaxAgeDays(_ rule: CountryRule?, source: String, kind: RegistryKind) -> Int? {
-    guard let rule else { return nil }
-    if let named = rule.registries.first(where: { $0.source == source }) { return named.maxAgeDays }
-    return rule.registries.first(where: { $0.kind == kind && $0.listedBy == rule.code })?.maxAgeDays
   }
 
   private static func kindNeeded(_ source: String) -> ScrubError {

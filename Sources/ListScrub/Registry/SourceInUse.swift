@@ -26,6 +26,15 @@ public struct SourceInUse: Sendable, Codable, Equatable {
     case areaCodes = "area_codes"
   }
 
+  /// The source as the run record keeps it.
+  public var recorded: RunRecord.Source {
+    RunRecord.Source(
+      name: name, kind: kind.rawValue, country: country, snapshotID: snapshotID, snapshotSeq: snapshotSeq,
+      downloadedAt: downloadedAt, ageDays: ageDays, maxAgeDays: maxAgeDays, stale: stale,
+      fileSHA256: fileSHA256,
+      areaCodes: areaCodes)
+  }
+
   /// The freshness rule's view of this source, as of the scrub.
   public var age: RegistryAge { RegistryAge(downloadedAt: downloadedAt, days: ageDays, maximum: maxAgeDays) }
 }

@@ -63,7 +63,7 @@ public struct RunRecord: Codable, Sendable, Equatable {
     public var allowUncovered: Bool
     public var strict: Bool
     /// The EBR windows applied (absent in runs made before the ledger existed).
-    public var ebr: EBRPolicy? = nil
+    public var ebr: EBRWindows? = nil
 
     enum CodingKeys: String, CodingKey {
       case region, filter, dedupe, sources, campaign, level, strict, ebr
@@ -71,6 +71,69 @@ public struct RunRecord: Codable, Sendable, Equatable {
       case countryColumn = "country_column"
       case allowStale = "allow_stale"
       case allowUncovered = "allow_uncovered"
+    }
+  }
+
+  /// The EBR windows a run applied, in months (`EBRPolicy` as the record keeps it).
+  public struct EBRWindows: Codable, Sendable, Equatable {
+    public var purchaseMonths: Int
+    public var inquiryMonths: Int
+
+    public init(purchaseMonths: Int, inquiryMonths: Int) {
+      self.purchaseMonths = purchaseMonths
+      self.inquiryMonths = inquiryMonths
+    }
+
+    enum CodingKeys: String, CodingKey {
+      case purchaseMonths = "purchase_months"
+      case inquiryMonths = "inquiry_months"
+    }
+  }
+
+  /// A registry source as the run used it (`SourceInUse` as the record keeps it): its newest
+  /// snapshot, freshness and coverage.
+  public struct Source: Codable, Sendable, Equatable {
+    public var name: String
+    /// `national`, `state` or `internal` (`RegistryKind`).
+    public var kind: String
+    public var country: String
+    public var snapshotID: Int64
+    public var snapshotSeq: Int64
+    public var downloadedAt: String
+    public var ageDays: Int
+    public var maxAgeDays: Int?
+    public var stale: Bool
+    public var fileSHA256: [String]
+    /// `*`, or the NANP area codes covered.
+    public var areaCodes: String
+
+    public init(
+      name: String, kind: String, country: String, snapshotID: Int64, snapshotSeq: Int64,
+      downloadedAt: String,
+      ageDays: Int, maxAgeDays: Int?, stale: Bool, fileSHA256: [String], areaCodes: String
+    ) {
+      self.name = name
+      self.kind = kind
+      self.country = country
+      self.snapshotID = snapshotID
+      self.snapshotSeq = snapshotSeq
+      self.downloadedAt = downloadedAt
+      self.ageDays = ageDays
+      self.maxAgeDays = maxAgeDays
+      self.stale = stale
+      self.fileSHA256 = fileSHA256
+      self.areaCodes = areaCodes
+    }
+
+    enum CodingKeys: String, CodingKey {
+      case name, kind, country, stale
+      case snapshotID = "snapshot_id"
+      case snapshotSeq = "snapshot_seq"
+      case downloadedAt = "downloaded_at"
+      case ageDays = "age_days"
+      case maxAgeDays = "max_age_days"
+      case fileSHA256 = "file_sha256"
+      case areaCodes = "area_codes"
     }
   }
 
@@ -83,7 +146,7 @@ public struct RunRecord: Codable, Sendable, Equatable {
   public var clean: FileInfo
   public var suppressed: FileInfo?
   public var settings: Settings
-  public var sources: [SourceInUse]
+  public var sources: [Source]
   /// How far the opt-out ledger had grown when the run read it (absent before the ledger).
   public var ledger: LedgerPosition? = nil
   /// The rules a scrub applies, in order (the stage order decides the reason a row counts under).

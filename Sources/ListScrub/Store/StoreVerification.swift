@@ -76,58 +76,34 @@ public struct StoreVerification: Sendable, Codable, Equatable {
 }
 
 extension Store {
-  /// Checks the whole store in one read transaction (so an import committing meanwhile is seen
-  /// entirely or not at all). Throws only when the file cannot be read; everything found wrong is
-  /// a problem in the result.
-  public func verify() throws -> StoreVerification {
-    try guarded {
-      try queue.read { db in
-        var problems: [String] = []
-        if let schemaDamage {
-          problems.append("schema: the database's schema record is damaged: \(schemaDamage)")
-        }
-        for line in try String.fetchAll(db, sql: "PRAGMA integrity_check") where line != "ok" {
-          problems.append("integrity_check: \(line)")
-        }
-        for row in try Row.fetchAll(db, sql: "PRAGMA foreign_key_check") {
-          let table: String = row[0]
-          let rowid: Int64? = row[1]
-          let parent: String = row[2]
-          problems.append(
-            "foreign_key_check: \(table) row \(rowid.map(String.init) ?? "?") points to a missing \(parent) row"
-          )
-        }
-        let triggers = Set(
-          try String.fetchAll(db, sql: "SELECT name FROM sqlite_schema WHERE type = 'trigger'"))
-        for name in StoreVerification.requiredTriggers where !triggers.contains(name) {
-          problems.append("schema: trigger \(name) is missing, so history could be edited")
-        }
-        let tables = Set(try String.fetchAll(db, sql: "SELECT name FROM sqlite_schema WHERE type = 'table'"))
-        let sources = try RegistrySource.fetchAll(db, sql: "SELECT * FROM source ORDER BY name")
-        var digests: [StoreVerification.SourceDigest] = []
-        for source in sources {
-          let table = Migrations.numberTable(sourceID: source.id)
-          guard tables.contains(table) else {
-            problems.append("\(source.name): its number table \(table) is missing")
-            continue
-          }
-          let digest = try Self.verifySource(db, source, table: table, problems: &problems)
-          digests.append(digest)
-        }
-        let known = Set(sources.map { Migrations.numberTable(sourceID: $0.id) })
-        for table in tables.sorted() where table.hasPrefix("reg_") && !known.contains(table) {
-          problems.append("schema: table \(table) belongs to no source")
-        }
-        let ledger = try Self.verifyLedger(db, problems: &problems)
-        return StoreVerification(problems: problems, sources: digests, ledger: ledger)
-      }
+  /// What the database must hold whatever its contents: SQLite's own checks, the schema record,
+  /// the triggers that keep history append-only. Appends what is wrong to `problems`.
+  func verifySchema(_ db: Database, problems: inout [String]) throws {
+    if let schemaDamage {
+      problems.append("schema: the database's schema record is damaged: \(schemaDamage)")
+    }
+    for line in try String.fetchAll(db, sql: "PRAGMA integrity_check") where line != "ok" {
+      problems.append("integrity_check: \(line)")
+    }
+    for row in try Row.fetchAll(db, sql: "PRAGMA foreign_key_check") {
+      let table: String = row[0]
+      let rowid: Int64? = row[1]
+      let parent: String = row[2]
+      problems.append(
+        "foreign_key_check: \(table) row \(rowid.map(String.init) ?? "?") points to a missing \(parent) row"
+      )
+    }
+    let triggers = Set(
+      try String.fetchAll(db, sql: "SELECT name FROM sqlite_schema WHERE type = 'trigger'"))
+    for name in StoreVerification.requiredTriggers where !triggers.contains(name) {
+      problems.append("schema: trigger \(name) is missing, so history could be edited")
     }
   }
 
   /// Each ledger batch's `recorded` count is the rows that name it: a batch row is written last,
   /// in the same transaction as its rows, so a mismatch means history was edited. Then the hash
   /// chain (`LedgerChain`), which still holds when the rows and the counts were edited together.
-  private static func verifyLedger(_ db: Database, problems: inout [String]) throws
+  static func verifyLedger(_ db: Database, problems: inout [String]) throws
     -> StoreVerification.LedgerCounts
   {
     let mismatched = try Row.fetchAll(
@@ -152,109 +128,5 @@ extension Store {
       batches: try Int64.fetchOne(db, sql: "SELECT count(*) FROM ledger_batch") ?? 0,
       optoutEvents: try Int64.fetchOne(db, sql: "SELECT count(*) FROM optout_event") ?? 0,
       consents: try Int64.fetchOne(db, sql: "SELECT count(*) FROM consent") ?? 0, chainHead: head)
-  }
-
-  private static func verifySource(
-    _ db: Database, _ source: RegistrySource, table: String, problems: inout [String]
-  ) throws -> StoreVerification.SourceDigest {
-    let name = source.name
-    let seqs = try Int64.fetchAll(
-      db, sql: "SELECT seq FROM snapshot WHERE source_id = ? ORDER BY seq", arguments: [source.id])
-    if seqs != Array(stride(from: Int64(1), through: Int64(seqs.count), by: 1)) {
-      problems.append("\(name): snapshot seqs are not 1...\(seqs.count) without gaps")
-    }
-    if source.lastSeq != Int64(seqs.count) {
-      problems.append("\(name): last_seq is \(source.lastSeq) but \(seqs.count) snapshots are recorded")
-    }
-    let lastTotal = try Snapshot.latest(db, sourceID: source.id)?.total
-    if let lastTotal, lastTotal != source.numberCount {
-      problems.append(
-        "\(name): number_count is \(source.numberCount) but the last snapshot's total is \(lastTotal)")
-    }
-    let emptySnapshots = try Int64.fetchAll(
-      db,
-      sql: """
-        SELECT seq FROM snapshot s WHERE source_id = ?
-          AND NOT EXISTS (SELECT 1 FROM snapshot_file f WHERE f.snapshot_id = s.id) ORDER BY seq
-        """, arguments: [source.id])
-    for seq in emptySnapshots {
-      problems.append("\(name): snapshot \(seq) has no files recorded (a half entry)")
-    }
-
-    let pending = try PendingChanges.load(db, sourceID: source.id)
-    var hasher = SHA256()
-    var text: [UInt8] = []
-    text.reserveCapacity(1 << 16)
-    var count: Int64 = 0
-    var p = 0
-    func emit(_ number: Int64) {
-      count += 1
-      text.append(contentsOf: String(number).utf8)
-      text.append(0x0A)
-      if text.count >= 1 << 16 {
-        text.withUnsafeBytes { hasher.update($0) }
-        text.removeAll(keepingCapacity: true)
-      }
-    }
-    var overlayProblems = 0
-    func overlayProblem(_ message: String) {
-      overlayProblems += 1
-      // One line per kind is enough to act on; a damaged overlay can hold millions of rows.
-      if overlayProblems <= 3 { problems.append("\(name): pending overlay: \(message)") }
-    }
-
-    let rows = try RawStatement(db, "SELECT block, numbers FROM \(table) ORDER BY block")
-    var badBlocks = 0
-    while try rows.step() {
-      let block = rows.int64(0)
-      let blob = rows.blob(1)
-      let suffixes = NumberBlocks.decode(blob)
-      var valid = blob.count % 2 == 0 && !suffixes.isEmpty && block > 0
-      for i in suffixes.indices
-      where suffixes[i] >= UInt16(NumberBlocks.span) || (i > 0 && suffixes[i - 1] >= suffixes[i]) {
-        valid = false
-      }
-      if !valid {
-        badBlocks += 1
-        if badBlocks <= 3 {
-          problems.append(
-            "\(name): block \(block) of \(table) is not a sorted list of distinct 4-digit suffixes")
-        }
-      }
-      for suffix in suffixes {
-        let number = block * NumberBlocks.span + Int64(suffix)
-        while p < pending.count && pending[p].number < number {
-          if pending[p].listed {
-            emit(pending[p].number)
-          } else {
-            overlayProblem("removes a number the blocks lack")
-          }
-          p += 1
-        }
-        if p < pending.count && pending[p].number == number {
-          if pending[p].listed { overlayProblem("adds a number the blocks already hold") }
-          if pending[p].listed { emit(number) }
-          p += 1
-        } else {
-          emit(number)
-        }
-      }
-    }
-    rows.reset()
-    while p < pending.count {
-      if pending[p].listed {
-        emit(pending[p].number)
-      } else {
-        overlayProblem("removes a number the blocks lack")
-      }
-      p += 1
-    }
-    if badBlocks > 3 { problems.append("\(name): \(badBlocks - 3) more bad blocks") }
-    if overlayProblems > 3 { problems.append("\(name): \(overlayProblems - 3) more overlay problems") }
-    text.withUnsafeBytes { hasher.update($0) }
-    if count != source.numberCount {
-      problems.append("\(name): holds \(count) numbers but number_count says \(source.numberCount)")
-    }
-    return .init(name: name, snapshots: source.lastSeq, numbers: count, sha256: hasher.finalizeHex())
   }
 }

@@ -29,7 +29,7 @@ struct CheckCommand: ParsableCommand {
   @Option(
     help: ArgumentHelp(
       "Region of numbers written without a country code (ISO 3166 alpha-2).", valueName: "code"))
-  var region = "US"
+  var region = PhoneRegion.us
 
   @Option(
     help: ArgumentHelp(
@@ -49,10 +49,9 @@ struct CheckCommand: ParsableCommand {
   func run() throws {
     try runReportingErrors {
       let date = try asOf.map { try DateArgument.instant($0, flag: "--as-of", hint: "use YYYY-MM-DD") }
-      let phoneRegion = try LedgerArguments.region(region)
       let db = try store.open(create: false)
       let today = CivilDay(Timestamp.string(Clock.now))!
-      let answers = try db.check(numbers, region: phoneRegion, asOf: date, campaign: campaign, on: today)
+      let answers = try db.check(numbers, region: region, asOf: date, campaign: campaign, on: today)
       if json {
         print(try JSONText.encode(answers))
         return

@@ -72,7 +72,7 @@ struct CleanCommand: ParsableCommand {
   @Option(
     help: ArgumentHelp(
       "Region of numbers written without a country code (ISO 3166 alpha-2).", valueName: "code"))
-  var region = "US"
+  var region = PhoneRegion.us
 
   @Option(
     help: ArgumentHelp(
@@ -97,7 +97,7 @@ struct CleanCommand: ParsableCommand {
   var dedupe: CleanOptions.Dedupe = .phone
 
   @Option(help: ArgumentHelp("Registry sources to check, comma-separated, or all.", valueName: "list"))
-  var sources = "all"
+  var sources = SourceSelection.all
 
   @Option(
     help: ArgumentHelp(
@@ -194,12 +194,11 @@ struct CleanCommand: ParsableCommand {
     }
     options.report = report
     options.phoneColumns = phoneColumn
-    options.region = region.uppercased()
+    options.region = region.description
     options.countryColumn = countryColumn
     options.filter = filter
     options.dedupe = dedupe
-    options.sources =
-      sources == "all" ? nil : sources.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+    options.sources = sources.names
     options.campaign = campaign
     options.ebr = EBRPolicy(purchaseMonths: ebrPurchaseMonths, inquiryMonths: ebrInquiryMonths)
     options.level = level

@@ -27,7 +27,7 @@ struct PhoneCommand: ParsableCommand {
   @Option(
     help: ArgumentHelp(
       "Region of numbers written without a country code (ISO 3166 alpha-2).", valueName: "code"))
-  var region: String = "US"
+  var region = PhoneRegion.us
 
   @Option(help: "valid: in service (NANP table, libphonenumber); possible: merely the right length.")
   var level: ValidationLevel = .valid
@@ -35,26 +35,17 @@ struct PhoneCommand: ParsableCommand {
   @Argument(help: ArgumentHelp("Phone numbers as written; none reads standard input.", valueName: "number"))
   var numbers: [String] = []
 
-  func validate() throws {
-    do {
-      _ = try PhoneRegion.option(region)
-    } catch let error as ScrubError {
-      throw ValidationError(error.forCommandLine)
-    }
-  }
-
   func run() throws {
     let normalizer = PhoneNormalizer()
-    let defaultRegion = PhoneRegion(region) ?? .us
     if !numbers.isEmpty {
       for number in numbers {
-        print(normalizer.normalize(number, region: defaultRegion).text(at: level))
+        print(normalizer.normalize(number, region: region).text(at: level))
       }
       return
     }
     while let line = readLine(strippingNewline: true) {
       var text = Substring(line)
-      var rowRegion = defaultRegion
+      var rowRegion = region
       if let tab = text.lastIndex(of: "\t") {
         let code = text[text.index(after: tab)...]
         if let parsed = PhoneRegion(code.trimmingCharacters(in: .whitespaces)) {

@@ -26,6 +26,7 @@ struct StoreFixture {
     downloadedAt: String = "2026-11-01", configure: (inout RegistryImportOptions) -> Void = { _ in }
   ) throws -> RegistryImportSummary {
     var options = RegistryImportOptions(source: source, files: files, kind: kind)
+    options.rules = CountryRules.bundled
     options.mode = mode
     options.format = format
     options.downloadedAt = Timestamp.parse(downloadedAt)

@@ -4,24 +4,6 @@ import ListScrub
 
 /// Parses command-line values the ledger commands share.
 enum LedgerArguments {
-  static func scope(_ text: String) throws -> LedgerScope {
-    guard let scope = LedgerScope(text) else {
-      throw ScrubError.usage(
-        "--scope \(text) is not a scope", hint: "use global or campaign:NAME (letters, digits, '.', '_', '-')"
-      )
-    }
-    return scope
-  }
-
-  static func channel(_ text: String) throws -> LedgerEvent.Channel {
-    guard let channel = LedgerEvent.Channel(rawValue: text.lowercased()) else {
-      throw ScrubError.usage(
-        "--channel \(text) is not a channel",
-        hint: "use one of \(LedgerEvent.Channel.allCases.map(\.rawValue).joined(separator: ", "))")
-    }
-    return channel
-  }
-
   /// A moment: a date, a date and time (in `zone`, else UTC, unless it has an offset). A date
   /// alone is its first moment in `zone` (else UTC midnight): a request's day is its date in the
   /// zone its batch records (`LedgerEvent.receivedOn`).
@@ -57,10 +39,6 @@ enum LedgerArguments {
         hint: "write a number: +12015550123 or 201-555-0123")
     }
     return number.e164
-  }
-
-  static func region(_ text: String) throws -> PhoneRegion {
-    try PhoneRegion.option(text)
   }
 
   /// `noun` is singular (`opt-out`); the count decides the plural.

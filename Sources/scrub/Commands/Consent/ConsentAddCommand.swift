@@ -36,7 +36,7 @@ struct ConsentAddCommand: ParsableCommand {
   var expires: String?
 
   @Option(help: "global, or campaign:NAME for one campaign's calls only.")
-  var scope = "global"
+  var scope = LedgerScope.global
 
   @Option(help: "How the consent or relationship is proven (required).")
   var evidence: String
@@ -47,16 +47,15 @@ struct ConsentAddCommand: ParsableCommand {
         throw ScrubError.usage(
           "--evidence is empty", hint: "say how the consent is proven: a form, an order number")
       }
-      let region = try writer.phoneRegion()
       let granted = try LedgerArguments.day(date, flag: "--date")
       let expiresOn = try expires.map { try LedgerArguments.day($0, flag: "--expires") }
       if let expiresOn, expiresOn < granted {
         throw ScrubError.usage("--expires \(expiresOn) is before --date \(granted)", hint: "check the dates")
       }
-      let scope = try LedgerArguments.scope(scope)
       let entries = try numbers.map { text -> ConsentEntry in
         ConsentEntry(
-          number: try LedgerArguments.number(text, region: region, mask: writer.privacy.mask), kind: kind,
+          number: try LedgerArguments.number(text, region: writer.region, mask: writer.privacy.mask),
+          kind: kind,
           grantedOn: granted, expiresOn: expiresOn, scope: scope, evidence: evidence)
       }
       var write = LedgerWrite(kind: .consentAdd, recordedBy: writer.recordedBy)

@@ -22,7 +22,7 @@ struct ConsentListCommand: ParsableCommand {
   var number: String?
 
   @Option(help: "Region for a number written without a country code.")
-  var region = "US"
+  var region = PhoneRegion.us
 
   @Option(help: "Judge the status for a run of this campaign (default: none: only global exemptions apply).")
   var campaign: String?
@@ -34,8 +34,7 @@ struct ConsentListCommand: ParsableCommand {
 
   func run() throws {
     try runReportingErrors {
-      let phoneRegion = try LedgerArguments.region(region)
-      let key = try number.map { try LedgerArguments.number($0, region: phoneRegion, mask: privacy.mask) }
+      let key = try number.map { try LedgerArguments.number($0, region: region, mask: privacy.mask) }
       let db = try store.open(create: false)
       let today = CivilDay(Timestamp.string(Clock.now))!
       let listings = try db.consentListings(number: key, campaign: campaign, on: today)

@@ -18,7 +18,7 @@ struct LedgerImportFileOptions: ParsableArguments {
   var scopeColumn: String?
 
   @Option(help: "The scope of rows without a scope.")
-  var scope = "global"
+  var scope = LedgerScope.global
 
   @Option(
     help: ArgumentHelp(
@@ -26,7 +26,7 @@ struct LedgerImportFileOptions: ParsableArguments {
       discussion:
         "An IANA name such as America/New_York (daylight saving time included; not EST, which has none). A date alone is that day; times with Z or an offset are read as written. The batch records the zone, and opt-out deadlines count from each request's date in it.",
       valueName: "zone"))
-  var timezone: String?
+  var timezone: LocalTimeZone?
 
   @Option(help: "Field delimiter: , ; tab or | (default: detected from the header line).")
   var delimiter: Delimiter?
@@ -44,14 +44,14 @@ struct LedgerImportFileOptions: ParsableArguments {
   /// The library's options for these flags and `writer`'s.
   func options(_ writer: LedgerWriterOptions) throws -> LedgerImportOptions {
     var options = LedgerImportOptions(path: file, recordedBy: writer.recordedBy)
-    options.region = try writer.phoneRegion()
+    options.region = writer.region
     options.mask = writer.privacy.mask
     options.delimiter = delimiter?.byte
     options.skipInvalid = skipInvalid
     options.numberColumn = column
     options.scopeColumn = scopeColumn
-    options.scope = try LedgerArguments.scope(scope)
-    options.timeZone = try timezone.map { try LocalTimeZone.named($0) }
+    options.scope = scope
+    options.timeZone = timezone
     return options
   }
 

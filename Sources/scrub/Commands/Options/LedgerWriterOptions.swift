@@ -8,16 +8,12 @@ struct LedgerWriterOptions: ParsableArguments {
   var by: String?
 
   @Option(help: "Region for numbers written without a country code (ISO 3166 alpha-2).")
-  var region = "US"
+  var region = PhoneRegion.us
 
   @OptionGroup var privacy: PrivacyOptions
 
   var recordedBy: String {
     let env = ProcessInfo.processInfo.environment
     return by ?? env["SCRUB_USER"] ?? env["USER"] ?? "unknown"
-  }
-
-  func phoneRegion() throws -> PhoneRegion {
-    try LedgerArguments.region(region)
   }
 }

@@ -29,8 +29,8 @@ struct OptoutAddCommand: ParsableCommand {
   @Argument(help: "Numbers (any form), or area codes as +1201* or 201XXXXXXX.")
   var numbers: [String]
 
-  @Option(help: "How the request arrived: call, sms, email, web, mail, agent or import.")
-  var channel = "agent"
+  @Option(help: "How the request arrived: \(LedgerEvent.Channel.helpList).")
+  var channel = LedgerEvent.Channel.agent
 
   @Option(
     help:
@@ -44,37 +44,34 @@ struct OptoutAddCommand: ParsableCommand {
       discussion:
         "An IANA name such as America/New_York. --received-at without an offset is read in it, and the deadline counts from the request's date there; the batch records it.",
       valueName: "zone"))
-  var timezone: String?
+  var timezone: LocalTimeZone?
 
   @Option(help: "global, or campaign:NAME for one campaign's calls only.")
-  var scope = "global"
+  var scope = LedgerScope.global
 
   @Option(help: "Free text: what was said, a ticket, a recording id (default: empty).")
   var note = ""
 
   func run() throws {
     try runReportingErrors {
-      let region = try writer.phoneRegion()
       let now = Clock.now
-      let zone = try timezone.map { try LocalTimeZone.named($0) }
       let received =
-        try receivedAt.map { try LedgerArguments.time($0, flag: "--received-at", zone: zone) }
+        try receivedAt.map { try LedgerArguments.time($0, flag: "--received-at", zone: timezone) }
         ?? Int64(now.timeIntervalSince1970)
       guard !ClockSkew.isFuture(received, now: Int64(now.timeIntervalSince1970)) else {
         throw ScrubError.usage(
           "--received-at \(receivedAt ?? "") is in the future", hint: "give the moment the person asked")
       }
-      let scope = try LedgerArguments.scope(scope)
-      let channel = try LedgerArguments.channel(channel)
       let entries = try numbers.map {
         OptOutEntry(
-          target: try LedgerArguments.target($0, region: region, mask: writer.privacy.mask), scope: scope,
+          target: try LedgerArguments.target($0, region: writer.region, mask: writer.privacy.mask),
+          scope: scope,
           receivedAt: received,
           channel: channel, note: note)
       }
       var write = LedgerWrite(kind: .optOutAdd, recordedBy: writer.recordedBy)
       write.rowsRead = entries.count
-      write.timeZone = zone?.name ?? LocalTimeZone.utcName
+      write.timeZone = timezone?.name ?? LocalTimeZone.utcName
       let result = try store.open(create: true).recordOptOuts(
         entries, write: write, now: now, toolVersion: ToolInfo.version)
       Console.error(LedgerArguments.summary("opt-out", result))

@@ -19,7 +19,7 @@ struct OptoutHistoryCommand: ParsableCommand {
   var number: String
 
   @Option(help: "Region for a number written without a country code.")
-  var region = "US"
+  var region = PhoneRegion.us
 
   @Flag(help: "Print JSON instead of a table.")
   var json = false
@@ -28,8 +28,7 @@ struct OptoutHistoryCommand: ParsableCommand {
 
   func run() throws {
     try runReportingErrors {
-      let target = try LedgerArguments.target(
-        number, region: try LedgerArguments.region(region), mask: privacy.mask)
+      let target = try LedgerArguments.target(number, region: region, mask: privacy.mask)
       let events = try store.open(create: false).optOutHistory(target)
       if json {
         print(try JSONText.encode(events))

@@ -52,7 +52,7 @@ struct OptoutImportCommand: ParsableCommand {
   var channelColumn: String?
 
   @Option(help: "The channel of rows without a channel column or cell.")
-  var channel = "import"
+  var channel = LedgerEvent.Channel.import
 
   @Option(
     help: "The column with a note for each request (default: detected: note, notes, comment; none: no note).")
@@ -66,7 +66,7 @@ struct OptoutImportCommand: ParsableCommand {
         try LedgerArguments.time($0, flag: "--received-at", zone: options.timeZone)
       }
       options.channelColumn = channelColumn
-      options.channel = try LedgerArguments.channel(channel)
+      options.channel = channel
       options.noteColumn = noteColumn
       try input.run(
         options,

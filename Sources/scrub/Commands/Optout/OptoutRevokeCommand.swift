@@ -35,8 +35,8 @@ struct OptoutRevokeCommand: ParsableCommand {
   @Option(help: "How we know the person asked to be called again (required; no default).")
   var evidence: String?
 
-  @Option(help: "How the request arrived: call, sms, email, web, mail, agent or import.")
-  var channel = "agent"
+  @Option(help: "How the request arrived: \(LedgerEvent.Channel.helpList).")
+  var channel = LedgerEvent.Channel.agent
 
   @Option(
     help: "When the person asked (default: now); a time without an offset is in --timezone.")
@@ -45,10 +45,10 @@ struct OptoutRevokeCommand: ParsableCommand {
   @Option(
     help: ArgumentHelp(
       "The time zone where the person asked (default: UTC); the batch records it.", valueName: "zone"))
-  var timezone: String?
+  var timezone: LocalTimeZone?
 
   @Option(help: "global, or campaign:NAME for one campaign's calls only.")
-  var scope = "global"
+  var scope = LedgerScope.global
 
   func run() throws {
     try runReportingErrors {
@@ -58,19 +58,15 @@ struct OptoutRevokeCommand: ParsableCommand {
           hint: "say how the person asked to be called again: --evidence \"signed form, ticket 8812\"")
       }
       let now = Clock.now
-      let zone = try timezone.map { try LocalTimeZone.named($0) }
       let received =
-        try receivedAt.map { try LedgerArguments.time($0, flag: "--received-at", zone: zone) }
+        try receivedAt.map { try LedgerArguments.time($0, flag: "--received-at", zone: timezone) }
         ?? Int64(now.timeIntervalSince1970)
       let entry = OptOutEntry(
-        target: try LedgerArguments.target(
-          number, region: try writer.phoneRegion(), mask: writer.privacy.mask),
-        action: .optIn,
-        scope: try LedgerArguments.scope(scope), receivedAt: received,
-        channel: try LedgerArguments.channel(channel), note: evidence)
+        target: try LedgerArguments.target(number, region: writer.region, mask: writer.privacy.mask),
+        action: .optIn, scope: scope, receivedAt: received, channel: channel, note: evidence)
       var write = LedgerWrite(kind: .optOutRevoke, recordedBy: writer.recordedBy)
       write.rowsRead = 1
-      write.timeZone = zone?.name ?? LocalTimeZone.utcName
+      write.timeZone = timezone?.name ?? LocalTimeZone.utcName
       let result = try store.open(create: false).recordOptIn(
         entry, write: write, now: now, toolVersion: ToolInfo.version, mask: writer.privacy.mask)
       Console.error(LedgerArguments.summary("opt-in", result))

@@ -92,7 +92,7 @@ struct RegistryImportCommand: ParsableCommand {
     help: ArgumentHelp(
       "NANP area codes the download covers, comma-separated (default: those in the data).",
       valueName: "list"))
-  var areaCodes: String?
+  var areaCodes: AreaCodes?
 
   @Flag(help: "The download covers every area code (a national file).")
   var coversAll = false
@@ -174,15 +174,7 @@ struct RegistryImportCommand: ParsableCommand {
     options.downloadedAt = try downloadedAt.map {
       try DateArgument.instant($0, flag: "--downloaded-at", hint: "use YYYY-MM-DD or 2026-11-20T06:00:00Z")
     }
-    if let text = areaCodes {
-      options.areaCodes = try text.split(separator: ",").map { part in
-        guard let code = Int(part.trimmingCharacters(in: .whitespaces)) else {
-          throw ScrubError.usage(
-            "--area-codes: '\(part)' is not a number", hint: "give codes like 201,202,646")
-        }
-        return code
-      }
-    }
+    options.areaCodes = areaCodes?.codes
     options.coversAll = coversAll
     options.maxAgeDays = maxAgeDays
     options.dryRun = dryRun

@@ -1,6 +1,6 @@
 import Foundation
 
-/// A line that was not taken, for the snapshot's record and the import summary.
+/// A line an import (of a registry or of the ledger) did not take, for its record and summary.
 public struct RejectedLine: Codable, Equatable, Sendable {
   public var file: String
   public var line: Int
