@@ -274,6 +274,16 @@ enum Migrations {
       // and the run records' ledger positions still hold. Dropping the old table drops its
       // index and triggers; they are created again, the same, on the new one. The migrator
       // runs this with foreign keys off and checks them before it commits.
+      //
+      // Run again on a table it already rebuilt (a schema record that lost this migration), it
+      // would succeed and hide the damage; it fails instead, as a repeated CREATE TABLE does.
+      let consentTable =
+        try String.fetchOne(
+          db, sql: "SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = 'consent'")
+      if consentTable?.contains("'customer_relationship'") == true {
+        throw DatabaseError(
+          resultCode: .SQLITE_ERROR, message: "table consent already allows the kinds v8-consent-kinds adds")
+      }
       try db.execute(
         sql: """
           -- Consents and relationships: express written consent and EBRs exempt a number from
