@@ -1,19 +1,45 @@
-/// An exemption from national and state registries: express written consent, or an established
-/// business relationship (EBR) from a purchase or an inquiry. Never an exemption from the
-/// internal opt-out list: an opt-out received on or after its date ends it.
+/// A recorded consent or relationship with the person a number reaches. Express written consent
+/// and an established business relationship (EBR) from a purchase or an inquiry exempt a number
+/// from national and state registries (the US rule); express consent and a customer
+/// relationship are what an opt-in country accepts instead of a registry (see
+/// ``LedgerLookup/consentBasis(_:accepting:)``). None is ever an exemption from the internal
+/// opt-out list: an opt-out received on or after its date ends it.
 public struct Consent: Codable, Equatable, Sendable {
   public enum Kind: String, Codable, CaseIterable, Sendable {
+    /// Signed and naming the number (TSR 16 CFR 310.4(b)(1)(iii)(B)(1)).
     case writtenConsent = "written_consent"
+    /// An EBR from a purchase or transaction on `grantedOn`.
     case ebrPurchase = "ebr_purchase"
+    /// An EBR from an inquiry or application on `grantedOn`.
     case ebrInquiry = "ebr_inquiry"
+    /// Prior express consent that need not be written: a recorded oral opt-in, a ticked box.
+    /// Germany's UWG § 7 accepts it; the US TSR does not, so it never lifts a US registry.
+    case expressConsent = "express_consent"
+    /// A customer relationship from `grantedOn` to `expiresOn`, the day it ended (nil while it
+    /// lasts). Opt-in countries accept one that is current or ended a few months ago (ES 12,
+    /// NL 36); it is not a US EBR, which dates from each purchase or inquiry.
+    case customerRelationship = "customer_relationship"
+
+    /// Whether the kind exempts a number from national and state registries (the US rule:
+    /// express written consent or an EBR in its window).
+    public var exemptsFromRegistries: Bool {
+      switch self {
+      case .writtenConsent, .ebrPurchase, .ebrInquiry: return true
+      case .expressConsent, .customerRelationship: return false
+      }
+    }
+
+    /// Whether the kind is prior express consent, written or not.
+    public var isExpressConsent: Bool { self == .writtenConsent || self == .expressConsent }
   }
 
   public var id: Int64
   public var number: Int64
   public var kind: Kind
-  /// The day of the signature, purchase or inquiry.
+  /// The day of the signature, purchase or inquiry, or the day a customer relationship began.
   public var grantedOn: CivilDay
-  /// An explicit last day, if the evidence has one.
+  /// An explicit last day, if the evidence has one; for a customer relationship, the day it
+  /// ended (nil while it lasts).
   public var expiresOn: CivilDay?
   public var scope: LedgerScope
   public var evidence: String
@@ -73,5 +99,15 @@ public struct Consent: Codable, Equatable, Sendable {
     try c.encode(recordedAt, forKey: .recordedAt)
     try c.encode(recordedBy, forKey: .recordedBy)
     try c.encode(batchID, forKey: .batchID)
+  }
+}
+
+extension Consent {
+  /// An exemption's or basis's label: the kind and the day it dates from when it has no end
+  /// (`written_consent 2026-01-04`), else the kind and its last day
+  /// (`ebr_purchase until 2027-05-01`).
+  static func label(_ consent: Consent, lastDay: CivilDay?) -> String {
+    if let lastDay { return "\(consent.kind.rawValue) until \(lastDay)" }
+    return "\(consent.kind.rawValue) \(consent.grantedOn)"
   }
 }

@@ -1,5 +1,7 @@
 /// How long an EBR exempts a number: 18 months after a purchase or transaction, 3 months after
 /// an inquiry or application (16 CFR 310.2(q)); written consent lasts until its own expiry, if any.
+/// Express consent and a customer relationship, which never exempt from registries, last until
+/// their own `expiresOn` here (`consent list`); ``ConsentBases`` judges them for opt-in countries.
 public struct EBRPolicy: Sendable, Equatable, Codable {
   public var purchaseMonths = 18
   public var inquiryMonths = 3
@@ -43,7 +45,7 @@ public struct EBRPolicy: Sendable, Equatable, Codable {
   public func lastDay(of consent: Consent) -> CivilDay? {
     let window: CivilDay?
     switch consent.kind {
-    case .writtenConsent: window = nil
+    case .writtenConsent, .expressConsent, .customerRelationship: window = nil
     case .ebrPurchase: window = consent.grantedOn.adding(months: purchaseMonths)
     case .ebrInquiry: window = consent.grantedOn.adding(months: inquiryMonths)
     }
@@ -64,9 +66,6 @@ public struct EBRPolicy: Sendable, Equatable, Codable {
   /// What the clean file's `scrub_exemption` column says: `written_consent 2026-01-04` or
   /// `ebr_purchase until 2027-05-01`.
   public func label(_ consent: Consent) -> String {
-    if consent.kind == .writtenConsent && consent.expiresOn == nil {
-      return "written_consent \(consent.grantedOn)"
-    }
-    return "\(consent.kind.rawValue) until \(lastDay(of: consent)!)"
+    Consent.label(consent, lastDay: lastDay(of: consent))
   }
 }

@@ -186,7 +186,7 @@ public struct LedgerImporter {
         throw ScrubError.usage(
           "\(file): no date column; the header has: \(options.mask.headers(headers))",
           hint:
-            "name the column with the day of the consent, purchase or inquiry with \(option: .dateColumn) NAME"
+            "name the column with the day of the consent, purchase, inquiry or relationship's start with \(option: .dateColumn) NAME"
         )
       }
       let evidence = try find.column(

@@ -14,7 +14,8 @@ final class LedgerLookup: @unchecked Sendable {
     var campaign: Int16
   }
 
-  /// An exemption a registry suppression gave way to.
+  /// An exemption a registry suppression gave way to, or the basis an opt-in country's number
+  /// is kept on.
   struct Exemption {
     var label: String
     var kind: Consent.Kind
@@ -239,5 +240,18 @@ final class LedgerLookup: @unchecked Sendable {
         list, latestOptOut: latestOptOut[number], campaign: campaign, on: day, policy: policy)
     else { return nil }
     return Exemption(label: policy.label(best), kind: best.kind)
+  }
+
+  /// The consent or customer relationship that lets the run call `number`, of an opt-in country
+  /// accepting `bases`, on the run's day and for its campaign; nil when none holds or a later
+  /// opt-out ended it (see `OptOutRules.consentBasis`). Called per number on the writer thread:
+  /// a dictionary miss for a number with no consents.
+  func consentBasis(_ number: Int64, accepting bases: ConsentBases) -> Exemption? {
+    guard let list = consents[number] else { return nil }
+    guard
+      let best = OptOutRules.consentBasis(
+        list, latestOptOut: latestOptOut[number], campaign: campaign, on: day, accepting: bases)
+    else { return nil }
+    return Exemption(label: bases.label(best), kind: best.kind)
   }
 }

@@ -11,7 +11,8 @@
 /// - Consent and EBR exempt a number from national and state registries only, never from the
 ///   ledger; an opt-out received on or after an exemption's date ends that exemption, even when
 ///   it was later undone. A run for campaign C may use `global` exemptions and C's; a run naming
-///   no campaign only `global` ones.
+///   no campaign only `global` ones. The bases of an opt-in country (express consent, a customer
+///   relationship; see `ConsentBases`) follow the same scope and opt-out rules.
 public enum OptOutRules {
   /// One event, as the rules see it.
   public struct Facts: Sendable, Equatable {
@@ -100,18 +101,44 @@ public enum OptOutRules {
     }
   }
 
-  /// The exemption a run of `campaign` on `day` may use for a number, given its consents and the
-  /// day of its latest opt-out that concerns the run (nil: none ever): the one lasting longest.
+  /// The exemption from national and state registries a run of `campaign` on `day` may use for
+  /// a number, given its consents and the day of its latest opt-out that concerns the run (nil:
+  /// none ever): the one lasting longest. Only written consent and the EBR kinds exempt
+  /// (`Consent.Kind.exemptsFromRegistries`); express consent and a customer relationship never do.
   public static func exemption(
     _ consents: [Consent], latestOptOut: CivilDay?, campaign: String?, on day: CivilDay, policy: EBRPolicy
+  ) -> Consent? {
+    longest(
+      consents, latestOptOut: latestOptOut, campaign: campaign,
+      holds: { $0.kind.exemptsFromRegistries && policy.covers($0, on: day) }, lastDay: policy.lastDay(of:))
+  }
+
+  /// The consent or relationship that lets a run of `campaign` on `day` call a number of an
+  /// opt-in country accepting `bases`, under the same scope and opt-out rules as ``exemption``:
+  /// the one lasting longest.
+  public static func consentBasis(
+    _ consents: [Consent], latestOptOut: CivilDay?, campaign: String?, on day: CivilDay,
+    accepting bases: ConsentBases
+  ) -> Consent? {
+    longest(
+      consents, latestOptOut: latestOptOut, campaign: campaign, holds: { bases.covers($0, on: day) },
+      lastDay: bases.lastDay(of:))
+  }
+
+  /// Among the consents a run of `campaign` may use that `holds` on the run's day and no opt-out
+  /// ended (one received on or after their day), the one whose `lastDay` is latest (nil: no
+  /// end); the first recorded of equals.
+  private static func longest(
+    _ consents: [Consent], latestOptOut: CivilDay?, campaign: String?, holds: (Consent) -> Bool,
+    lastDay: (Consent) -> CivilDay?
   ) -> Consent? {
     var best: Consent?
     var bestEnd: CivilDay?
     for consent in consents
-    where consentApplies(consent.scope, run: campaign) && policy.covers(consent, on: day)
+    where consentApplies(consent.scope, run: campaign) && holds(consent)
       && (latestOptOut.map { $0 < consent.grantedOn } ?? true)
     {
-      let end = policy.lastDay(of: consent)
+      let end = lastDay(consent)
       if best == nil {
         best = consent
         bestEnd = end

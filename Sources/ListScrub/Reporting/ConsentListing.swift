@@ -1,17 +1,24 @@
 import Foundation
 
 /// One recorded consent as `scrub consent list` shows it: its last day under the EBR policy and
-/// whether it exempts a run of the campaign asked about today. The JSON output encodes it as
-/// it stands.
+/// whether it is in force for a run of the campaign asked about today. The JSON output encodes
+/// it as it stands.
 public struct ConsentListing: Encodable, Sendable {
   public var consent: Consent
+  /// The last day it is in force (an EBR's window, an explicit expiry, the day a customer
+  /// relationship ended); nil: no end.
   public var lastDay: String?
-  /// `active`, `other campaign`, `not yet valid`, `expired` or `ended by opt-out DAY`.
+  /// `active`, `other campaign`, `not yet valid`, `expired`, `ended DAY` (a customer
+  /// relationship: opt-in countries count it some months more) or `ended by opt-out DAY`.
   public var status: String
+  /// Whether the kind can exempt a number from national and state registries (written consent
+  /// and EBRs); express consent and customer relationships serve opt-in countries only.
+  public var exemptsFromRegistries: Bool
 
   enum CodingKeys: String, CodingKey {
     case consent, status
     case lastDay = "last_day"
+    case exemptsFromRegistries = "exempts_from_registries"
   }
 
   /// The consents as a table, or `no consents recorded`.
@@ -42,14 +49,17 @@ extension Store {
       } else if consent.grantedOn > today {
         status = "not yet valid"
       } else if !policy.covers(consent, on: today) {
-        status = "expired"
+        status =
+          consent.kind == .customerRelationship
+          ? "ended \(consent.expiresOn.map(\.description) ?? "")" : "expired"
       } else if let ended = state.latestOptOut, ended >= consent.grantedOn {
         status = "ended by opt-out \(ended)"
       } else {
         status = "active"
       }
       return ConsentListing(
-        consent: consent, lastDay: policy.lastDay(of: consent)?.description, status: status)
+        consent: consent, lastDay: policy.lastDay(of: consent)?.description, status: status,
+        exemptsFromRegistries: consent.kind.exemptsFromRegistries)
     }
   }
 }

@@ -268,6 +268,57 @@ enum Migrations {
       // The ledger recorded before the chain existed: chained as it is now.
       try LedgerChain.build(db)
     }
+    migrator.registerMigration("v8-consent-kinds") { db in
+      // SQLite cannot widen a CHECK in place: the table is rebuilt (create, copy, drop, rename)
+      // with every row and id as they were, so the ledger chain, which digests the rows by id,
+      // and the run records' ledger positions still hold. Dropping the old table drops its
+      // index and triggers; they are created again, the same, on the new one. The migrator
+      // runs this with foreign keys off and checks them before it commits.
+      //
+      // Run again on a table it already rebuilt (a schema record that lost this migration), it
+      // would succeed and hide the damage; it fails instead, as a repeated CREATE TABLE does.
+      let consentTable =
+        try String.fetchOne(
+          db, sql: "SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = 'consent'")
+      if consentTable?.contains("'customer_relationship'") == true {
+        throw DatabaseError(
+          resultCode: .SQLITE_ERROR, message: "table consent already allows the kinds v8-consent-kinds adds")
+      }
+      try db.execute(
+        sql: """
+          -- Consents and relationships: express written consent and EBRs exempt a number from
+          -- national and state registries (never from the opt-out ledger); express consent and
+          -- customer relationships are what opt-in countries accept instead (ConsentBases).
+          -- A customer_relationship's expires_on is the day it ended, NULL while it lasts.
+          CREATE TABLE consent_v8 (
+            id INTEGER PRIMARY KEY,
+            number INTEGER NOT NULL CHECK (number > 0),
+            kind TEXT NOT NULL CHECK (kind IN
+              ('written_consent', 'ebr_purchase', 'ebr_inquiry', 'express_consent', 'customer_relationship')),
+            granted_on TEXT NOT NULL CHECK (granted_on GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+            expires_on TEXT CHECK (expires_on IS NULL OR
+              (expires_on GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]' AND expires_on >= granted_on)),
+            scope TEXT NOT NULL CHECK (scope = 'global' OR
+              (scope GLOB 'campaign:?*' AND scope NOT GLOB 'campaign:*[^A-Za-z0-9._-]*')),
+            evidence TEXT NOT NULL CHECK (length(trim(evidence)) > 0),
+            recorded_at TEXT NOT NULL CHECK (recorded_at GLOB
+              '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]Z'),
+            recorded_by TEXT NOT NULL,
+            batch_id INTEGER NOT NULL REFERENCES ledger_batch(id) DEFERRABLE INITIALLY DEFERRED
+          );
+          INSERT INTO consent_v8
+            (id, number, kind, granted_on, expires_on, scope, evidence, recorded_at, recorded_by, batch_id)
+          SELECT id, number, kind, granted_on, expires_on, scope, evidence, recorded_at, recorded_by, batch_id
+          FROM consent ORDER BY id;
+          DROP TABLE consent;
+          ALTER TABLE consent_v8 RENAME TO consent;
+          CREATE UNIQUE INDEX consent_key ON consent (number, kind, granted_on, scope);
+          CREATE TRIGGER consent_no_update BEFORE UPDATE ON consent
+            BEGIN SELECT RAISE(ABORT, 'consent records are append-only'); END;
+          CREATE TRIGGER consent_no_delete BEFORE DELETE ON consent
+            BEGIN SELECT RAISE(ABORT, 'consent records are append-only'); END;
+          """)
+    }
     return migrator
   }
 

@@ -44,6 +44,18 @@ public final class Store: @unchecked Sendable {
     at path: String, create: Bool, busyTimeout: TimeInterval = busyTimeout,
     onWait: (@Sendable (LockWait) -> Void)? = nil, forVerification: Bool = false
   ) throws -> Store {
+    try open(
+      at: path, create: create, busyTimeout: busyTimeout, onWait: onWait, forVerification: forVerification,
+      migratingUpTo: nil)
+  }
+
+  /// `open`, applying the migrations only up to `lastMigration` (nil: all of them): the database
+  /// an older binary wrote, for the tests of the migrations after it.
+  static func open(
+    at path: String, create: Bool, busyTimeout: TimeInterval = busyTimeout,
+    onWait: (@Sendable (LockWait) -> Void)? = nil, forVerification: Bool = false,
+    migratingUpTo lastMigration: String?
+  ) throws -> Store {
     var isFolder: ObjCBool = false
     if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) {
       guard !isFolder.boolValue else {
@@ -79,7 +91,7 @@ public final class Store: @unchecked Sendable {
     }
     let store = Store(path: path, queue: queue, waiter: waiter, busyTimeout: timeout)
     do {
-      try store.prepareSchema()
+      try store.prepareSchema(upTo: lastMigration)
     } catch SchemaDamage.found(let detail) {
       guard forVerification else {
         throw ScrubError.badData(
@@ -139,7 +151,7 @@ public final class Store: @unchecked Sendable {
     }
   }
 
-  private func prepareSchema() throws {
+  private func prepareSchema(upTo lastMigration: String?) throws {
     try guarded {
       let migrator = Migrations.migrator
       let upToDate = try queue.read { db in
@@ -157,6 +169,9 @@ public final class Store: @unchecked Sendable {
         if tableCount > 0 {
           try Self.checkSchemaRecord(db, migrator)
         }
+        if let lastMigration {
+          return try migrator.appliedIdentifiers(db).contains(lastMigration)
+        }
         return try migrator.hasCompletedMigrations(db)
       }
       if !upToDate {
@@ -164,7 +179,11 @@ public final class Store: @unchecked Sendable {
           try db.execute(sql: "PRAGMA journal_mode = WAL")
         }
         do {
-          try migrator.migrate(queue)
+          if let lastMigration {
+            try migrator.migrate(queue, upTo: lastMigration)
+          } else {
+            try migrator.migrate(queue)
+          }
         } catch let error as DatabaseError where error.resultCode == .SQLITE_ERROR {
           // A migration the record says is still to come, whose tables or columns are already
           // there ("table ... already exists"): the record lost it. Nothing was changed (each

@@ -256,6 +256,71 @@ import Testing
     #expect(lines[2].contains("+12015550124") && lines[2].contains("expired"))
     #expect(lines[3].contains("+12015550125") && lines[3].contains("ended by opt-out 2026-02-01"))
   }
+
+  /// The opt-in countries' kinds go in through `consent add` and `consent import` and come out
+  /// of `consent list`, which says that they exempt from no registry.
+  @Test func expressConsentAndCustomerRelationships() throws {
+    let dir = try TestDirectory()
+    defer { dir.remove() }
+    for args in [
+      [
+        "+4915112345678", "--kind", "express_consent", "--date", "2026-03-02", "--evidence", "call recording",
+      ],
+      [
+        "+34612345678", "--kind", "customer_relationship", "--date", "2024-05-01", "--expires", "2026-02-28",
+        "--evidence", "contract 7731",
+      ],
+    ] {
+      let added = try ScrubBinary.run(["consent", "add"] + args, in: dir)
+      #expect(added.status == 0, "\(added.stderr)")
+      #expect(added.stderr.contains("1 consent recorded"))
+    }
+    let file = try dir.write(
+      "customers.csv",
+      """
+      phone,kind,customer_since,ended_on,evidence
+      +34612345679,customer_relationship,2025-01-10,,contract 1
+      +31612345678,CUSTOMER_RELATIONSHIP,2020-01-10,2023-08-31,contract 2
+      +4915112345679,express_consent,2026-01-04,,web form
+      +4915112345670,oral_consent,2026-01-04,,call
+
+      """)
+    let refused = try ScrubBinary.run(
+      ["consent", "import", file, "--date-column", "customer_since", "--expires-column", "ended_on"], in: dir)
+    #expect(refused.status == 65)
+    #expect(
+      refused.stderr.contains(
+        "customers.csv:5:2 (kind): unknown kind 'oral_consent' (use written_consent, ebr_purchase, ebr_inquiry, express_consent, customer_relationship)"
+      ), "\(refused.stderr)")
+    let imported = try ScrubBinary.run(
+      [
+        "consent", "import", file, "--date-column", "customer_since", "--expires-column", "ended_on",
+        "--skip-invalid",
+      ], in: dir)
+    #expect(imported.status == 0, "\(imported.stderr)")
+    #expect(imported.stderr.contains("3 consents recorded"), "\(imported.stderr)")
+
+    let list = try ScrubBinary.run(["consent", "list"], in: dir)
+    #expect(list.status == 0, "\(list.stderr)")
+    let rows = list.stdout.split(separator: "\n").map { String($0) }
+    func row(_ number: String) -> String { rows.first { $0.contains(number) } ?? "" }
+    #expect(rows.count == 6)
+    #expect(
+      row("+4915112345678").contains("express_consent") && row("+4915112345678").hasSuffix("call recording"))
+    #expect(row("+4915112345678").contains(" active "))
+    #expect(row("+34612345678").contains("customer_relationship  2024-05-01  2026-02-28"))
+    #expect(row("+34612345678").contains("ended 2026-02-28"))
+    #expect(row("+34612345679").contains("customer_relationship") && row("+34612345679").contains(" active "))
+    #expect(row("+31612345678").contains("ended 2023-08-31"))
+    #expect(row("+4915112345679").contains("express_consent"))
+    let json = try ScrubBinary.run(["consent", "list", "+34612345678", "--json"], in: dir)
+    let listed = try #require(
+      try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]])
+    #expect(listed.count == 1)
+    #expect(listed.first?["exempts_from_registries"] as? Bool == false)
+    #expect(listed.first?["status"] as? String == "ended 2026-02-28")
+    #expect((listed.first?["consent"] as? [String: Any])?["kind"] as? String == "customer_relationship")
+  }
 }
 
 /// The scrub-time ledger cache must never change an answer: the same scrub computed, then read

@@ -5,8 +5,15 @@ import ListScrub
 struct ConsentAddCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "add",
-    abstract: "Record written consent or an EBR for numbers.",
+    abstract: "Record consent, an EBR or a customer relationship for numbers.",
     discussion: """
+      Kinds: written_consent (signed, naming the number) and the EBRs ebr_purchase and \
+      ebr_inquiry exempt a number from national and state registries. express_consent (prior \
+      express consent not in writing, such as a recorded oral opt-in) and customer_relationship \
+      (--date the day it began, --expires the day it ended; none while it lasts) never do: they \
+      are what opt-in countries accept instead (Germany: express consent; Spain: consent, or a \
+      relationship current or ended under 12 months).
+
       Examples:
         scrub consent add 201-555-0123 --kind written_consent --date 2026-01-04 \\
           --evidence "signed form #4471"
@@ -14,6 +21,10 @@ struct ConsentAddCommand: ParsableCommand {
           --evidence "order 99812"
         scrub consent add 2015550123 --kind ebr_inquiry --date 2026-10-02 \\
           --scope campaign:solar-q4 --evidence "quote request"
+        scrub consent add +4915112345678 --kind express_consent --date 2026-03-02 \\
+          --evidence "call recording 2026-03-02-0815"
+        scrub consent add +34612345678 --kind customer_relationship \\
+          --date 2024-05-01 --expires 2026-02-28 --evidence "contract 7731, cancelled"
       """
   )
 
@@ -23,15 +34,16 @@ struct ConsentAddCommand: ParsableCommand {
   @Argument(help: "Phone numbers (any form).")
   var numbers: [String]
 
-  @Option(help: "written_consent, ebr_purchase or ebr_inquiry.")
+  @Option(help: "written_consent, ebr_purchase, ebr_inquiry, express_consent or customer_relationship.")
   var kind: Consent.Kind
 
-  @Option(help: "The day of the signature, purchase or inquiry.")
+  @Option(
+    help: "The day of the signature, purchase, inquiry or consent, or the day a customer relationship began.")
   var date: String
 
   @Option(
     help:
-      "An explicit last day, when the evidence has one (default: none: written consent lasts, an EBR ends with its window)."
+      "An explicit last day, when the evidence has one; for a customer_relationship, the day it ended (default: none: consent lasts, an EBR ends with its window, a relationship is current)."
   )
   var expires: String?
 

@@ -5,14 +5,16 @@ import ListScrub
 struct ConsentImportCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "import",
-    abstract: "Import consents and EBRs from a CSV file (CRM orders, signed forms).",
+    abstract: "Import consents, EBRs and customer relationships from a CSV file (CRM orders, signed forms).",
     discussion: """
       One transaction per file, idempotent by file hash and by (number, kind, date, scope). Columns \
       are found by header when not named: phone like scrub clean's; kind from kind or type; date \
       from date, granted_on, purchase_date...; expires from expires; evidence from evidence or \
-      reference; scope from scope or campaign. A row that cannot be read refuses the file unless \
-      --skip-invalid. A date with a time but no offset is read in --timezone (default: UTC, with a \
-      warning).
+      reference; scope from scope or campaign. A kind is written_consent, ebr_purchase, \
+      ebr_inquiry, express_consent or customer_relationship (see scrub consent add); a customer \
+      relationship's expires is the day it ended, blank while it lasts. A row that cannot be read \
+      refuses the file unless --skip-invalid. A date with a time but no offset is read in \
+      --timezone (default: UTC, with a warning).
 
       Examples:
         scrub consent import orders.csv --kind ebr_purchase \\
@@ -20,6 +22,8 @@ struct ConsentImportCommand: ParsableCommand {
           --evidence-column order_id
         scrub consent import signed-forms.csv --kind written_consent \\
           --evidence "paper form, scanned"
+        scrub consent import customers.csv --kind customer_relationship \\
+          --date-column customer_since --expires-column ended_on
       """
   )
 
@@ -35,12 +39,13 @@ struct ConsentImportCommand: ParsableCommand {
 
   @Option(
     help:
-      "The column with the day of the consent, purchase or inquiry (default: detected: date, granted on, ...)."
+      "The column with the day of the consent, purchase or inquiry, or a relationship's start (default: detected: date, granted on, ...)."
   )
   var dateColumn: String?
 
   @Option(
-    help: "The column with an explicit last day (default: detected: expires, expiry, ...; none: no end date)."
+    help:
+      "The column with an explicit last day, or the day a relationship ended (default: detected: expires, expiry, ...; none: no end date)."
   )
   var expiresColumn: String?
 

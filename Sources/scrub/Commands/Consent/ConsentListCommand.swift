@@ -5,10 +5,14 @@ import ListScrub
 struct ConsentListCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "list",
-    abstract: "List consents and EBRs, with whether each exempts a call today.",
+    abstract: "List consents, EBRs and customer relationships, with whether each is in force today.",
     discussion: """
-      STATUS is active, expired, not yet valid, or ended by opt-out (an opt-out received on or \
-      after its date), for a run of --campaign (default: none, so only global exemptions apply).
+      STATUS is active, expired, not yet valid, ended DAY (a customer relationship that ended: an \
+      opt-in country counts it for its window after that day), or ended by opt-out (an opt-out \
+      received on or after its date), for a run of --campaign (default: none, so only global \
+      records apply). Only written_consent and the EBR kinds exempt a number from national and \
+      state registries (--json: exempts_from_registries); express_consent and \
+      customer_relationship are consent bases for opt-in countries.
 
       Examples:
         scrub consent list
