@@ -29,6 +29,8 @@ public struct CleanOptions: Sendable {
   public var ebr = EBRPolicy()
   public var allowStale = false
   public var allowUncovered = false
+  /// The country rules table each number's country is judged by (`scrub rules`).
+  public var rules = CountryRules.bundled
   /// Any malformed row or invalid phone fails the run (exit 65).
   public var strict = false
   /// The field delimiter; nil: detected from the header line.

@@ -145,7 +145,11 @@ public struct CleanPipeline {
         filter: options.filter, dedupe: options.dedupe.rawValue, sources: options.sources,
         campaign: options.campaign, level: options.level.rawValue, allowStale: options.allowStale,
         allowUncovered: options.allowUncovered, strict: options.strict, ebr: options.ebr.recorded),
-      sources: lookupInfo.map(\.recorded), ledger: ledgerPosition, rules: Self.rules, counts: run.counts)
+      sources: lookupInfo.map(\.recorded), ledger: ledgerPosition, rules: Self.rules,
+      countryRules: .init(
+        version: options.rules.version, sha256: options.rules.sha256, userFile: options.rules.userFile,
+        userFileSHA256: options.rules.userFileSHA256, regionData: PhoneNumber.regionDataVersion),
+      counts: run.counts)
     var report = outputs.report
     var reportWritten = false
     let recorded = try store.record(record) { stored in

@@ -62,4 +62,6 @@ struct StageSetup {
   let input: String
   let lookup: RegistryLookup
   let ledger: LedgerLookup
+  /// The country rules table in effect (`CleanOptions.rules`).
+  var rules: CountryRules { options.rules }
 }

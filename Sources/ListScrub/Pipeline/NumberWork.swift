@@ -35,7 +35,13 @@ struct NumberWork {
   /// stages may still remove the number.
   mutating func exempt(_ k: Int, _ exemption: LedgerLookup.Exemption) {
     candidates[k].exemption = exemption.label
+    candidates[k].exemptionKind = exemption.kind
     self.exempt[exemption.kind.rawValue, default: 0] += 1
+  }
+
+  /// Records why candidate `k`, still open, may be called (the clean file's `scrub_basis`).
+  mutating func setBasis(_ k: Int, _ basis: String) {
+    candidates[k].basis = basis
   }
 
   /// The distinct numbers open when first asked, ascending; `slot(k)` is candidate `k`'s index

@@ -1,5 +1,6 @@
 /// The clean and suppressed files' rows. A row's clean line keeps every field, with each removed
-/// number blanked, plus one `NAME_e164` cell per phone column and `scrub_exemption`; it is
+/// number blanked, plus one `NAME_e164` cell per phone column, `scrub_exemption` and
+/// `scrub_basis` (why each kept number may be called); it is
 /// written when at least one number of the row is left. Each removal is a suppressed line: the
 /// row's fields, then `scrub_line`, `scrub_column`, `scrub_reason` and `scrub_detail`. A row's
 /// suppressed lines follow the stage order, then the column order.
@@ -39,6 +40,7 @@ final class OutputRows {
     }
     for name in plan.phoneColumnNames { try clean.field(name + "_e164", first: false) }
     try clean.field("scrub_exemption", first: false)
+    try clean.field("scrub_basis", first: false)
     try clean.endRow()
     self.clean = clean
     if let suppressedOutput {
@@ -145,6 +147,7 @@ final class OutputRows {
         }
       }
       try clean.field(anyExemption ? exemptionText() : "", first: false)
+      try clean.field(basisText(), first: false)
       try clean.endRow()
     } else {
       rowsDropped += 1
@@ -164,6 +167,18 @@ final class OutputRows {
 
   /// The `scrub_exemption` cell: the exemption each kept number relies on, if any; with several
   /// phone columns each is prefixed by its column.
+  /// The `scrub_basis` cell: why each kept number may be called; with several phone columns each
+  /// is prefixed by its column.
+  private func basisText() -> String {
+    if phoneColumns.count == 1 { return rowKept.first?.basis ?? "" }
+    var parts: [String] = []
+    for candidate in rowKept {
+      guard let basis = candidate.basis else { continue }
+      parts.append(phoneColumns.count > 1 ? "\(headers[candidate.column]): \(basis)" : basis)
+    }
+    return parts.joined(separator: "; ")
+  }
+
   private func exemptionText() -> String {
     var parts: [String] = []
     for candidate in rowKept {

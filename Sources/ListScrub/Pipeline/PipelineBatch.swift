@@ -42,4 +42,9 @@ struct Candidate {
   var number: Int64
   /// Set by a number stage when the number is kept only under an exemption.
   var exemption: String? = nil
+  /// The ledger record kind of `exemption`.
+  var exemptionKind: Consent.Kind? = nil
+  /// Why the number may be called, when kept: the clean file's `scrub_basis` (set by the
+  /// country stage).
+  var basis: String? = nil
 }

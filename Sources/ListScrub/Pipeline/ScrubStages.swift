@@ -47,10 +47,15 @@ enum ScrubStages {
     .numbers(LedgerStage.self),
     .numbers(RegistryStage.self),
     .numbers(CoverageStage.self),
+    .numbers(CountryStage.self),
   ]
 
-  /// Every reason, in stage order: what the run record's `rules` lists.
-  static let reasons: [SuppressionReason] = order.flatMap { $0.stage.reasons }
+  /// Every reason, in stage order (a reason two stages give counts where it first appears):
+  /// what the run record's `rules` lists.
+  static let reasons: [SuppressionReason] = {
+    var seen = Set<SuppressionReason>()
+    return order.flatMap { $0.stage.reasons }.filter { seen.insert($0).inserted }
+  }()
 
   /// The row stages this run uses, in order.
   static func rowStages(_ setup: StageSetup) throws -> [any RowStage] {

@@ -18,6 +18,9 @@ public enum SuppressionReason: String, CaseIterable, Codable, Sendable {
   /// A US/Canada number whose area code the loaded national snapshot does not cover: it was
   /// never checked, so it may not be called (`--allow-uncovered` to keep it).
   case notCovered = "not_covered"
+  /// A number of an opt-in country (the rules table's `consent = "required"`) with no consent or
+  /// customer relationship in the ledger that the country's rule accepts.
+  case noConsent = "no_consent"
 
   /// The reason's position in `allCases`, for counting in an array on a hot path.
   var index: Int {
@@ -30,6 +33,7 @@ public enum SuppressionReason: String, CaseIterable, Codable, Sendable {
     case .internalDNC: 5
     case .registryDNC: 6
     case .notCovered: 7
+    case .noConsent: 8
     }
   }
 }

@@ -137,6 +137,37 @@ public struct RunRecord: Codable, Sendable, Equatable {
     }
   }
 
+  /// The country rules table a run judged each number's country by, and the phone data that
+  /// placed the numbers (absent in runs made before the table existed).
+  public struct CountryRulesInUse: Codable, Sendable, Equatable {
+    /// The table's version: the bundled one's, or `<bundled>+<12 hex>` with a user's file.
+    public var version: String
+    /// SHA-256 of the effective table (`scrub rules --json`'s rules).
+    public var sha256: String
+    /// The user's rules file, if one was in effect, and the SHA-256 of its bytes.
+    public var userFile: String?
+    public var userFileSHA256: String?
+    /// Where each number's country came from (`phonenumbers 9.0.43`).
+    public var regionData: String
+
+    public init(
+      version: String, sha256: String, userFile: String?, userFileSHA256: String?, regionData: String
+    ) {
+      self.version = version
+      self.sha256 = sha256
+      self.userFile = userFile
+      self.userFileSHA256 = userFileSHA256
+      self.regionData = regionData
+    }
+
+    enum CodingKeys: String, CodingKey {
+      case version, sha256
+      case userFile = "user_file"
+      case userFileSHA256 = "user_file_sha256"
+      case regionData = "region_data"
+    }
+  }
+
   public var runID: Int64?
   public var startedAt: String
   public var finishedAt: String
@@ -151,6 +182,7 @@ public struct RunRecord: Codable, Sendable, Equatable {
   public var ledger: LedgerPosition? = nil
   /// The rules a scrub applies, in order (the stage order decides the reason a row counts under).
   public var rules: [String]
+  public var countryRules: CountryRulesInUse? = nil
   public var counts: Counts
 
   enum CodingKeys: String, CodingKey {
@@ -160,6 +192,7 @@ public struct RunRecord: Codable, Sendable, Equatable {
     case finishedAt = "finished_at"
     case toolVersion = "tool_version"
     case nanpData = "nanp_data"
+    case countryRules = "country_rules"
   }
 }
 

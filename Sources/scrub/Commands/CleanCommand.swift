@@ -37,6 +37,7 @@ struct CleanCommand: ParsableCommand {
 
   @OptionGroup var store: StoreOptions
   @OptionGroup var privacy: PrivacyOptions
+  @OptionGroup var rulesFile: RulesOptions
 
   @Argument(help: ArgumentHelp("The vendor CSV file, or - for standard input.", valueName: "input"))
   var input: String
@@ -204,6 +205,7 @@ struct CleanCommand: ParsableCommand {
     options.level = level
     options.allowStale = allowStale
     options.allowUncovered = allowUncovered
+    options.rules = try rulesFile.load()
     options.strict = strict
     options.mask = privacy.mask
     options.neutralizeFormulas = neutralizeFormulas

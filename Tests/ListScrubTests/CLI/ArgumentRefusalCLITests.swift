@@ -116,7 +116,9 @@ import Testing
     let clean = try ScrubBinary.run(["clean", "leads.csv", "--sources", " us-ftc ,", "--quiet"], in: dir)
     #expect(clean.status == 0, "\(clean.stderr)")
     #expect(
-      clean.stdout == "name,phone,phone_e164,scrub_exemption\nB,2012223334,+12012223334,\n", "\(clean.stdout)"
+      clean.stdout
+        == "name,phone,phone_e164,scrub_exemption,scrub_basis\nB,2012223334,+12012223334,,checked against us-ftc snapshot 2026-11-20\n",
+      "\(clean.stdout)"
     )
     let unknown = try ScrubBinary.run(["clean", "leads.csv", "--sources", "us-ftc,tx-dnc"], in: dir)
     #expect(unknown.status == 64)

@@ -17,7 +17,10 @@ import Testing
     try dir.write("leads.csv", "name,phone\nA,201-234-5678\nB,201-222-3333\n")
     let r = try ScrubBinary.run(["clean", "-", "--quiet"], stdin: "leads.csv", in: dir)
     #expect(r.status == 0)
-    #expect(r.stdout == "name,phone,phone_e164,scrub_exemption\nB,201-222-3333,+12012223333,\n")
+    #expect(
+      r.stdout
+        == "name,phone,phone_e164,scrub_exemption,scrub_basis\nB,201-222-3333,+12012223333,,checked against us-ftc snapshot 2026-11-20\n"
+    )
     #expect(r.stderr == "")
   }
 
@@ -43,7 +46,8 @@ import Testing
     try out.fileHandleForReading.close()  // like `| head -1`
     let stderr = err.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
-    #expect(String(decoding: first, as: UTF8.self).hasPrefix("name,phone,phone_e164,scrub_exemption\n"))
+    #expect(
+      String(decoding: first, as: UTF8.self).hasPrefix("name,phone,phone_e164,scrub_exemption,scrub_basis\n"))
     #expect(process.terminationStatus == 0)
     #expect(String(decoding: stderr, as: UTF8.self) == "")
     let runs = try ScrubBinary.run(["audit", "runs"], in: dir)
@@ -112,9 +116,9 @@ import Testing
     #expect(r.status == 0, "\(r.stderr)")
     #expect(
       try String(contentsOfFile: dir.path + "/out.csv", encoding: .utf8) == """
-        name,phone,'=note,phone_e164,scrub_exemption
-        "'=HYPERLINK(""x"")",'+1 201 222 3333,'-5,+12012223333,
-        ok,201-222-4444,'+,+12012224444,
+        name,phone,'=note,phone_e164,scrub_exemption,scrub_basis
+        "'=HYPERLINK(""x"")",'+1 201 222 3333,'-5,+12012223333,,checked against us-ftc snapshot 2026-11-20
+        ok,201-222-4444,'+,+12012224444,,checked against us-ftc snapshot 2026-11-20
 
         """)
     #expect(
@@ -127,9 +131,9 @@ import Testing
     #expect(plain.status == 0)
     #expect(
       try String(contentsOfFile: dir.path + "/plain.csv", encoding: .utf8) == """
-        name,phone,=note,phone_e164,scrub_exemption
-        "=HYPERLINK(""x"")",+1 201 222 3333,-5,+12012223333,
-        ok,201-222-4444,+,+12012224444,
+        name,phone,=note,phone_e164,scrub_exemption,scrub_basis
+        "=HYPERLINK(""x"")",+1 201 222 3333,-5,+12012223333,,checked against us-ftc snapshot 2026-11-20
+        ok,201-222-4444,+,+12012224444,,checked against us-ftc snapshot 2026-11-20
 
         """)
   }
@@ -152,7 +156,8 @@ import Testing
     #expect(r.status == 0)
     #expect(
       try String(contentsOfFile: dir.path + "/out.csv", encoding: .utf8)
-        == "name,phone,phone_e164,scrub_exemption\nA,201-222-3333,+12012223333,\n")
+        == "name,phone,phone_e164,scrub_exemption,scrub_basis\nA,201-222-3333,+12012223333,,checked against us-ftc snapshot 2026-11-20\n"
+    )
     let suppressed = try String(contentsOfFile: dir.path + "/leads.suppressed.csv", encoding: .utf8)
     #expect(
       suppressed.contains(",3,,malformed_row,unterminated quote: the row runs to the end of the file\n"))

@@ -230,6 +230,9 @@ import Testing
     #expect(record.counts.byReason == ["registry_dnc": 2])
     #expect(record.counts.exempt == ["written_consent": 1])
     let clean = try String(contentsOfFile: f.dir.path + "/out.csv", encoding: .utf8)
-    #expect(clean == "phone,phone_e164,scrub_exemption\n2012345601,+12012345601,written_consent 2026-01-04\n")
+    #expect(
+      clean
+        == "phone,phone_e164,scrub_exemption,scrub_basis\n2012345601,+12012345601,written_consent 2026-01-04,written_consent 2026-01-04\n"
+    )
   }
 }

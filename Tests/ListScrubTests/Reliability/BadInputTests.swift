@@ -215,7 +215,8 @@ import Testing
     let r = try ScrubBinary.run(["clean", "in.csv", "-o", "out.csv"], in: dir)
     #expect(r.status == 0, "\(r.stderr)")
     let out = try Data(contentsOf: URL(fileURLWithPath: dir.path + "/out.csv"))
-    #expect(out.count == 39 + 10 << 20 + 26)  // header + scrub_exemption, the row + its empty cell
+    // The header with scrub_exemption and scrub_basis, the row with its empty exemption and its basis.
+    #expect(out.count == 51 + 10 << 20 + 26 + 43)
     let suppressed = try String(contentsOfFile: dir.path + "/in.suppressed.csv", encoding: .utf8)
     #expect(suppressed.hasSuffix(",3,phone,invalid_phone,too_long\n"))
   }

@@ -47,7 +47,9 @@ import Testing
   }
 
   @Test func aSecondImportExits75AndChangesNothing() throws {
-    let dir = try Self.twoVersions()
+    // A million numbers: the first import must still hold the lock when the second, which reads
+    // the rules table first, reaches it (300k left a window of tenths of a second).
+    let dir = try Self.twoVersions(numbers: 1_000_000)
     defer { dir.remove() }
     let before = try Self.digest(dir)
     let first = try SpawnedScrub(

@@ -153,7 +153,8 @@ import Testing
     #expect(reader.terminationStatus == 0)
     #expect(
       try String(contentsOfFile: dir.path + "/got.csv", encoding: .utf8)
-        == "name,phone,phone_e164,scrub_exemption\nB,201-222-3333,+12012223333,\n")
+        == "name,phone,phone_e164,scrub_exemption,scrub_basis\nB,201-222-3333,+12012223333,,checked against us-ftc snapshot 2026-11-20\n"
+    )
     var info = stat()
     #expect(lstat(fifo, &info) == 0 && info.st_mode & S_IFMT == S_IFIFO)
     #expect(try Self.entries(dir) == ["dialer.fifo", "got.csv", "leads.csv", "registry.txt"])
@@ -181,7 +182,10 @@ import Testing
     let r = try ScrubBinary.run(
       ["clean", "leads.csv", "-o", "/dev/stdout", "--no-suppressed", "--quiet"], in: dir)
     #expect(r.status == 0, "\(r.stderr)")
-    #expect(r.stdout == "name,phone,phone_e164,scrub_exemption\nB,201-222-3333,+12012223333,\n")
+    #expect(
+      r.stdout
+        == "name,phone,phone_e164,scrub_exemption,scrub_basis\nB,201-222-3333,+12012223333,,checked against us-ftc snapshot 2026-11-20\n"
+    )
     var info = stat()
     #expect(lstat("/dev/stdout", &info) == 0 && info.st_mode & S_IFMT == S_IFLNK)
     let both = try ScrubBinary.run(["clean", "leads.csv", "-o", "/dev/stdout", "--suppressed", "-"], in: dir)

@@ -1,0 +1,217 @@
+/// The number's country, by the rules table (`scrub rules`): the last word on whether a kept
+/// number may be called, and the basis the clean file's `scrub_basis` gives for it.
+///
+/// - A number the phone tables place in no country, or whose country the table lacks, or whose
+///   rule rests on an unverified fact, is `not_covered`: the tool cannot judge it.
+/// - A country whose rule names a registry that no source in use covers (a source of that
+///   country and kind) is `not_covered`, naming the registry it expects, unless the ledger holds
+///   an exemption the rule's `registry_exemptions` accept.
+/// - An opt-in country's number is `no_consent` unless the ledger holds a consent or customer
+///   relationship the rule accepts, for the run's scope and day, with no opt-out since.
+/// - A country with no registry and no consent rule is kept: the internal list still applied.
+/// - An exemption an earlier stage granted (US rules: written consent, an EBR) that the
+///   country's rule does not accept is `registry_dnc` after all.
+///
+/// A country's verdict depends only on the table and the sources in use, so it is worked out
+/// once per country in a run.
+final class CountryStage: NumberStage {
+  static let name = "country"
+  static let reasons: [SuppressionReason] = [.registryDNC, .notCovered, .noConsent]
+  static let help = "not_covered / no_consent (each number's country rule: scrub rules)"
+
+  private let rules: CountryRules
+  private let lookup: RegistryLookup
+  private let ledger: LedgerLookup
+  private let allowUncovered: Bool
+  /// Per two-letter region (26 × 26 slots): the country's verdict once worked out.
+  private var verdicts = [Verdict?](repeating: nil, count: 26 * 26)
+  private let unplaced: Verdict
+
+  init?(_ setup: StageSetup) {
+    rules = setup.rules
+    lookup = setup.lookup
+    ledger = setup.ledger
+    allowUncovered = setup.options.allowUncovered
+    unplaced = Verdict(
+      code: "?",
+      refusal: (
+        .notCovered,
+        "no country: the phone tables (\(PhoneNumber.regionDataVersion)) place this number in none,"
+          + " so no rule can judge it"
+      ))
+  }
+
+  func decide(_ work: inout NumberWork) {
+    for k in 0..<work.count where work.isOpen(k) {
+      let number = work.candidates[k].number
+      let verdict = self.verdict(PhoneNumber(e164: number).region)
+      if verdict.ruleApplies, let exemption = work.candidates[k].exemptionKind,
+        !verdict.registryExemptions.contains(exemption)
+      {
+        work.remove(
+          k, .registryDNC,
+          "\(work.candidates[k].exemption ?? exemption.rawValue) does not exempt from \(verdict.code)'s"
+            + " registries (registry_exemptions in scrub rules \(verdict.code))")
+        continue
+      }
+      if let consent = verdict.consent {
+        guard let held = ledger.consentBasis(number, accepting: consent.bases) else {
+          work.remove(k, .noConsent, consent.missing)
+          continue
+        }
+        if let (reason, detail) = verdict.refusal, !verdict.registryExemptions.contains(held.kind) {
+          work.remove(k, reason, detail)
+          continue
+        }
+        work.setBasis(k, held.label)
+        continue
+      }
+      if let (reason, detail) = verdict.refusal {
+        // A registry the country expects is missing: an exemption its rule accepts stands in.
+        if reason == .notCovered, verdict.acceptsExemptions, let held = exemption(number, verdict) {
+          work.setBasis(k, held)
+        } else {
+          work.remove(k, reason, detail)
+        }
+        continue
+      }
+      if let label = work.candidates[k].exemption {
+        work.setBasis(k, label)
+      } else if allowUncovered, let source = lookup.firstUncoveringSource(number) {
+        let code = (number - 10_000_000_000) / 10_000_000
+        work.setBasis(
+          k, "not checked: \(lookup.inUse[source].name) does not cover area code \(code) (allowed uncovered)")
+      } else {
+        work.setBasis(k, verdict.basis)
+      }
+    }
+  }
+
+  /// The ledger's exemption for `number` that the verdict's country accepts in place of its
+  /// registry, as the clean file's basis.
+  private func exemption(_ number: Int64, _ verdict: Verdict) -> String? {
+    if let held = ledger.exemption(number), verdict.registryExemptions.contains(held.kind) {
+      return held.label
+    }
+    if verdict.registryExemptions.contains(.expressConsent),
+      let held = ledger.consentBasis(number, accepting: ConsentBases(expressConsent: true))
+    {
+      return held.label
+    }
+    return nil
+  }
+
+  // MARK: verdicts
+
+  /// What the stage does with a country's numbers.
+  struct Verdict {
+    /// The rule's code (`ES`, `US-PR`), or `?`.
+    var code: String
+    /// Set when the country's numbers may not be kept as they are.
+    var refusal: (SuppressionReason, String)?
+    /// An opt-in country's rule: what stands in for consent, and the detail when nothing does.
+    var consent: (bases: ConsentBases, missing: String)? = nil
+    /// The kinds of ledger record that stand in for the country's registries.
+    var registryExemptions: Set<Consent.Kind> = []
+    /// The basis of a number kept without an exemption.
+    var basis = ""
+    /// False when no rule judges the country (none in the table, or one that fails closed).
+    var ruleApplies = false
+
+    var acceptsExemptions: Bool { !registryExemptions.isEmpty }
+  }
+
+  private func verdict(_ region: PhoneRegion?) -> Verdict {
+    guard let region else { return unplaced }
+    let first = Int(region.code >> 8) - 65
+    let second = Int(region.code & 0xFF) - 65
+    guard (0..<26).contains(first), (0..<26).contains(second) else {
+      return Self.verdict(region, rules, lookup)
+    }
+    let slot = first * 26 + second
+    if let known = verdicts[slot] { return known }
+    let verdict = Self.verdict(region, rules, lookup)
+    verdicts[slot] = verdict
+    return verdict
+  }
+
+  /// The verdict for `region`'s numbers under `rules`, with `lookup`'s sources in use.
+  static func verdict(_ region: PhoneRegion, _ rules: CountryRules, _ lookup: RegistryLookup) -> Verdict {
+    let code = region.description
+    // US territories with a region of their own (PR, GU...) are the US's subdivisions here.
+    guard let rule = rules.rule(for: code) ?? rules.rule(for: "US-" + code) else {
+      return Verdict(
+        code: code,
+        refusal: (
+          .notCovered,
+          "\(code): no rule for this country in the rules table \(rules.version); add one in a rules file"
+            + " (see scrub help rules)"
+        ))
+    }
+    var verdict = Verdict(code: rule.code)
+    if let because = rule.failsClosedBecause {
+      verdict.refusal = (
+        .notCovered, "\(rule.code) rule \(because); confirm it in a rules file (scrub rules \(rule.code))"
+      )
+      return verdict
+    }
+    verdict.ruleApplies = true
+    verdict.registryExemptions = Set(rule.registryExemptions.flatMap(kinds))
+    let country = rule.parent ?? rule.code
+    var checked: [String] = []
+    var missing: [String] = []
+    for registry in rule.registries {
+      let sources = lookup.inUse.filter { $0.country == country && $0.kind == registry.kind }
+      if sources.isEmpty {
+        missing.append(
+          "\(registry.name) (\(registry.source), \(registry.kind.rawValue), \(registry.access.rawValue))")
+      }
+      for source in sources where !checked.contains(where: { $0.hasPrefix(source.name + " ") }) {
+        checked.append(
+          "\(source.name) snapshot \(Timestamp.day(source.downloadedAt))\(source.stale ? " (stale)" : "")")
+      }
+    }
+    if !missing.isEmpty {
+      verdict.refusal = (
+        .notCovered,
+        "\(rule.code) expects \(missing.joined(separator: "; ")): no \(country) source of it in use;"
+          + " import it with --country \(country)"
+      )
+    }
+    if rule.consent == .required {
+      let bases = ConsentBases(
+        expressConsent: rule.consentBases.contains(.consent),
+        customerRelationshipMonths: rule.consentBases.contains(.customerRelationship)
+          ? (rule.customerRelationshipMonths ?? 0) : nil)
+      var accepted: [String] = []
+      if bases.expressConsent { accepted.append("prior express consent") }
+      if let months = bases.customerRelationshipMonths {
+        accepted.append(
+          months == 0
+            ? "a current customer relationship" : "a customer relationship ended at most \(months) months ago"
+        )
+      }
+      verdict.consent = (
+        bases,
+        "\(rule.code) allows calls only with \(accepted.joined(separator: " or ")); the ledger holds none for"
+          + " this number and scope (scrub consent add)"
+      )
+    }
+    verdict.basis =
+      checked.isEmpty
+      ? "no national registry (\(rule.code)): internal list only"
+      : "checked against " + checked.joined(separator: ", ")
+    return verdict
+  }
+
+  /// The ledger's kinds a `registry_exemptions` entry names.
+  static func kinds(_ exemption: CountryRule.RegistryExemption) -> [Consent.Kind] {
+    switch exemption {
+    case .writtenConsent: [.writtenConsent]
+    case .consent: [.writtenConsent, .expressConsent]
+    case .ebrPurchase: [.ebrPurchase]
+    case .ebrInquiry: [.ebrInquiry]
+    case .customerRelationship: [.customerRelationship, .ebrPurchase]
+    }
+  }
+}
