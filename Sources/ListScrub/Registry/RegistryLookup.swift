@@ -119,9 +119,13 @@ final class RegistryLookup {
 
   /// The first national source in use that covers only some area codes and not this NANP
   /// number's; nil when every national source covers it (or it is not a NANP number).
-  func firstUncoveringSource(_ number: Int64) -> Int? {
+  /// With `country`, only that country's sources count: the FTC's list does not cover Canada's
+  /// area codes, nor need it.
+  func firstUncoveringSource(_ number: Int64, country: String? = nil) -> Int? {
     guard !partialNational.isEmpty, number >= 10_000_000_000 && number < 20_000_000_000 else { return nil }
     let code = Int((number - 10_000_000_000) / 10_000_000)
-    return partialNational.first { !sources[$0].areaCodes.contains(code) }
+    return partialNational.first {
+      !sources[$0].areaCodes.contains(code) && (country == nil || sources[$0].info.country == country)
+    }
   }
 }

@@ -99,17 +99,39 @@ public struct CountryRule: Sendable, Equatable {
   public func isUnverified(_ key: String) -> Bool { unverified.contains(key) }
 
   /// Unverified facts that make a country fail closed: what decides whether a number may be
-  /// called at all (the consent rule and what stands in for it, the registries and their ages,
-  /// the exemptions from them). An unverified deadline does not: it is read as 0 days (see
-  /// ``effectiveOptOutDeadline``); hours and holidays belong to the calling window.
+  /// called at all (the consent rule and what stands in for it, the registries and their ages).
+  /// An unverified deadline does not: it is read as 0 days (see ``effectiveOptOutDeadline``).
+  /// Nor does an unverified exemption or window: it is read as granting nothing (see
+  /// ``appliedRegistryExemptions`` and ``appliedConsentBases``). Hours and holidays belong to
+  /// the calling window.
   public static func failsClosed(key: String) -> Bool {
     switch key {
-    case "consent", "consent_bases", "customer_relationship_months", "registry", "registry_exemptions",
-      "ebr_purchase_months", "ebr_inquiry_months":
+    case "consent", "consent_bases", "registry":
       return true
     default:
       return key.hasPrefix("registry.")
     }
+  }
+
+  /// The exemptions from the country's registries that a scrub grants: the table's, less any
+  /// that rests on an unverified fact (`registry_exemptions` itself, or the window an EBR or a
+  /// customer relationship is measured by). An unverified exemption exempts nothing.
+  public var appliedRegistryExemptions: [RegistryExemption] {
+    guard !isUnverified("registry_exemptions") else { return [] }
+    return registryExemptions.filter { exemption in
+      switch exemption {
+      case .ebrPurchase: !isUnverified("ebr_purchase_months")
+      case .ebrInquiry: !isUnverified("ebr_inquiry_months")
+      case .customerRelationship: !isUnverified("customer_relationship_months")
+      case .writtenConsent, .consent: true
+      }
+    }
+  }
+
+  /// What stands in for consent in a scrub: the table's bases, less a customer relationship
+  /// whose window is unverified.
+  public var appliedConsentBases: [ConsentBasis] {
+    consentBases.filter { $0 != .customerRelationship || !isUnverified("customer_relationship_months") }
   }
 
   /// The unverified facts that fail this country closed, in the table's order.

@@ -33,6 +33,24 @@ public struct CountryRules: Sendable {
   /// The rule for `code` (`es`, `US-TX`: case does not matter); nil when the table has none.
   public func rule(for code: String) -> CountryRule? { byCode[code.uppercased()] }
 
+  /// The country whose sources cover `number`: its region's rule's country (`PR` numbers are
+  /// `US-PR`, the US's), else its region's code; nil when the number has no region.
+  public func country(of number: PhoneNumber) -> String? {
+    guard let region = number.region?.description else { return nil }
+    guard let rule = rule(forRegion: region) else { return region }
+    return rule.parent ?? rule.code
+  }
+
+  /// The US territories that have a region of their own in the phone tables and a rule as the
+  /// US's subdivisions here (`US-PR`): the FTC's registry covers them.
+  static let usTerritories: Set<String> = ["PR", "VI", "GU", "MP", "AS", "UM"]
+
+  /// The rule for a phone number's region (ISO 3166 alpha-2): its own, or for a US territory,
+  /// `US-XX`'s; nil when the table has neither.
+  public func rule(forRegion region: String) -> CountryRule? {
+    rule(for: region) ?? (Self.usTerritories.contains(region) ? rule(for: "US-" + region) : nil)
+  }
+
   /// The nearest code the table has, for "did you mean".
   public func nearestCode(to code: String) -> String? {
     let code = code.uppercased()

@@ -78,8 +78,8 @@ import Testing
       ("LV", "consent"),
       ("JM", "consent"),
       ("IE", "consent"),
-      ("PT", "customer_relationship_months"),
-      ("CA", "ebr_purchase_months"),
+      ("PT", "registry.max_age_days"),
+      ("CA", nil),  // unverified: EBR windows only, which then exempt nothing
       ("ZA", "registry"),
       ("FR", "registry.max_age_days"),
       ("IT", "registry.max_age_days"),

@@ -139,7 +139,7 @@ final class CountryStage: NumberStage {
   static func verdict(_ region: PhoneRegion, _ rules: CountryRules, _ lookup: RegistryLookup) -> Verdict {
     let code = region.description
     // US territories with a region of their own (PR, GU...) are the US's subdivisions here.
-    guard let rule = rules.rule(for: code) ?? rules.rule(for: "US-" + code) else {
+    guard let rule = rules.rule(forRegion: code) else {
       return Verdict(
         code: code,
         refusal: (
@@ -156,7 +156,7 @@ final class CountryStage: NumberStage {
       return verdict
     }
     verdict.ruleApplies = true
-    verdict.registryExemptions = Set(rule.registryExemptions.flatMap(kinds))
+    verdict.registryExemptions = Set(rule.appliedRegistryExemptions.flatMap(kinds))
     let country = rule.parent ?? rule.code
     var checked: [String] = []
     var missing: [String] = []
@@ -174,14 +174,14 @@ final class CountryStage: NumberStage {
     if !missing.isEmpty {
       verdict.refusal = (
         .notCovered,
-        "\(rule.code) expects \(missing.joined(separator: "; ")): no \(country) source of it in use;"
-          + " import it with --country \(country)"
+        "\(rule.code) expects \(missing.joined(separator: "; ")): no such \(country) source in use;"
+          + " import one with --country \(country)"
       )
     }
     if rule.consent == .required {
       let bases = ConsentBases(
-        expressConsent: rule.consentBases.contains(.consent),
-        customerRelationshipMonths: rule.consentBases.contains(.customerRelationship)
+        expressConsent: rule.appliedConsentBases.contains(.consent),
+        customerRelationshipMonths: rule.appliedConsentBases.contains(.customerRelationship)
           ? (rule.customerRelationshipMonths ?? 0) : nil)
       var accepted: [String] = []
       if bases.expressConsent { accepted.append("prior express consent") }
