@@ -163,8 +163,7 @@ final class CountryStage: NumberStage {
     for registry in rule.registries {
       let sources = lookup.inUse.filter { $0.country == country && $0.kind == registry.kind }
       if sources.isEmpty {
-        missing.append(
-          "\(registry.name) (\(registry.source), \(registry.kind.rawValue), \(registry.access.rawValue))")
+        missing.append(registry.source)
       }
       for source in sources where !checked.contains(where: { $0.hasPrefix(source.name + " ") }) {
         checked.append(
@@ -174,8 +173,8 @@ final class CountryStage: NumberStage {
     if !missing.isEmpty {
       verdict.refusal = (
         .notCovered,
-        "\(rule.code) expects \(missing.joined(separator: "; ")): no such \(country) source in use;"
-          + " import one with --country \(country)"
+        "\(rule.code) expects \(missing.joined(separator: ", ")) (scrub rules \(rule.code)): none in use;"
+          + " import \(missing.count == 1 ? "it" : "them") with --country \(country)"
       )
     }
     if rule.consent == .required {
