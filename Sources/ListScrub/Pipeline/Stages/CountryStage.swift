@@ -24,7 +24,8 @@ final class CountryStage: NumberStage {
   private let ledger: LedgerLookup
   private let allowUncovered: Bool
   /// Per two-letter region (26 × 26 slots): the country's verdict once worked out.
-  private var verdicts = [Verdict?](repeating: nil, count: 26 * 26)
+  /// (Touched by the writing thread only: see `RowScrubber` on `@exclusivity(unchecked)`.)
+  @exclusivity(unchecked) private var verdicts = [Verdict?](repeating: nil, count: 26 * 26)
   private let unplaced: Verdict
 
   init?(_ setup: StageSetup) {
@@ -103,8 +104,9 @@ final class CountryStage: NumberStage {
 
   // MARK: verdicts
 
-  /// What the stage does with a country's numbers.
-  struct Verdict {
+  /// What the stage does with a country's numbers: a class, so that the per-number lookup
+  /// copies one reference, not its strings and set.
+  final class Verdict {
     /// The rule's code (`ES`, `US-PR`), or `?`.
     var code: String
     /// Set when the country's numbers may not be kept as they are.
@@ -119,6 +121,11 @@ final class CountryStage: NumberStage {
     var ruleApplies = false
 
     var acceptsExemptions: Bool { !registryExemptions.isEmpty }
+
+    init(code: String, refusal: (SuppressionReason, String)? = nil) {
+      self.code = code
+      self.refusal = refusal
+    }
   }
 
   private func verdict(_ region: PhoneRegion?) -> Verdict {
@@ -148,7 +155,7 @@ final class CountryStage: NumberStage {
             + " (see scrub help rules)"
         ))
     }
-    var verdict = Verdict(code: rule.code)
+    let verdict = Verdict(code: rule.code)
     if let because = rule.failsClosedBecause {
       verdict.refusal = (
         .notCovered, "\(rule.code) rule \(because); confirm it in a rules file (scrub rules \(rule.code))"
