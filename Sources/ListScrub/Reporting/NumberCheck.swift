@@ -41,7 +41,9 @@ public struct NumberCheck: Encodable, Sendable {
         "  internal: OPTED OUT (received \(event.receivedOn) via \(event.channel.rawValue)"
       if event.scope != .global { text += ", \(event.scope)" }
       if case .areaCode = event.target { text += ", wildcard \(event.target)" }
-      lines = [text + ", event \(event.id), deadline \(event.deadline))"]
+      // The date only (its country's rule is in scrub optout history); none before `dating`.
+      let due = state.dues[event.id].map { ", deadline \($0.day)" } ?? ""
+      lines = [text + ", event \(event.id)\(due))"]
     } else if let last = state.events.last {
       lines = [
         "  internal: may be called (latest event \(last.id): \(last.action.rawValue) \(last.receivedOn))"
@@ -71,9 +73,10 @@ public struct NumberCheck: Encodable, Sendable {
 extension Store {
   /// Checks each of `numbers` against every registry source (as of the end of `asOf`'s day,
   /// else now) and the opt-out ledger (for a run of `campaign` on `today`). Every possible
-  /// number is looked up, valid or not (see `PhoneResult`).
+  /// number is looked up, valid or not (see `PhoneResult`); opt-out deadlines are `deadlines`'.
   public func check(
-    _ numbers: [String], region: PhoneRegion, asOf: Date?, campaign: String?, on today: CivilDay
+    _ numbers: [String], region: PhoneRegion, asOf: Date?, campaign: String?, on today: CivilDay,
+    deadlines: some OptOutDeadlines
   ) throws -> [NumberCheck] {
     let normalizer = PhoneNormalizer()
     return try numbers.map { text in
@@ -86,7 +89,7 @@ extension Store {
       return NumberCheck(
         input: text, e164: key.description, invalid: parsed.rejection?.rawValue,
         sources: try lookup(number: key.e164, asOf: asOf),
-        ledger: try ledgerState(number: key.e164, campaign: campaign, on: today))
+        ledger: try ledgerState(number: key.e164, campaign: campaign, on: today).dating(deadlines))
     }
   }
 }

@@ -46,12 +46,16 @@ struct CheckCommand: ParsableCommand {
   @Flag(help: "Print JSON instead of text.")
   var json = false
 
+  @OptionGroup var rulesFile: RulesOptions
+
   func run() throws {
     try runReportingErrors {
       let date = try asOf.map { try DateArgument.instant($0, flag: "--as-of", hint: "use YYYY-MM-DD") }
+      let rules = try rulesFile.load()
       let db = try store.open(create: false)
       let today = CivilDay(Timestamp.string(Clock.now))!
-      let answers = try db.check(numbers, region: region, asOf: date, campaign: campaign, on: today)
+      let answers = try db.check(
+        numbers, region: region, asOf: date, campaign: campaign, on: today, deadlines: rules)
       if json {
         print(try JSONText.encode(answers))
         return

@@ -49,7 +49,8 @@ import Testing
     let f = try StoreFixture()
     defer { f.dir.remove() }
     let answers = try f.store.check(
-      ["201-555-0123", "12"], region: PhoneRegion("US")!, asOf: nil, campaign: nil, on: Self.today)
+      ["201-555-0123", "12"], region: PhoneRegion("US")!, asOf: nil, campaign: nil, on: Self.today,
+      deadlines: CountryRules.bundled)
     #expect(answers.map(\.e164) == ["+12015550123", nil])
     #expect(answers[1].textLines(asOf: nil) == ["12  invalid:too_short"])
     #expect(
