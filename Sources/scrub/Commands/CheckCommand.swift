@@ -20,6 +20,7 @@ struct CheckCommand: ParsableCommand {
   )
 
   @OptionGroup var store: StoreOptions
+  @OptionGroup var rulesFile: RulesOptions
 
   @Argument(
     help: ArgumentHelp("Phone numbers: E.164 (+12015550123) or NANP in any punctuation.", valueName: "number")
@@ -50,8 +51,8 @@ struct CheckCommand: ParsableCommand {
     try runReportingErrors {
       let date = try asOf.map { try DateArgument.instant($0, flag: "--as-of", hint: "use YYYY-MM-DD") }
       let db = try store.open(create: false)
-      let today = CivilDay(Timestamp.string(Clock.now))!
-      let answers = try db.check(numbers, region: region, asOf: date, campaign: campaign, on: today)
+      let answers = try db.check(
+        numbers, region: region, asOf: date, campaign: campaign, rules: try rulesFile.load(), now: Clock.now)
       if json {
         print(try JSONText.encode(answers))
         return
