@@ -21,13 +21,16 @@ public struct CleanPreview: Encodable, Sendable {
   /// The clean file's `scrub_basis`, when kept.
   public var basis: String?
   /// Set when clean would refuse to run at all (a stale national or state source, or no source
-  /// loaded); `kept`, `reason` and `basis` then say what a run with `--allow-stale` would do.
+  /// loaded); `kept`, `reason` and `basis` then say what a run would do with `--allow-stale`.
   public var runRefused: String?
+  /// The stale national and state sources, with which clean runs only with `--allow-stale`.
+  public var staleSources: [String]
 
   /// The country is not encoded here: ``NumberCheck`` encodes it beside the preview.
   enum CodingKeys: String, CodingKey {
     case kept, reason, detail, basis
     case runRefused = "run_refused"
+    case staleSources = "stale_sources"
   }
 
   /// The previews of `numbers` (E.164 values, each with the normalizer's rejection, if any),
@@ -66,27 +69,29 @@ public struct CleanPreview: Encodable, Sendable {
       }
     }
     let refusal = runRefusal(lookup)
+    let stale = lookup.inUse.filter { $0.stale && [.national, .state].contains($0.kind) }.map(\.name)
     return numbers.enumerated().map { i, number in
       let country = NumberCountry(number: number.e164, rules: rules, lookup: lookup)
       guard let judged = outcome[i] else {
         return CleanPreview(
           country: country, kept: false, reason: .invalidPhone,
-          detail: (number.rejection ?? .notANumber).rawValue, basis: nil, runRefused: refusal)
+          detail: (number.rejection ?? .notANumber).rawValue, basis: nil, runRefused: refusal,
+          staleSources: stale)
       }
       return CleanPreview(
         country: country, kept: judged.kept, reason: judged.reason, detail: judged.kept ? nil : judged.text,
-        basis: judged.kept ? judged.text : nil, runRefused: refusal)
+        basis: judged.kept ? judged.text : nil, runRefused: refusal, staleSources: stale)
     }
   }
 
   /// Why clean refuses to run with these sources, as ``CleanPipeline`` does; nil when it runs.
   static func runRefusal(_ lookup: RegistryLookup) -> String? {
     if lookup.inUse.isEmpty {
-      return "no registry is loaded (scrub registry import)"
+      return "no registry is loaded; import one first: scrub registry import us-ftc FILE... --kind national"
     }
     let stale = lookup.inUse.filter { $0.stale && [.national, .state].contains($0.kind) }
     guard !stale.isEmpty else { return nil }
     let names = stale.map { "\($0.name) is STALE (\($0.ageDays)d old, max \($0.maxAgeDays ?? 0)d)" }
-    return names.joined(separator: ", ") + ": import a fresh download, or pass --allow-stale"
+    return names.joined(separator: ", ") + "; import a fresh download, or pass --allow-stale"
   }
 }

@@ -36,7 +36,7 @@ public struct NumberCheck: Encodable, Sendable {
     }
     if let ledger { lines += Self.ledgerLines(ledger) }
     if let country { lines += Self.countryLines(country) }
-    if let clean { lines.append(Self.cleanLine(clean, asOf: asOf)) }
+    if let clean { lines += Self.cleanLines(clean, asOf: asOf) }
     return lines
   }
 
@@ -101,17 +101,17 @@ public struct NumberCheck: Encodable, Sendable {
     return lines
   }
 
-  /// `  clean: kept: BASIS` or `  clean: REASON: DETAIL`, with a run clean would refuse first.
-  static func cleanLine(_ clean: CleanPreview, asOf: String?) -> String {
+  /// `  clean: kept: BASIS` or `  clean: REASON: DETAIL`; when clean would refuse to run, why,
+  /// then the verdict of a run with `--allow-stale` (none without any registry).
+  static func cleanLines(_ clean: CleanPreview, asOf: String?) -> [String] {
     let verdict =
       clean.kept ? "kept: \(clean.basis ?? "")" : "\(clean.reason?.rawValue ?? "?"): \(clean.detail ?? "")"
-    var line = asOf == nil ? "  clean: " : "  clean now: "
-    if let refused = clean.runRefused {
-      line += "refuses to run (\(refused)); else \(verdict)"
-    } else {
-      line += verdict
-    }
-    return line
+    // With --as-of the lines above are about that day; clean's verdict is about now.
+    let label = asOf == nil ? "  clean: " : "  clean now: "
+    guard let refused = clean.runRefused else { return [label + verdict] }
+    var lines = [label + "REFUSES TO RUN: " + refused]
+    if !clean.staleSources.isEmpty { lines.append("  clean --allow-stale: " + verdict) }
+    return lines
   }
 
   /// `  internal: OPTED OUT ...` and the exemption line, for the text output.

@@ -58,7 +58,7 @@ import Testing
         "+12015550123  (not valid: fictional)", "  no registry sources as of 2026-03-01",
         "  internal: no opt-out", "  country: US United States: consent not required (opt-out)",
         "  registry: us-ftc (National Do Not Call Registry (FTC), national): NONE LOADED (scrub registry import us-ftc FILE... --kind national --country US)",
-        "  clean now: refuses to run (no registry is loaded (scrub registry import)); else invalid_phone: fictional",
+        "  clean now: REFUSES TO RUN: no registry is loaded; import one first: scrub registry import us-ftc FILE... --kind national",
       ])
   }
 }
