@@ -44,20 +44,22 @@ final class LedgerLookup: @unchecked Sendable {
   /// True when the ledger has no events and no consents: the stage costs nothing.
   var isEmpty: Bool { position.lastEventID == 0 && position.lastConsentID == 0 }
 
-  init(_ db: Database, campaign: String?, day: CivilDay, policy: EBRPolicy) throws {
+  /// With `only`, just those numbers' own events are read (and no cache): the few numbers of a
+  /// `scrub check`, whatever the ledger's size. The lookup then knows nothing of other numbers.
+  init(_ db: Database, campaign: String?, day: CivilDay, policy: EBRPolicy, only: [Int64]? = nil) throws {
     self.campaign = campaign
     self.day = day
     self.policy = policy
     position = try LedgerPosition.read(db)
-    if !isEmpty { try prepare(db) }
+    if !isEmpty { try prepare(db, only: only) }
   }
 
   /// Reads the small parts (wildcards, consents) and prepares the big one; the caller's read
   /// transaction keeps the ledger at `position` until `loadNumbers` has run.
-  private func prepare(_ db: Database) throws {
+  private func prepare(_ db: Database, only: [Int64]?) throws {
     // A cached computation at this exact position seeds the campaign names first, so the
     // wildcards below intern to the same indices the cached states use.
-    let cached = try LedgerCache.read(db, campaign: campaign, position: position)
+    let cached = only == nil ? try LedgerCache.read(db, campaign: campaign, position: position) : nil
     if let cached {
       campaigns = cached.campaigns
       for (i, name) in campaigns.enumerated() { campaignIndex[name] = Int16(i) }
@@ -89,14 +91,17 @@ final class LedgerLookup: @unchecked Sendable {
       for pair in cached.consentOptOuts { latestOptOut[pair.number] = pair.day }
       return
     }
-    computedForCache = position.lastEventID >= LedgerCache.minimumEvents
+    computedForCache = only == nil && position.lastEventID >= LedgerCache.minimumEvents
+    let numbers = Array(Set(only ?? []))
+    let restriction = only == nil ? "" : " AND number IN (\(numbers.map { _ in "?" }.joined(separator: ",")))"
     exact = try RawStatement(
       db,
       """
       SELECT number, action, scope, received_at, channel, id FROM optout_event
-      WHERE wildcard = 0 AND id <= ? ORDER BY number, received_at
+      WHERE wildcard = 0 AND id <= ?\(restriction) ORDER BY number, received_at
       """)
     exact!.bind(1, position.lastEventID)
+    for (i, number) in numbers.enumerated() { exact!.bind(Int32(i + 2), number) }
   }
 
   /// Reads the numbers' events: the long part, which touches only SQLite's C API, so the

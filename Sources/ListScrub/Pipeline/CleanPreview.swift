@@ -41,7 +41,8 @@ public struct CleanPreview: Encodable, Sendable {
   ) throws -> [CleanPreview] {
     let lookup = try RegistryLookup(db, names: nil, now: now)
     let ledger = try LedgerLookup(
-      db, campaign: campaign, day: CivilDay(Timestamp.string(now))!, policy: EBRPolicy())
+      db, campaign: campaign, day: CivilDay(Timestamp.string(now))!, policy: EBRPolicy(),
+      only: numbers.map(\.e164))
     var options = CleanOptions(input: "-")
     options.dedupe = .none
     options.campaign = campaign

@@ -194,6 +194,55 @@ import Testing
     #expect(json.contains("\"reason\" : \"not_covered\""))
   }
 
+  /// check reads only its own numbers' events (and every wildcard): the verdict still follows
+  /// an area-code opt-out, and an opt-out that ends a consent.
+  @Test func theVerdictFollowsWildcardsAndOptOutsAfterAConsent() throws {
+    let dir = try Self.prepared()
+    defer { dir.remove() }
+    for args in [
+      ["optout", "add", "+1201*", "--channel", "call", "--received-at", "2026-11-10"],
+      ["optout", "add", "212-222-3333", "--channel", "sms", "--received-at", "2026-11-11"],
+      [
+        "consent", "add", "+4915123456788", "--kind", "express_consent", "--date", "2026-02-01", "--evidence",
+        "call-recording-7", "--by", "test",
+      ],
+      ["optout", "add", "+4915123456788", "--channel", "call", "--received-at", "2026-11-12"],
+    ] {
+      let r = try ScrubBinary.run(args, in: dir)
+      #expect(r.status == 0, "\(args): \(r.stderr)")
+    }
+    let out = try Self.check(["201-222-3333", "212-222-3334", "212-222-3333", "+4915123456788"], in: dir)
+    let verdicts = out.split(separator: "\n").filter { $0.hasPrefix("  clean: ") }
+    #expect(
+      verdicts == [
+        "  clean: internal_dnc: opt-out 2026-11-10 via call (area-code wildcard)",
+        "  clean: not_covered: us-ftc does not cover area code 212",
+        "  clean: internal_dnc: opt-out 2026-11-11 via sms",
+        "  clean: internal_dnc: opt-out 2026-11-12 via call",
+      ], "\(out)")
+    // clean, which reads the whole ledger, says the same of each.
+    try dir.write("leads.csv", "id,phone\n1,201-222-3333\n2,212-222-3334\n3,212-222-3333\n4,+4915123456788\n")
+    let clean = try ScrubBinary.run(
+      ["clean", "leads.csv", "-o", "out.csv", "--suppressed", "sup.csv", "--quiet"], in: dir)
+    #expect(clean.status == 0, "\(clean.stderr)")
+    let suppressed = try String(contentsOfFile: dir.path + "/sup.csv", encoding: .utf8)
+      .split(separator: "\n").dropFirst().map { line in
+        let f = Self.fields(String(line))
+        return "  clean: \(f[4]): \(f[5])"
+      }
+    #expect(suppressed == verdicts.map(String.init))
+    // Revoked, the opt-out no longer blocks, and the consent dated before it stays ended.
+    let revoke = try ScrubBinary.run(
+      ["optout", "revoke", "+4915123456788", "--evidence", "asked again", "--received-at", "2026-11-13"],
+      in: dir)
+    #expect(revoke.status == 0, "\(revoke.stderr)")
+    #expect(
+      try Self.check(["+4915123456788"], in: dir).hasSuffix(
+        "  clean: no_consent: "
+          + "DE allows calls only with prior express consent; the ledger holds none for this number and scope"
+          + " (scrub consent add)\n"))
+  }
+
   @Test func withAsOfTheVerdictIsSaidToBeNow() throws {
     let dir = try Self.prepared()
     defer { dir.remove() }
