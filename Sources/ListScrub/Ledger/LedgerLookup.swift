@@ -38,6 +38,8 @@ final class LedgerLookup: @unchecked Sendable {
   /// For numbers with consents: the day of the latest opt-out that concerns the run.
   private var latestOptOut: [Int64: CivilDay] = [:]
   private var exact: RawStatement?
+  /// The numbers whose events `exact` reads one at a time (sorted), or nil: every number's.
+  private var onlyNumbers: [Int64]?
   /// Set when the numbers came from a scrub-time computation that the cache does not hold yet.
   private(set) var computedForCache = false
 
@@ -92,16 +94,23 @@ final class LedgerLookup: @unchecked Sendable {
       return
     }
     computedForCache = only == nil && position.lastEventID >= LedgerCache.minimumEvents
-    let numbers = Array(Set(only ?? []))
-    let restriction = only == nil ? "" : " AND number IN (\(numbers.map { _ in "?" }.joined(separator: ",")))"
-    exact = try RawStatement(
-      db,
-      """
-      SELECT number, action, scope, received_at, channel, id FROM optout_event
-      WHERE wildcard = 0 AND id <= ?\(restriction) ORDER BY number, received_at
-      """)
+    if let only {
+      onlyNumbers = Array(Set(only)).sorted()
+      exact = try RawStatement(
+        db,
+        """
+        SELECT number, action, scope, received_at, channel, id FROM optout_event
+        WHERE wildcard = 0 AND id <= ? AND number = ? ORDER BY received_at
+        """)
+    } else {
+      exact = try RawStatement(
+        db,
+        """
+        SELECT number, action, scope, received_at, channel, id FROM optout_event
+        WHERE wildcard = 0 AND id <= ? ORDER BY number, received_at
+        """)
+    }
     exact!.bind(1, position.lastEventID)
-    for (i, number) in numbers.enumerated() { exact!.bind(Int32(i + 2), number) }
   }
 
   /// Reads the numbers' events: the long part, which touches only SQLite's C API, so the
@@ -132,14 +141,27 @@ final class LedgerLookup: @unchecked Sendable {
       }
       if consents[groupNumber] != nil { noteLatestOptOut(groupNumber, events) }
     }
-    while try exact.step() {
-      let number = exact.int64(0)
-      if number != groupNumber {
-        close()
-        group.removeAll(keepingCapacity: true)
-        groupNumber = number
+    func consume() throws {
+      while try exact.step() {
+        let number = exact.int64(0)
+        if number != groupNumber {
+          close()
+          group.removeAll(keepingCapacity: true)
+          groupNumber = number
+        }
+        group.append(read(exact, wildcard: false))
       }
-      group.append(read(exact, wildcard: false))
+    }
+    if let onlyNumbers {
+      // Ascending, one number at a time: `exactNumbers` stays sorted.
+      for number in onlyNumbers {
+        exact.reset()
+        exact.bind(1, position.lastEventID)
+        exact.bind(2, number)
+        try consume()
+      }
+    } else {
+      try consume()
     }
     close()
     exact.reset()
