@@ -32,7 +32,7 @@ run check 646-278-9620 212-409-3359
 run clean Fixtures/sample/leads.csv -o .build/demo/leads.clean.csv \
   --suppressed .build/demo/leads.suppressed.csv --report .build/demo/report.json \
   --where "opt_in = yes or age >= 30"
-show cat .build/demo/leads.clean.csv
+show cut -d, -f1,2,9,10,12 .build/demo/leads.clean.csv
 show cat .build/demo/leads.suppressed.csv
 run audit runs
 run audit optouts --from 2026-11-01 --to 2026-11-30

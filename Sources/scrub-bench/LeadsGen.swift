@@ -1,8 +1,9 @@
 import Foundation
 import ListScrub
 
-/// Generates a messy vendor lead file for the clean benchmarks: NANP numbers in the registry
-/// generator's area codes, in every common shape, with a second phone column on 30% of rows,
+/// Generates a messy vendor lead file for the clean benchmarks: US numbers in the registry
+/// generator's area codes (the US ones: a Canadian or Caribbean number needs its own country's
+/// registry, and the scrub would suppress it as `not_covered`), in every common shape, with a second phone column on 30% of rows,
 /// ~3% repeats, ~2% garbage and ~1% international numbers, money and yes/no columns for filters.
 ///
 ///     scrub-bench leads-gen --rows 1000000 --out bench-data/leads-1m.csv
@@ -20,7 +21,9 @@ struct LeadsGen {
 
   func run() throws {
     var rng = SplitMix(seed: seed)
-    let codes = RegistryGen.areaCodes(400)
+    let codes = RegistryGen.areaCodes(400).filter {
+      PhoneNumber(e164: 10_000_000_000 + Int64($0) * 10_000_000 + 2_000_000).region == .us
+    }
     let states = ["TX", "FL", "NY", "NJ", "CA", "GA", "OH", "PA"]
     let names = ["Ana", "Ben", "Carla", "Dev", "Eli", "Fran", "Gus", "Hana", "José", "Zoë"]
     let garbage = ["N/A", "n/a", "555-1234", "2.01555E+09", "0", "none", "TBD", "12345", ""]

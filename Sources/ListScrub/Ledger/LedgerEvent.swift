@@ -47,15 +47,28 @@ public struct LedgerEvent: Codable, Equatable, Sendable {
     BusinessCalendar.day(of: OptOutRules.seconds(receivedAt), in: zone)
   }
 
-  /// The day by which the request must be honored: 10 business days after `receivedOn`.
-  public var deadline: CivilDay {
-    BusinessCalendar.deadline(receivedOn: receivedOn)
+  /// The day by which the request must be honored and the rule that says so: the rule of the
+  /// target's country (`deadlines`, the country rules table), counted from `receivedOn`.
+  public func due(_ deadlines: some OptOutDeadlines) -> OptOutDue {
+    deadlines.due(for: target, receivedOn: receivedOn)
   }
 
-  /// The first instant (seconds since 1970) after the deadline day, in `timeZone`: a run that
-  /// started then or later had to honor the request; one recorded then or later was late.
-  public var deadlineEnd: Int64 {
-    BusinessCalendar.end(of: deadline, in: zone)
+  /// The first instant (seconds since 1970) after the deadline day `due`, in `timeZone`: a run
+  /// that started then or later had to honor the request; one recorded then or later was late.
+  public func deadlineEnd(_ due: OptOutDue) -> Int64 {
+    BusinessCalendar.end(of: due.day, in: zone)
+  }
+
+  /// The event with its deadline, as the JSON outputs give it.
+  public func dated(_ deadlines: some OptOutDeadlines) -> Dated { Dated(event: self, due: due(deadlines)) }
+
+  /// An event and its deadline: the event's keys, plus `deadline`, `deadline_country` and
+  /// `deadline_rule`.
+  public struct Dated: Encodable, Sendable {
+    public var event: LedgerEvent
+    public var due: OptOutDue
+
+    public func encode(to encoder: Encoder) throws { try event.encode(to: encoder, due: due) }
   }
 
   private var zone: TimeZone? {
@@ -64,6 +77,8 @@ public struct LedgerEvent: Codable, Equatable, Sendable {
 
   enum CodingKeys: String, CodingKey {
     case id, target, action, scope, channel, note, deadline
+    case deadlineCountry = "deadline_country"
+    case deadlineRule = "deadline_rule"
     case timeZone = "time_zone"
     case receivedAt = "received_at"
     case recordedAt = "recorded_at"
@@ -108,7 +123,10 @@ public struct LedgerEvent: Codable, Equatable, Sendable {
     timeZone = try c.decodeIfPresent(String.self, forKey: .timeZone)
   }
 
-  public func encode(to encoder: Encoder) throws {
+  /// The event alone, without a deadline (which needs the rules table: see ``Dated``).
+  public func encode(to encoder: Encoder) throws { try encode(to: encoder, due: nil) }
+
+  func encode(to encoder: Encoder, due: OptOutDue?) throws {
     var c = encoder.container(keyedBy: CodingKeys.self)
     try c.encode(id, forKey: .id)
     try c.encode(target.description, forKey: .target)
@@ -117,7 +135,11 @@ public struct LedgerEvent: Codable, Equatable, Sendable {
     try c.encode(receivedAt, forKey: .receivedAt)
     try c.encode(timeZone, forKey: .timeZone)
     try c.encode(recordedAt, forKey: .recordedAt)
-    try c.encode(deadline.description, forKey: .deadline)
+    if let due {
+      try c.encode(due.day.description, forKey: .deadline)
+      try c.encode(due.country, forKey: .deadlineCountry)
+      try c.encode(due.rule, forKey: .deadlineRule)
+    }
     try c.encode(channel, forKey: .channel)
     try c.encode(recordedBy, forKey: .recordedBy)
     try c.encode(note, forKey: .note)

@@ -7,8 +7,16 @@ import GRDB
 public struct NumberLedgerState: Encodable, Sendable {
   public func encode(to encoder: Encoder) throws {
     var c = encoder.container(keyedBy: CodingKeys.self)
-    try c.encode(events, forKey: .events)
-    try c.encode(blockedBy, forKey: .blockedBy)
+    func dated(_ event: LedgerEvent) -> LedgerEvent.Dated? {
+      dues[event.id].map { LedgerEvent.Dated(event: event, due: $0) }
+    }
+    if dues.isEmpty {
+      try c.encode(events, forKey: .events)
+      try c.encode(blockedBy, forKey: .blockedBy)
+    } else {
+      try c.encode(events.compactMap(dated), forKey: .events)
+      try c.encode(blockedBy.flatMap(dated), forKey: .blockedBy)
+    }
     try c.encode(latestOptOut?.description, forKey: .latestOptOut)
     try c.encode(consents, forKey: .consents)
     try c.encode(exemption, forKey: .exemption)
@@ -25,6 +33,15 @@ public struct NumberLedgerState: Encodable, Sendable {
   /// The exemption from national and state registries in force, if any.
   public var exemption: Consent?
   public var exemptionLabel: String?
+  /// Each event's deadline by event id, once ``dating(_:)`` gave them (the JSON then has them).
+  public var dues: [Int64: OptOutDue] = [:]
+
+  /// The state with every event's deadline by `deadlines` (the country rules table).
+  public func dating(_ deadlines: some OptOutDeadlines) -> NumberLedgerState {
+    var copy = self
+    for event in events { copy.dues[event.id] = event.due(deadlines) }
+    return copy
+  }
 
   enum CodingKeys: String, CodingKey {
     case events, consents, exemption

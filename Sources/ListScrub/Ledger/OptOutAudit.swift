@@ -1,14 +1,17 @@
 import Foundation
 
 /// `scrub audit optouts`: the requests received in a date range (days in each request's zone,
-/// `LedgerEvent.receivedOn`), when each was recorded, its deadline (10 business days), and
+/// `LedgerEvent.receivedOn`), when each was recorded, its deadline (the rule of the target's
+/// country: `OptOutDeadlines`; US 10 business days), and
 /// whether any scrub run after that deadline (its day's end in the request's zone) ran without it
 /// (its ledger position was older than the request) while it still stood: a run after the person
 /// opted back in (`OptOutRules.stands`) missed nothing. There should be none.
 public struct OptOutAudit: Encodable, Sendable {
   public struct Request: Encodable, Sendable {
     public var event: LedgerEvent
-    public var deadline: CivilDay
+    /// The deadline and the country rule that set it.
+    public var due: OptOutDue
+    public var deadline: CivilDay { due.day }
     /// Recorded after its deadline: the request was honored late, whatever the scrubs did.
     public var recordedLate: Bool
     /// Runs that started after the deadline without this request in their ledger.
@@ -22,7 +25,7 @@ public struct OptOutAudit: Encodable, Sendable {
 
     public func encode(to encoder: Encoder) throws {
       var c = encoder.container(keyedBy: CodingKeys.self)
-      try c.encode(event, forKey: .event)
+      try c.encode(LedgerEvent.Dated(event: event, due: due), forKey: .event)
       try c.encode(deadline.description, forKey: .deadline)
       try c.encode(recordedLate, forKey: .recordedLate)
       try c.encode(missedByRuns, forKey: .missedByRuns)
@@ -46,8 +49,11 @@ public struct OptOutAudit: Encodable, Sendable {
     case missed
   }
 
-  /// Opt-outs received from `from` to `to` (days, inclusive) against every recorded run.
-  public static func make(_ store: Store, from: CivilDay, to: CivilDay) throws -> OptOutAudit {
+  /// Opt-outs received from `from` to `to` (days, inclusive) against every recorded run, each
+  /// with the deadline `deadlines` gives its target.
+  public static func make(
+    _ store: Store, from: CivilDay, to: CivilDay, deadlines: some OptOutDeadlines
+  ) throws -> OptOutAudit {
     let events = try store.optOutEvents(receivedFrom: from, to: to).filter { $0.action == .optOut }
     let runs = try store.runs()
     var requests: [Request] = []
@@ -66,10 +72,10 @@ public struct OptOutAudit: Encodable, Sendable {
     }
     for event in events {
       byChannel[event.channel.rawValue, default: 0] += 1
-      let deadline = event.deadline
+      let due = event.due(deadlines)
       // The deadline day ends at midnight where the request was received (its batch's zone), not
       // at midnight UTC: a run on the deadline day's evening in New York is on time.
-      let end = event.deadlineEnd
+      let end = event.deadlineEnd(due)
       let late = OptOutRules.seconds(event.recordedAt) >= end
       var missed: [Int64] = []
       for run in runs {
@@ -81,7 +87,7 @@ public struct OptOutAudit: Encodable, Sendable {
         missed.append(run.runID ?? 0)
       }
       requests.append(
-        Request(event: event, deadline: deadline, recordedLate: late, missedByRuns: missed.sorted()))
+        Request(event: event, due: due, recordedLate: late, missedByRuns: missed.sorted()))
     }
     return OptOutAudit(
       from: from.description, to: to.description, requests: requests, byChannel: byChannel,

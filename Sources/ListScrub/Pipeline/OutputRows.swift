@@ -168,9 +168,13 @@ final class OutputRows {
   /// The `scrub_exemption` cell: the exemption each kept number relies on, if any; with several
   /// phone columns each is prefixed by its column.
   /// The `scrub_basis` cell: why each kept number may be called; with several phone columns each
-  /// is prefixed by its column.
+  /// is prefixed by its column, unless all of the row's kept numbers have the same basis and no
+  /// exemption.
   private func basisText() -> String {
     if phoneColumns.count == 1 { return rowKept.first?.basis ?? "" }
+    if let first = rowKept.first?.basis, rowKept.allSatisfy({ $0.basis == first && $0.exemption == nil }) {
+      return first
+    }
     var parts: [String] = []
     for candidate in rowKept {
       guard let basis = candidate.basis else { continue }

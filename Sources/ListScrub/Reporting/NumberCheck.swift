@@ -122,7 +122,9 @@ public struct NumberCheck: Encodable, Sendable {
         "  internal: OPTED OUT (received \(event.receivedOn) via \(event.channel.rawValue)"
       if event.scope != .global { text += ", \(event.scope)" }
       if case .areaCode = event.target { text += ", wildcard \(event.target)" }
-      lines = [text + ", event \(event.id), deadline \(event.deadline))"]
+      // The date only (its country's rule is in scrub optout history); none before `dating`.
+      let due = state.dues[event.id].map { ", deadline \($0.day)" } ?? ""
+      lines = [text + ", event \(event.id)\(due))"]
     } else if let last = state.events.last {
       lines = [
         "  internal: may be called (latest event \(last.id): \(last.action.rawValue) \(last.receivedOn))"
@@ -151,7 +153,7 @@ public struct NumberCheck: Encodable, Sendable {
 
 extension Store {
   /// Checks each of `numbers` against every registry source (as of the end of `asOf`'s day,
-  /// else now) and the opt-out ledger (for a run of `campaign` at `now`), then its country's
+  /// else now) and the opt-out ledger (for a run of `campaign` at `now`, with its deadlines by `rules`), then its country's
   /// rule under `rules` and what a clean run of `campaign` would do with it at `now`
   /// (``CleanPreview``). Every possible number is looked up, valid or not (see `PhoneResult`).
   public func check(
@@ -178,7 +180,7 @@ extension Store {
       return NumberCheck(
         input: text, e164: key.description, invalid: parsed.rejection?.rawValue,
         sources: try lookup(number: key.e164, asOf: asOf),
-        ledger: try ledgerState(number: key.e164, campaign: campaign, on: today),
+        ledger: try ledgerState(number: key.e164, campaign: campaign, on: today).dating(rules),
         country: preview.country, clean: preview)
     }
   }

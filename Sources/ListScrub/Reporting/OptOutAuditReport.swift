@@ -5,7 +5,7 @@ extension OptOutAudit {
   /// window (or a line saying there was none), then the totals line.
   public var textReport: String {
     var rows = [
-      ["EVENT", "TARGET", "SCOPE", "RECEIVED", "ZONE", "CHANNEL", "RECORDED", "DEADLINE", "STATUS"]
+      ["EVENT", "TARGET", "SCOPE", "RECEIVED", "ZONE", "CHANNEL", "RECORDED", "DEADLINE", "RULE", "STATUS"]
     ]
     for r in requests {
       var status = r.recordedLate ? "RECORDED LATE" : "ok"
@@ -15,7 +15,7 @@ extension OptOutAudit {
       rows.append([
         "\(r.event.id)", r.event.target.description, r.event.scope.description, r.event.receivedAt,
         r.event.timeZone ?? LocalTimeZone.utcName, r.event.channel.rawValue, r.event.recordedAt,
-        r.deadline.description, status,
+        r.deadline.description, r.due.label, status,
       ])
     }
     let table =

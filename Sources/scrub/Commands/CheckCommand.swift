@@ -61,9 +61,10 @@ struct CheckCommand: ParsableCommand {
   func run() throws {
     try runReportingErrors {
       let date = try asOf.map { try DateArgument.instant($0, flag: "--as-of", hint: "use YYYY-MM-DD") }
+      let rules = try rulesFile.load()
       let db = try store.open(create: false)
       let answers = try db.check(
-        numbers, region: region, asOf: date, campaign: campaign, rules: try rulesFile.load(), now: Clock.now)
+        numbers, region: region, asOf: date, campaign: campaign, rules: rules, now: Clock.now)
       if json {
         print(try JSONText.encode(answers))
         return

@@ -54,7 +54,7 @@ import Testing
         """
           country: CA Canada: consent not required (opt-out)
           registry: ca-dncl (National Do Not Call List (CRTC), national): NONE LOADED (scrub registry import ca-dncl FILE... --kind national --country CA)
-          clean: not_covered: CA expects National Do Not Call List (CRTC) (ca-dncl, national, download): no such CA source in use; import one with --country CA
+          clean: not_covered: CA expects ca-dncl (scrub rules CA): none in use; import it with --country CA
 
         """), "\(without)")
     try dir.write("ca.txt", "416,2345679\n")

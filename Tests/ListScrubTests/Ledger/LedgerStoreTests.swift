@@ -157,7 +157,7 @@ import Testing
     let event = try #require(try f.store.optOutHistory(.number(12_015_550_123)).first)
     #expect(event.receivedAt == "2026-11-19T00:00:00Z")
     #expect(event.channel == .import)
-    #expect(event.deadline.description == "2026-12-04")
+    #expect(event.due(CountryRules.bundled).day.description == "2026-12-04")
   }
 
   @Test func futureRequestsAreRefused() throws {
@@ -237,7 +237,8 @@ import Testing
     let kept = try scrub("2026-11-21")
     #expect(!kept.contains("2019271124"))
     #expect(kept.contains("2012345600"))
-    let audit = try OptOutAudit.make(f.store, from: CivilDay("2026-11-01")!, to: CivilDay("2026-11-30")!)
+    let audit = try OptOutAudit.make(
+      f.store, from: CivilDay("2026-11-01")!, to: CivilDay("2026-11-30")!, deadlines: CountryRules.bundled)
     let request = try #require(audit.requests.first { $0.event.target == .number(own) })
     #expect(request.missedByRuns == [1])
     #expect(try f.store.currentOptOuts().map(\.target) == [.number(own)])
@@ -298,7 +299,8 @@ import Testing
       options.output = f.dir.path + "/out-\(day).csv"
       _ = try CleanPipeline(store: f.store, now: { clock }, toolVersion: "test").run(options)
     }
-    let audit = try OptOutAudit.make(f.store, from: CivilDay("2026-11-01")!, to: CivilDay("2026-11-30")!)
+    let audit = try OptOutAudit.make(
+      f.store, from: CivilDay("2026-11-01")!, to: CivilDay("2026-11-30")!, deadlines: CountryRules.bundled)
     #expect(audit.requests.count == 2)
     #expect(audit.byChannel == ["sms": 1, "web": 1])
     #expect(audit.runsConsidered == 2)
@@ -309,7 +311,8 @@ import Testing
     #expect(audit.requests[1].missedByRuns == [1])
     #expect(audit.recordedLate == 1)
     #expect(audit.missed == 1)
-    let outside = try OptOutAudit.make(f.store, from: CivilDay("2026-11-03")!, to: CivilDay("2026-11-30")!)
+    let outside = try OptOutAudit.make(
+      f.store, from: CivilDay("2026-11-03")!, to: CivilDay("2026-11-30")!, deadlines: CountryRules.bundled)
     #expect(outside.requests.isEmpty)
   }
 
@@ -347,7 +350,8 @@ import Testing
           target: .number(z), action: .optIn, scope: .campaign("solar"), receivedAt: Self.at("2026-11-10"),
           channel: .web, note: "web form 3"),
       ])
-    let audit = try OptOutAudit.make(f.store, from: CivilDay("2026-11-01")!, to: CivilDay("2026-11-30")!)
+    let audit = try OptOutAudit.make(
+      f.store, from: CivilDay("2026-11-01")!, to: CivilDay("2026-11-30")!, deadlines: CountryRules.bundled)
     let missed = Dictionary(
       uniqueKeysWithValues: audit.requests.map { ($0.event.target.description, $0.missedByRuns) })
     #expect(missed == ["+12015550001": [], "+12015550002": [1], "+12015550003": [1, 2]])

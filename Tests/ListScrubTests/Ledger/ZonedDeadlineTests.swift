@@ -48,7 +48,8 @@ import Testing
 
     // The range is in days of receipt in each request's zone: the first request, Friday in UTC,
     // is Thursday's.
-    let audit = try OptOutAudit.make(f.store, from: CivilDay("2026-11-19")!, to: CivilDay("2026-11-19")!)
+    let audit = try OptOutAudit.make(
+      f.store, from: CivilDay("2026-11-19")!, to: CivilDay("2026-11-19")!, deadlines: CountryRules.bundled)
     let byTarget = Dictionary(uniqueKeysWithValues: audit.requests.map { ($0.event.target.description, $0) })
     #expect(byTarget.count == 3)
     for target in ["+12015550001", "+12015550002", "+12015550003"] {
@@ -65,7 +66,8 @@ import Testing
     #expect(byTarget["+12015550003"]?.recordedLate == true)
     #expect(audit.missed == 3)
     #expect(audit.recordedLate == 1)
-    let friday = try OptOutAudit.make(f.store, from: CivilDay("2026-11-20")!, to: CivilDay("2026-11-20")!)
+    let friday = try OptOutAudit.make(
+      f.store, from: CivilDay("2026-11-20")!, to: CivilDay("2026-11-20")!, deadlines: CountryRules.bundled)
     #expect(friday.requests.isEmpty)
   }
 

@@ -103,4 +103,19 @@ import Testing
     #expect(json.contains(#""text" : "{\n\n}""#))
     #expect(json.contains("\"a\" : 1"))
   }
+
+  /// The fold itself, on the edges a byte scan can get wrong.
+  @Test(arguments: [
+    ("{\n\n}", "{}"),
+    ("{\n  \"a\" : [\n\n  ],\n  \"b\" : {\n\n  }\n}", "{\n  \"a\" : [],\n  \"b\" : {}\n}"),
+    ("[\n  1\n]", "[\n  1\n]"),
+    ("{\n\n  \"x\" : 1}", "{\n\n  \"x\" : 1}"),
+    ("[", "["),
+    ("{\n}", "{\n}"),
+    ("[\n\n", "[\n\n"),
+    ("[\n\n  }", "[\n\n  }"),
+  ])
+  func emptyContainersCollapse(_ input: String, _ expected: String) {
+    #expect(JSONText.collapsingEmpty(input) == expected)
+  }
 }

@@ -118,7 +118,7 @@ import Testing
     let summary = try LedgerStoreTests.importer(f).importOptOuts(options)
     var events: [String: (String, String)] = [:]
     for e in try f.store.currentOptOuts() {
-      events[e.target.description] = (e.receivedAt, e.deadline.description)
+      events[e.target.description] = (e.receivedAt, e.due(CountryRules.bundled).day.description)
     }
     return (events, summary)
   }

@@ -57,7 +57,8 @@ import Testing
       id: 1, target: .number(12_015_550_123), action: .optOut, scope: .global, receivedAt: c.receivedAt,
       recordedAt: c.receivedAt, channel: .call, recordedBy: "t", note: "", batchID: 1, timeZone: c.zone)
     #expect(event.receivedOn.description == c.day)
-    #expect(event.deadline.description == c.deadline)
-    #expect(RequestTime.string(event.deadlineEnd) == c.end)
+    let due = event.due(CountryRules.bundled)
+    #expect(due.day.description == c.deadline)
+    #expect(RequestTime.string(event.deadlineEnd(due)) == c.end)
   }
 }

@@ -24,7 +24,8 @@ final class CountryStage: NumberStage {
   private let ledger: LedgerLookup
   private let allowUncovered: Bool
   /// Per two-letter region (26 × 26 slots): the country's verdict once worked out.
-  private var verdicts = [Verdict?](repeating: nil, count: 26 * 26)
+  /// (Touched by the writing thread only: see `RowScrubber` on `@exclusivity(unchecked)`.)
+  @exclusivity(unchecked) private var verdicts = [Verdict?](repeating: nil, count: 26 * 26)
   private let unplaced: Verdict
 
   init?(_ setup: StageSetup) {
@@ -103,8 +104,9 @@ final class CountryStage: NumberStage {
 
   // MARK: verdicts
 
-  /// What the stage does with a country's numbers.
-  struct Verdict {
+  /// What the stage does with a country's numbers: a class, so that the per-number lookup
+  /// copies one reference, not its strings and set.
+  final class Verdict {
     /// The rule's code (`ES`, `US-PR`), or `?`.
     var code: String
     /// Set when the country's numbers may not be kept as they are.
@@ -122,6 +124,11 @@ final class CountryStage: NumberStage {
     var expected: [(registry: CountryRule.Registry, sources: [Int])] = []
 
     var acceptsExemptions: Bool { !registryExemptions.isEmpty }
+
+    init(code: String, refusal: (SuppressionReason, String)? = nil) {
+      self.code = code
+      self.refusal = refusal
+    }
   }
 
   private func verdict(_ region: PhoneRegion?) -> Verdict {
@@ -151,7 +158,7 @@ final class CountryStage: NumberStage {
             + " (see scrub help rules)"
         ))
     }
-    var verdict = Verdict(code: rule.code)
+    let verdict = Verdict(code: rule.code)
     verdict.expected = expected(rule, lookup)
     if let because = rule.failsClosedBecause {
       verdict.refusal = (
@@ -167,8 +174,7 @@ final class CountryStage: NumberStage {
     for (registry, indices) in verdict.expected {
       let sources = indices.map { lookup.inUse[$0] }
       if sources.isEmpty {
-        missing.append(
-          "\(registry.name) (\(registry.source), \(registry.kind.rawValue), \(registry.access.rawValue))")
+        missing.append(registry.source)
       }
       for source in sources where !checked.contains(where: { $0.hasPrefix(source.name + " ") }) {
         checked.append(
@@ -178,8 +184,8 @@ final class CountryStage: NumberStage {
     if !missing.isEmpty {
       verdict.refusal = (
         .notCovered,
-        "\(rule.code) expects \(missing.joined(separator: "; ")): no such \(country) source in use;"
-          + " import one with --country \(country)"
+        "\(rule.code) expects \(missing.joined(separator: ", ")) (scrub rules \(rule.code)): none in use;"
+          + " import \(missing.count == 1 ? "it" : "them") with --country \(country)"
       )
     }
     if rule.consent == .required {

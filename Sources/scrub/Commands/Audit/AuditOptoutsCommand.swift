@@ -7,9 +7,11 @@ struct AuditOptoutsCommand: ParsableCommand {
     commandName: "optouts",
     abstract: "Opt-out requests received in a date range: recorded when, honored by when, missed by any run.",
     discussion: """
-      For each request: when it was received and recorded, its deadline (10 business days after \
-      the day of receipt in the zone its batch recorded, UTC if none; US federal holidays \
-      excluded: 47 CFR 64.1200(d)(3)), and the scrub runs that started after the deadline day \
+      For each request: when it was received and recorded, its deadline (counted from the day of \
+      receipt in the zone its batch recorded, UTC if none, by the rule of the number's country, \
+      RULE: US 10 business days, federal holidays excluded, 47 CFR 64.1200(d)(3); CA 14 calendar \
+      days; at once where the rules table marks the deadline unverified or has no rule; see scrub \
+      rules), and the scrub runs that started after the deadline day \
       ended in that zone \
       without it in their ledger (there should be none); a run after the person opted back in \
       (scrub optout revoke, received before the run) missed nothing. RECORDED LATE means the request reached \
@@ -36,6 +38,8 @@ struct AuditOptoutsCommand: ParsableCommand {
   @Flag(help: "Exit 65 when a request was recorded late or missed by a run.")
   var failOnMiss = false
 
+  @OptionGroup var rulesFile: RulesOptions
+
   func run() throws {
     try runReportingErrors {
       let first = try LedgerArguments.day(from, flag: "--from")
@@ -43,7 +47,8 @@ struct AuditOptoutsCommand: ParsableCommand {
       guard first <= last else {
         throw ScrubError.usage("--from \(first) is after --to \(last)", hint: "swap the dates")
       }
-      let audit = try OptOutAudit.make(try store.open(create: false), from: first, to: last)
+      let rules = try rulesFile.load()
+      let audit = try OptOutAudit.make(try store.open(create: false), from: first, to: last, deadlines: rules)
       print(json ? try JSONText.encode(audit) : audit.textReport)
       if failOnMiss && audit.hasFindings {
         throw ExitCode(ExitStatus.dataError.rawValue)

@@ -28,6 +28,8 @@ struct OptoutExportCommand: ParsableCommand {
   @Option(name: [.short, .customLong("output")], help: "The output file (default: standard output).")
   var output = "-"
 
+  @OptionGroup var rulesFile: RulesOptions
+
   func run() throws {
     try runReportingErrors {
       guard format == "csv" || format == "json" else {
@@ -35,17 +37,18 @@ struct OptoutExportCommand: ParsableCommand {
       }
       let day = try since.map { try LedgerArguments.day($0, flag: "--since") }
       try DistinctFiles.check(outputs: [.init("-o", output)], database: store.path)
+      let rules = try rulesFile.load()
       let events = try store.open(create: false).currentOptOuts(since: day)
       let out = try AtomicOutput(path: output)
       if format == "json" {
-        try out.write(try JSONText.encode(events) + "\n")
+        try out.write(try JSONText.encode(events.map { $0.dated(rules) }) + "\n")
       } else {
         try out.write("number,wildcard,scope,received_at,deadline,channel,event_id\n")
         for e in events {
           let wildcard = e.target.key.wildcard
           let text = wildcard ? "\(e.target.key.number - 1000)XXXXXXX" : e.target.description
           try out.write(
-            "\(text),\(wildcard ? "yes" : "no"),\(e.scope),\(e.receivedAt),\(e.deadline),\(e.channel.rawValue),\(e.id)\n"
+            "\(text),\(wildcard ? "yes" : "no"),\(e.scope),\(e.receivedAt),\(e.due(rules).day),\(e.channel.rawValue),\(e.id)\n"
           )
         }
       }

@@ -7,6 +7,11 @@ struct OptoutHistoryCommand: ParsableCommand {
     commandName: "history",
     abstract: "Every ledger event for a number and for the area-code wildcards that cover it, oldest first.",
     discussion: """
+      DEADLINE is the request's, by its country's rule (RULE: the country, then the days; an \
+      area code's country is its NANP country's): US 10 business days, CA 14 calendar days, \
+      "at once" where the rules table marks the deadline unverified or has no rule (scrub rules \
+      CODE). The JSON gives it as deadline, deadline_country and deadline_rule.
+
       Examples:
         scrub optout history 201-555-0123
         scrub optout history +1201* --json
@@ -26,12 +31,15 @@ struct OptoutHistoryCommand: ParsableCommand {
 
   @OptionGroup var privacy: PrivacyOptions
 
+  @OptionGroup var rulesFile: RulesOptions
+
   func run() throws {
     try runReportingErrors {
       let target = try LedgerArguments.target(number, region: region, mask: privacy.mask)
+      let rules = try rulesFile.load()
       let events = try store.open(create: false).optOutHistory(target)
       if json {
-        print(try JSONText.encode(events))
+        print(try JSONText.encode(events.map { $0.dated(rules) }))
         return
       }
       guard !events.isEmpty else {
@@ -40,14 +48,16 @@ struct OptoutHistoryCommand: ParsableCommand {
       }
       var rows = [
         [
-          "EVENT", "TARGET", "ACTION", "SCOPE", "RECEIVED", "ZONE", "DEADLINE", "RECORDED", "CHANNEL", "BY",
-          "NOTE",
+          "EVENT", "TARGET", "ACTION", "SCOPE", "RECEIVED", "ZONE", "DEADLINE", "RULE", "RECORDED", "CHANNEL",
+          "BY", "NOTE",
         ]
       ]
       for e in events {
+        let due = e.due(rules)
         rows.append([
           "\(e.id)", e.target.description, e.action.rawValue, e.scope.description, e.receivedAt,
-          e.timeZone ?? LocalTimeZone.utcName, e.deadline.description, e.recordedAt, e.channel.rawValue,
+          e.timeZone ?? LocalTimeZone.utcName, due.day.description, due.label, e.recordedAt,
+          e.channel.rawValue,
           e.recordedBy, e.note,
         ])
       }
