@@ -38,26 +38,30 @@ final class LedgerLookup: @unchecked Sendable {
   /// For numbers with consents: the day of the latest opt-out that concerns the run.
   private var latestOptOut: [Int64: CivilDay] = [:]
   private var exact: RawStatement?
+  /// The numbers whose events `exact` reads one at a time (sorted), or nil: every number's.
+  private var onlyNumbers: [Int64]?
   /// Set when the numbers came from a scrub-time computation that the cache does not hold yet.
   private(set) var computedForCache = false
 
   /// True when the ledger has no events and no consents: the stage costs nothing.
   var isEmpty: Bool { position.lastEventID == 0 && position.lastConsentID == 0 }
 
-  init(_ db: Database, campaign: String?, day: CivilDay, policy: EBRPolicy) throws {
+  /// With `only`, just those numbers' own events are read (and no cache): the few numbers of a
+  /// `scrub check`, whatever the ledger's size. The lookup then knows nothing of other numbers.
+  init(_ db: Database, campaign: String?, day: CivilDay, policy: EBRPolicy, only: [Int64]? = nil) throws {
     self.campaign = campaign
     self.day = day
     self.policy = policy
     position = try LedgerPosition.read(db)
-    if !isEmpty { try prepare(db) }
+    if !isEmpty { try prepare(db, only: only) }
   }
 
   /// Reads the small parts (wildcards, consents) and prepares the big one; the caller's read
   /// transaction keeps the ledger at `position` until `loadNumbers` has run.
-  private func prepare(_ db: Database) throws {
+  private func prepare(_ db: Database, only: [Int64]?) throws {
     // A cached computation at this exact position seeds the campaign names first, so the
     // wildcards below intern to the same indices the cached states use.
-    let cached = try LedgerCache.read(db, campaign: campaign, position: position)
+    let cached = only == nil ? try LedgerCache.read(db, campaign: campaign, position: position) : nil
     if let cached {
       campaigns = cached.campaigns
       for (i, name) in campaigns.enumerated() { campaignIndex[name] = Int16(i) }
@@ -89,13 +93,23 @@ final class LedgerLookup: @unchecked Sendable {
       for pair in cached.consentOptOuts { latestOptOut[pair.number] = pair.day }
       return
     }
-    computedForCache = position.lastEventID >= LedgerCache.minimumEvents
-    exact = try RawStatement(
-      db,
-      """
-      SELECT number, action, scope, received_at, channel, id FROM optout_event
-      WHERE wildcard = 0 AND id <= ? ORDER BY number, received_at
-      """)
+    computedForCache = only == nil && position.lastEventID >= LedgerCache.minimumEvents
+    if let only {
+      onlyNumbers = Array(Set(only)).sorted()
+      exact = try RawStatement(
+        db,
+        """
+        SELECT number, action, scope, received_at, channel, id FROM optout_event
+        WHERE wildcard = 0 AND id <= ? AND number = ? ORDER BY received_at
+        """)
+    } else {
+      exact = try RawStatement(
+        db,
+        """
+        SELECT number, action, scope, received_at, channel, id FROM optout_event
+        WHERE wildcard = 0 AND id <= ? ORDER BY number, received_at
+        """)
+    }
     exact!.bind(1, position.lastEventID)
   }
 
@@ -127,14 +141,27 @@ final class LedgerLookup: @unchecked Sendable {
       }
       if consents[groupNumber] != nil { noteLatestOptOut(groupNumber, events) }
     }
-    while try exact.step() {
-      let number = exact.int64(0)
-      if number != groupNumber {
-        close()
-        group.removeAll(keepingCapacity: true)
-        groupNumber = number
+    func consume() throws {
+      while try exact.step() {
+        let number = exact.int64(0)
+        if number != groupNumber {
+          close()
+          group.removeAll(keepingCapacity: true)
+          groupNumber = number
+        }
+        group.append(read(exact, wildcard: false))
       }
-      group.append(read(exact, wildcard: false))
+    }
+    if let onlyNumbers {
+      // Ascending, one number at a time: `exactNumbers` stays sorted.
+      for number in onlyNumbers {
+        exact.reset()
+        exact.bind(1, position.lastEventID)
+        exact.bind(2, number)
+        try consume()
+      }
+    } else {
+      try consume()
     }
     close()
     exact.reset()

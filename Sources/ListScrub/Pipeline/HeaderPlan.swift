@@ -51,6 +51,19 @@ struct HeaderPlan {
       filter = nil
     }
   }
+
+  /// The plan of no file, for judging numbers outside a scrub (``CleanPreview``): only the number
+  /// stages run, and they never read the plan.
+  private init() {
+    headers = ["phone"]
+    rawHeaders = [Array("phone".utf8)]
+    phoneColumns = [0]
+    countryColumn = nil
+    filter = nil
+    delimiter = UInt8(ascii: ",")
+  }
+
+  static var numbersOnly: HeaderPlan { HeaderPlan() }
 }
 
 /// What every stage is built from: the run's options, its header plan and the store's views as

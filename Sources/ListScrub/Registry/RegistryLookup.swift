@@ -117,6 +117,13 @@ final class RegistryLookup {
   /// small first and last batches of a run seek). `SCRUB_SEEK_GAP` overrides it, for benchmarks.
   static let seekGap: Int64 = Int64(ProcessInfo.processInfo.environment["SCRUB_SEEK_GAP"] ?? "") ?? 4
 
+  /// False when `inUse[index]` covers only some NANP area codes, and not this NANP number's.
+  func covers(_ index: Int, _ number: Int64) -> Bool {
+    let source = sources[index]
+    guard !source.coversAll, number >= 10_000_000_000 && number < 20_000_000_000 else { return true }
+    return source.areaCodes.contains(Int((number - 10_000_000_000) / 10_000_000))
+  }
+
   /// The first national source in use that covers only some area codes and not this NANP
   /// number's; nil when every national source covers it (or it is not a NANP number).
   /// With `country`, only that country's sources count: the FTC's list does not cover Canada's

@@ -1,7 +1,8 @@
 import Foundation
 
-/// One number's answer for `scrub check`: its E.164 form, every registry source's answer and
-/// the opt-out ledger's. The JSON output encodes it as it stands.
+/// One number's answer for `scrub check`: its E.164 form, every registry source's answer, the
+/// opt-out ledger's, its country's rule with the sources that cover it, and what `scrub clean`
+/// would do with it now. The JSON output encodes it as it stands.
 public struct NumberCheck: Encodable, Sendable {
   /// The number as written on the command line.
   public var input: String
@@ -10,6 +11,10 @@ public struct NumberCheck: Encodable, Sendable {
   public var invalid: String?
   public var sources: [RegistryHit]
   public var ledger: NumberLedgerState?
+  /// The number's country and its rule (nil for text that is not a number).
+  public var country: NumberCountry?
+  /// What `scrub clean` would do with the number now (nil for text that is not a number).
+  public var clean: CleanPreview?
 
   /// The text output: the number, a line per source, then the ledger's lines. `asOf` is the
   /// day the answer is for, as written (`--as-of`), or nil for now.
@@ -30,6 +35,82 @@ public struct NumberCheck: Encodable, Sendable {
       lines.append(line)
     }
     if let ledger { lines += Self.ledgerLines(ledger) }
+    if let country { lines += Self.countryLines(country) }
+    if let clean { lines += Self.cleanLines(clean, asOf: asOf) }
+    return lines
+  }
+
+  /// `  country: ...`, a line per registry the rule expects, and why the rule fails closed.
+  static func countryLines(_ country: NumberCountry) -> [String] {
+    guard let region = country.region else {
+      return [
+        "  country: none: the phone tables (\(PhoneNumber.regionDataVersion)) place this number in no country"
+      ]
+    }
+    guard let code = country.rule else {
+      return [
+        "  country: \(region): NO RULE in the rules table \(country.rulesVersion) (scrub rules; a rules file may add one)"
+      ]
+    }
+    var line = "  country: \(region) \(country.name ?? "")"
+    if code != region { line += " (rule \(code))" }
+    line += ": "
+    switch country.consent {
+    case .required?:
+      let bases = country.consentBases.map { basis -> String in
+        switch basis {
+        case .consent: return "prior consent"
+        case .customerRelationship: return RulesReport.relationship(country.customerRelationshipMonths)
+        }
+      }
+      line +=
+        "consent REQUIRED (opt-in): "
+        + (bases.isEmpty ? "nothing stands in for it" : bases.joined(separator: ", or "))
+    case .notRequired?, nil:
+      line += "consent not required (opt-out)"
+    }
+    var lines = [line]
+    if country.registries.isEmpty {
+      lines.append("  registry: none: the internal opt-out list alone applies")
+    }
+    let sourceCountry = code.split(separator: "-").first.map(String.init) ?? code
+    for expected in country.registries {
+      let registry = expected.registry
+      var text = "  registry: \(registry.source) (\(registry.name), \(registry.kind.rawValue)): "
+      if expected.sources.isEmpty {
+        text +=
+          "NONE LOADED (scrub registry import \(registry.source) FILE... --kind \(registry.kind.rawValue)"
+          + " --country \(sourceCountry))"
+      } else {
+        text += expected.sources.map { source in
+          // The source's name when it is not the one the rule names (a second national list).
+          var about =
+            (source.source == registry.source ? "" : source.source + " ")
+            + "snapshot \(Timestamp.day(source.downloadedAt)), \(source.ageDays)d old, "
+            + (source.maxAgeDays.map { "max \($0)d, " } ?? "no maximum age, ")
+            + (source.stale ? "STALE" : "fresh")
+          if !source.coversAreaCode { about += ", does not cover this area code" }
+          return about
+        }.joined(separator: "; ")
+      }
+      lines.append(text)
+    }
+    if let because = country.failsClosedBecause {
+      lines.append("  rule: FAILS CLOSED: \(because); confirm it in a rules file (scrub rules \(code))")
+    }
+    return lines
+  }
+
+  /// `  clean: kept: BASIS` or `  clean: REASON: DETAIL`; when clean would refuse to run, why,
+  /// then the verdict of a run with `--allow-stale` (none without any registry).
+  static func cleanLines(_ clean: CleanPreview, asOf: String?) -> [String] {
+    let verdict =
+      clean.kept ? "kept: \(clean.basis ?? "")" : "\(clean.reason?.rawValue ?? "?"): \(clean.detail ?? "")"
+    // With --as-of the lines above are about that day; clean's verdict is about now.
+    let label = asOf == nil ? "  clean: " : "  clean now: "
+    guard let refused = clean.runRefused else { return [label + verdict] }
+    var lines = [label + "REFUSES TO RUN: " + refused]
+    if !clean.staleSources.isEmpty { lines.append("  clean --allow-stale: " + verdict) }
     return lines
   }
 
@@ -72,24 +153,35 @@ public struct NumberCheck: Encodable, Sendable {
 
 extension Store {
   /// Checks each of `numbers` against every registry source (as of the end of `asOf`'s day,
-  /// else now) and the opt-out ledger (for a run of `campaign` on `today`). Every possible
-  /// number is looked up, valid or not (see `PhoneResult`); opt-out deadlines are `deadlines`'.
+  /// else now) and the opt-out ledger (for a run of `campaign` at `now`, with its deadlines by `rules`), then its country's
+  /// rule under `rules` and what a clean run of `campaign` would do with it at `now`
+  /// (``CleanPreview``). Every possible number is looked up, valid or not (see `PhoneResult`).
   public func check(
-    _ numbers: [String], region: PhoneRegion, asOf: Date?, campaign: String?, on today: CivilDay,
-    deadlines: some OptOutDeadlines
+    _ numbers: [String], region: PhoneRegion, asOf: Date?, campaign: String?, rules: CountryRules,
+    now: Date
   ) throws -> [NumberCheck] {
     let normalizer = PhoneNormalizer()
-    return try numbers.map { text in
-      let parsed = normalizer.normalize(text, region: region)
+    let today = CivilDay(Timestamp.string(now))!
+    let parsed = numbers.map { normalizer.normalize($0, region: region) }
+    let numbered = parsed.compactMap { result in result.registryKey.map { ($0.e164, result.rejection) } }
+    let previews = try guarded {
+      try queue.read { db in
+        try CleanPreview.judge(db, numbers: numbered, rules: rules, campaign: campaign, now: now)
+      }
+    }
+    var next = previews.makeIterator()
+    return try zip(numbers, parsed).map { text, parsed in
       guard let key = parsed.registryKey else {
         return NumberCheck(
           input: text, e164: nil, invalid: (parsed.rejection ?? .notANumber).rawValue, sources: [],
           ledger: nil)
       }
+      let preview = next.next()!
       return NumberCheck(
         input: text, e164: key.description, invalid: parsed.rejection?.rawValue,
         sources: try lookup(number: key.e164, asOf: asOf),
-        ledger: try ledgerState(number: key.e164, campaign: campaign, on: today).dating(deadlines))
+        ledger: try ledgerState(number: key.e164, campaign: campaign, on: today).dating(rules),
+        country: preview.country, clean: preview)
     }
   }
 }

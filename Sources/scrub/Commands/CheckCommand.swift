@@ -5,7 +5,8 @@ import ListScrub
 struct CheckCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "check",
-    abstract: "Show which registries list a number, now or on a past date, and its opt-out state.",
+    abstract:
+      "Show which registries list a number (now or on a past date), its opt-out state, its country rule and clean's verdict.",
     discussion: """
       For each number: its E.164 form and every source's answer, with the snapshot that added it; \
       then the internal opt-out ledger's answer (the deciding event) and any exemption from \
@@ -13,13 +14,24 @@ struct CheckCommand: ParsableCommand {
       With --as-of, the answer comes from the newest snapshot downloaded by the end of that day, so \
       "was this number on us-ftc on 2026-03-01?" has an answer years later.
 
+      Then the number's country by the rules table (scrub rules): its region and rule (PR numbers \
+      are judged by US-PR), whether calls need prior consent, each registry the rule expects with \
+      the source in use that covers it (its snapshot, age, maximum age, fresh or STALE) or NONE \
+      LOADED, and why the rule FAILS CLOSED when it does. Last, what scrub clean would do with the \
+      number now, for a run of --campaign with every source: kept, and on what basis (the clean \
+      file's scrub_basis), or the reason and detail of the suppressed file. The verdict comes from \
+      clean's own stages, consents and relationships in the ledger included; a stale source, with \
+      which clean refuses to run, is named first.
+
       Examples:
         scrub check 201-555-0123 +12125550199
         scrub check 2015550123 --as-of 2026-03-01 --json
+        scrub check +34912345678 --rules company-rules.toml
       """
   )
 
   @OptionGroup var store: StoreOptions
+  @OptionGroup var rulesFile: RulesOptions
 
   @Argument(
     help: ArgumentHelp("Phone numbers: E.164 (+12015550123) or NANP in any punctuation.", valueName: "number")
@@ -46,16 +58,13 @@ struct CheckCommand: ParsableCommand {
   @Flag(help: "Print JSON instead of text.")
   var json = false
 
-  @OptionGroup var rulesFile: RulesOptions
-
   func run() throws {
     try runReportingErrors {
       let date = try asOf.map { try DateArgument.instant($0, flag: "--as-of", hint: "use YYYY-MM-DD") }
       let rules = try rulesFile.load()
       let db = try store.open(create: false)
-      let today = CivilDay(Timestamp.string(Clock.now))!
       let answers = try db.check(
-        numbers, region: region, asOf: date, campaign: campaign, on: today, deadlines: rules)
+        numbers, region: region, asOf: date, campaign: campaign, rules: rules, now: Clock.now)
       if json {
         print(try JSONText.encode(answers))
         return

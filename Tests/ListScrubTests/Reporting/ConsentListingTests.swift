@@ -49,14 +49,16 @@ import Testing
     let f = try StoreFixture()
     defer { f.dir.remove() }
     let answers = try f.store.check(
-      ["201-555-0123", "12"], region: PhoneRegion("US")!, asOf: nil, campaign: nil, on: Self.today,
-      deadlines: CountryRules.bundled)
+      ["201-555-0123", "12"], region: PhoneRegion("US")!, asOf: nil, campaign: nil, rules: .bundled,
+      now: Timestamp.parse("2026-11-22T12:00:00Z")!)
     #expect(answers.map(\.e164) == ["+12015550123", nil])
     #expect(answers[1].textLines(asOf: nil) == ["12  invalid:too_short"])
     #expect(
       answers[0].textLines(asOf: "2026-03-01") == [
         "+12015550123  (not valid: fictional)", "  no registry sources as of 2026-03-01",
-        "  internal: no opt-out",
+        "  internal: no opt-out", "  country: US United States: consent not required (opt-out)",
+        "  registry: us-ftc (National Do Not Call Registry (FTC), national): NONE LOADED (scrub registry import us-ftc FILE... --kind national --country US)",
+        "  clean now: REFUSES TO RUN: no registry is loaded; import one first: scrub registry import us-ftc FILE... --kind national",
       ])
   }
 }

@@ -119,6 +119,9 @@ final class CountryStage: NumberStage {
     var basis = ""
     /// False when no rule judges the country (none in the table, or one that fails closed).
     var ruleApplies = false
+    /// The registries the rule expects, each with the sources in use that cover it (indices into
+    /// the lookup's `inUse`): what `scrub check` shows. Empty when the table has no rule.
+    var expected: [(registry: CountryRule.Registry, sources: [Int])] = []
 
     var acceptsExemptions: Bool { !registryExemptions.isEmpty }
 
@@ -156,6 +159,7 @@ final class CountryStage: NumberStage {
         ))
     }
     let verdict = Verdict(code: rule.code)
+    verdict.expected = expected(rule, lookup)
     if let because = rule.failsClosedBecause {
       verdict.refusal = (
         .notCovered, "\(rule.code) rule \(because); confirm it in a rules file (scrub rules \(rule.code))"
@@ -167,8 +171,8 @@ final class CountryStage: NumberStage {
     let country = rule.parent ?? rule.code
     var checked: [String] = []
     var missing: [String] = []
-    for registry in rule.registries {
-      let sources = lookup.inUse.filter { $0.country == country && $0.kind == registry.kind }
+    for (registry, indices) in verdict.expected {
+      let sources = indices.map { lookup.inUse[$0] }
       if sources.isEmpty {
         missing.append(registry.source)
       }
@@ -208,6 +212,22 @@ final class CountryStage: NumberStage {
       ? "no national registry (\(rule.code)): internal list only"
       : "checked against " + checked.joined(separator: ", ")
     return verdict
+  }
+
+  /// The registries `rule` expects, each with the sources in use that cover it (a source of the
+  /// rule's country and the registry's kind), as indices into `lookup.inUse`.
+  static func expected(_ rule: CountryRule, _ lookup: RegistryLookup) -> [(
+    registry: CountryRule.Registry, sources: [Int]
+  )] {
+    let country = rule.parent ?? rule.code
+    return rule.registries.map { registry in
+      (
+        registry,
+        lookup.inUse.indices.filter {
+          lookup.inUse[$0].country == country && lookup.inUse[$0].kind == registry.kind
+        }
+      )
+    }
   }
 
   /// The ledger's kinds a `registry_exemptions` entry names.
