@@ -25,10 +25,10 @@ run registry import us-ftc Fixtures/sample/ftc-2026-11-20/*.txt --kind national 
 run registry import us-ftc Fixtures/sample/ftc-2026-11-20/*.txt --downloaded-at 2026-11-20
 run registry import us-ftc Fixtures/sample/ftc-changes-add-2026-11-21.txt --changes add --downloaded-at 2026-11-21
 run registry list
-run check 201-555-0100 "(212) 206-7983" --as-of 2026-11-20
+run check "(212) 206-7983" --as-of 2026-11-20
 run optout import Fixtures/sample/optouts-2026-11-21.csv --timezone America/New_York --by demo
 run consent add 212-409-3359 --kind written_consent --date 2026-01-04 --evidence "signed web form #4471" --by demo
-run check 646-278-9620 212-409-3359
+run check 212-409-3359
 run clean Fixtures/sample/leads.csv -o .build/demo/leads.clean.csv \
   --suppressed .build/demo/leads.suppressed.csv --report .build/demo/report.json \
   --where "opt_in = yes or age >= 30"

@@ -76,7 +76,7 @@ public struct NumberCheck: Encodable, Sendable {
     let sourceCountry = code.split(separator: "-").first.map(String.init) ?? code
     for expected in country.registries {
       let registry = expected.registry
-      var text = "  registry: \(registry.source) (\(registry.name), \(registry.kind.rawValue)): "
+      var text = "  registry: \(registry.source) (\(registry.kind.rawValue)): "
       if expected.sources.isEmpty {
         text +=
           "NONE LOADED (scrub registry import \(registry.source) FILE... --kind \(registry.kind.rawValue)"

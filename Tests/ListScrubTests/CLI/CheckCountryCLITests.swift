@@ -28,13 +28,13 @@ import Testing
           us-ftc: LISTED since snapshot 1 (downloaded 2026-11-20) [as of snapshot 1]
           internal: no opt-out
           country: US United States: consent not required (opt-out)
-          registry: us-ftc (National Do Not Call Registry (FTC), national): snapshot 2026-11-20, 2d old, max 31d, fresh
+          registry: us-ftc (national): snapshot 2026-11-20, 2d old, max 31d, fresh
           clean: registry_dnc: us-ftc snapshot 2026-11-20
         +12012223333
           us-ftc: not listed [as of snapshot 1]
           internal: no opt-out
           country: US United States: consent not required (opt-out)
-          registry: us-ftc (National Do Not Call Registry (FTC), national): snapshot 2026-11-20, 2d old, max 31d, fresh
+          registry: us-ftc (national): snapshot 2026-11-20, 2d old, max 31d, fresh
           clean: kept: checked against us-ftc snapshot 2026-11-20
 
         """)
@@ -53,7 +53,7 @@ import Testing
       without.hasSuffix(
         """
           country: CA Canada: consent not required (opt-out)
-          registry: ca-dncl (National Do Not Call List (CRTC), national): NONE LOADED (scrub registry import ca-dncl FILE... --kind national --country CA)
+          registry: ca-dncl (national): NONE LOADED (scrub registry import ca-dncl FILE... --kind national --country CA)
           clean: not_covered: CA expects ca-dncl (scrub rules CA): none in use; import it with --country CA
 
         """), "\(without)")
@@ -71,14 +71,14 @@ import Testing
           us-ftc: not listed [as of snapshot 1] (area code not covered by this source)
           internal: no opt-out
           country: CA Canada: consent not required (opt-out)
-          registry: ca-dncl (National Do Not Call List (CRTC), national): snapshot 2026-11-01, 21d old, max 31d, fresh
+          registry: ca-dncl (national): snapshot 2026-11-01, 21d old, max 31d, fresh
           clean: kept: checked against ca-dncl snapshot 2026-11-01
         +14162345679
           ca-dncl: LISTED since snapshot 1 (downloaded 2026-11-01) [as of snapshot 1]
           us-ftc: not listed [as of snapshot 1] (area code not covered by this source)
           internal: no opt-out
           country: CA Canada: consent not required (opt-out)
-          registry: ca-dncl (National Do Not Call List (CRTC), national): snapshot 2026-11-01, 21d old, max 31d, fresh
+          registry: ca-dncl (national): snapshot 2026-11-01, 21d old, max 31d, fresh
           clean: registry_dnc: ca-dncl snapshot 2026-11-01
 
         """)
@@ -92,7 +92,7 @@ import Testing
     #expect(
       text.hasSuffix(
         """
-          registry: ca-dncl (National Do Not Call List (CRTC), national): snapshot 2026-11-01, 32d old, max 31d, STALE
+          registry: ca-dncl (national): snapshot 2026-11-01, 32d old, max 31d, STALE
           clean: REFUSES TO RUN: ca-dncl is STALE (32d old, max 31d); import a fresh download, or pass --allow-stale
           clean --allow-stale: kept: checked against ca-dncl snapshot 2026-11-01 (stale)
 
@@ -140,7 +140,7 @@ import Testing
       closed.hasSuffix(
         """
           country: ES Spain: consent REQUIRED (opt-in): prior consent, or a customer relationship current or ended less than 12 months ago
-          registry: es-robinson (Lista Robinson (Adigital), national): NONE LOADED (scrub registry import es-robinson FILE... --kind national --country ES)
+          registry: es-robinson (national): NONE LOADED (scrub registry import es-robinson FILE... --kind national --country ES)
           rule: FAILS CLOSED: unverified: how old a registry copy may be (registry.max_age_days); confirm it in a rules file (scrub rules ES)
           clean: not_covered: ES rule unverified: how old a registry copy may be (registry.max_age_days); confirm it in a rules file (scrub rules ES)
 

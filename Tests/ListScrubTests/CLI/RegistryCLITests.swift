@@ -44,13 +44,13 @@ import Testing
           us-ftc: LISTED since snapshot 1 (downloaded 2026-11-20) [as of snapshot 1]
           internal: no opt-out
           country: US United States: consent not required (opt-out)
-          registry: us-ftc (National Do Not Call Registry (FTC), national): snapshot 2026-11-20, 2d old, max 31d, fresh
+          registry: us-ftc (national): snapshot 2026-11-20, 2d old, max 31d, fresh
           clean: invalid_phone: fictional
         +12015550199  (not valid: fictional)
           us-ftc: not listed [as of snapshot 1]
           internal: no opt-out
           country: US United States: consent not required (opt-out)
-          registry: us-ftc (National Do Not Call Registry (FTC), national): snapshot 2026-11-20, 2d old, max 31d, fresh
+          registry: us-ftc (national): snapshot 2026-11-20, 2d old, max 31d, fresh
           clean: invalid_phone: fictional
         12  invalid:too_short
 

@@ -57,7 +57,7 @@ import Testing
       answers[0].textLines(asOf: "2026-03-01") == [
         "+12015550123  (not valid: fictional)", "  no registry sources as of 2026-03-01",
         "  internal: no opt-out", "  country: US United States: consent not required (opt-out)",
-        "  registry: us-ftc (National Do Not Call Registry (FTC), national): NONE LOADED (scrub registry import us-ftc FILE... --kind national --country US)",
+        "  registry: us-ftc (national): NONE LOADED (scrub registry import us-ftc FILE... --kind national --country US)",
         "  clean now: REFUSES TO RUN: no registry is loaded; import one first: scrub registry import us-ftc FILE... --kind national",
       ])
   }
