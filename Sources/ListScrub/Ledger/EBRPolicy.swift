@@ -1,8 +1,10 @@
-/// How long an EBR exempts a number: 18 months after a purchase or transaction, 3 months after
-/// an inquiry or application (16 CFR 310.2(q)); written consent lasts until its own expiry, if any.
+/// How long an EBR exempts a number: by default the US's 18 months after a purchase or
+/// transaction, 3 months after an inquiry or application (16 CFR 310.2(q)); a scrub takes each
+/// number's windows from its country's rule (``EBRPolicies``). Written consent lasts until its
+/// own expiry, if any.
 /// Express consent and a customer relationship, which never exempt from registries, last until
 /// their own `expiresOn` here (`consent list`); ``ConsentBases`` judges them for opt-in countries.
-public struct EBRPolicy: Sendable, Equatable, Codable {
+public struct EBRPolicy: EBRPolicies, Equatable, Codable {
   public var purchaseMonths = 18
   public var inquiryMonths = 3
 
@@ -16,18 +18,8 @@ public struct EBRPolicy: Sendable, Equatable, Codable {
   /// past any calendar.
   public static let maxMonths = 120
 
-  /// Refuses a window below 0 or above ``maxMonths`` months (usage), naming `scrub clean`'s
-  /// option for it.
-  public func validate() throws {
-    for (role, months) in [
-      (OptionRole.ebrPurchaseMonths, purchaseMonths), (.ebrInquiryMonths, inquiryMonths),
-    ]
-    where !(0...Self.maxMonths).contains(months) {
-      throw ScrubError.usage(
-        "\(option: role) \(months) is out of range: an EBR window is 0 to \(Self.maxMonths) months",
-        hint: "the rule's windows are 18 months after a purchase and 3 after an inquiry")
-    }
-  }
+  /// The same windows for every number.
+  public func policy(for number: Int64) -> EBRPolicy { self }
 
   /// The windows as the run record keeps them.
   public var recorded: RunRecord.EBRWindows {

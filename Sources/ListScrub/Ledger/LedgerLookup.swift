@@ -24,7 +24,8 @@ final class LedgerLookup: @unchecked Sendable {
   let position: LedgerPosition
   let campaign: String?
   let day: CivilDay
-  let policy: EBRPolicy
+  /// Each number's EBR windows (its country's, with the run's overrides).
+  let policies: any EBRPolicies
 
   private var campaigns: [String] = []
   private var campaignIndex: [String: Int16] = [:]
@@ -48,10 +49,12 @@ final class LedgerLookup: @unchecked Sendable {
 
   /// With `only`, just those numbers' own events are read (and no cache): the few numbers of a
   /// `scrub check`, whatever the ledger's size. The lookup then knows nothing of other numbers.
-  init(_ db: Database, campaign: String?, day: CivilDay, policy: EBRPolicy, only: [Int64]? = nil) throws {
+  init(
+    _ db: Database, campaign: String?, day: CivilDay, policy: some EBRPolicies, only: [Int64]? = nil
+  ) throws {
     self.campaign = campaign
     self.day = day
-    self.policy = policy
+    self.policies = policy
     position = try LedgerPosition.read(db)
     if !isEmpty { try prepare(db, only: only) }
   }
@@ -259,9 +262,11 @@ final class LedgerLookup: @unchecked Sendable {
     return text
   }
 
-  /// The exemption from national and state registries that `number` has on the run's day.
+  /// The exemption from national and state registries that `number` has on the run's day, its
+  /// EBRs measured by the windows of its country.
   func exemption(_ number: Int64) -> Exemption? {
     guard let list = consents[number] else { return nil }
+    let policy = policies.policy(for: number)
     guard
       let best = OptOutRules.exemption(
         list, latestOptOut: latestOptOut[number], campaign: campaign, on: day, policy: policy)

@@ -25,8 +25,9 @@ public struct CleanOptions: Sendable {
   /// The campaign the list is for: campaign-scoped opt-outs and exemptions apply (without one,
   /// every campaign's opt-outs apply and only global exemptions).
   public var campaign: String?
-  /// EBR windows for exemptions.
-  public var ebr = EBRPolicy()
+  /// EBR windows that replace each number's country's (`--ebr-purchase-months`,
+  /// `--ebr-inquiry-months`); none by default.
+  public var ebr = EBROverrides()
   public var allowStale = false
   public var allowUncovered = false
   /// The country rules table each number's country is judged by (`scrub rules`).

@@ -73,6 +73,7 @@ public struct CleanPipeline {
     var lookupInfo: [SourceInUse] = []
     var ledgerPosition = LedgerPosition()
     var ledgerLookup: LedgerLookup?
+    let ebr = options.rules.ebrPolicies(overrides: options.ebr)
     try store.guarded {
       try store.queue.read { db in
         let lookup = try RegistryLookup(db, names: options.sources, now: now())
@@ -88,7 +89,7 @@ public struct CleanPipeline {
         }
         lookupInfo = lookup.inUse
         let ledger = try LedgerLookup(
-          db, campaign: options.campaign, day: CivilDay(Timestamp.string(now()))!, policy: options.ebr)
+          db, campaign: options.campaign, day: CivilDay(Timestamp.string(now()))!, policy: ebr)
         ledgerPosition = ledger.position
         ledgerLookup = ledger
         var phase = ReadPhase.header(
@@ -144,7 +145,8 @@ public struct CleanPipeline {
         phoneColumns: run.plan.phoneColumnNames, region: options.region, countryColumn: options.countryColumn,
         filter: options.filter, dedupe: options.dedupe.rawValue, sources: options.sources,
         campaign: options.campaign, level: options.level.rawValue, allowStale: options.allowStale,
-        allowUncovered: options.allowUncovered, strict: options.strict, ebr: options.ebr.recorded),
+        allowUncovered: options.allowUncovered, strict: options.strict, ebr: ebr.us.recorded,
+        ebrOverrides: options.ebr.recorded),
       sources: lookupInfo.map(\.recorded), ledger: ledgerPosition, rules: Self.rules,
       countryRules: .init(
         version: options.rules.version, sha256: options.rules.sha256, userFile: options.rules.userFile,

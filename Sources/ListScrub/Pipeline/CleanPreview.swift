@@ -7,7 +7,7 @@ import GRDB
 /// that check and clean cannot disagree.
 ///
 /// The number is judged as if alone in a file, in a run of `campaign` today with every source
-/// and the default EBR windows: no `--where`, no duplicate. At the default `--level valid`, a
+/// and each number's country's EBR windows (no overrides): no `--where`, no duplicate. At the default `--level valid`, a
 /// number the normalizer rejects (`fictional`) is `invalid_phone`.
 public struct CleanPreview: Encodable, Sendable {
   /// The number's country and the rule that judges it.
@@ -41,7 +41,7 @@ public struct CleanPreview: Encodable, Sendable {
   ) throws -> [CleanPreview] {
     let lookup = try RegistryLookup(db, names: nil, now: now)
     let ledger = try LedgerLookup(
-      db, campaign: campaign, day: CivilDay(Timestamp.string(now))!, policy: EBRPolicy(),
+      db, campaign: campaign, day: CivilDay(Timestamp.string(now))!, policy: rules.ebrPolicies(),
       only: numbers.map(\.e164))
     var options = CleanOptions(input: "-")
     options.dedupe = .none

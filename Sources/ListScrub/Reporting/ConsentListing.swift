@@ -37,11 +37,13 @@ public struct ConsentListing: Encodable, Sendable {
 
 extension Store {
   /// Every consent recorded for `number` (nil: every number), with its status for a run of
-  /// `campaign` (nil: no campaign) on `today`.
+  /// `campaign` (nil: no campaign) on `today`, each EBR measured by `policies` (its number's
+  /// country's windows, in `scrub consent list`).
   public func consentListings(
-    number: Int64?, campaign: String?, on today: CivilDay, policy: EBRPolicy = EBRPolicy()
+    number: Int64?, campaign: String?, on today: CivilDay, policies: some EBRPolicies = EBRPolicy()
   ) throws -> [ConsentListing] {
     try consents(number: number).map { consent in
+      let policy = policies.policy(for: consent.number)
       let state = try ledgerState(number: consent.number, campaign: campaign, on: today, policy: policy)
       let status: String
       if !OptOutRules.consentApplies(consent.scope, run: campaign) {

@@ -180,7 +180,9 @@ extension Store {
       return NumberCheck(
         input: text, e164: key.description, invalid: parsed.rejection?.rawValue,
         sources: try lookup(number: key.e164, asOf: asOf),
-        ledger: try ledgerState(number: key.e164, campaign: campaign, on: today).dating(rules),
+        ledger: try ledgerState(
+          number: key.e164, campaign: campaign, on: today, policy: rules.ebrPolicies().policy(for: key.e164)
+        ).dating(rules),
         country: preview.country, clean: preview)
     }
   }

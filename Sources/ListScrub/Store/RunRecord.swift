@@ -62,11 +62,15 @@ public struct RunRecord: Codable, Sendable, Equatable {
     public var allowStale: Bool
     public var allowUncovered: Bool
     public var strict: Bool
-    /// The EBR windows applied (absent in runs made before the ledger existed).
+    /// The EBR windows applied to US numbers, the overrides included (absent in runs made
+    /// before the ledger existed); other countries' are their rules' (`country_rules`).
     public var ebr: EBRWindows? = nil
+    /// The windows given on the command line, which replaced every country's; absent when none.
+    public var ebrOverrides: EBROverrideWindows? = nil
 
     enum CodingKeys: String, CodingKey {
       case region, filter, dedupe, sources, campaign, level, strict, ebr
+      case ebrOverrides = "ebr_overrides"
       case phoneColumns = "phone_columns"
       case countryColumn = "country_column"
       case allowStale = "allow_stale"
@@ -80,6 +84,23 @@ public struct RunRecord: Codable, Sendable, Equatable {
     public var inquiryMonths: Int
 
     public init(purchaseMonths: Int, inquiryMonths: Int) {
+      self.purchaseMonths = purchaseMonths
+      self.inquiryMonths = inquiryMonths
+    }
+
+    enum CodingKeys: String, CodingKey {
+      case purchaseMonths = "purchase_months"
+      case inquiryMonths = "inquiry_months"
+    }
+  }
+
+  /// The EBR windows given on the command line, in months (`EBROverrides` as the record keeps
+  /// it); a window not given is absent.
+  public struct EBROverrideWindows: Codable, Sendable, Equatable {
+    public var purchaseMonths: Int?
+    public var inquiryMonths: Int?
+
+    public init(purchaseMonths: Int?, inquiryMonths: Int?) {
       self.purchaseMonths = purchaseMonths
       self.inquiryMonths = inquiryMonths
     }

@@ -10,7 +10,8 @@ struct CleanCommand: ParsableCommand {
       Stages, in order (the first that applies is the reason counted): \
       \(CleanPipeline.stageList). A number listed only \
       by national or state registries is kept when it has written consent or an EBR in its window \
-      with no opt-out since; the clean file's scrub_exemption column says which. Every phone column \
+      (its country rule's, unless --ebr-purchase-months / --ebr-inquiry-months say) with no opt-out \
+      since; the clean file's scrub_exemption column says which. Every phone column \
       of a row is scrubbed on its own; a removed number is blanked in the clean row, and the row is \
       dropped only when no callable number is left. Every run is recorded in the database (scrub \
       audit runs) with the registry snapshots it used; a national or state registry older than its \
@@ -108,11 +109,21 @@ struct CleanCommand: ParsableCommand {
       valueName: "name"))
   var campaign: String?
 
-  @Option(help: "EBR window after a purchase or transaction, in months (0 to \(EBRPolicy.maxMonths)).")
-  var ebrPurchaseMonths = 18
+  @Option(
+    help: ArgumentHelp(
+      "EBR window after a purchase or transaction, in months (0 to \(EBRPolicy.maxMonths)), for every number.",
+      discussion:
+        "Default: the number's country rule's ebr_purchase_months (scrub rules; US 18), or the US rule's when its country has none."
+    ))
+  var ebrPurchaseMonths: Int?
 
-  @Option(help: "EBR window after an inquiry or application, in months (0 to \(EBRPolicy.maxMonths)).")
-  var ebrInquiryMonths = 3
+  @Option(
+    help: ArgumentHelp(
+      "EBR window after an inquiry or application, in months (0 to \(EBRPolicy.maxMonths)), for every number.",
+      discussion:
+        "Default: the number's country rule's ebr_inquiry_months (scrub rules; US 3, CA 6), or the US rule's when its country has none."
+    ))
+  var ebrInquiryMonths: Int?
 
   @Option(help: "valid: in service (NANP table, libphonenumber); possible: merely the right length.")
   var level: ValidationLevel = .valid
@@ -201,7 +212,7 @@ struct CleanCommand: ParsableCommand {
     options.dedupe = dedupe
     options.sources = sources.names
     options.campaign = campaign
-    options.ebr = EBRPolicy(purchaseMonths: ebrPurchaseMonths, inquiryMonths: ebrInquiryMonths)
+    options.ebr = EBROverrides(purchaseMonths: ebrPurchaseMonths, inquiryMonths: ebrInquiryMonths)
     options.level = level
     options.allowStale = allowStale
     options.allowUncovered = allowUncovered

@@ -9,9 +9,10 @@ struct ConsentCommand: ParsableCommand {
     discussion: """
       An exemption lets a scrub keep a number that a national or state registry lists (never one \
       on the internal opt-out list, nor one a litigator or custom list names): written_consent, \
-      until its own expiry, if any; an EBR, 18 months after a purchase or transaction \
-      (ebr_purchase) and 3 months after an inquiry (ebr_inquiry) (scrub clean \
-      --ebr-purchase-months / --ebr-inquiry-months).
+      until its own expiry, if any; an EBR, for the window of its number's country rule (scrub \
+      rules: US 18 months after a purchase or transaction, ebr_purchase, and 3 months after an \
+      inquiry, ebr_inquiry; the US's for a country with none), or scrub clean's \
+      --ebr-purchase-months / --ebr-inquiry-months.
 
       Opt-in countries allow no call without a basis instead: prior express consent \
       (written_consent, or express_consent for one not in writing, such as a recorded oral \

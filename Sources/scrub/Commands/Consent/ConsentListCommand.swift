@@ -12,7 +12,9 @@ struct ConsentListCommand: ParsableCommand {
       received on or after its date), for a run of --campaign (default: none, so only global \
       records apply). Only written_consent and the EBR kinds exempt a number from national and \
       state registries (--json: exempts_from_registries); express_consent and \
-      customer_relationship are consent bases for opt-in countries.
+      customer_relationship are consent bases for opt-in countries. An EBR's LAST DAY is by the \
+      window of its number's country rule (--rules), as scrub clean measures it without \
+      --ebr-purchase-months / --ebr-inquiry-months.
 
       Examples:
         scrub consent list
@@ -35,13 +37,15 @@ struct ConsentListCommand: ParsableCommand {
   var json = false
 
   @OptionGroup var privacy: PrivacyOptions
+  @OptionGroup var rulesFile: RulesOptions
 
   func run() throws {
     try runReportingErrors {
       let key = try number.map { try LedgerArguments.number($0, region: region, mask: privacy.mask) }
       let db = try store.open(create: false)
       let today = CivilDay(Timestamp.string(Clock.now))!
-      let listings = try db.consentListings(number: key, campaign: campaign, on: today)
+      let policies = try rulesFile.load().ebrPolicies()
+      let listings = try db.consentListings(number: key, campaign: campaign, on: today, policies: policies)
       print(json ? try JSONText.encode(listings) : ConsentListing.table(listings))
     }
   }
