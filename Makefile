@@ -51,4 +51,4 @@ install: build man completions
 	install -m 0644 .build/completions/scrub.fish $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/scrub.fish
 
 clean:
-	rm -rf .build/demo
+	rm -rf /tmp/scrub-tour

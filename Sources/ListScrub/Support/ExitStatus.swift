@@ -1,6 +1,6 @@
 import Foundation
 
-/// Exit codes from the sysexits family (see README, "Exit codes").
+/// Exit codes from the sysexits family (see docs/exit-codes.md).
 public enum ExitStatus: Int32, Sendable {
   case ok = 0
   case internalError = 1
