@@ -14,6 +14,7 @@ extension OptionRole {
     case .areaCodes: "--area-codes"
     case .downloadedAt: "--downloaded-at"
     case .force: "--force"
+    case .why: "--why"
     case .maxEntryBytes: "--max-entry-bytes"
     case .maxAgeDays: "--max-age-days"
     case .allowStale: "--allow-stale"

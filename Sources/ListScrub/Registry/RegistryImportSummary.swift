@@ -22,4 +22,11 @@ public struct RegistryImportSummary: Sendable {
   /// Set when an explicit `--format` (or `--column`) differs from the one the source remembers:
   /// says so, for the person running the import.
   public var formatChange: String?
+  /// The file whose modification time became the download date, when none was given.
+  public var guessedFrom: String?
+  /// The guessed date (stored form), with `guessedFrom`.
+  public var guessedDate: String?
+  /// With `unchangedSince`: the `--downloaded-at` given (stored form), when it differs from the
+  /// date that snapshot has.
+  public var differingDate: String?
 }

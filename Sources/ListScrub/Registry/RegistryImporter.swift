@@ -32,7 +32,8 @@ public struct RegistryImporter {
     let existingSource = try fetchSource(options.source)
     if existingSource == nil && options.kind == nil { throw Self.kindNeeded(options.source) }
     let reading = try readingFormat(options, existingSource)
-    let downloadedAt = try downloadDate(options)
+    let dated = try downloadDate(options)
+    let downloadedAt = dated.date
     let hashing = FileHasher.start(options.files)
     // On any early failure (a bad zip, a parse error) the hashing thread must end before we do.
     defer { hashing.cancel() }
@@ -60,7 +61,8 @@ public struct RegistryImporter {
       source: options.source, mode: options.mode, snapshot: nil, unchangedSince: nil,
       dryRun: options.dryRun, rowsRead: read.rowsRead, numbersInFiles: Int64(numbers.count),
       added: 0, removed: 0, rejected: read.rejected, rejectedSample: read.rejectedSample, total: 0,
-      seconds: 0, format: reading.format, formatChange: reading.change)
+      seconds: 0, format: reading.format, formatChange: reading.change, guessedFrom: dated.guessedFrom,
+      guessedDate: dated.guessedFrom.map { _ in Timestamp.string(downloadedAt) })
 
     try store.guarded {
       try store.queue.writeWithoutTransaction { db in
@@ -75,6 +77,9 @@ public struct RegistryImporter {
               if last.kind.rawValue == options.mode.rawValue && last.fileSetSha256 == fileSetHash {
                 summary.unchangedSince = last
                 summary.total = existing.numberCount
+                if let given = options.downloadedAt, Timestamp.string(given) != last.downloadedAt {
+                  summary.differingDate = Timestamp.string(given)
+                }
                 return .rollback
               }
               if let lastDate = Timestamp.parse(last.downloadedAt), downloadedAt < lastDate {
@@ -120,7 +125,7 @@ public struct RegistryImporter {
               source.id, seq, options.mode.rawValue, reading.format.rawValue,
               Timestamp.string(downloadedAt), Timestamp.string(now()), read.rowsRead,
               numbers.count, summary.added, summary.removed, read.rejected, sample, summary.total,
-              fileSetHash, coverage, overrodeGuard, toolVersion,
+              fileSetHash, coverage, overrodeGuard, toolVersion, dated.guessedFrom != nil,
             ])
           for (position, file) in files.enumerated() {
             try db.execute(
@@ -137,8 +142,7 @@ public struct RegistryImporter {
               sql: "UPDATE source SET format = ?, format_column = ? WHERE id = ?",
               arguments: [reading.format.rawValue, reading.storedColumn, source.id])
           }
-          summary.snapshot = try Snapshot.fetchOne(
-            db, sql: "SELECT * FROM snapshot WHERE id = ?", arguments: [snapshotID])
+          summary.snapshot = try Snapshot.fetch(db, id: snapshotID)
           return .commit
         }
       }
@@ -296,11 +300,12 @@ public struct RegistryImporter {
     return reading
   }
 
-  /// The download date: `--downloaded-at`, else the newest modification time of the files.
+  /// The download date: `--downloaded-at`, else the newest modification time of the files (a
+  /// guess: `guessedFrom` names the file it came from).
   /// Either is refused when it lies in the future: it would make the source look fresh for
   /// years and refuse every real import after it as out of order, with no repair in an
   /// append-only history.
-  private func downloadDate(_ options: RegistryImportOptions) throws -> Date {
+  private func downloadDate(_ options: RegistryImportOptions) throws -> (date: Date, guessedFrom: String?) {
     let clock = now()
     let nowSeconds = Int64(clock.timeIntervalSince1970.rounded(.down))
     func isFuture(_ date: Date) -> Bool {
@@ -312,9 +317,10 @@ public struct RegistryImporter {
           "\(option: .downloadedAt) \(Timestamp.string(given)) is in the future (the clock says \(Timestamp.string(clock)))",
           hint: "give the date the files were downloaded (up to a day ahead is taken as clock skew)")
       }
-      return given
+      return (given, nil)
     }
     var newest = Date.distantPast
+    var newestFile = options.files.first ?? "-"
     for file in options.files {
       let attributes = try FileManager.default.attributesOfItem(atPath: file)
       guard let date = attributes[.modificationDate] as? Date else { continue }
@@ -327,9 +333,12 @@ public struct RegistryImporter {
             "give the real date with \(option: .downloadedAt) YYYY-MM-DD, or fix the file's time (touch) or the clock"
         )
       }
-      if date > newest { newest = date }
+      if date > newest {
+        newest = date
+        newestFile = file
+      }
     }
-    return newest
+    return (newest, newestFile)
   }
 
   private func insertSnapshot(_ db: Database, values: [(any DatabaseValueConvertible)?]) throws -> Int64 {
@@ -337,8 +346,8 @@ public struct RegistryImporter {
       sql: """
         INSERT INTO snapshot (source_id, seq, kind, format, downloaded_at, imported_at, rows_read,
           numbers_in_files, added, removed, rejected, rejected_sample, total, file_set_sha256,
-          area_codes, forced, tool_version)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+          area_codes, forced, tool_version, downloaded_at_guessed)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """, arguments: StatementArguments(values))
     return db.lastInsertedRowID
   }

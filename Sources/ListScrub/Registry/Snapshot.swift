@@ -17,7 +17,14 @@ public struct Snapshot: Codable, FetchableRecord, Sendable, Equatable {
   public var seq: Int64
   public var kind: Kind
   public var format: String
+  /// When the data was downloaded: the latest correction's date, else the one imported.
   public var downloadedAt: String
+  /// The download date as the import recorded it (before any correction).
+  public var importedDownloadedAt: String
+  /// The import guessed the date (the files' modification time, no `--downloaded-at`).
+  public var downloadedAtGuessed: Bool
+  /// How many corrections the date has had (`scrub registry correct`); the latest wins.
+  public var corrections: Int
   public var importedAt: String
   public var rowsRead: Int64
   public var numbersInFiles: Int64
@@ -37,6 +44,9 @@ public struct Snapshot: Codable, FetchableRecord, Sendable, Equatable {
     case id, seq, kind, format, added, removed, rejected, total, forced
     case sourceId = "source_id"
     case downloadedAt = "downloaded_at"
+    case importedDownloadedAt = "imported_downloaded_at"
+    case downloadedAtGuessed = "downloaded_at_guessed"
+    case corrections
     case importedAt = "imported_at"
     case rowsRead = "rows_read"
     case numbersInFiles = "numbers_in_files"
@@ -46,15 +56,85 @@ public struct Snapshot: Codable, FetchableRecord, Sendable, Equatable {
     case toolVersion = "tool_version"
   }
 
+  /// The date as people read it: the day, then `(guessed)` for a date the import guessed and
+  /// nobody corrected, `(corrected)` for one a correction gave.
+  public var downloadedDay: String {
+    Snapshot.dayText(Timestamp.day(downloadedAt), guessed: isGuessed, corrected: corrections > 0)
+  }
+
+  /// The date in use is a guess: guessed at import and never corrected.
+  public var isGuessed: Bool { downloadedAtGuessed && corrections == 0 }
+
+  /// `2026-11-28`, `2026-12-02 (guessed)` or `2026-11-28 (corrected)`.
+  public static func dayText(_ day: String, guessed: Bool, corrected: Bool) -> String {
+    corrected ? "\(day) (corrected)" : guessed ? "\(day) (guessed)" : day
+  }
+
+  /// The columns of a snapshot as this type reads them, from `snapshot s`: the date in use is
+  /// the latest correction's.
+  static let columns = """
+    s.*, s.downloaded_at AS imported_downloaded_at,
+      COALESCE((SELECT c.downloaded_at FROM snapshot_correction c WHERE c.snapshot_id = s.id
+        ORDER BY c.id DESC LIMIT 1), s.downloaded_at) AS effective_downloaded_at,
+      (SELECT count(*) FROM snapshot_correction c WHERE c.snapshot_id = s.id) AS corrections
+    """
+
+  /// The date in use for snapshot `s`, as an SQL expression.
+  static let effectiveDate = """
+    COALESCE((SELECT c.downloaded_at FROM snapshot_correction c WHERE c.snapshot_id = s.id
+      ORDER BY c.id DESC LIMIT 1), s.downloaded_at)
+    """
+
+  public init(row: Row) throws {
+    id = row["id"]
+    sourceId = row["source_id"]
+    seq = row["seq"]
+    kind = Kind(rawValue: row["kind"]) ?? .full
+    format = row["format"]
+    importedDownloadedAt = row["downloaded_at"]
+    downloadedAt = row["effective_downloaded_at"] ?? importedDownloadedAt
+    downloadedAtGuessed = row["downloaded_at_guessed"] ?? false
+    corrections = row["corrections"] ?? 0
+    importedAt = row["imported_at"]
+    rowsRead = row["rows_read"]
+    numbersInFiles = row["numbers_in_files"]
+    added = row["added"]
+    removed = row["removed"]
+    rejected = row["rejected"]
+    rejectedSample = row["rejected_sample"]
+    total = row["total"]
+    fileSetSha256 = row["file_set_sha256"]
+    areaCodes = row["area_codes"]
+    forced = row["forced"]
+    toolVersion = row["tool_version"]
+  }
+
+  /// A source's snapshots (`filter` an SQL condition on `s`), in `order`.
+  static func fetch(
+    _ db: Database, sourceID: Int64, filter: String = "", arguments: StatementArguments = [],
+    order: String = "s.seq DESC", limit: Int? = nil
+  ) throws -> [Snapshot] {
+    var sql = "SELECT \(columns) FROM snapshot s WHERE s.source_id = ?"
+    if !filter.isEmpty { sql += " AND \(filter)" }
+    sql += " ORDER BY \(order)"
+    if let limit { sql += " LIMIT \(limit)" }
+    return try fetchAll(db, sql: sql, arguments: [sourceID] + arguments)
+  }
+
+  /// One snapshot by its id.
+  static func fetch(_ db: Database, id: Int64) throws -> Snapshot? {
+    try fetchOne(db, sql: "SELECT \(columns) FROM snapshot s WHERE s.id = ?", arguments: [id])
+  }
+
   /// A source's newest snapshot (highest seq), or with `downloadedBefore` (a stored timestamp)
-  /// the newest whose data was downloaded before then; nil when there is none.
+  /// the newest whose data was downloaded (as corrected) before then; nil when there is none.
   static func latest(_ db: Database, sourceID: Int64, downloadedBefore: String? = nil) throws -> Snapshot? {
-    var sql = "SELECT * FROM snapshot WHERE source_id = ?"
-    var arguments: StatementArguments = [sourceID]
     if let downloadedBefore {
-      sql += " AND downloaded_at < ?"
-      arguments += [downloadedBefore]
+      return try fetch(
+        db, sourceID: sourceID, filter: "\(effectiveDate) < ?", arguments: [downloadedBefore],
+        limit: 1
+      ).first
     }
-    return try fetchOne(db, sql: sql + " ORDER BY seq DESC LIMIT 1", arguments: arguments)
+    return try fetch(db, sourceID: sourceID, limit: 1).first
   }
 }

@@ -10,6 +10,10 @@ public struct SourceStatus: Sendable, Codable, Equatable {
   public var snapshots: Int64
   public var lastImportedAt: String?
   public var lastDownloadedAt: String?
+  /// The newest snapshot's date is the import's guess (no `--downloaded-at`, never corrected).
+  public var lastDownloadedAtGuessed: Bool
+  /// The newest snapshot's date is a correction's (`scrub registry correct`).
+  public var lastDownloadedAtCorrected: Bool
   public var lastSnapshotKind: String?
   /// Whole days since the newest snapshot's data was downloaded.
   public var ageDays: Int?
@@ -23,6 +27,8 @@ public struct SourceStatus: Sendable, Codable, Equatable {
     case maxAgeDays = "max_age_days"
     case lastImportedAt = "last_imported_at"
     case lastDownloadedAt = "last_downloaded_at"
+    case lastDownloadedAtGuessed = "last_downloaded_at_guessed"
+    case lastDownloadedAtCorrected = "last_downloaded_at_corrected"
     case lastSnapshotKind = "last_snapshot_kind"
     case ageDays = "age_days"
     case areaCodes = "area_codes"

@@ -15,6 +15,8 @@ extension Store {
             name: source.name, kind: source.kind, country: source.country,
             numbers: source.numberCount, maxAgeDays: source.maxAgeDays, snapshots: source.lastSeq,
             lastImportedAt: last?.importedAt, lastDownloadedAt: last?.downloadedAt,
+            lastDownloadedAtGuessed: last?.isGuessed ?? false,
+            lastDownloadedAtCorrected: (last?.corrections ?? 0) > 0,
             lastSnapshotKind: last?.kind.rawValue, ageDays: age?.days, stale: age?.isStale ?? true,
             areaCodes: last?.areaCodes ?? "")
         }
@@ -37,9 +39,7 @@ extension Store {
               ? "import one first: scrub registry import \(name) FILE \(option: .kind) national"
               : "known sources: \(names.joined(separator: ", "))")
         }
-        let snapshots = try Snapshot.fetchAll(
-          db, sql: "SELECT * FROM snapshot WHERE source_id = ? ORDER BY seq DESC",
-          arguments: [source.id])
+        let snapshots = try Snapshot.fetch(db, sourceID: source.id)
         return try snapshots.map { snapshot in
           let files = try SnapshotFile.fetchAll(
             db, sql: "SELECT * FROM snapshot_file WHERE snapshot_id = ? ORDER BY position",
@@ -65,9 +65,8 @@ extension Store {
           else { continue }
           let added = try Self.addedSeq(db, source: source, number: number, at: at.seq)
           let addedDate = try added.flatMap {
-            try String.fetchOne(
-              db, sql: "SELECT downloaded_at FROM snapshot WHERE source_id = ? AND seq = ?",
-              arguments: [source.id, $0])
+            try Snapshot.fetch(db, sourceID: source.id, filter: "s.seq = ?", arguments: [$0]).first?
+              .downloadedAt
           }
           hits.append(
             RegistryHit(

@@ -2,10 +2,16 @@ import Foundation
 
 /// The text `scrub registry …` prints.
 public enum RegistryReport {
-  public static func summaryLine(_ s: RegistryImportSummary) -> String {
-    var lines: [String] = []
+  public static func summaryLine(_ s: RegistryImportSummary) -> UserText {
+    var lines: [UserText] = []
     let seconds = String(format: "%.1f s", s.seconds)
     if let last = s.unchangedSince {
+      if let given = s.differingDate {
+        let (had, gave) = distinct(last.downloadedAt, given)
+        let day = Timestamp.day(given) == gave ? gave : given
+        return
+          "\(s.source): unchanged: these files were imported as snapshot \(last.seq) downloaded \(Snapshot.dayText(had, guessed: last.isGuessed, corrected: last.corrections > 0)); you gave \(gave): to correct it, run `scrub registry correct \(s.source) \(last.seq) \(option: .downloadedAt) \(day) \(option: .why) '…'` (\(seconds))"
+      }
       lines.append(
         "\(s.source): unchanged: these files were imported as snapshot \(last.seq) on \(Timestamp.day(last.importedAt)); nothing to do (\(seconds))"
       )
@@ -18,7 +24,7 @@ public enum RegistryReport {
         "\(s.source): dry run (\(s.mode.rawValue)), nothing written: would be \(counts) (\(seconds))")
     } else if let snap = s.snapshot {
       lines.append(
-        "\(s.source): snapshot \(snap.seq) (\(snap.kind.rawValue), downloaded \(Timestamp.day(snap.downloadedAt))): \(counts) (\(seconds))"
+        "\(s.source): snapshot \(snap.seq) (\(snap.kind.rawValue), downloaded \(snap.downloadedDay)): \(counts) (\(seconds))"
       )
     }
     for r in s.rejectedSample {
@@ -31,6 +37,24 @@ public enum RegistryReport {
     return lines.joined(separator: "\n")
   }
 
+  /// Two stored dates as a person tells them apart: their days, or whole timestamps when the
+  /// days are the same.
+  static func distinct(_ a: String, _ b: String) -> (String, String) {
+    Timestamp.day(a) == Timestamp.day(b) ? (a, b) : (Timestamp.day(a), Timestamp.day(b))
+  }
+
+  /// The warning for a download date the import guessed (no `--downloaded-at`): where it came
+  /// from and how to give the real one. nil when the date was given.
+  public static func guessedDateWarning(_ s: RegistryImportSummary) -> UserText? {
+    guard let file = s.guessedFrom, let date = s.guessedDate, s.unchangedSince == nil else { return nil }
+    let stored: UserText =
+      s.snapshot.map {
+        "; snapshot \($0.seq) is marked guessed until you correct it (scrub registry correct \(s.source) \($0.seq) \(option: .downloadedAt) YYYY-MM-DD \(option: .why) TEXT)"
+      } ?? ""
+    return
+      "\(s.source): no \(option: .downloadedAt): the download date \(date) is guessed from the modification time of \(file); give the real one with \(option: .downloadedAt) YYYY-MM-DD\(stored)"
+  }
+
   /// `style` paints `STALE` red on a terminal: the one word a person scanning the list must see.
   public static func listTable(_ statuses: [SourceStatus], style: TextStyle = .plain) -> String {
     if statuses.isEmpty {
@@ -40,7 +64,10 @@ public enum RegistryReport {
     for s in statuses {
       rows.append([
         s.name, s.kind.rawValue, s.country, Formatting.count(s.numbers),
-        s.lastDownloadedAt.map(Timestamp.day) ?? "-",
+        s.lastDownloadedAt.map {
+          Snapshot.dayText(
+            Timestamp.day($0), guessed: s.lastDownloadedAtGuessed, corrected: s.lastDownloadedAtCorrected)
+        } ?? "-",
         s.ageDays.map { "\($0)d" } ?? "-", s.maxAgeDays.map { "\($0)d" } ?? "-",
         s.stale ? style.paint("STALE", .red) : "ok", areaCodeSummary(s.areaCodes),
       ])
@@ -66,7 +93,7 @@ public enum RegistryReport {
     for (s, files) in history {
       let fileText = files.map { "\($0.name) sha256:\($0.sha256.prefix(12))" }.joined(separator: "; ")
       rows.append([
-        "\(s.seq)", s.kind.rawValue, Timestamp.day(s.downloadedAt), s.importedAt,
+        "\(s.seq)", s.kind.rawValue, s.downloadedDay, s.importedAt,
         Formatting.count(s.rowsRead), Formatting.count(s.added), Formatting.count(s.removed),
         Formatting.count(s.rejected), Formatting.count(s.total), fileText + (s.forced ? " (forced)" : ""),
       ])

@@ -319,6 +319,36 @@ enum Migrations {
             BEGIN SELECT RAISE(ABORT, 'consent records are append-only'); END;
           """)
     }
+    migrator.registerMigration("v9-snapshot-dates") { db in
+      try db.execute(
+        sql: """
+          -- 1 when the import guessed the download date (the files' modification time, no
+          -- --downloaded-at): lists and history mark it until a correction gives the real one.
+          -- Snapshots recorded before this column had their date given or guessed: unknown, 0.
+          ALTER TABLE snapshot ADD COLUMN downloaded_at_guessed INTEGER NOT NULL DEFAULT 0
+            CHECK (downloaded_at_guessed IN (0, 1));
+
+          -- Corrections of a snapshot's download date (scrub registry correct): the snapshot row
+          -- stays as imported; its date is that of its latest correction (highest id), if any.
+          CREATE TABLE snapshot_correction (
+            id INTEGER PRIMARY KEY,
+            snapshot_id INTEGER NOT NULL REFERENCES snapshot(id),
+            downloaded_at TEXT NOT NULL CHECK (downloaded_at GLOB
+              '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]Z'),
+            previous_downloaded_at TEXT NOT NULL,
+            recorded_at TEXT NOT NULL CHECK (recorded_at GLOB
+              '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]Z'),
+            recorded_by TEXT NOT NULL CHECK (length(trim(recorded_by)) > 0),
+            why TEXT NOT NULL CHECK (length(trim(why)) > 0),
+            tool_version TEXT NOT NULL
+          );
+          CREATE INDEX snapshot_correction_snapshot ON snapshot_correction (snapshot_id, id);
+          CREATE TRIGGER snapshot_correction_no_update BEFORE UPDATE ON snapshot_correction
+            BEGIN SELECT RAISE(ABORT, 'snapshot history is append-only'); END;
+          CREATE TRIGGER snapshot_correction_no_delete BEFORE DELETE ON snapshot_correction
+            BEGIN SELECT RAISE(ABORT, 'snapshot history is append-only'); END;
+          """)
+    }
     return migrator
   }
 

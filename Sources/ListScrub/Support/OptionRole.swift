@@ -9,6 +9,8 @@ public enum OptionRole: String, Sendable, Hashable, CaseIterable {
   case db, rules
   // registry import
   case format, column, kind, country, areaCodes, downloadedAt, force, maxEntryBytes, maxAgeDays
+  // registry correct
+  case why
   // clean
   case allowStale, region, phoneColumn, countryColumn, ebrPurchaseMonths, ebrInquiryMonths
   case output, suppressed, report, campaign, filter, strict

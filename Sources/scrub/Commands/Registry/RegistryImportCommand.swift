@@ -159,7 +159,10 @@ struct RegistryImportCommand: ParsableCommand {
         summary = try importer.run(options)
       }
       if let change = summary.formatChange { Console.error("scrub: warning: \(change)") }
-      if !quiet { Console.error(RegistryReport.summaryLine(summary)) }
+      if let guess = RegistryReport.guessedDateWarning(summary) {
+        Console.error("scrub: warning: \(guess.forCommandLine)")
+      }
+      if !quiet { Console.error(RegistryReport.summaryLine(summary).forCommandLine) }
     }
   }
 
