@@ -80,20 +80,25 @@ public struct RunRecord: Codable, Sendable, Equatable {
         var steps: [String] = []
         if !areaCodes.isEmpty {
           let names = sources.isEmpty ? ["us-ftc"] : sources
-          let codes = ranked(areaCodes).map(\.key)
+          let codes = top(ranked(areaCodes).map(\.key))
           steps.append(
-            "get the \(names.joined(separator: "/")) files for area codes \(codes.joined(separator: ", "))"
-              + " and import them with the ones you have (scrub registry import \(names[0]) FILE...);"
-              + " see docs/registry.md")
+            "import the \(names.joined(separator: "/")) files for area \(codes.count == 1 ? "code" : "codes")"
+              + " \(codes.joined(separator: ", ")) together with the ones you have"
+              + " (scrub registry import \(names[0]) FILE...; docs/registry.md)")
         }
         if !countries.isEmpty {
-          let codes = ranked(countries).map(\.key)
+          let codes = top(ranked(countries).map(\.key))
           steps.append(
-            "for \(codes.joined(separator: ", ")): import the registries their rules expect"
-              + " (scrub registry import SOURCE FILE... --country CODE) or confirm or add their rules"
-              + " (scrub rules CODE); each line's scrub_detail says which")
+            "for \(codes.joined(separator: ", ")) numbers, import the registries each rule names"
+              + " (scrub rules CODE; scrub registry import SOURCE FILE... --country CODE):"
+              + " each line's scrub_detail says which")
         }
         return steps.joined(separator: "; ")
+      }
+
+      /// The first ten, then how many more: a next step a person can read.
+      static func top(_ codes: [String]) -> [String] {
+        codes.count <= 10 ? codes : Array(codes.prefix(10)) + ["and \(codes.count - 10) more"]
       }
     }
 

@@ -35,7 +35,7 @@ import Testing
     let uncovered = try #require(lines.lastIndex { $0.hasPrefix("  not_covered") })
     #expect(lines[uncovered + 1].hasPrefix("    area code 305"))
     #expect(
-      lines.last?.hasPrefix("not_covered, next step: get the us-ftc files for area codes 305, 415, 718")
+      lines.last?.hasPrefix("not_covered, next step: import the us-ftc files for area codes 305, 415, 718")
         == true)
   }
 
