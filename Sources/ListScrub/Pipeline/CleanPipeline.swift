@@ -264,5 +264,6 @@ private final class RowScrubber {
   func finish() throws {
     try flush()
     try writer.drain(into: &counts)
+    counts.settle()
   }
 }

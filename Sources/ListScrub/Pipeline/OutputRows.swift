@@ -20,6 +20,9 @@ final class OutputRows {
   /// Removals by `SuppressionReason.index`: an array on the hot path.
   @exclusivity(unchecked) private var reasonCounts = [Int](
     repeating: 0, count: SuppressionReason.allCases.count)
+  /// Dropped rows by the first of their removals' reasons (they are in stage order).
+  @exclusivity(unchecked) private var firstReasonCounts = [Int](
+    repeating: 0, count: SuppressionReason.allCases.count)
 
   /// Writes both files' header lines.
   init(
@@ -100,6 +103,9 @@ final class OutputRows {
     for (reason, n) in zip(SuppressionReason.allCases, reasonCounts) where n > 0 {
       counts.byReason[reason.rawValue, default: 0] += n
     }
+    for (reason, n) in zip(SuppressionReason.allCases, firstReasonCounts) where n > 0 {
+      counts.rowsDroppedByFirstReason[reason.rawValue, default: 0] += n
+    }
   }
 
   /// A stable insertion sort of the row's few removals by stage.
@@ -151,6 +157,7 @@ final class OutputRows {
       try clean.endRow()
     } else {
       rowsDropped += 1
+      if let first = rowRemovals.first { firstReasonCounts[first.reason.index] += 1 }
     }
     guard let suppressed else { return }
     for removal in rowRemovals {

@@ -108,3 +108,17 @@ extension NumberStage {
   func prepare() throws {}
   func count(into counts: inout RunRecord.Counts) {}
 }
+
+extension RunRecord.Counts {
+  /// Fills the figures that follow from the others, once every stage has counted: the numbers
+  /// suppressed and their reasons, and the `not_covered` numbers' next step.
+  mutating func settle() {
+    numbersByReason = byReason.filter { SuppressionReason(rawValue: $0.key)?.isNumberReason ?? false }
+    numbersSuppressed = numbersByReason.values.reduce(0, +)
+    if var notCovered {
+      notCovered.nextStep = NotCovered.nextStep(
+        areaCodes: notCovered.areaCodes, sources: notCovered.sources, countries: notCovered.countries)
+      self.notCovered = notCovered
+    }
+  }
+}

@@ -36,4 +36,8 @@ public enum SuppressionReason: String, CaseIterable, Codable, Sendable {
     case .noConsent: 8
     }
   }
+
+  /// True for the number stages' reasons: those count numbers (`numbers_by_reason`); the row
+  /// stages' (`malformed_row`, `missing_phone`, `invalid_phone`, `filtered`) count rows and cells.
+  public var isNumberReason: Bool { RunRecord.Counts.numberReasons.contains(rawValue) }
 }

@@ -10,18 +10,103 @@ public struct RunRecord: Codable, Sendable, Equatable {
     public var rows: Int
   }
 
+  /// A run's counts. Rows and numbers are counted apart: `rowsRead = rowsKept + rowsDropped`,
+  /// and `rowsDroppedByFirstReason` sums to `rowsDropped`; `numbersChecked = numbersKept +
+  /// numbersSuppressed`, and `numbersByReason` sums to `numbersSuppressed`. docs/clean.md
+  /// ("The summary's counts") says what each counts.
   public struct Counts: Codable, Sendable, Equatable {
     public var rowsRead = 0
     public var rowsKept = 0
     public var rowsDropped = 0
+    /// Dropped rows by the first reason among their removals, in stage order (a row whose
+    /// numbers were removed for several reasons counts once, under the earliest stage's).
+    /// Absent in runs recorded before it existed.
+    public var rowsDroppedByFirstReason: [String: Int] = [:]
+    /// The numbers that reached the number stages (a phone cell that parsed, in a row that was
+    /// not filtered out).
     public var numbersChecked = 0
     public var numbersKept = 0
-    /// Suppressions (a row or one number of a row) by reason.
+    /// Checked numbers a number stage removed: `numbersChecked - numbersKept`.
+    public var numbersSuppressed = 0
+    /// `numbersSuppressed` by reason (the number stages' reasons only).
+    public var numbersByReason: [String: Int] = [:]
+    /// Suppressions (a row or one number of a row) by reason: the suppressed file's lines.
     public var byReason: [String: Int] = [:]
-    /// Registry suppressions by source.
+    /// Registry suppressions by source (a number several sources list counts under each).
     public var bySource: [String: Int] = [:]
     /// Numbers a registry listed (or did not cover) that were kept under an exemption, by kind.
     public var exempt: [String: Int] = [:]
+    /// What the `not_covered` numbers lacked, and what to do about it; absent when none.
+    public var notCovered: NotCovered? = nil
+
+    /// The `not_covered` numbers broken down: by area code where a national source in use does
+    /// not cover it, by country where the country stage found no registry or rule to judge it.
+    public struct NotCovered: Codable, Sendable, Equatable {
+      /// NANP area codes a national source in use does not cover, with the numbers in each.
+      public var areaCodes: [String: Int] = [:]
+      /// The sources that did not cover them.
+      public var sources: [String] = []
+      /// Countries (rule codes, `?` for a number no phone table places) whose numbers no
+      /// registry or rule could judge, with the numbers of each.
+      public var countries: [String: Int] = [:]
+      /// What to do so that the numbers can be checked.
+      public var nextStep = ""
+
+      public init() {}
+
+      public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        areaCodes = try c.decodeIfPresent([String: Int].self, forKey: .areaCodes) ?? [:]
+        sources = try c.decodeIfPresent([String].self, forKey: .sources) ?? []
+        countries = try c.decodeIfPresent([String: Int].self, forKey: .countries) ?? [:]
+        nextStep = try c.decodeIfPresent(String.self, forKey: .nextStep) ?? ""
+      }
+
+      enum CodingKeys: String, CodingKey {
+        case sources, countries
+        case areaCodes = "area_codes"
+        case nextStep = "next_step"
+      }
+
+      /// The area codes (then the countries) by count, most first, ties by code.
+      public static func ranked(_ counts: [String: Int]) -> [(key: String, value: Int)] {
+        counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+      }
+
+      /// The next step for these numbers, from what they lack.
+      public static func nextStep(areaCodes: [String: Int], sources: [String], countries: [String: Int])
+        -> String
+      {
+        var steps: [String] = []
+        if !areaCodes.isEmpty {
+          let names = sources.isEmpty ? ["us-ftc"] : sources
+          let codes = top(ranked(areaCodes).map(\.key))
+          steps.append(
+            "import the \(names.joined(separator: "/")) files for area \(codes.count == 1 ? "code" : "codes")"
+              + " \(codes.joined(separator: ", ")) together with the ones you have"
+              + " (scrub registry import \(names[0]) FILE...; docs/registry.md)")
+        }
+        if !countries.isEmpty {
+          let codes = top(ranked(countries).map(\.key))
+          steps.append(
+            "for \(codes.joined(separator: ", ")) numbers, import the registries each rule names"
+              + " (scrub rules CODE; scrub registry import SOURCE FILE... --country CODE):"
+              + " each line's scrub_detail says which")
+        }
+        return steps.joined(separator: "; ")
+      }
+
+      /// The first ten, then how many more: a next step a person can read.
+      static func top(_ codes: [String]) -> [String] {
+        codes.count <= 10 ? codes : Array(codes.prefix(10)) + ["and \(codes.count - 10) more"]
+      }
+    }
+
+    /// The number stages' reasons, as records name them (`ScrubStages`' number stages give
+    /// exactly these: a test holds them to it). The row stages' reasons count rows.
+    public static let numberReasons: Set<String> = [
+      "duplicate", "internal_dnc", "registry_dnc", "not_covered", "no_consent",
+    ]
 
     public init() {}
 
@@ -36,17 +121,47 @@ public struct RunRecord: Codable, Sendable, Equatable {
       bySource = try c.decode([String: Int].self, forKey: .bySource)
       // Runs recorded before the ledger existed have no exemptions.
       exempt = try c.decodeIfPresent([String: Int].self, forKey: .exempt) ?? [:]
+      // Runs recorded before rows and numbers were counted apart: the numbers' figures follow
+      // from `by_reason` (which counted the number stages' removals the same way); the rows'
+      // attribution is unknown.
+      rowsDroppedByFirstReason =
+        try c.decodeIfPresent([String: Int].self, forKey: .rowsDroppedByFirstReason) ?? [:]
+      numbersSuppressed =
+        try c.decodeIfPresent(Int.self, forKey: .numbersSuppressed) ?? numbersChecked - numbersKept
+      numbersByReason =
+        try c.decodeIfPresent([String: Int].self, forKey: .numbersByReason)
+        ?? byReason.filter { Self.numberReasons.contains($0.key) }
+      notCovered = try c.decodeIfPresent(NotCovered.self, forKey: .notCovered)
     }
 
     enum CodingKeys: String, CodingKey {
       case rowsRead = "rows_read"
       case rowsKept = "rows_kept"
       case rowsDropped = "rows_dropped"
+      case rowsDroppedByFirstReason = "rows_dropped_by_first_reason"
       case numbersChecked = "numbers_checked"
       case numbersKept = "numbers_kept"
+      case numbersSuppressed = "numbers_suppressed"
+      case numbersByReason = "numbers_by_reason"
       case byReason = "by_reason"
       case bySource = "by_source"
       case exempt
+      case notCovered = "not_covered"
+    }
+
+    /// Adds `n` not-covered numbers of NANP area code `code`, which `source` does not cover.
+    mutating func addUncovered(areaCode code: Int, source: String, _ n: Int) {
+      var record = notCovered ?? NotCovered()
+      record.areaCodes[String(code), default: 0] += n
+      if !record.sources.contains(source) { record.sources.append(source) }
+      notCovered = record
+    }
+
+    /// Adds `n` not-covered numbers of `country` (a rule code, or `?`).
+    mutating func addUncovered(country: String, _ n: Int) {
+      var record = notCovered ?? NotCovered()
+      record.countries[country, default: 0] += n
+      notCovered = record
     }
   }
 

@@ -27,6 +27,7 @@ struct CheckCommand: ParsableCommand {
         scrub check 201-555-0123 +12125550199
         scrub check 2015550123 --as-of 2026-03-01 --json
         scrub check +34912345678 --rules company-rules.toml
+        scrub check 201-234-5678 --exit-status || echo "do not call"
       """
   )
 
@@ -58,6 +59,12 @@ struct CheckCommand: ParsableCommand {
   @Flag(help: "Print JSON instead of text.")
   var json = false
 
+  @Flag(
+    help:
+      "Exit 0 only when clean would keep every number now (1 when any is listed, opted out, invalid or refused)."
+  )
+  var exitStatus = false
+
   func run() throws {
     try runReportingErrors {
       let date = try asOf.map { try DateArgument.instant($0, flag: "--as-of", hint: "use YYYY-MM-DD") }
@@ -67,11 +74,14 @@ struct CheckCommand: ParsableCommand {
         numbers, region: region, asOf: date, campaign: campaign, rules: rules, now: Clock.now)
       if json {
         print(try JSONText.encode(answers))
-        return
+      } else {
+        for answer in answers {
+          print(answer.textLines(asOf: asOf).joined(separator: "\n"))
+        }
       }
-      for answer in answers {
-        print(answer.textLines(asOf: asOf).joined(separator: "\n"))
-      }
+      // A script asks "may I call these?": yes only when clean would keep each one, and run.
+      let callable = answers.allSatisfy { $0.clean?.kept == true && $0.clean?.runRefused == nil }
+      if exitStatus && !callable { throw ExitCode(1) }
     }
   }
 }

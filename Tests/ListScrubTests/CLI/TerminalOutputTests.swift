@@ -15,7 +15,7 @@ import Testing
     let r = try ScrubBinary.run(
       ["clean", "leads.csv", "-o", "out.csv", "--dedupe", "none"], environment: environment, in: dir)
     #expect(r.status == 0)
-    #expect(r.stderr.hasPrefix("scrub run 1: leads.csv\nrows read     20,000\n"))
+    #expect(r.stderr.hasPrefix("scrub run 1: leads.csv\nrows read           20,000\n"))
     #expect(!r.stderr.contains("\r") && !r.stderr.contains("\u{1B}"))
   }
 }

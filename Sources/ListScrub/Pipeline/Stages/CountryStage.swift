@@ -27,6 +27,8 @@ final class CountryStage: NumberStage {
   /// (Touched by the writing thread only: see `RowScrubber` on `@exclusivity(unchecked)`.)
   @exclusivity(unchecked) private var verdicts = [Verdict?](repeating: nil, count: 26 * 26)
   private let unplaced: Verdict
+  /// `not_covered` removals by the verdict's code (rare: a dictionary will do).
+  private var uncovered: [String: Int] = [:]
 
   init?(_ setup: StageSetup) {
     rules = setup.rules
@@ -61,7 +63,7 @@ final class CountryStage: NumberStage {
           continue
         }
         if let (reason, detail) = verdict.refusal, !verdict.registryExemptions.contains(held.kind) {
-          work.remove(k, reason, detail)
+          refuse(&work, k, reason, detail, verdict)
           continue
         }
         work.setBasis(k, held.label)
@@ -72,7 +74,7 @@ final class CountryStage: NumberStage {
         if reason == .notCovered, verdict.acceptsExemptions, let held = exemption(number, verdict) {
           work.setBasis(k, held)
         } else {
-          work.remove(k, reason, detail)
+          refuse(&work, k, reason, detail, verdict)
         }
         continue
       }
@@ -100,6 +102,18 @@ final class CountryStage: NumberStage {
       return held.label
     }
     return nil
+  }
+
+  /// Removes candidate `k` for its country's refusal, counting a `not_covered` by country.
+  private func refuse(
+    _ work: inout NumberWork, _ k: Int, _ reason: SuppressionReason, _ detail: String, _ verdict: Verdict
+  ) {
+    work.remove(k, reason, detail)
+    if reason == .notCovered { uncovered[verdict.code, default: 0] += 1 }
+  }
+
+  func count(into counts: inout RunRecord.Counts) {
+    for (code, n) in uncovered.sorted(by: { $0.key < $1.key }) { counts.addUncovered(country: code, n) }
   }
 
   // MARK: verdicts

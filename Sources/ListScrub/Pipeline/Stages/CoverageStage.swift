@@ -9,6 +9,8 @@ final class CoverageStage: NumberStage {
   private let lookup: RegistryLookup
   private let ledger: LedgerLookup
   private let rules: CountryRules
+  /// Removals by area code and the uncovering source's index (rare: a dictionary will do).
+  private var uncovered: [Int64: Int] = [:]
 
   init?(_ setup: StageSetup) {
     guard !setup.options.allowUncovered else { return nil }
@@ -33,6 +35,13 @@ final class CoverageStage: NumberStage {
       }
       let code = (number - 10_000_000_000) / 10_000_000
       work.remove(k, .notCovered, "\(lookup.inUse[first].name) does not cover area code \(code)")
+      uncovered[code << 8 | Int64(first), default: 0] += 1
+    }
+  }
+
+  func count(into counts: inout RunRecord.Counts) {
+    for (key, n) in uncovered.sorted(by: { $0.key < $1.key }) {
+      counts.addUncovered(areaCode: Int(key >> 8), source: lookup.inUse[Int(key & 0xFF)].name, n)
     }
   }
 }
