@@ -114,16 +114,22 @@ public struct Snapshot: Codable, FetchableRecord, Sendable, Equatable {
     _ db: Database, sourceID: Int64, filter: String = "", arguments: StatementArguments = [],
     order: String = "s.seq DESC", limit: Int? = nil
   ) throws -> [Snapshot] {
-    var sql = "SELECT \(columns) FROM snapshot s WHERE s.source_id = ?"
-    if !filter.isEmpty { sql += " AND \(filter)" }
-    sql += " ORDER BY \(order)"
-    if let limit { sql += " LIMIT \(limit)" }
-    return try fetchAll(db, sql: sql, arguments: [sourceID] + arguments)
+    // `columns`, `filter` and `order` are this file's constant SQL fragments, never values.
+    var sql = "SELECT " + columns + " FROM snapshot s WHERE s.source_id = ?"
+    if !filter.isEmpty { sql += " AND " + filter }
+    sql += " ORDER BY " + order
+    var values: StatementArguments = [sourceID]
+    values += arguments
+    if let limit {
+      sql += " LIMIT ?"
+      values += [limit]
+    }
+    return try fetchAll(db, sql: sql, arguments: values)
   }
 
   /// One snapshot by its id.
   static func fetch(_ db: Database, id: Int64) throws -> Snapshot? {
-    try fetchOne(db, sql: "SELECT \(columns) FROM snapshot s WHERE s.id = ?", arguments: [id])
+    try fetchOne(db, sql: "SELECT " + columns + " FROM snapshot s WHERE s.id = ?", arguments: [id])
   }
 
   /// A source's newest snapshot (highest seq), or with `downloadedBefore` (a stored timestamp)
@@ -131,7 +137,7 @@ public struct Snapshot: Codable, FetchableRecord, Sendable, Equatable {
   static func latest(_ db: Database, sourceID: Int64, downloadedBefore: String? = nil) throws -> Snapshot? {
     if let downloadedBefore {
       return try fetch(
-        db, sourceID: sourceID, filter: "\(effectiveDate) < ?", arguments: [downloadedBefore],
+        db, sourceID: sourceID, filter: effectiveDate + " < ?", arguments: [downloadedBefore],
         limit: 1
       ).first
     }

@@ -122,3 +122,24 @@ extension RegistryReport {
     }
   }
 }
+
+extension RegistryReport {
+  /// What `scrub registry correct` did: `us-ftc: snapshot 3 downloaded 2026-11-28 (corrected
+  /// from 2026-12-02, guessed): correction 1 recorded by ana`.
+  public static func correction(_ r: SnapshotCorrectionResult) -> UserText {
+    let before = r.before
+    let from = before.downloadedDay
+    let day = Timestamp.day(r.downloadedAt)
+    if r.unchanged {
+      return "\(r.source): snapshot \(before.seq) is already downloaded \(from); nothing recorded"
+    }
+    if r.dryRun {
+      return
+        "\(r.source): dry run: snapshot \(before.seq) would be downloaded \(day) (corrected from \(from)); nothing recorded"
+    }
+    let who = r.recorded.map { " by \($0.recordedBy)" } ?? ""
+    let id = r.recorded.map { " \($0.id)" } ?? ""
+    return
+      "\(r.source): snapshot \(before.seq) downloaded \(day) (corrected from \(from)): correction\(id) recorded\(who)"
+  }
+}

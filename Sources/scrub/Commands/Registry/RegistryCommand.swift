@@ -12,10 +12,11 @@ struct RegistryCommand: ParsableCommand {
         scrub registry import us-ftc 201.txt 646.txt --kind national
         scrub registry list
         scrub registry history us-ftc
+        scrub registry correct us-ftc 3 --downloaded-at 2026-11-28 --why "FTC receipt"
       """,
     subcommands: [
       RegistryImportCommand.self, RegistryListCommand.self, RegistryCheckCommand.self,
-      RegistryHistoryCommand.self,
+      RegistryHistoryCommand.self, RegistryCorrectCommand.self,
     ]
   )
 }
