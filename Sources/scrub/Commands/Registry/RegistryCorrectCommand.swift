@@ -30,10 +30,10 @@ struct RegistryCorrectCommand: ParsableCommand {
   @Argument(help: "The snapshot to correct (its number in registry history).")
   var snapshot: Int64
 
-  @Option(help: "The real download date: YYYY-MM-DD, or a time with an offset (required).")
+  @Option(help: "The real download date: YYYY-MM-DD, or a time with an offset (required; no default).")
   var downloadedAt: String?
 
-  @Option(help: "How you know the real date (required; recorded with the correction).")
+  @Option(help: "How you know the real date (required, no default; recorded with the correction).")
   var why: String?
 
   @Option(help: "Who records this (default: $SCRUB_USER, else $USER).")
