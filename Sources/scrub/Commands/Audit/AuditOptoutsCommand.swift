@@ -16,9 +16,11 @@ struct AuditOptoutsCommand: ParsableCommand {
       without it in their ledger (there should be none); a run after the person opted back in \
       (scrub optout revoke, received before the run) missed nothing. RECORDED LATE means the request reached \
       the ledger after its deadline. Exit 0 either way: the report is the answer; --fail-on-miss \
-      exits 65 when any request was missed or recorded late.
+      exits 65 when any request was missed or recorded late. Without --from: the 30 days up to \
+      --to (today, in UTC days, if --to is not given either), with a note on stderr.
 
       Examples:
+        scrub audit optouts
         scrub audit optouts --from 2026-11-01 --to 2026-11-30
         scrub audit optouts --from 2026-01-01 --to 2026-12-31 --json
       """
@@ -26,11 +28,13 @@ struct AuditOptoutsCommand: ParsableCommand {
 
   @OptionGroup var store: StoreOptions
 
-  @Option(help: "First day of the range (the day of receipt, in each request's zone).")
-  var from: String
+  @Option(
+    help: "First day of the range (the day of receipt, in each request's zone; default: 30 days before --to)."
+  )
+  var from: String?
 
-  @Option(help: "Last day of the range (inclusive).")
-  var to: String
+  @Option(help: "Last day of the range (inclusive; default: today, UTC).")
+  var to: String?
 
   @Flag(help: "Print JSON instead of a table.")
   var json = false
@@ -42,8 +46,16 @@ struct AuditOptoutsCommand: ParsableCommand {
 
   func run() throws {
     try runReportingErrors {
-      let first = try LedgerArguments.day(from, flag: "--from")
-      let last = try LedgerArguments.day(to, flag: "--to")
+      let today = CivilDay(Timestamp.string(Clock.now))!
+      let last = try to.map { try LedgerArguments.day($0, flag: "--to") } ?? today
+      let first: CivilDay
+      if let from {
+        first = try LedgerArguments.day(from, flag: "--from")
+      } else {
+        first = last.adding(days: -30)
+        let span = to == nil ? "the last 30 days" : "30 days to --to"
+        Console.error("scrub: note: no --from: showing \(first) to \(last) (\(span))")
+      }
       guard first <= last else {
         throw ScrubError.usage("--from \(first) is after --to \(last)", hint: "swap the dates")
       }
