@@ -30,6 +30,9 @@ struct Scrub: ParsableCommand {
     // fail with EPIPE and the run ends quietly instead of dying by signal.
     signal(SIGPIPE, SIG_IGN)
     Interrupts.install()
+    if let unknown = unknownSubcommand(in: Array(CommandLine.arguments.dropFirst())) {
+      exit(withError: report(unknown))
+    }
     do {
       var command = try parseAsRoot()
       try command.run()
@@ -39,5 +42,30 @@ struct Scrub: ParsableCommand {
       if let refusal = ArgumentRefusal.take(for: error) { exit(withError: report(refusal)) }
       exit(withError: error)
     }
+  }
+
+  /// A mistyped subcommand at any level (`scrub clena`, `scrub optout ad`, `scrub help clena`)
+  /// is a usage error naming the nearest real one, where ArgumentParser would only call it an
+  /// unexpected argument (or, after `help`, print the top-level help and succeed).
+  static func unknownSubcommand(in arguments: [String]) -> ScrubError? {
+    var command: ParsableCommand.Type = Scrub.self
+    var rest = arguments[...]
+    if rest.first == "help" { rest = rest.dropFirst() }
+    while let word = rest.first, !word.hasPrefix("-") {
+      let subcommands = command.configuration.subcommands
+      if subcommands.isEmpty { return nil }
+      let names = subcommands.map { $0._commandName }
+      if let index = names.firstIndex(of: word) {
+        command = subcommands[index]
+        rest = rest.dropFirst()
+        continue
+      }
+      if word == "help" { return nil }
+      let hint =
+        NearestName.nearest(to: word, in: names).map { "did you mean '\($0)'?" }
+        ?? "use one of \(names.joined(separator: ", "))"
+      return .usage(UserText("unknown command '\(word)'"), hint: UserText(hint))
+    }
+    return nil
   }
 }
