@@ -46,9 +46,26 @@ public struct Consent: Codable, Equatable, Sendable {
   public var recordedAt: String
   public var recordedBy: String
   public var batchID: Int64
+  /// Its end (`consent revoke`), if it was revoked: it counts until that day, not from it.
+  public var revoked: LedgerCorrection?
+  /// The correction that voided it (recorded in error), if one did: it never counts.
+  public var voided: LedgerCorrection?
+
+  /// Whether the consent may count on `day`: not voided, and not revoked on or before it.
+  public func inForce(on day: CivilDay) -> Bool {
+    voided == nil && (revoked.map { day < $0.effectiveOn } ?? true)
+  }
+
+  /// `policyLastDay` (its last day by its kind's rule; nil: no end), ended earlier by a revoke:
+  /// the day before the revoke's.
+  public func lastDay(_ policyLastDay: CivilDay?) -> CivilDay? {
+    guard let revoked else { return policyLastDay }
+    let dayBefore = revoked.effectiveOn.adding(days: -1)
+    return policyLastDay.map { min($0, dayBefore) } ?? dayBefore
+  }
 
   enum CodingKeys: String, CodingKey {
-    case id, number, kind, scope, evidence
+    case id, number, kind, scope, evidence, revoked, voided
     case grantedOn = "granted_on"
     case expiresOn = "expires_on"
     case recordedAt = "recorded_at"
@@ -85,6 +102,8 @@ public struct Consent: Codable, Equatable, Sendable {
     recordedAt = try c.decode(String.self, forKey: .recordedAt)
     recordedBy = try c.decode(String.self, forKey: .recordedBy)
     batchID = try c.decode(Int64.self, forKey: .batchID)
+    revoked = try c.decodeIfPresent(LedgerCorrection.self, forKey: .revoked)
+    voided = try c.decodeIfPresent(LedgerCorrection.self, forKey: .voided)
   }
 
   public func encode(to encoder: Encoder) throws {
@@ -99,6 +118,8 @@ public struct Consent: Codable, Equatable, Sendable {
     try c.encode(recordedAt, forKey: .recordedAt)
     try c.encode(recordedBy, forKey: .recordedBy)
     try c.encode(batchID, forKey: .batchID)
+    try c.encodeIfPresent(revoked, forKey: .revoked)
+    try c.encodeIfPresent(voided, forKey: .voided)
   }
 }
 

@@ -10,6 +10,10 @@ public struct LedgerBatch: Codable, Equatable, Sendable {
     case optOutRevoke = "optout_revoke"
     case consentAdd = "consent_add"
     case consentImport = "consent_import"
+    /// Corrections (`LedgerCorrection`): a consent's end, and voids of rows recorded in error.
+    case consentRevoke = "consent_revoke"
+    case optOutVoid = "optout_void"
+    case consentVoid = "consent_void"
   }
 
   public var id: Int64

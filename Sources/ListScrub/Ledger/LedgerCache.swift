@@ -30,11 +30,13 @@ struct LedgerCache {
       """
       SELECT campaigns, numbers, states, consent_optouts FROM ledger_cache
       WHERE campaign = ? AND format = ? AND last_event_id = ? AND last_consent_id = ?
+        AND last_correction_id = ?
       """)
     scan.bind(1, text: key(campaign))
     scan.bind(2, format)
     scan.bind(3, position.lastEventID)
     scan.bind(4, position.lastConsentID)
+    scan.bind(5, position.lastCorrectionID)
     guard try scan.step() else { return nil }
     let campaigns = (try? JSONDecoder().decode([String].self, from: Data(scan.text(0).utf8))) ?? []
     let numberBytes = scan.blob(1)
@@ -102,11 +104,13 @@ struct LedgerCache {
     try db.execute(
       sql: """
         INSERT OR REPLACE INTO ledger_cache
-          (campaign, format, last_event_id, last_consent_id, campaigns, numbers, states, consent_optouts)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+          (campaign, format, last_event_id, last_consent_id, last_correction_id, campaigns, numbers, states,
+           consent_optouts)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
         """,
       arguments: [
-        Self.key(campaign), Self.format, position.lastEventID, position.lastConsentID, names,
+        Self.key(campaign), Self.format, position.lastEventID, position.lastConsentID,
+        position.lastCorrectionID, names,
         Data(numberBytes),
         Data(stateBytes), Data(pairBytes),
       ])

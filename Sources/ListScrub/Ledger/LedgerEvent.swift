@@ -40,6 +40,9 @@ public struct LedgerEvent: Codable, Equatable, Sendable {
   /// `--timezone`, `optout add --timezone`, else `UTC`); nil for batches recorded before scrub
   /// knew zones, which count in UTC.
   public var timeZone: String?
+  /// The correction that voided it (recorded in error), if one did: a voided event no longer
+  /// counts; history and the audit still show it, marked.
+  public var voided: LedgerCorrection?
 
   /// The day the request was received, as the deadline counts it: the date of `receivedAt` in
   /// `timeZone` (UTC when there is none, or when this machine does not know the name).
@@ -76,7 +79,7 @@ public struct LedgerEvent: Codable, Equatable, Sendable {
   }
 
   enum CodingKeys: String, CodingKey {
-    case id, target, action, scope, channel, note, deadline
+    case id, target, action, scope, channel, note, deadline, voided
     case deadlineCountry = "deadline_country"
     case deadlineRule = "deadline_rule"
     case timeZone = "time_zone"
@@ -121,6 +124,7 @@ public struct LedgerEvent: Codable, Equatable, Sendable {
     note = try c.decode(String.self, forKey: .note)
     batchID = try c.decode(Int64.self, forKey: .batchID)
     timeZone = try c.decodeIfPresent(String.self, forKey: .timeZone)
+    voided = try c.decodeIfPresent(LedgerCorrection.self, forKey: .voided)
   }
 
   /// The event alone, without a deadline (which needs the rules table: see ``Dated``).
@@ -144,5 +148,6 @@ public struct LedgerEvent: Codable, Equatable, Sendable {
     try c.encode(recordedBy, forKey: .recordedBy)
     try c.encode(note, forKey: .note)
     try c.encode(batchID, forKey: .batchID)
+    try c.encodeIfPresent(voided, forKey: .voided)
   }
 }

@@ -19,6 +19,8 @@ public struct LedgerImportOptions: Sendable {
   public var timeZone: LocalTimeZone?
   /// How phone numbers appear in error messages (masked unless `--show-numbers`).
   public var mask = PhoneMask()
+  /// Read and check everything, record nothing (`LedgerWrite.dryRun`).
+  public var dryRun = false
 
   // Opt-outs.
   public var receivedAtColumn: String?
@@ -279,6 +281,7 @@ public struct LedgerImporter {
       write.rejected = rejectedCount
       write.rejectedSample = Array(rejected.prefix(LedgerImporter.sampleLimit))
       write.timeZone = options.timeZone?.name ?? LocalTimeZone.utcName
+      write.dryRun = options.dryRun
       return write
     }
 

@@ -60,7 +60,9 @@ final class LedgerLookup: @unchecked Sendable {
   }
 
   /// Reads the small parts (wildcards, consents) and prepares the big one; the caller's read
-  /// transaction keeps the ledger at `position` until `loadNumbers` has run.
+  /// transaction keeps the ledger at `position` until `loadNumbers` has run. Events voided as
+  /// recorded in error (`LedgerCorrection`) are left out: SQLite reads the `NOT IN` subquery
+  /// once per statement, into a temporary index.
   private func prepare(_ db: Database, only: [Int64]?) throws {
     // A cached computation at this exact position seeds the campaign names first, so the
     // wildcards below intern to the same indices the cached states use.
@@ -73,7 +75,9 @@ final class LedgerLookup: @unchecked Sendable {
       db,
       """
       SELECT number, action, scope, received_at, channel, id FROM optout_event
-      WHERE wildcard = 1 AND id <= ? ORDER BY number, received_at, id
+      WHERE wildcard = 1 AND id <= ?
+        AND id NOT IN (SELECT target_id FROM ledger_correction WHERE action = 'optout_void')
+      ORDER BY number, received_at, id
       """)
     wild.bind(1, position.lastEventID)
     while try wild.step() {
@@ -103,14 +107,18 @@ final class LedgerLookup: @unchecked Sendable {
         db,
         """
         SELECT number, action, scope, received_at, channel, id FROM optout_event
-        WHERE wildcard = 0 AND id <= ? AND number = ? ORDER BY received_at
+        WHERE wildcard = 0 AND id <= ? AND number = ?
+          AND id NOT IN (SELECT target_id FROM ledger_correction WHERE action = 'optout_void')
+        ORDER BY received_at
         """)
     } else {
       exact = try RawStatement(
         db,
         """
         SELECT number, action, scope, received_at, channel, id FROM optout_event
-        WHERE wildcard = 0 AND id <= ? ORDER BY number, received_at
+        WHERE wildcard = 0 AND id <= ?
+          AND id NOT IN (SELECT target_id FROM ledger_correction WHERE action = 'optout_void')
+        ORDER BY number, received_at
         """)
     }
     exact!.bind(1, position.lastEventID)

@@ -11,6 +11,8 @@ public struct LedgerWrite: Sendable {
   public var rejectedSample: [RejectedLine] = []
   /// The zone times without an offset were read in (`LedgerImportOptions.timeZone`).
   public var timeZone = LocalTimeZone.utcName
+  /// Do everything but commit: the summary says what would be recorded (`--dry-run`).
+  public var dryRun = false
 
   public init(kind: LedgerBatch.Kind, recordedBy: String, fileName: String? = nil, fileSHA256: String? = nil)
   {

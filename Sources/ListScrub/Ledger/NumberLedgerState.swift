@@ -57,10 +57,12 @@ extension Store {
   ) throws -> NumberLedgerState {
     try guarded {
       try queue.read { db in
-        let events = try Self.history(db, .number(number))
-        let facts = events.map(\.facts)
-        let blocking = OptOutRules.blocking(facts, campaign: campaign).map { events[$0] }
-        let latestOptOut = events.last {
+        // Voided events are shown (marked) but never count.
+        let events = try Self.history(db, .number(number), includeVoided: true)
+        let counted = events.filter { $0.voided == nil }
+        let facts = counted.map(\.facts)
+        let blocking = OptOutRules.blocking(facts, campaign: campaign).map { counted[$0] }
+        let latestOptOut = counted.last {
           $0.action == .optOut && OptOutRules.optOutApplies($0.facts.campaign, run: campaign)
         }.flatMap { CivilDay($0.receivedAt) }
         let consents = try Self.consents(db, number: number)
@@ -85,7 +87,9 @@ extension Store {
           db,
           sql: """
             SELECT *, (SELECT time_zone FROM ledger_batch WHERE id = optout_event.batch_id) AS time_zone
-            FROM optout_event ORDER BY wildcard, number, received_at, id
+            FROM optout_event
+            WHERE id NOT IN (SELECT target_id FROM ledger_correction WHERE action = 'optout_void')
+            ORDER BY wildcard, number, received_at, id
             """)
         var out: [LedgerEvent] = []
         var group: [LedgerEvent] = []

@@ -50,11 +50,15 @@ public struct OptOutAudit: Encodable, Sendable {
   }
 
   /// Opt-outs received from `from` to `to` (days, inclusive) against every recorded run, each
-  /// with the deadline `deadlines` gives its target.
+  /// with the deadline `deadlines` gives its target. A voided one (recorded in error) is listed
+  /// with its void, never late and missed by no run.
   public static func make(
     _ store: Store, from: CivilDay, to: CivilDay, deadlines: some OptOutDeadlines
   ) throws -> OptOutAudit {
-    let events = try store.optOutEvents(receivedFrom: from, to: to).filter { $0.action == .optOut }
+    // Voided opt-outs (recorded in error) are listed, marked, but bound no run and count nowhere.
+    let events = try store.optOutEvents(receivedFrom: from, to: to, includeVoided: true).filter {
+      $0.action == .optOut
+    }
     let runs = try store.runs()
     var requests: [Request] = []
     var byChannel: [String: Int] = [:]
@@ -71,6 +75,11 @@ public struct OptOutAudit: Encodable, Sendable {
         history, index: index, campaign: run.settings.campaign, at: OptOutRules.seconds(run.startedAt))
     }
     for event in events {
+      guard event.voided == nil else {
+        requests.append(
+          Request(event: event, due: event.due(deadlines), recordedLate: false, missedByRuns: []))
+        continue
+      }
       byChannel[event.channel.rawValue, default: 0] += 1
       let due = event.due(deadlines)
       // The deadline day ends at midnight where the request was received (its batch's zone), not

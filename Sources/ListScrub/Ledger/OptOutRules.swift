@@ -105,12 +105,14 @@ public enum OptOutRules {
   /// a number, given its consents and the day of its latest opt-out that concerns the run (nil:
   /// none ever): the one lasting longest. Only written consent and the EBR kinds exempt
   /// (`Consent.Kind.exemptsFromRegistries`); express consent and a customer relationship never do.
+  /// A voided consent never counts, a revoked one not from its revoke's day (`Consent.inForce`).
   public static func exemption(
     _ consents: [Consent], latestOptOut: CivilDay?, campaign: String?, on day: CivilDay, policy: EBRPolicy
   ) -> Consent? {
     longest(
       consents, latestOptOut: latestOptOut, campaign: campaign,
-      holds: { $0.kind.exemptsFromRegistries && policy.covers($0, on: day) }, lastDay: policy.lastDay(of:))
+      holds: { $0.kind.exemptsFromRegistries && $0.inForce(on: day) && policy.covers($0, on: day) },
+      lastDay: policy.lastDay(of:))
   }
 
   /// The consent or relationship that lets a run of `campaign` on `day` call a number of an
@@ -121,8 +123,8 @@ public enum OptOutRules {
     accepting bases: ConsentBases
   ) -> Consent? {
     longest(
-      consents, latestOptOut: latestOptOut, campaign: campaign, holds: { bases.covers($0, on: day) },
-      lastDay: bases.lastDay(of:))
+      consents, latestOptOut: latestOptOut, campaign: campaign,
+      holds: { $0.inForce(on: day) && bases.covers($0, on: day) }, lastDay: bases.lastDay(of:))
   }
 
   /// Among the consents a run of `campaign` may use that `holds` on the run's day and no opt-out

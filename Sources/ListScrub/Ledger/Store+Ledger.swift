@@ -172,8 +172,9 @@ extension Store {
 
   /// The shared frame of a ledger write: an immediate transaction; the file-hash check; the rows
   /// (`insert` returns recorded and duplicate counts and the digest of the recorded rows); the
-  /// batch row with its final counts; its entry in the chain (`LedgerChain`).
-  private func recordBatch(
+  /// batch row with its final counts; its entry in the chain (`LedgerChain`). A write that
+  /// recorded no row, and a dry run, roll back: the summary has the counts and no batch.
+  func recordBatch(
     write: LedgerWrite, now: Date, toolVersion: String,
     insert: (Database, Int64, String) throws -> (recorded: Int, duplicates: Int, digest: RowDigest)
   ) throws -> LedgerWriteSummary {
@@ -195,6 +196,11 @@ extension Store {
           let batchID = try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(id), 0) + 1 FROM ledger_batch")!
           let recordedAt = Timestamp.string(now)
           var counts = try insert(db, batchID, recordedAt)
+          summary.recorded = counts.recorded
+          summary.duplicates = counts.duplicates
+          summary.dryRun = write.dryRun
+          // A write that adds nothing leaves no trace (no empty batch); a dry run, none at all.
+          if counts.recorded == 0 || write.dryRun { return .rollback }
           let sample = String(decoding: try JSONEncoder().encode(write.rejectedSample), as: UTF8.self)
           try db.execute(
             sql: """
@@ -220,13 +226,16 @@ extension Store {
 
   /// Every event for `number` and every wildcard that covers it (or, for a wildcard, its own
   /// events), oldest request first.
-  public func optOutHistory(_ target: OptOutTarget) throws -> [LedgerEvent] {
+  /// With `includeVoided`, events voided as recorded in error are there too, marked (`voided`).
+  public func optOutHistory(_ target: OptOutTarget, includeVoided: Bool = false) throws -> [LedgerEvent] {
     try guarded {
-      try queue.read { db in try Self.history(db, target) }
+      try queue.read { db in try Self.history(db, target, includeVoided: includeVoided) }
     }
   }
 
-  static func history(_ db: Database, _ target: OptOutTarget) throws -> [LedgerEvent] {
+  static func history(_ db: Database, _ target: OptOutTarget, includeVoided: Bool = false) throws
+    -> [LedgerEvent]
+  {
     let key = target.key
     let prefix: Int64 = key.wildcard ? -1 : OptOutTarget.areaPrefix(of: key.number) ?? -1
     let rows = try Row.fetchAll(
@@ -237,10 +246,24 @@ extension Store {
         WHERE (wildcard = ? AND number = ?) OR (wildcard = 1 AND number = ?)
         ORDER BY received_at, id
         """, arguments: [key.wildcard ? 1 : 0, key.number, prefix])
-    return rows.map(LedgerEvent.init(row:))
+    return try withVoids(db, rows.map(LedgerEvent.init(row:)), keep: includeVoided)
   }
 
-  /// Consents and EBRs recorded for `number` (all of them when nil), oldest first.
+  /// `events` with their voids (`LedgerCorrection`) attached, or without the voided ones.
+  static func withVoids(_ db: Database, _ events: [LedgerEvent], keep: Bool) throws -> [LedgerEvent] {
+    let voids = try LedgerCorrection.all(db, .optOutVoid)
+    guard !voids.isEmpty else { return events }
+    return events.compactMap { event in
+      guard let void = voids[event.id] else { return event }
+      guard keep else { return nil }
+      var marked = event
+      marked.voided = void
+      return marked
+    }
+  }
+
+  /// Consents and EBRs recorded for `number` (all of them when nil), oldest first, each with its
+  /// revoke or void (`LedgerCorrection`) if it has one.
   public func consents(number: Int64?) throws -> [Consent] {
     try guarded {
       try queue.read { db in try Self.consents(db, number: number) }
@@ -249,7 +272,10 @@ extension Store {
 
   /// Calls `body` with every consent, read through SQLite's C API by column position (a scrub
   /// reads a hundred thousand; GRDB rows by column name cost ten times as much).
+  /// Voided consents are left out; a revoked one carries its revoke.
   static func forEachConsent(_ db: Database, _ body: (Consent) throws -> Void) throws {
+    let voided = try LedgerCorrection.all(db, .consentVoid)
+    let revoked = try LedgerCorrection.all(db, .consentRevoke)
     let scan = try RawStatement(
       db,
       """
@@ -257,15 +283,19 @@ extension Store {
       FROM consent ORDER BY number, granted_on, id
       """)
     while try scan.step() {
+      let id = scan.int64(0)
+      if !voided.isEmpty && voided[id] != nil { continue }
       let expires = scan.textBytes(4)
-      try body(
+      var consent =
         Consent(
-          id: scan.int64(0), number: scan.int64(1),
+          id: id, number: scan.int64(1),
           kind: Consent.Kind(rawValue: scan.text(2)) ?? .writtenConsent,
           grantedOn: CivilDay(scan.text(3)) ?? CivilDay(daysSinceEpoch: 0),
           expiresOn: expires.isEmpty ? nil : CivilDay(String(decoding: expires, as: UTF8.self)),
           scope: LedgerScope(scan.text(5)) ?? .global, evidence: scan.text(6), recordedAt: scan.text(7),
-          recordedBy: scan.text(8), batchID: scan.int64(9)))
+          recordedBy: scan.text(8), batchID: scan.int64(9))
+      if !revoked.isEmpty { consent.revoked = revoked[id] }
+      try body(consent)
     }
   }
 
@@ -277,16 +307,26 @@ extension Store {
       } else {
         try Row.fetchAll(db, sql: "SELECT * FROM consent ORDER BY number, granted_on, id")
       }
-    return rows.map(Consent.init(row:))
+    let voided = try LedgerCorrection.all(db, .consentVoid)
+    let revoked = try LedgerCorrection.all(db, .consentRevoke)
+    return rows.map { row in
+      var consent = Consent(row: row)
+      consent.voided = voided[consent.id]
+      consent.revoked = revoked[consent.id]
+      return consent
+    }
   }
 
   /// Every event received in `[from, to]` (days, inclusive, each event's `receivedOn`: the day
   /// in its batch's zone), oldest first.
-  public func optOutEvents(receivedFrom from: CivilDay?, to: CivilDay?) throws -> [LedgerEvent] {
+  /// With `includeVoided`, events voided as recorded in error are there too, marked.
+  public func optOutEvents(
+    receivedFrom from: CivilDay?, to: CivilDay?, includeVoided: Bool = false
+  ) throws -> [LedgerEvent] {
     try guarded {
       try queue.read { db in
         // A zone is less than a day from UTC: a day either side holds every candidate.
-        try Row.fetchAll(
+        let events = try Row.fetchAll(
           db,
           sql: """
             SELECT *, (SELECT time_zone FROM ledger_batch WHERE id = optout_event.batch_id) AS time_zone
@@ -301,6 +341,7 @@ extension Store {
           let day = event.receivedOn
           return (from.map { day >= $0 } ?? true) && (to.map { day <= $0 } ?? true)
         }
+        return try Self.withVoids(db, events, keep: includeVoided)
       }
     }
   }

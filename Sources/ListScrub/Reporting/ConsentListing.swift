@@ -8,8 +8,9 @@ public struct ConsentListing: Encodable, Sendable {
   /// The last day it is in force (an EBR's window, an explicit expiry, the day a customer
   /// relationship ended); nil: no end.
   public var lastDay: String?
-  /// `active`, `other campaign`, `not yet valid`, `expired`, `ended DAY` (a customer
-  /// relationship: opt-in countries count it some months more) or `ended by opt-out DAY`.
+  /// `voided DAY` (recorded in error), `revoked DAY` (ended by `consent revoke`), `active`,
+  /// `other campaign`, `not yet valid`, `expired`, `ended DAY` (a customer relationship: opt-in
+  /// countries count it some months more) or `ended by opt-out DAY`.
   public var status: String
   /// Whether the kind can exempt a number from national and state registries (written consent
   /// and EBRs); express consent and customer relationships serve opt-in countries only.
@@ -46,7 +47,11 @@ extension Store {
       let policy = policies.policy(for: consent.number)
       let state = try ledgerState(number: consent.number, campaign: campaign, on: today, policy: policy)
       let status: String
-      if !OptOutRules.consentApplies(consent.scope, run: campaign) {
+      if let void = consent.voided {
+        status = "voided \(void.effectiveOn)"
+      } else if let revoke = consent.revoked, revoke.effectiveOn <= today {
+        status = "revoked \(revoke.effectiveOn)"
+      } else if !OptOutRules.consentApplies(consent.scope, run: campaign) {
         status = "other campaign"
       } else if consent.grantedOn > today {
         status = "not yet valid"
@@ -60,7 +65,7 @@ extension Store {
         status = "active"
       }
       return ConsentListing(
-        consent: consent, lastDay: policy.lastDay(of: consent)?.description, status: status,
+        consent: consent, lastDay: consent.lastDay(policy.lastDay(of: consent))?.description, status: status,
         exemptsFromRegistries: consent.kind.exemptsFromRegistries)
     }
   }

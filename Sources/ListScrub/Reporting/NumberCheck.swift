@@ -125,7 +125,7 @@ public struct NumberCheck: Encodable, Sendable {
       // The date only (its country's rule is in scrub optout history); none before `dating`.
       let due = state.dues[event.id].map { ", deadline \($0.day)" } ?? ""
       lines = [text + ", event \(event.id)\(due))"]
-    } else if let last = state.events.last {
+    } else if let last = state.events.last(where: { $0.voided == nil }) {
       lines = [
         "  internal: may be called (latest event \(last.id): \(last.action.rawValue) \(last.receivedOn))"
       ]
@@ -139,6 +139,7 @@ public struct NumberCheck: Encodable, Sendable {
           "    event \(e.id): \(e.action.rawValue) \(e.receivedOn) via \(e.channel.rawValue)"
         if e.scope != .global { text += ", \(e.scope)" }
         if case .areaCode = e.target { text += ", wildcard \(e.target)" }
+        if let void = e.voided { text += " -- \(void.label) (does not count)" }
         lines.append(text)
       }
     }

@@ -9,7 +9,9 @@ extension OptOutAudit {
     ]
     for r in requests {
       var status = r.recordedLate ? "RECORDED LATE" : "ok"
-      if !r.missedByRuns.isEmpty {
+      if let void = r.event.voided {
+        status = void.label
+      } else if !r.missedByRuns.isEmpty {
         status = "MISSED by run \(r.missedByRuns.map(String.init).joined(separator: ","))"
       }
       rows.append([
@@ -21,8 +23,10 @@ extension OptOutAudit {
     let table =
       requests.isEmpty ? "no opt-out requests received from \(from) to \(to)" : Formatting.table(rows)
     let channels = byChannel.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }
+    let voided = requests.filter { $0.event.voided != nil }.count
+    let voidedText = voided > 0 ? " and \(voided) voided as recorded in error" : ""
     return table + "\n"
-      + "\(Formatting.counted(requests.count, "request")) (\(channels.joined(separator: ", "))); \(recordedLate) recorded late; \(missed) missed by any of \(Formatting.counted(runsConsidered, "run"))"
+      + "\(Formatting.counted(requests.count - voided, "request"))\(voidedText) (\(channels.joined(separator: ", "))); \(recordedLate) recorded late; \(missed) missed by any of \(Formatting.counted(runsConsidered, "run"))"
   }
 
   /// Whether a request was recorded late or missed by a run (`--fail-on-miss`).

@@ -6,8 +6,9 @@ import GRDBSQLite
 /// drop and recreate: a hash chain with one entry per ledger batch, in `ledger_chain`
 /// (append-only like the ledger).
 ///
-/// - A batch's rows (its `optout_event` and `consent` rows, in id order) are digested as they
-///   are inserted, in the same pass: `rows_sha256`, with their count and first and last ids.
+/// - A batch's rows (its `optout_event`, `consent` or `ledger_correction` rows, in id order) are
+///   digested as they are inserted, in the same pass: `rows_sha256`, with their count and first
+///   and last ids.
 /// - The entry's `hash` is the SHA-256 of the previous entry's hash, the batch row and
 ///   `rows_sha256`, computed in the batch's own transaction.
 ///
@@ -28,6 +29,12 @@ enum LedgerChain {
   static let consentsSQL = """
     SELECT id, number, kind, granted_on, expires_on, scope, evidence, recorded_at, recorded_by, batch_id
     FROM consent ORDER BY id
+    """
+  /// Corrections (`ledger_correction`, from v10-ledger-corrections): a table that may not exist
+  /// yet when the chain is first built (v7).
+  static let correctionsSQL = """
+    SELECT id, action, target_id, effective_at, why, recorded_at, recorded_by, batch_id
+    FROM ledger_correction ORDER BY id
     """
   static let batchesSQL = """
     SELECT id, kind, file_name, file_sha256, recorded_at, recorded_by, rows_read, recorded, duplicates,
@@ -88,7 +95,8 @@ enum LedgerChain {
   static func digests(_ db: Database) throws -> [Int64: RowDigest] {
     var digests: [Int64: RowDigest] = [:]
     var row = ChainEncoder()
-    for sql in [eventsSQL, consentsSQL] {
+    let corrections = try db.tableExists("ledger_correction")
+    for sql in [eventsSQL, consentsSQL] + (corrections ? [correctionsSQL] : []) {
       let scan = try RawStatement(db, sql)
       let batchColumn = scan.columnCount - 1
       while try scan.step() {
@@ -165,17 +173,14 @@ enum LedgerChain {
       case (let entry?, let batch?):
         var digest = digests.removeValue(forKey: id) ?? RowDigest()
         if digest.finish() != entry.rowsSHA256 {
-          let consents = batch.kind.hasPrefix("consent")
-          let table = consents ? "consent" : "optout_event"
+          let table = Self.rowTable[batch.kind] ?? "optout_event"
           var text =
             "ledger: batch \(id)'s rows differ from those it recorded (\(describe(entry.rows, entry.first, entry.last)); \(digest.rows) name it now)"
           if let first = entry.first, let last = entry.last {
             let present = Set(
               try Int64.fetchAll(
                 db,
-                sql: consents
-                  ? "SELECT id FROM consent WHERE id BETWEEN ? AND ? AND batch_id = ?"
-                  : "SELECT id FROM optout_event WHERE id BETWEEN ? AND ? AND batch_id = ?",
+                sql: Self.rowIDsSQL[table] ?? Self.rowIDsSQL["optout_event"]!,
                 arguments: [first, last, id]))
             let missing = (first...last).lazy.filter { !present.contains($0) }.prefix(5).map {
               "\(table) \($0)"
@@ -198,15 +203,23 @@ enum LedgerChain {
       sql: """
         SELECT max(json_extract(document, '$.ledger.last_batch_id')),
           max(json_extract(document, '$.ledger.last_event_id')),
-          max(json_extract(document, '$.ledger.last_consent_id')) FROM scrub_run
+          max(json_extract(document, '$.ledger.last_consent_id')),
+          max(json_extract(document, '$.ledger.last_correction_id')) FROM scrub_run
         """)
     let ends = try Row.fetchOne(
       db,
-      sql: """
+      sql: try db.tableExists("ledger_correction")
+        ? """
         SELECT (SELECT max(batch_id) FROM ledger_chain), (SELECT max(id) FROM optout_event),
-          (SELECT max(id) FROM consent)
+          (SELECT max(id) FROM consent), (SELECT max(id) FROM ledger_correction)
+        """
+        : """
+        SELECT (SELECT max(batch_id) FROM ledger_chain), (SELECT max(id) FROM optout_event),
+          (SELECT max(id) FROM consent), 0
         """)
-    for (column, name) in [(0, "ledger batch"), (1, "optout_event"), (2, "consent")] {
+    for (column, name) in [
+      (0, "ledger batch"), (1, "optout_event"), (2, "consent"), (3, "ledger_correction"),
+    ] {
       let saw: Int64 = seen?[column] ?? 0
       let end: Int64 = ends?[column] ?? 0
       if saw > end {
@@ -219,6 +232,22 @@ enum LedgerChain {
     if found.count > 10 { problems.append("ledger: \(found.count - 10) more chain problems") }
     return entries.keys.max().flatMap { entries[$0]?.hash }
   }
+
+  /// The table that holds the rows of each kind of batch (`LedgerBatch.Kind`).
+  static let rowTable = [
+    "optout_add": "optout_event", "optout_import": "optout_event", "optout_revoke": "optout_event",
+    "consent_add": "consent", "consent_import": "consent",
+    "consent_revoke": "ledger_correction", "optout_void": "ledger_correction",
+    "consent_void": "ledger_correction",
+  ]
+
+  /// A batch's row ids in a range, by the table that holds its rows (written out: no SQL text
+  /// is spliced).
+  private static let rowIDsSQL = [
+    "optout_event": "SELECT id FROM optout_event WHERE id BETWEEN ? AND ? AND batch_id = ?",
+    "consent": "SELECT id FROM consent WHERE id BETWEEN ? AND ? AND batch_id = ?",
+    "ledger_correction": "SELECT id FROM ledger_correction WHERE id BETWEEN ? AND ? AND batch_id = ?",
+  ]
 
   private static func describe(_ rows: Int64, _ first: Int64?, _ last: Int64?) -> String {
     guard let first, let last else { return "no rows" }

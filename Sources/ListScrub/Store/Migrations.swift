@@ -349,6 +349,86 @@ enum Migrations {
             BEGIN SELECT RAISE(ABORT, 'snapshot history is append-only'); END;
           """)
     }
+    migrator.registerMigration("v10-ledger-corrections") { db in
+      // Corrections of the ledger without editing it: a consent revoked from a moment on, an
+      // opt-out or consent voided as recorded in error. Each arrives as a batch of a new kind,
+      // so `ledger_batch` is rebuilt to widen its CHECK, as v8 rebuilt `consent`: every row and
+      // id as it was, the same index and triggers again. Run again on a table it already rebuilt,
+      // it fails instead of hiding the damage.
+      let batchTable =
+        try String.fetchOne(
+          db, sql: "SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = 'ledger_batch'")
+      if batchTable?.contains("'consent_revoke'") == true {
+        throw DatabaseError(
+          resultCode: .SQLITE_ERROR,
+          message: "table ledger_batch already allows the kinds v10-ledger-corrections adds")
+      }
+      try db.execute(
+        sql: """
+          CREATE TABLE ledger_batch_v10 (
+            id INTEGER PRIMARY KEY,
+            kind TEXT NOT NULL CHECK (kind IN
+              ('optout_add', 'optout_import', 'optout_revoke', 'consent_add', 'consent_import',
+               'consent_revoke', 'optout_void', 'consent_void')),
+            file_name TEXT,
+            file_sha256 TEXT CHECK (file_sha256 IS NULL OR length(file_sha256) = 64),
+            recorded_at TEXT NOT NULL CHECK (recorded_at GLOB
+              '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]Z'),
+            recorded_by TEXT NOT NULL,
+            rows_read INTEGER NOT NULL,
+            recorded INTEGER NOT NULL,
+            duplicates INTEGER NOT NULL,
+            rejected INTEGER NOT NULL,
+            rejected_sample TEXT NOT NULL CHECK (json_valid(rejected_sample)),
+            tool_version TEXT NOT NULL,
+            time_zone TEXT CHECK (time_zone IS NULL OR length(time_zone) BETWEEN 1 AND 64)
+          );
+          INSERT INTO ledger_batch_v10
+            (id, kind, file_name, file_sha256, recorded_at, recorded_by, rows_read, recorded, duplicates,
+             rejected, rejected_sample, tool_version, time_zone)
+          SELECT id, kind, file_name, file_sha256, recorded_at, recorded_by, rows_read, recorded, duplicates,
+            rejected, rejected_sample, tool_version, time_zone
+          FROM ledger_batch ORDER BY id;
+          DROP TABLE ledger_batch;
+          ALTER TABLE ledger_batch_v10 RENAME TO ledger_batch;
+          CREATE UNIQUE INDEX ledger_batch_file ON ledger_batch (kind, file_sha256)
+            WHERE file_sha256 IS NOT NULL;
+          CREATE TRIGGER ledger_batch_no_update BEFORE UPDATE ON ledger_batch
+            BEGIN SELECT RAISE(ABORT, 'the opt-out ledger is append-only'); END;
+          CREATE TRIGGER ledger_batch_no_delete BEFORE DELETE ON ledger_batch
+            BEGIN SELECT RAISE(ABORT, 'the opt-out ledger is append-only'); END;
+
+          -- One row per correction (see LedgerCorrection), append-only and chained with its
+          -- batch like the events. `target_id` is an optout_event id (optout_void) or a consent
+          -- id (consent_revoke, consent_void); `effective_at` is the moment a revoke takes
+          -- effect (a void undoes its target from the start). A target is revoked or voided once.
+          CREATE TABLE ledger_correction (
+            id INTEGER PRIMARY KEY,
+            action TEXT NOT NULL CHECK (action IN ('optout_void', 'consent_revoke', 'consent_void')),
+            target_id INTEGER NOT NULL,
+            effective_at TEXT NOT NULL CHECK (effective_at GLOB
+              '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]Z'),
+            why TEXT NOT NULL CHECK (length(trim(why)) > 0),
+            recorded_at TEXT NOT NULL CHECK (recorded_at GLOB
+              '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]Z'),
+            recorded_by TEXT NOT NULL,
+            batch_id INTEGER NOT NULL REFERENCES ledger_batch(id) DEFERRABLE INITIALLY DEFERRED
+          );
+          CREATE UNIQUE INDEX ledger_correction_target ON ledger_correction (action, target_id);
+          CREATE TRIGGER ledger_correction_target_exists BEFORE INSERT ON ledger_correction
+            WHEN (NEW.action = 'optout_void' AND NOT EXISTS (SELECT 1 FROM optout_event WHERE id = NEW.target_id))
+              OR (NEW.action <> 'optout_void' AND NOT EXISTS (SELECT 1 FROM consent WHERE id = NEW.target_id))
+            BEGIN SELECT RAISE(ABORT, 'a correction names a ledger row that does not exist'); END;
+          CREATE TRIGGER ledger_correction_no_update BEFORE UPDATE ON ledger_correction
+            BEGIN SELECT RAISE(ABORT, 'the opt-out ledger is append-only'); END;
+          CREATE TRIGGER ledger_correction_no_delete BEFORE DELETE ON ledger_correction
+            BEGIN SELECT RAISE(ABORT, 'the opt-out ledger is append-only'); END;
+
+          -- A cached computation is also keyed by the corrections it saw (0: none yet, which is
+          -- every cache written before this column).
+          ALTER TABLE ledger_cache ADD COLUMN last_correction_id INTEGER NOT NULL DEFAULT 0;
+          """)
+    }
     return migrator
   }
 

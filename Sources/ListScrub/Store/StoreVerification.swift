@@ -106,9 +106,18 @@ extension Store {
   static func verifyLedger(_ db: Database, problems: inout [String]) throws
     -> StoreVerification.LedgerCounts
   {
+    // A database opened unmigrated (a damaged schema record) may predate the corrections table.
     let mismatched = try Row.fetchAll(
       db,
-      sql: """
+      sql: try db.tableExists("ledger_correction")
+        ? """
+        SELECT b.id, b.recorded,
+          (SELECT count(*) FROM optout_event e WHERE e.batch_id = b.id)
+            + (SELECT count(*) FROM consent c WHERE c.batch_id = b.id)
+            + (SELECT count(*) FROM ledger_correction x WHERE x.batch_id = b.id) AS rows
+        FROM ledger_batch b WHERE recorded <> rows ORDER BY b.id
+        """
+        : """
         SELECT b.id, b.recorded,
           (SELECT count(*) FROM optout_event e WHERE e.batch_id = b.id)
             + (SELECT count(*) FROM consent c WHERE c.batch_id = b.id) AS rows

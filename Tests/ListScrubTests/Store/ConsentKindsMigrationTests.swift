@@ -103,6 +103,16 @@ import Testing
       try String.fetchOne(db, sql: "SELECT sql FROM sqlite_schema WHERE name = 'consent'")
     }
     #expect(sql?.contains("'customer_relationship'") == true)
+    // v10-ledger-corrections rebuilt ledger_batch for the correction kinds, with its triggers.
+    let batchSQL = try store.queue.read { db in
+      try String.fetchOne(db, sql: "SELECT sql FROM sqlite_schema WHERE name = 'ledger_batch'")
+    }
+    #expect(batchSQL?.contains("'consent_revoke'") == true)
+    for statement in ["UPDATE ledger_batch SET recorded_by = 'x'", "DELETE FROM ledger_batch WHERE id = 1"] {
+      #expect(throws: DatabaseError.self, "\(statement)") {
+        try store.queue.write { db in try db.execute(sql: statement) }
+      }
+    }
 
     // The rebuilt table keeps its unique key, its triggers and its ids.
     let again = try store.recordConsents(
@@ -111,7 +121,8 @@ import Testing
           number: 12_012_345_678, kind: .writtenConsent, grantedOn: CivilDay("2026-01-04")!,
           evidence: "form 1")
       ], write: LedgerWrite(kind: .consentAdd, recordedBy: "v8"), now: Self.clock, toolVersion: "v8")
-    #expect(again.batch?.recorded == 0 && again.batch?.duplicates == 1)
+    // A duplicate: no empty batch is recorded (v10 and later).
+    #expect(again.batch == nil && again.recorded == 0 && again.duplicates == 1)
     for statement in ["UPDATE consent SET evidence = 'x'", "DELETE FROM consent WHERE id = 1"] {
       #expect(throws: DatabaseError.self, "\(statement)") {
         try store.queue.write { db in try db.execute(sql: statement) }

@@ -47,10 +47,52 @@ enum LedgerArguments {
       return
         "unchanged: this file was imported as ledger batch \(earlier.id) on \(Timestamp.day(earlier.recordedAt)); nothing to do"
     }
-    guard let batch = write.batch else { return "nothing recorded" }
+    if write.dryRun {
+      var text =
+        "dry run: \(Formatting.counted(write.recorded, noun)) would be recorded, \(write.duplicates) already in the ledger"
+      if rejected > 0 { text += ", \(Formatting.counted(rejected, "row")) refused" }
+      return text + "; nothing was written"
+    }
+    guard let batch = write.batch else {
+      let refused = rejected > 0 ? ", \(Formatting.counted(rejected, "row")) refused" : ""
+      return
+        "nothing new: \(Formatting.counted(write.duplicates, noun)) already in the ledger\(refused); no batch recorded"
+    }
     var text =
       "ledger batch \(batch.id): \(Formatting.counted(batch.recorded, noun)) recorded, \(batch.duplicates) already in the ledger"
     if rejected > 0 { text += ", \(Formatting.counted(rejected, "row")) refused (listed in the batch)" }
     return text + String(format: " (%.1f s)", write.seconds)
+  }
+
+  /// `ledger batch 9: voided opt-out event 4`, or for a dry run what would be corrected.
+  static func summary(_ verb: String, _ noun: String, _ correction: CorrectionSummary) -> String {
+    let ids = correction.targetIDs.map(String.init).joined(separator: ", ")
+    let rows = "\(Formatting.counted(correction.targetIDs.count, noun)) (\(ids))"
+    if correction.write.dryRun { return "dry run: would have \(verb) \(rows); nothing was written" }
+    let batch = correction.write.batch.map { "ledger batch \($0.id): " } ?? ""
+    return batch + "\(verb) \(rows)" + String(format: " (%.1f s)", correction.write.seconds)
+  }
+
+  /// `--why`, required and not blank.
+  static func why(_ text: String?) throws -> String {
+    guard let text, !text.trimmingCharacters(in: .whitespaces).isEmpty else {
+      throw ScrubError.usage(
+        "a correction needs --why; nothing was recorded",
+        hint: "say what was wrong or what ended: --why \"agent typed the wrong number, ticket 7781\"")
+    }
+    return text
+  }
+
+  /// Records `request` as one correction batch (`--dry-run`: only shows it).
+  static func correct(
+    _ request: CorrectionRequest, store: StoreOptions, writer: LedgerWriterOptions, zone: LocalTimeZone?,
+    now: Date
+  ) throws -> CorrectionSummary {
+    var write = LedgerWrite(kind: request.action.batchKind, recordedBy: writer.recordedBy)
+    write.rowsRead = 1
+    write.timeZone = zone?.name ?? LocalTimeZone.utcName
+    write.dryRun = writer.dryRun
+    return try store.open(create: false).recordCorrection(
+      request, write: write, now: now, toolVersion: ToolInfo.version, mask: writer.privacy.mask)
   }
 }

@@ -72,8 +72,10 @@ struct ConsentAddCommand: ParsableCommand {
       }
       var write = LedgerWrite(kind: .consentAdd, recordedBy: writer.recordedBy)
       write.rowsRead = entries.count
-      let result = try store.open(create: true).recordConsents(
-        entries, write: write, now: Clock.now, toolVersion: ToolInfo.version)
+      write.dryRun = writer.dryRun
+      let result = try store.ledgerStore(dryRun: writer.dryRun) {
+        try $0.recordConsents(entries, write: write, now: Clock.now, toolVersion: ToolInfo.version)
+      }
       Console.error(LedgerArguments.summary("consent", result))
     }
   }

@@ -29,6 +29,9 @@ struct ConsentCommand: ParsableCommand {
         scrub consent import orders.csv --kind ebr_purchase --date-column order_date
         scrub consent list --campaign solar-q4
       """,
-    subcommands: [ConsentAddCommand.self, ConsentImportCommand.self, ConsentListCommand.self]
+    subcommands: [
+      ConsentAddCommand.self, ConsentImportCommand.self, ConsentListCommand.self, ConsentRevokeCommand.self,
+      ConsentVoidCommand.self,
+    ]
   )
 }

@@ -64,12 +64,10 @@ struct ConsentImportCommand: ParsableCommand {
       options.expiresColumn = expiresColumn
       options.evidenceColumn = evidenceColumn
       options.evidence = evidence
-      try input.run(
-        options,
-        store: try store.open(create: true, busyTimeout: input.wait, waitOption: "consent import --wait"),
-        noun: "consent"
+      try store.ledgerStore(
+        dryRun: options.dryRun, busyTimeout: input.wait, waitOption: "consent import --wait"
       ) {
-        try $0.importConsents(options)
+        try input.run(options, store: $0, noun: "consent") { try $0.importConsents(options) }
       }
     }
   }

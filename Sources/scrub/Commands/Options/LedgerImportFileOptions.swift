@@ -52,6 +52,7 @@ struct LedgerImportFileOptions: ParsableArguments {
     options.scopeColumn = scopeColumn
     options.scope = scope
     options.timeZone = timezone
+    options.dryRun = writer.dryRun
     return options
   }
 

@@ -12,6 +12,9 @@ struct LedgerWriterOptions: ParsableArguments {
 
   @OptionGroup var privacy: PrivacyOptions
 
+  @Flag(help: "Show what would be recorded, and record nothing (default: record).")
+  var dryRun = false
+
   var recordedBy: String {
     let env = ProcessInfo.processInfo.environment
     return by ?? env["SCRUB_USER"] ?? env["USER"] ?? "unknown"

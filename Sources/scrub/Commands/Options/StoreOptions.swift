@@ -25,4 +25,23 @@ struct StoreOptions: ParsableArguments {
         Console.error("scrub: \(wait)" + (waitOption.map { " (\($0) SECONDS to wait longer)" } ?? ""))
       }, forVerification: forVerification)
   }
+
+  /// Runs `body` on the store a ledger write goes to. A dry run with no database yet works on a
+  /// scratch one, removed afterwards: it shows what would be recorded and creates nothing.
+  func ledgerStore<T>(
+    dryRun: Bool, create: Bool = true, busyTimeout: TimeInterval = Store.busyTimeout,
+    waitOption: String? = nil,
+    _ body: (Store) throws -> T
+  ) throws -> T {
+    guard dryRun, !FileManager.default.fileExists(atPath: path) else {
+      return try body(open(create: create, busyTimeout: busyTimeout, waitOption: waitOption))
+    }
+    guard create else { throw ScrubError.noDatabase(path: path) }
+    let scratch = (NSTemporaryDirectory() as NSString).appendingPathComponent(
+      "scrub-dry-run-\(ProcessInfo.processInfo.processIdentifier).db")
+    defer {
+      for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: scratch + suffix) }
+    }
+    return try body(Store.open(at: scratch, create: true))
+  }
 }

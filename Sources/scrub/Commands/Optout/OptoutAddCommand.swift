@@ -72,8 +72,10 @@ struct OptoutAddCommand: ParsableCommand {
       var write = LedgerWrite(kind: .optOutAdd, recordedBy: writer.recordedBy)
       write.rowsRead = entries.count
       write.timeZone = timezone?.name ?? LocalTimeZone.utcName
-      let result = try store.open(create: true).recordOptOuts(
-        entries, write: write, now: now, toolVersion: ToolInfo.version)
+      write.dryRun = writer.dryRun
+      let result = try store.ledgerStore(dryRun: writer.dryRun) {
+        try $0.recordOptOuts(entries, write: write, now: now, toolVersion: ToolInfo.version)
+      }
       Console.error(LedgerArguments.summary("opt-out", result))
     }
   }

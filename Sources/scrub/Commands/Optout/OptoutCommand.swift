@@ -20,7 +20,7 @@ struct OptoutCommand: ParsableCommand {
       """,
     subcommands: [
       OptoutAddCommand.self, OptoutImportCommand.self, OptoutRevokeCommand.self, OptoutHistoryCommand.self,
-      OptoutExportCommand.self,
+      OptoutExportCommand.self, OptoutVoidCommand.self,
     ]
   )
 }

@@ -10,7 +10,8 @@ struct OptoutHistoryCommand: ParsableCommand {
       DEADLINE is the request's, by its country's rule (RULE: the country, then the days; an \
       area code's country is its NANP country's): US 10 business days, CA 14 calendar days, \
       "at once" where the rules table marks the deadline unverified or has no rule (scrub rules \
-      CODE). The JSON gives it as deadline, deadline_country and deadline_rule.
+      CODE). The JSON gives it as deadline, deadline_country and deadline_rule. An event voided as recorded in error (scrub optout void) is listed with \
+      its void in a CORRECTION column (JSON: voided) and counts for nothing.
 
       Examples:
         scrub optout history 201-555-0123
@@ -37,7 +38,7 @@ struct OptoutHistoryCommand: ParsableCommand {
     try runReportingErrors {
       let target = try LedgerArguments.target(number, region: region, mask: privacy.mask)
       let rules = try rulesFile.load()
-      let events = try store.open(create: false).optOutHistory(target)
+      let events = try store.open(create: false).optOutHistory(target, includeVoided: true)
       if json {
         print(try JSONText.encode(events.map { $0.dated(rules) }))
         return
@@ -52,14 +53,17 @@ struct OptoutHistoryCommand: ParsableCommand {
           "BY", "NOTE",
         ]
       ]
+      let anyVoided = events.contains { $0.voided != nil }
+      if anyVoided { rows[0].append("CORRECTION") }
       for e in events {
         let due = e.due(rules)
-        rows.append([
-          "\(e.id)", e.target.description, e.action.rawValue, e.scope.description, e.receivedAt,
-          e.timeZone ?? LocalTimeZone.utcName, due.day.description, due.label, e.recordedAt,
-          e.channel.rawValue,
-          e.recordedBy, e.note,
-        ])
+        rows.append(
+          [
+            "\(e.id)", e.target.description, e.action.rawValue, e.scope.description, e.receivedAt,
+            e.timeZone ?? LocalTimeZone.utcName, due.day.description, due.label, e.recordedAt,
+            e.channel.rawValue,
+            e.recordedBy, e.note,
+          ] + (anyVoided ? [e.voided?.label ?? ""] : []))
       }
       print(Formatting.table(rows))
     }

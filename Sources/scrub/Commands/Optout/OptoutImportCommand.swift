@@ -68,12 +68,10 @@ struct OptoutImportCommand: ParsableCommand {
       options.channelColumn = channelColumn
       options.channel = channel
       options.noteColumn = noteColumn
-      try input.run(
-        options,
-        store: try store.open(create: true, busyTimeout: input.wait, waitOption: "optout import --wait"),
-        noun: "opt-out"
+      try store.ledgerStore(
+        dryRun: options.dryRun, busyTimeout: input.wait, waitOption: "optout import --wait"
       ) {
-        try $0.importOptOuts(options)
+        try input.run(options, store: $0, noun: "opt-out") { try $0.importOptOuts(options) }
       }
     }
   }

@@ -67,6 +67,7 @@ struct OptoutRevokeCommand: ParsableCommand {
       var write = LedgerWrite(kind: .optOutRevoke, recordedBy: writer.recordedBy)
       write.rowsRead = 1
       write.timeZone = timezone?.name ?? LocalTimeZone.utcName
+      write.dryRun = writer.dryRun
       let result = try store.open(create: false).recordOptIn(
         entry, write: write, now: now, toolVersion: ToolInfo.version, mask: writer.privacy.mask)
       Console.error(LedgerArguments.summary("opt-in", result))
