@@ -42,6 +42,9 @@ public struct CleanOptions: Sendable {
   /// Prefix `'` to the clean and suppressed files' cells that start with `=`, `+`, `-`, `@`, tab
   /// or CR (`CSVWriter/neutralizeFormulas`); never to a `NAME_e164` cell.
   public var neutralizeFormulas = false
+  /// Scrub and count, but write no output and record no run (`--dry-run`): the returned record
+  /// has no run id.
+  public var dryRun = false
 
   public init(input: String) {
     self.input = input

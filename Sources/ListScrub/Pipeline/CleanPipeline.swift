@@ -63,7 +63,7 @@ public struct CleanPipeline {
     try options.checkFiles(database: store.path)
     let input = try InputStream(path: options.input)
     // The run is recorded at the end: a database that cannot take it fails the run now.
-    guard access(store.path, W_OK) == 0 else {
+    guard options.dryRun || access(store.path, W_OK) == 0 else {
       throw ScrubError.io(
         path: store.path,
         reason: "\(String(cString: strerror(errno))): every run is recorded there, so nothing was scrubbed")
@@ -152,6 +152,8 @@ public struct CleanPipeline {
         version: options.rules.version, sha256: options.rules.sha256, userFile: options.rules.userFile,
         userFileSHA256: options.rules.userFileSHA256, regionData: PhoneNumber.regionDataVersion),
       counts: run.counts)
+    // A dry run ends here: its outputs went nowhere, and nothing is recorded or cached.
+    if options.dryRun { return record }
     var report = outputs.report
     var reportWritten = false
     let recorded = try store.record(record) { stored in
@@ -185,6 +187,17 @@ private struct CleanOutputs {
   let report: AtomicOutput?
 
   init(_ options: CleanOptions) throws {
+    guard !options.dryRun else {
+      // Checked as a real run would (a folder is refused), then written nowhere.
+      for path in [options.output] + [options.suppressed, options.report].compactMap({ $0 }) where path != "-"
+      {
+        _ = try AtomicOutput.target(of: path)
+      }
+      clean = try AtomicOutput(path: "/dev/null")
+      suppressed = try options.suppressed.map { _ in try AtomicOutput(path: "/dev/null") }
+      report = nil
+      return
+    }
     clean = try AtomicOutput(path: options.output)
     suppressed = try options.suppressed.map { try AtomicOutput(path: $0) }
     report = try options.report.map { try AtomicOutput(path: $0) }

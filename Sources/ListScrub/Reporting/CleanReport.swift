@@ -71,7 +71,8 @@ public enum CleanReport {
     let rate = seconds > 0 ? Formatting.count(Int(Double(c.rowsRead) / seconds)) + " rows/s" : ""
     rows.append(["elapsed", String(format: "%.2f s", seconds), rate])
     let table = Formatting.table(rows.map { [$0[0], $0[1], $0[2]] }, rightAligned: [1])
-    var text = style.paint("scrub run \(run.runID ?? 0): \(run.input.path)", .bold) + "\n" + table
+    let title = run.runID.map { "scrub run \($0)" } ?? "scrub dry run"
+    var text = style.paint("\(title): \(run.input.path)", .bold) + "\n" + table
     if let step = c.notCovered?.nextStep, !step.isEmpty {
       text += "\nnot_covered, next step: " + step
     }

@@ -157,6 +157,12 @@ struct CleanCommand: ParsableCommand {
   @Flag(help: "No progress line and no summary on stderr (errors still print).")
   var quiet = false
 
+  @Flag(
+    help: ArgumentHelp(
+      "Scrub and print the summary, but write no output and record no run (default: write and record).",
+      discussion: "What a vendor file would yield before you keep it: the counts are those of the real run."))
+  var dryRun = false
+
   @Option(
     help: ArgumentHelp(
       "Seconds to wait, once the scrub is done, for another command's write (a registry import, say) to finish so that the run can be recorded, before giving up with exit 75 (default: 300).",
@@ -194,6 +200,7 @@ struct CleanCommand: ParsableCommand {
           CleanReport.summary(
             record, seconds: Date().timeIntervalSince(started), style: Terminal.style(fd: 2)))
       }
+      if dryRun { Console.error("scrub: dry run: no output was written and no run was recorded") }
     }
   }
 
@@ -221,6 +228,7 @@ struct CleanCommand: ParsableCommand {
     options.mask = privacy.mask
     options.neutralizeFormulas = neutralizeFormulas
     options.delimiter = delimiter?.byte
+    options.dryRun = dryRun
     try options.validate()
     return options
   }
