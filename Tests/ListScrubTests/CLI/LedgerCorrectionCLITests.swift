@@ -108,4 +108,27 @@ import Testing
     let store = try Store.open(at: dir.database, create: false)
     #expect(try store.ledgerPosition() == LedgerPosition(lastEventID: 1, lastBatchID: 1))
   }
+
+  /// A scrub's ledger cache (`LedgerCache`, keyed by the ledger position) is not reused after a
+  /// void: the next scrub sees the correction.
+  @Test func aVoidReachesTheNextScrubThroughTheLedgerCache() throws {
+    let dir = try CheckCountryCLITests.prepared()
+    defer { dir.remove() }
+    let env = ["SCRUB_LEDGER_CACHE_MIN": "1", "SCRUB_USER": "ana"]
+    let leads = try dir.write("leads.csv", "name,phone\nAna,201-222-3333\nBen,201-222-4444\n")
+    _ = try Self.run(["optout", "add", "201-222-3333", "--received-at", "2026-11-20"], dir)
+    func kept() throws -> String {
+      let r = try ScrubBinary.run(["clean", leads, "--no-suppressed"], environment: env, in: dir)
+      #expect(r.status == 0, "\(r.stderr)")
+      return r.stdout
+    }
+    #expect(try !kept().contains("Ana"))
+    #expect(try !kept().contains("Ana"), "the cached ledger gives the same answer")
+    _ = try Self.run(["optout", "void", "201-222-3333", "--why", "wrong number"], dir)
+    #expect(try kept().contains("Ana"))
+    let cache = try Store.open(at: dir.database, create: false).queue.read { db in
+      try Int64.fetchOne(db, sql: "SELECT max(last_correction_id) FROM ledger_cache")
+    }
+    #expect(cache == 1)
+  }
 }
