@@ -217,6 +217,22 @@ public final class Store: @unchecked Sendable {
     }
   }
 
+  /// Whether the store holds nothing but its schema: no source, ledger batch, scrub run or
+  /// snapshot correction. A command that created the file and then failed removes such a store
+  /// rather than leave an empty database behind.
+  public func holdsNothing() throws -> Bool {
+    try guarded {
+      try queue.read { db in
+        try Bool.fetchOne(
+          db,
+          sql: """
+            SELECT NOT EXISTS (SELECT 1 FROM source) AND NOT EXISTS (SELECT 1 FROM ledger_batch)
+              AND NOT EXISTS (SELECT 1 FROM scrub_run)
+            """) ?? false
+      }
+    }
+  }
+
   /// Closes the connection (it also closes when the store is released).
   public func close() throws {
     try queue.close()

@@ -19,11 +19,14 @@ struct StoreOptions: ParsableArguments {
     create: Bool, busyTimeout: TimeInterval = Store.busyTimeout, waitOption: String? = nil,
     forVerification: Bool = false
   ) throws -> Store {
-    try Store.open(
+    let existed = FileManager.default.fileExists(atPath: path)
+    let store = try Store.open(
       at: path, create: create, busyTimeout: busyTimeout,
       onWait: { wait in
         Console.error("scrub: \(wait)" + (waitOption.map { " (\($0) SECONDS to wait longer)" } ?? ""))
       }, forVerification: forVerification)
+    if !existed { NewStore.shared.created(store) }
+    return store
   }
 
   /// Runs `body` on the store a ledger write goes to. A dry run with no database yet works on a
