@@ -4,16 +4,12 @@ import ListScrub
 
 /// Options shared by the commands that write to the opt-out ledger.
 struct LedgerWriterOptions: ParsableArguments {
-  @Option(help: "Who records this (default: $SCRUB_USER, else $USER).")
-  var by: String?
+  @OptionGroup var recorder: RecorderOptions
 
   @Option(help: "Region for numbers written without a country code (ISO 3166 alpha-2).")
   var region = PhoneRegion.us
 
   @OptionGroup var privacy: PrivacyOptions
 
-  var recordedBy: String {
-    let env = ProcessInfo.processInfo.environment
-    return by ?? env["SCRUB_USER"] ?? env["USER"] ?? "unknown"
-  }
+  var recordedBy: String { recorder.recordedBy }
 }
