@@ -35,6 +35,8 @@ struct PhoneCommand: ParsableCommand {
   @Argument(help: ArgumentHelp("Phone numbers as written; none reads standard input.", valueName: "number"))
   var numbers: [String] = []
 
+  @OptionGroup var quiet: QuietOptions
+
   func run() throws {
     let normalizer = PhoneNormalizer()
     if !numbers.isEmpty {

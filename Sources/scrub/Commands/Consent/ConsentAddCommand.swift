@@ -74,7 +74,7 @@ struct ConsentAddCommand: ParsableCommand {
       write.rowsRead = entries.count
       let result = try store.open(create: true).recordConsents(
         entries, write: write, now: Clock.now, toolVersion: ToolInfo.version)
-      Console.error(LedgerArguments.summary("consent", result))
+      if !writer.quiet { Console.error(LedgerArguments.summary("consent", result)) }
     }
   }
 }

@@ -67,7 +67,7 @@ struct ConsentImportCommand: ParsableCommand {
       try input.run(
         options,
         store: try store.open(create: true, busyTimeout: input.wait, waitOption: "consent import --wait"),
-        noun: "consent"
+        noun: "consent", quiet: writer.quiet
       ) {
         try $0.importConsents(options)
       }

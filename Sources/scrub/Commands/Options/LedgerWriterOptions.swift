@@ -11,5 +11,8 @@ struct LedgerWriterOptions: ParsableArguments {
 
   @OptionGroup var privacy: PrivacyOptions
 
+  @Flag(help: "Print nothing on stderr but errors and warnings: no progress line, no summary.")
+  var quiet = false
+
   var recordedBy: String { recorder.recordedBy }
 }

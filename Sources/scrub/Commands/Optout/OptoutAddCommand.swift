@@ -74,7 +74,7 @@ struct OptoutAddCommand: ParsableCommand {
       write.timeZone = timezone?.name ?? LocalTimeZone.utcName
       let result = try store.open(create: true).recordOptOuts(
         entries, write: write, now: now, toolVersion: ToolInfo.version)
-      Console.error(LedgerArguments.summary("opt-out", result))
+      if !writer.quiet { Console.error(LedgerArguments.summary("opt-out", result)) }
     }
   }
 }

@@ -71,7 +71,7 @@ struct OptoutImportCommand: ParsableCommand {
       try input.run(
         options,
         store: try store.open(create: true, busyTimeout: input.wait, waitOption: "optout import --wait"),
-        noun: "opt-out"
+        noun: "opt-out", quiet: writer.quiet
       ) {
         try $0.importOptOuts(options)
       }

@@ -69,7 +69,7 @@ struct OptoutRevokeCommand: ParsableCommand {
       write.timeZone = timezone?.name ?? LocalTimeZone.utcName
       let result = try store.open(create: false).recordOptIn(
         entry, write: write, now: now, toolVersion: ToolInfo.version, mask: writer.privacy.mask)
-      Console.error(LedgerArguments.summary("opt-in", result))
+      if !writer.quiet { Console.error(LedgerArguments.summary("opt-in", result)) }
     }
   }
 }
