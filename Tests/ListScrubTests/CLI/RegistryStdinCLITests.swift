@@ -1,6 +1,10 @@
 import Foundation
 import Testing
 
+#if canImport(Glibc)
+  import Glibc
+#endif
+
 /// `scrub registry import SOURCE -` reads the registry from standard input: copied to a
 /// temporary file (removed afterwards, also on error), hashed and read as a file would be, and
 /// recorded as `-`.
@@ -111,5 +115,30 @@ import Testing
     #expect(try Self.entries(dir) == ["in.txt"])
     let list = try ScrubBinary.run(["registry", "list"], in: dir)
     #expect(!list.stdout.contains("us-ftc"), "\(list.stdout)")
+  }
+
+  /// Interrupted while standard input is still being copied: exit 143, and the copy and its
+  /// folder are gone.
+  @Test func anInterruptedCopyIsRemoved() throws {
+    let dir = try TestDirectory()
+    defer { dir.remove() }
+    let process = ScrubBinary.process(
+      ["registry", "import", "us-ftc", "-", "--kind", "national", "--downloaded-at", "2026-11-20"], in: dir)
+    let input = Pipe()
+    process.standardInput = input
+    process.standardOutput = FileHandle.nullDevice
+    process.standardError = FileHandle.nullDevice
+    try process.run()
+    input.fileHandleForWriting.write(Data(Self.numbers.utf8))
+    // The copy's folder appears once scrub has started reading; the pipe stays open.
+    let copying = SpawnedScrub.until(seconds: 30) {
+      ((try? Self.entries(dir)) ?? []).contains { $0.hasPrefix(".scrub-stdin.") }
+    }
+    #expect(copying)
+    kill(process.processIdentifier, SIGTERM)
+    process.waitUntilExit()
+    try? input.fileHandleForWriting.close()
+    #expect(process.terminationStatus == 143)
+    #expect(try Self.entries(dir) == [])
   }
 }
