@@ -86,3 +86,17 @@ extern "C" int32_t lsp_country_code_for_region(const char *region) {
     return 0;
   }
 }
+
+extern "C" int32_t lsp_number_type(uint64_t e164) {
+  try {
+    const PhoneNumberUtil &util = *PhoneNumberUtil::GetInstance();
+    PhoneNumber number;
+    // "+" and the digits: the country code leads, so no default region is needed.
+    if (util.Parse("+" + std::to_string(e164), "ZZ", &number) != PhoneNumberUtil::NO_PARSING_ERROR) {
+      return -1;
+    }
+    return static_cast<int32_t>(util.GetNumberType(number));
+  } catch (...) {
+    return -1;
+  }
+}

@@ -38,10 +38,60 @@ struct Scrub: ParsableCommand {
       try command.run()
     } catch {
       // A value a conformance refused reads as the library's error, in the tool's own format
-      // (`ArgumentRefusal`); everything else as ArgumentParser prints it.
+      // (`ArgumentRefusal`); ArgumentParser's own errors are put in that format too.
       if let refusal = ArgumentRefusal.take(for: error) { exit(withError: report(refusal)) }
-      exit(withError: error)
+      exit(withError: inToolStyle(error, arguments: Array(CommandLine.arguments.dropFirst())))
     }
+  }
+
+  /// `error` as the tool reports every error: ArgumentParser's usage errors (a value it cannot
+  /// read, a missing argument, an unknown option, a `ValidationError`) as `scrub: error:
+  /// MESSAGE` with a hint naming the command's help, exit 64; any other message as `scrub:
+  /// error: MESSAGE` with its own code. Help, version and an exit code a command already
+  /// reported pass through unchanged (their output and exit 0 are ArgumentParser's).
+  static func inToolStyle(_ error: any Error, arguments: [String]) -> any Error {
+    if error is ExitCode { return error }
+    let code = exitCode(for: error)
+    var message = Self.message(for: error).trimmingCharacters(in: .whitespacesAndNewlines)
+    guard code != .success, !message.isEmpty else { return error }
+    // ArgumentParser starts a sentence with a capital ("Missing expected argument"); the
+    // tool's messages start lower-case.
+    if let first = message.first, first.isUppercase, message.dropFirst().first?.isLowercase == true {
+      message = first.lowercased() + message.dropFirst()
+    }
+    if code == .validationFailure {
+      let help = (commandPath(in: arguments) + ["--help"]).joined(separator: " ")
+      var hint = "see '\(help)' for the command's usage"
+      // The option's own help line (ArgumentParser's "Help:  --delimiter <char>  Field ..."),
+      // which says what the option takes.
+      let lines = fullMessage(for: error, columns: Int.max).split(separator: "\n")
+      if let line = lines.first(where: { $0.hasPrefix("Help:  ") }) {
+        let option = line.dropFirst("Help:  ".count).trimmingCharacters(in: .whitespaces)
+        let parts = option.components(separatedBy: "  ")
+        var text = parts.dropFirst().joined(separator: " ").trimmingCharacters(in: .whitespaces)
+        if text.hasSuffix(".") { text.removeLast() }
+        hint = (text.isEmpty ? option : "\(parts[0]): \(text)") + "; " + hint
+      }
+      return report(.usage(UserText(message), hint: UserText(hint)))
+    }
+    Console.error("scrub: \(Terminal.style(fd: 2).paint("error", .red)): \(message)")
+    return code
+  }
+
+  /// The command `arguments` name, as words: `["scrub", "registry", "import"]` for `registry
+  /// import us-ftc x.txt`. Subcommand names come first on the command line, so the walk stops
+  /// at the first word that is not one.
+  static func commandPath(in arguments: [String]) -> [String] {
+    var command: ParsableCommand.Type = Scrub.self
+    var path = [Scrub._commandName]
+    for word in arguments {
+      guard let next = command.configuration.subcommands.first(where: { $0._commandName == word }) else {
+        break
+      }
+      command = next
+      path.append(word)
+    }
+    return path
   }
 
   /// A mistyped subcommand at any level (`scrub clena`, `scrub optout ad`, `scrub help clena`)

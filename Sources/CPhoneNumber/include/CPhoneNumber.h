@@ -38,6 +38,12 @@ typedef struct lsp_result {
 void lsp_parse(const char *text, size_t length, const char *region, int check_nanp_validity,
                lsp_result *out);
 
+/// libphonenumber's PhoneNumberType for the E.164 number `e164` (0 FIXED_LINE, 1 MOBILE,
+/// 2 FIXED_LINE_OR_MOBILE, 3 TOLL_FREE, 4 PREMIUM_RATE, 5 SHARED_COST, 6 VOIP, 7 PERSONAL_NUMBER,
+/// 8 PAGER, 9 UAN, 10 VOICEMAIL, 11 UNKNOWN), or -1 when it does not parse or a C++ exception
+/// was caught.
+int32_t lsp_number_type(uint64_t e164);
+
 /// The country calling code of `region`, or 0 when libphonenumber does not know the region.
 int32_t lsp_country_code_for_region(const char *region);
 

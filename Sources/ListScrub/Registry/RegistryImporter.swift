@@ -162,7 +162,8 @@ public struct RegistryImporter {
     }
     for file in options.files where !FileManager.default.isReadableFile(atPath: file) {
       let exists = FileManager.default.fileExists(atPath: file)
-      throw ScrubError.missingInput(path: file, reason: exists ? "permission denied" : "no such file")
+      throw ScrubError.missingInput(
+        path: StandardInputSpool.shown(file), reason: exists ? "permission denied" : "no such file")
     }
     if let country = options.country {
       try options.rules?.checkCountry(country)
@@ -195,7 +196,7 @@ public struct RegistryImporter {
       }
       let empty = options.files.first { (Self.size(of: $0) ?? 0) == 0 }
       throw ScrubError.badData(
-        location: empty ?? options.files.joined(separator: ", "),
+        location: (empty.map { [$0] } ?? options.files).map(StandardInputSpool.shown).joined(separator: ", "),
         message: empty != nil ? "the file is empty (0 bytes)" : "the files hold no numbers",
         hint: "a full import must hold the whole registry; check that the download completed")
     }

@@ -115,22 +115,9 @@ struct RulesFile: Sendable {
     .badData(location: document.location(at), message: message, hint: hint)
   }
 
-  /// The name in `names` that `name` most likely misspells: one it begins (a key cut short),
-  /// else the closest by edit distance, if close at all.
-  static func nearest(_ name: String, in names: [String]) -> String? {
-    if name.count >= 3, let longer = names.filter({ $0.hasPrefix(name) }).min(by: { $0.count < $1.count }) {
-      return longer
-    }
-    let scored = names.map { (name: $0, distance: EditDistance.between(Array(name), Array($0))) }
-    guard let best = scored.min(by: { $0.distance < $1.distance }),
-      best.distance <= max(2, name.count / 3)
-    else { return nil }
-    return best.name
-  }
-
   private func unknownKey(_ entry: RulesDocument.Entry, in place: String, known: [String]) -> ScrubError {
     let hint: UserText =
-      if let near = Self.nearest(entry.key, in: known) {
+      if let near = NearestName.nearest(to: entry.key, in: known) {
         "did you mean '\(near)'? \(place) takes \(known.joined(separator: ", "))"
       } else {
         "\(place) takes \(known.joined(separator: ", "))"
@@ -196,7 +183,8 @@ struct RulesFile: Sendable {
       case 2:
         let sub = table.path[1]
         guard Self.subTables.contains(sub) else {
-          let near = Self.nearest(sub, in: Self.subTables).map { "did you mean [\(code).\($0)]? " } ?? ""
+          let near =
+            NearestName.nearest(to: sub, in: Self.subTables).map { "did you mean [\(code).\($0)]? " } ?? ""
           throw fail(
             "unknown table \(table.header)", at: table.at,
             hint: "\(near)a country has [\(code).hours], [[\(code).registry]] and [[\(code).holiday]]")
@@ -320,7 +308,7 @@ struct RulesFile: Sendable {
       throw wrongType("an integer", example: "\(range.lowerBound)")
     case (.choice(let allowed), .string(let s)):
       guard allowed.contains(s) else {
-        let near = Self.nearest(s, in: allowed).map { "did you mean \"\($0)\"? " } ?? ""
+        let near = NearestName.nearest(to: s, in: allowed).map { "did you mean \"\($0)\"? " } ?? ""
         throw fail(
           "'\(entry.key)' in \(place) cannot be \"\(s)\"", at: entry.valueAt,
           hint: "\(near)\(entry.key) is one of \(allowed.map { "\"\($0)\"" }.joined(separator: ", "))")
@@ -329,7 +317,7 @@ struct RulesFile: Sendable {
       throw wrongType("a string", example: "\"\(allowed[0])\"")
     case (.choices(let allowed), .strings(let items)):
       for (i, s) in items.enumerated() where !allowed.contains(s) {
-        let near = Self.nearest(s, in: allowed).map { "did you mean \"\($0)\"? " } ?? ""
+        let near = NearestName.nearest(to: s, in: allowed).map { "did you mean \"\($0)\"? " } ?? ""
         throw fail(
           "'\(entry.key)' in \(place) cannot hold \"\(s)\"", at: entry.at(item: i),
           hint: "\(near)\(entry.key) holds \(allowed.map { "\"\($0)\"" }.joined(separator: ", "))")
@@ -399,7 +387,7 @@ struct RulesFile: Sendable {
     }
     if let entry = country.entries["unverified"], case .strings(let facts) = entry.value {
       for (i, fact) in facts.enumerated() where !Self.factNames.contains(fact) {
-        let near = Self.nearest(fact, in: Self.factNames).map { "did you mean \"\($0)\"? " } ?? ""
+        let near = NearestName.nearest(to: fact, in: Self.factNames).map { "did you mean \"\($0)\"? " } ?? ""
         throw fail(
           "'unverified' in \(place) names \"\(fact)\", which is no key of a rule", at: entry.at(item: i),
           hint:

@@ -8,6 +8,13 @@ public enum JSONText {
     return collapsingEmpty(String(decoding: try encoder.encode(value), as: UTF8.self))
   }
 
+  /// `value` on one line, keys sorted: one record of a JSON Lines stream.
+  public static func line<T: Encodable>(_ value: T) throws -> String {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+    return String(decoding: try encoder.encode(value), as: UTF8.self)
+  }
+
   /// Foundation on Linux pretty-prints an empty object or array over three lines (`{`, a blank
   /// line, `}`); `{}` and `[]` read better. A newline inside a JSON string is always escaped, so
   /// a real newline after `{` or `[` can only be the encoder's own.

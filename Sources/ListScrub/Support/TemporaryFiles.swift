@@ -7,6 +7,7 @@ public final class TemporaryFiles: @unchecked Sendable {
   public static let shared = TemporaryFiles()
   private let lock = NSLock()
   private var paths = Set<String>()
+  private var folders = Set<String>()
   private var ending = false
 
   /// Creates `path` exclusively (never through a link), mode 0600, and registers it; returns the
@@ -37,6 +38,30 @@ public final class TemporaryFiles: @unchecked Sendable {
     return true
   }
 
+  /// Creates a private folder (mode 0700) from `template` (its name ending in `XXXXXX`, as
+  /// mkdtemp wants) and registers it, to be removed once empty; nil with `errno` set on failure.
+  func createFolder(_ template: String) -> String? {
+    lock.lock()
+    defer { lock.unlock() }
+    guard !ending else {
+      errno = EINTR
+      return nil
+    }
+    var name = Array(template.utf8CString)
+    guard let made = mkdtemp(&name) else { return nil }
+    let path = String(cString: made)
+    folders.insert(path)
+    return path
+  }
+
+  /// Removes a registered file, or a registered folder (which must be empty by then), now.
+  func remove(_ path: String) {
+    lock.lock()
+    defer { lock.unlock() }
+    if paths.remove(path) != nil { unlink(path) }
+    if folders.remove(path) != nil { rmdir(path) }
+  }
+
   func unregister(_ path: String) {
     lock.lock()
     paths.remove(path)
@@ -49,6 +74,9 @@ public final class TemporaryFiles: @unchecked Sendable {
     ending = true
     for path in paths { unlink(path) }
     paths.removeAll()
+    // After the files: a folder goes only once it is empty.
+    for folder in folders { rmdir(folder) }
+    folders.removeAll()
     lock.unlock()
   }
 }

@@ -65,6 +65,8 @@ struct CheckCommand: ParsableCommand {
   )
   var exitStatus = false
 
+  @OptionGroup var quiet: QuietOptions
+
   func run() throws {
     try runReportingErrors {
       let date = try asOf.map { try DateArgument.instant($0, flag: "--as-of", hint: "use YYYY-MM-DD") }

@@ -8,8 +8,8 @@ struct PhoneCommand: ParsableCommand {
     abstract: "Normalize phone numbers to E.164, or say why they are invalid.",
     discussion: """
       Prints one line per input: the E.164 form (`+12015550123`, with `;ext=12` when there is an \
-      extension), or `invalid:<reason>`. With no NUMBER arguments, reads stdin: one number per \
-      line, optionally `NUMBER<TAB>REGION`.
+      extension), or `invalid:<reason>`; with --json, an object per input. With no NUMBER \
+      arguments, reads stdin: one number per line, optionally `NUMBER<TAB>REGION`.
 
       Reasons: empty, not_a_number, too_short, too_long, invalid_length, invalid_country_code, \
       invalid_area_code, invalid_exchange, fictional, not_valid_for_region, library_error.
@@ -21,6 +21,7 @@ struct PhoneCommand: ParsableCommand {
         scrub phone '1 (201) 555-0123 x12' 2015550123.0
         scrub phone --region GB '020 7946 0000'
         cut -f3 leads.tsv | scrub phone --level possible
+        scrub phone --json 2015550123 '+44 20 7946 0958'
       """
   )
 
@@ -35,9 +36,33 @@ struct PhoneCommand: ParsableCommand {
   @Argument(help: ArgumentHelp("Phone numbers as written; none reads standard input.", valueName: "number"))
   var numbers: [String] = []
 
+  @Flag(
+    help: ArgumentHelp(
+      "Print JSON: one object per input, with every field the normalizer knows (default: one line each).",
+      discussion: """
+        NUMBER arguments give one array; standard input gives JSON Lines, one object per input \
+        line as it is read. Fields: input, accepted (passes --level), e164, extension, possible, \
+        valid, reason (why not valid, else null), region, type (libphonenumber's line type).
+        """))
+  var json = false
+
+  @OptionGroup var quiet: QuietOptions
+
   func run() throws {
+    try runReportingErrors { try normalize() }
+  }
+
+  private func normalize() throws {
     let normalizer = PhoneNormalizer()
     if !numbers.isEmpty {
+      if json {
+        print(
+          try JSONText.encode(
+            numbers.map {
+              PhoneReport(input: $0, result: normalizer.normalize($0, region: region), level: level)
+            }))
+        return
+      }
       for number in numbers {
         print(normalizer.normalize(number, region: region).text(at: level))
       }
@@ -53,7 +78,11 @@ struct PhoneCommand: ParsableCommand {
           text = text[..<tab]
         }
       }
-      print(normalizer.normalize(String(text), region: rowRegion).text(at: level))
+      let result = normalizer.normalize(String(text), region: rowRegion)
+      print(
+        json
+          ? try JSONText.line(PhoneReport(input: String(text), result: result, level: level))
+          : result.text(at: level))
     }
   }
 }

@@ -51,6 +51,8 @@ struct RulesCommand: ParsableCommand {
     }
   }
 
+  @OptionGroup var quiet: QuietOptions
+
   func run() throws {
     try runReportingErrors {
       let rules = try rulesFile.load()

@@ -125,15 +125,16 @@ import Testing
     #expect(unknown.stderr.contains("tx-dnc"), "\(unknown.stderr)")
   }
 
-  /// A value ArgumentParser reads itself (a number, a delimiter) is refused in its words, as
-  /// before: only the library's refusals take the tool's format.
-  @Test func otherParseErrorsStayArgumentParsers() throws {
+  /// A value ArgumentParser reads itself (a number, a delimiter) is refused in its words, but in
+  /// the tool's format (`ErrorStyleCLITests`).
+  @Test func otherParseErrorsKeepArgumentParsersWords() throws {
     let dir = try TestDirectory()
     defer { dir.remove() }
     let r = try ScrubBinary.run(["clean", "leads.csv", "--ebr-purchase-months", "soon"], in: dir)
     #expect(r.status == 64)
     #expect(
       r.stderr.hasPrefix(
-        "Error: The value 'soon' is invalid for '--ebr-purchase-months <ebr-purchase-months>'"))
+        "scrub: error: the value 'soon' is invalid for '--ebr-purchase-months <ebr-purchase-months>'\n"),
+      "\(r.stderr)")
   }
 }

@@ -26,7 +26,7 @@ import Testing
     try dir.write("leads.csv", "name,phone\nA,201-222-3333\n")
     let r = try ScrubBinary.run(arguments, in: dir)
     #expect(r.status == 64)
-    #expect(r.stderr.contains("The value '\(arguments.last!)' is invalid for '--delimiter <"))
+    #expect(r.stderr.contains("the value '\(arguments.last!)' is invalid for '--delimiter <"))
     #expect(r.stderr.contains("Field delimiter: , ; tab or |"))
   }
 

@@ -20,6 +20,10 @@ import Testing
     Case(
       arguments: ["help", "clena"],
       stderr: "scrub: error: unknown command 'clena'\n  hint: did you mean 'clean'?\n"),
+    // A word cut short names the command it begins, however far its edit distance.
+    Case(
+      arguments: ["regis", "list"],
+      stderr: "scrub: error: unknown command 'regis'\n  hint: did you mean 'registry'?\n"),
     Case(
       arguments: ["help", "registry", "imprt"],
       stderr: "scrub: error: unknown command 'imprt'\n  hint: did you mean 'import'?\n"),

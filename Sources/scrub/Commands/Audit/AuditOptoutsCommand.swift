@@ -44,6 +44,9 @@ struct AuditOptoutsCommand: ParsableCommand {
 
   @OptionGroup var rulesFile: RulesOptions
 
+  @Flag(help: "Print nothing on stderr but errors and warnings: no note of the range shown.")
+  var quiet = false
+
   func run() throws {
     try runReportingErrors {
       let today = CivilDay(Timestamp.string(Clock.now))!
@@ -54,7 +57,7 @@ struct AuditOptoutsCommand: ParsableCommand {
       } else {
         first = last.adding(days: -30)
         let span = to == nil ? "the last 30 days" : "30 days to --to"
-        Console.error("scrub: note: no --from: showing \(first) to \(last) (\(span))")
+        if !quiet { Console.error("scrub: note: no --from: showing \(first) to \(last) (\(span))") }
       }
       guard first <= last else {
         throw ScrubError.usage("--from \(first) is after --to \(last)", hint: "swap the dates")

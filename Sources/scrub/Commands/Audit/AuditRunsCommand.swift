@@ -21,6 +21,8 @@ struct AuditRunsCommand: ParsableCommand {
   @Flag(help: "Print JSON instead of a table.")
   var json = false
 
+  @OptionGroup var quiet: QuietOptions
+
   func run() throws {
     try runReportingErrors {
       let runs = try store.open(create: false).runs()

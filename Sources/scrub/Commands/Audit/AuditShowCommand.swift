@@ -20,6 +20,8 @@ struct AuditShowCommand: ParsableCommand {
   @Argument(help: ArgumentHelp("The run's number (scrub audit runs lists them).", valueName: "run"))
   var runID: Int64
 
+  @OptionGroup var quiet: QuietOptions
+
   func run() throws {
     try runReportingErrors {
       guard let record = try store.open(create: false).runs().first(where: { $0.runID == runID }) else {

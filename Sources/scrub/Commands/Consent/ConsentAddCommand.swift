@@ -76,7 +76,7 @@ struct ConsentAddCommand: ParsableCommand {
       let result = try store.ledgerStore(dryRun: writer.dryRun) {
         try $0.recordConsents(entries, write: write, now: Clock.now, toolVersion: ToolInfo.version)
       }
-      Console.error(LedgerArguments.summary("consent", result))
+      if !writer.quiet { Console.error(LedgerArguments.summary("consent", result)) }
     }
   }
 }

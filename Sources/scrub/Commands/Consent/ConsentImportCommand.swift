@@ -67,7 +67,9 @@ struct ConsentImportCommand: ParsableCommand {
       try store.ledgerStore(
         dryRun: options.dryRun, busyTimeout: input.wait, waitOption: "consent import --wait"
       ) {
-        try input.run(options, store: $0, noun: "consent") { try $0.importConsents(options) }
+        try input.run(options, store: $0, noun: "consent", quiet: writer.quiet) {
+          try $0.importConsents(options)
+        }
       }
     }
   }

@@ -39,6 +39,8 @@ struct ConsentListCommand: ParsableCommand {
   @OptionGroup var privacy: PrivacyOptions
   @OptionGroup var rulesFile: RulesOptions
 
+  @OptionGroup var quiet: QuietOptions
+
   func run() throws {
     try runReportingErrors {
       let key = try number.map { try LedgerArguments.number($0, region: region, mask: privacy.mask) }

@@ -61,7 +61,7 @@ struct ConsentRevokeCommand: ParsableCommand {
         why: why, effectiveAt: effective)
       let result = try LedgerArguments.correct(
         request, store: store, writer: writer, zone: timezone, now: now)
-      Console.error(LedgerArguments.summary("revoked", "consent", result))
+      if !writer.quiet { Console.error(LedgerArguments.summary("revoked", "consent", result)) }
     }
   }
 }

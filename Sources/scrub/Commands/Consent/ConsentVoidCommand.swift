@@ -47,7 +47,7 @@ struct ConsentVoidCommand: ParsableCommand {
         why: try LedgerArguments.why(why))
       let result = try LedgerArguments.correct(
         request, store: store, writer: writer, zone: nil, now: Clock.now)
-      Console.error(LedgerArguments.summary("voided", "consent", result))
+      if !writer.quiet { Console.error(LedgerArguments.summary("voided", "consent", result)) }
     }
   }
 }

@@ -33,6 +33,8 @@ struct DbVerifyCommand: ParsableCommand {
   @Flag(help: "Print JSON instead of text.")
   var json = false
 
+  @OptionGroup var quiet: QuietOptions
+
   func run() throws {
     try runReportingErrors {
       let result = try store.open(create: false, forVerification: true).verify()

@@ -58,13 +58,13 @@ struct LedgerImportFileOptions: ParsableArguments {
 
   /// Runs the import with a progress line on a terminal, then prints the refused lines, a
   /// warning for times read as UTC by default, and the one-line summary (`noun`: `opt-out`,
-  /// `consent`).
+  /// `consent`); `quiet`: the warnings alone.
   func run(
-    _ options: LedgerImportOptions, store: Store, noun: String,
+    _ options: LedgerImportOptions, store: Store, noun: String, quiet: Bool,
     _ body: (LedgerImporter) throws -> LedgerImportSummary
   ) throws {
     var importer = LedgerImporter(store: store, now: { Clock.now }, toolVersion: ToolInfo.version)
-    let display = Terminal.progress(totalBytes: CleanCommand.size(of: file), quiet: false)
+    let display = Terminal.progress(totalBytes: CleanCommand.size(of: file), quiet: quiet)
     importer.progress = display?.onReading
     let result: LedgerImportSummary
     do {
@@ -87,6 +87,7 @@ struct LedgerImportFileOptions: ParsableArguments {
         "scrub: warning: \(file): \(Formatting.counted(result.wallClockTimes, "time")) without a UTC offset read as UTC; if the export is in local time, import with --timezone ZONE (e.g. America/New_York); --timezone UTC says they are UTC"
       )
     }
+    guard !quiet else { return }
     Console.error(
       "\(file): \(result.rowsRead) rows; "
         + LedgerArguments.summary(noun, result.write, rejected: result.rejectedCount))

@@ -4,8 +4,7 @@ import ListScrub
 
 /// Options shared by the commands that write to the opt-out ledger.
 struct LedgerWriterOptions: ParsableArguments {
-  @Option(help: "Who records this (default: $SCRUB_USER, else $USER).")
-  var by: String?
+  @OptionGroup var recorder: RecorderOptions
 
   @Option(help: "Region for numbers written without a country code (ISO 3166 alpha-2).")
   var region = PhoneRegion.us
@@ -15,8 +14,8 @@ struct LedgerWriterOptions: ParsableArguments {
   @Flag(help: "Show what would be recorded, and record nothing (default: record).")
   var dryRun = false
 
-  var recordedBy: String {
-    let env = ProcessInfo.processInfo.environment
-    return by ?? env["SCRUB_USER"] ?? env["USER"] ?? "unknown"
-  }
+  @Flag(help: "Print nothing on stderr but errors and warnings: no progress line, no summary.")
+  var quiet = false
+
+  var recordedBy: String { recorder.recordedBy }
 }

@@ -76,7 +76,7 @@ struct OptoutAddCommand: ParsableCommand {
       let result = try store.ledgerStore(dryRun: writer.dryRun) {
         try $0.recordOptOuts(entries, write: write, now: now, toolVersion: ToolInfo.version)
       }
-      Console.error(LedgerArguments.summary("opt-out", result))
+      if !writer.quiet { Console.error(LedgerArguments.summary("opt-out", result)) }
     }
   }
 }

@@ -30,6 +30,8 @@ struct OptoutExportCommand: ParsableCommand {
 
   @OptionGroup var rulesFile: RulesOptions
 
+  @OptionGroup var quiet: QuietOptions
+
   func run() throws {
     try runReportingErrors {
       guard format == "csv" || format == "json" else {

@@ -34,6 +34,8 @@ struct OptoutHistoryCommand: ParsableCommand {
 
   @OptionGroup var rulesFile: RulesOptions
 
+  @OptionGroup var quiet: QuietOptions
+
   func run() throws {
     try runReportingErrors {
       let target = try LedgerArguments.target(number, region: region, mask: privacy.mask)

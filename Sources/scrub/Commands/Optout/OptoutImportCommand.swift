@@ -71,7 +71,9 @@ struct OptoutImportCommand: ParsableCommand {
       try store.ledgerStore(
         dryRun: options.dryRun, busyTimeout: input.wait, waitOption: "optout import --wait"
       ) {
-        try input.run(options, store: $0, noun: "opt-out") { try $0.importOptOuts(options) }
+        try input.run(options, store: $0, noun: "opt-out", quiet: writer.quiet) {
+          try $0.importOptOuts(options)
+        }
       }
     }
   }

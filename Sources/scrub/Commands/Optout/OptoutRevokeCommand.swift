@@ -70,7 +70,7 @@ struct OptoutRevokeCommand: ParsableCommand {
       write.dryRun = writer.dryRun
       let result = try store.open(create: false).recordOptIn(
         entry, write: write, now: now, toolVersion: ToolInfo.version, mask: writer.privacy.mask)
-      Console.error(LedgerArguments.summary("opt-in", result))
+      if !writer.quiet { Console.error(LedgerArguments.summary("opt-in", result)) }
     }
   }
 }

@@ -46,7 +46,7 @@ struct OptoutVoidCommand: ParsableCommand {
         why: try LedgerArguments.why(why))
       let result = try LedgerArguments.correct(
         request, store: store, writer: writer, zone: nil, now: Clock.now)
-      Console.error(LedgerArguments.summary("voided", "opt-out event", result))
+      if !writer.quiet { Console.error(LedgerArguments.summary("voided", "opt-out event", result)) }
     }
   }
 }

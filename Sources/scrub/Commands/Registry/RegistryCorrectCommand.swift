@@ -36,8 +36,7 @@ struct RegistryCorrectCommand: ParsableCommand {
   @Option(help: "How you know the real date (required, no default; recorded with the correction).")
   var why: String?
 
-  @Option(help: "Who records this (default: $SCRUB_USER, else $USER).")
-  var by: String?
+  @OptionGroup var recorder: RecorderOptions
 
   @Flag(help: "Say what would be recorded, and record nothing.")
   var dryRun = false
@@ -54,10 +53,9 @@ struct RegistryCorrectCommand: ParsableCommand {
       }
       let date = try DateArgument.instant(
         downloadedAt, flag: OptionRole.downloadedAt.flag, hint: "use YYYY-MM-DD or 2026-11-28T06:00:00Z")
-      let env = ProcessInfo.processInfo.environment
       var request = SnapshotCorrectionRequest(
         source: source, seq: snapshot, downloadedAt: date, why: why ?? "",
-        recordedBy: by ?? env["SCRUB_USER"] ?? env["USER"] ?? "unknown")
+        recordedBy: recorder.recordedBy)
       request.dryRun = dryRun
       let result = try store.open(create: false).correctSnapshotDate(
         request, now: Clock.now, toolVersion: ToolInfo.version)

@@ -32,6 +32,8 @@ struct RegistryHistoryCommand: ParsableCommand {
       discussion: "For scripts that skip files the source has already imported."))
   var sha256 = false
 
+  @OptionGroup var quiet: QuietOptions
+
   func validate() throws {
     if json && sha256 {
       throw ValidationError("--json and --sha256 exclude each other")

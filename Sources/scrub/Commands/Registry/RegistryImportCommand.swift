@@ -43,7 +43,10 @@ struct RegistryImportCommand: ParsableCommand {
       "The source's name, e.g. us-ftc (lower-case letters, digits, . _ -).", valueName: "source"))
   var source: String
 
-  @Argument(help: ArgumentHelp("Registry files; .zip archives are read directly.", valueName: "file"))
+  @Argument(
+    help: ArgumentHelp(
+      "Registry files; .zip archives are read directly; - reads standard input (with --downloaded-at).",
+      valueName: "file"))
   var files: [String]
 
   @Option(help: "The kind of registry; required for a new source (default: the existing source's kind).")
@@ -137,14 +140,19 @@ struct RegistryImportCommand: ParsableCommand {
 
   func run() throws {
     try runReportingErrors(waitOption: "registry import --wait") {
-      let options = try importOptions()
+      var options = try importOptions()
+      // `-`: standard input, copied to a file first (hashing and reading need one), and
+      // recorded as `-`. Refused before anything is read when it cannot be imported.
+      let spool = try spoolStandardInput()
+      defer { spool?.remove() }
+      if let spool { options.files = files.map { $0 == "-" ? spool.path : $0 } }
       var importer = RegistryImporter(
         store: try store.open(create: !dryRun, waitOption: "registry import --wait"), now: { Clock.now },
         toolVersion: ToolInfo.version)
       var display: ProgressDisplay?
       if ProcessInfo.processInfo.environment["SCRUB_TRACE"] != nil {
         importer.progress = Self.trace()
-      } else if let shown = Terminal.progress(totalBytes: Self.totalSize(files), quiet: quiet) {
+      } else if let shown = Terminal.progress(totalBytes: Self.totalSize(options.files), quiet: quiet) {
         display = shown
         importer.progress = { event in
           switch event {
@@ -164,6 +172,37 @@ struct RegistryImportCommand: ParsableCommand {
       }
       if !quiet { Console.error(RegistryReport.summaryLine(summary).forCommandLine) }
     }
+  }
+
+  /// Standard input copied to a file, when `-` is among the files: in the database's folder,
+  /// else $TMPDIR, else /tmp. `-` may be named once, needs --downloaded-at (standard input has
+  /// no modification time to guess the date from) and may not be a zip archive (which is read
+  /// by its name); all refused (64, 65) with the copy removed.
+  func spoolStandardInput() throws -> StandardInputSpool? {
+    let dashes = files.filter { $0 == "-" }.count
+    guard dashes > 0 else { return nil }
+    guard dashes == 1 else {
+      throw ScrubError.usage(
+        "- (standard input) is named \(dashes) times", hint: "name - once; standard input is read once")
+    }
+    guard downloadedAt != nil else {
+      throw ScrubError.usage(
+        "standard input has no modification time to take the download date from",
+        hint: "give the date the data was downloaded: --downloaded-at YYYY-MM-DD")
+    }
+    let databaseFolder = (store.path as NSString).deletingLastPathComponent
+    let folders = [
+      databaseFolder.isEmpty ? "." : databaseFolder, ProcessInfo.processInfo.environment["TMPDIR"] ?? "",
+      "/tmp",
+    ]
+    let spool = try StandardInputSpool.spool(into: folders)
+    if spool.isZip {
+      spool.remove()
+      throw ScrubError.badData(
+        location: "-", message: "standard input is a zip archive",
+        hint: "save it to a file whose name ends in .zip and import that file")
+    }
+    return spool
   }
 
   /// The library's options for these flags.

@@ -22,6 +22,8 @@ struct RegistryListCommand: ParsableCommand {
   @Flag(help: "Print JSON instead of a table.")
   var json = false
 
+  @OptionGroup var quiet: QuietOptions
+
   func run() throws {
     try runReportingErrors {
       let statuses = try store.open(create: false).sourceStatuses(now: Clock.now)
