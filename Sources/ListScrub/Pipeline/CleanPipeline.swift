@@ -136,10 +136,12 @@ public struct CleanPipeline {
     let record = RunRecord(
       runID: nil, startedAt: startedAt, finishedAt: Timestamp.string(now()),
       toolVersion: toolVersion, nanpData: PhoneNormalizer.nanpDataVersion,
-      input: .init(path: options.input, sha256: input.sha256(), rows: run.counts.rowsRead),
-      clean: .init(path: options.output, sha256: cleanHash, rows: run.counts.rowsKept),
+      input: .init(path: AbsolutePath.of(options.input), sha256: input.sha256(), rows: run.counts.rowsRead),
+      clean: .init(path: AbsolutePath.of(options.output), sha256: cleanHash, rows: run.counts.rowsKept),
       suppressed: options.suppressed.map {
-        .init(path: $0, sha256: suppressedHash ?? "", rows: max(0, run.writer.outputs.suppressedLines - 1))
+        .init(
+          path: AbsolutePath.of($0), sha256: suppressedHash ?? "",
+          rows: max(0, run.writer.outputs.suppressedLines - 1))
       },
       settings: .init(
         phoneColumns: run.plan.phoneColumnNames, region: options.region, countryColumn: options.countryColumn,

@@ -9,8 +9,11 @@ public enum CleanReport {
   /// How many area codes (or countries) `not_covered` names before "N more".
   public static let uncoveredShown = 10
 
-  /// `style` paints the kept and dropped counts on a terminal; plain text otherwise.
-  public static func summary(_ run: RunRecord, seconds: Double, style: TextStyle = .plain) -> String {
+  /// `style` paints the kept and dropped counts on a terminal; plain text otherwise. `input` is
+  /// the input as the user typed it (the record holds it absolute).
+  public static func summary(
+    _ run: RunRecord, seconds: Double, style: TextStyle = .plain, input: String? = nil
+  ) -> String {
     let c = run.counts
     func percent(_ n: Int, of total: Int) -> String {
       total == 0 ? "" : String(format: "%5.1f%%", Double(n) * 100 / Double(total))
@@ -71,7 +74,7 @@ public enum CleanReport {
     let rate = seconds > 0 ? Formatting.count(Int(Double(c.rowsRead) / seconds)) + " rows/s" : ""
     rows.append(["elapsed", String(format: "%.2f s", seconds), rate])
     let table = Formatting.table(rows.map { [$0[0], $0[1], $0[2]] }, rightAligned: [1])
-    var text = style.paint("scrub run \(run.runID ?? 0): \(run.input.path)", .bold) + "\n" + table
+    var text = style.paint("scrub run \(run.runID ?? 0): \(input ?? run.input.path)", .bold) + "\n" + table
     if let step = c.notCovered?.nextStep, !step.isEmpty {
       text += "\nnot_covered, next step: " + step
     }

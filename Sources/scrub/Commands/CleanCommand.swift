@@ -192,7 +192,7 @@ struct CleanCommand: ParsableCommand {
       if !quiet {
         Console.error(
           CleanReport.summary(
-            record, seconds: Date().timeIntervalSince(started), style: Terminal.style(fd: 2)))
+            record, seconds: Date().timeIntervalSince(started), style: Terminal.style(fd: 2), input: input))
       }
     }
   }

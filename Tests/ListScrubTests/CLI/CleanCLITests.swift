@@ -174,9 +174,11 @@ import Testing
     _ = try ScrubBinary.run(["clean", "leads.csv", "-o", "out.csv", "--quiet"], in: dir)
     let runs = try ScrubBinary.run(["audit", "runs"], in: dir)
     #expect(runs.status == 0)
+    let base = URL(fileURLWithPath: dir.path).resolvingSymlinksInPath().path
     #expect(
       runs.stdout.contains(
-        "1    2026-11-22T12:00:00Z  leads.csv  2     1     1        event 0  us-ftc@2026-11-20"))
+        "1    2026-11-22T12:00:00Z  \(base)/leads.csv  2     1     1        event 0  us-ftc@2026-11-20"
+      ), "\(runs.stdout)")
     let show = try ScrubBinary.run(["audit", "show", "1"], in: dir)
     #expect(show.stdout.contains("\"registry_dnc\" : 1"))
     let store = try Store.open(at: dir.database, create: false)
