@@ -50,4 +50,82 @@ import Testing
     #expect(r.status == 0, "\(r.stderr)")
     #expect(r.stderr.hasPrefix("scrub run 1: leads.csv\n"), "\(r.stderr)")
   }
+
+  /// Three runs on three days: leads.csv for roofing, sub/leads.csv, vendor.csv.
+  func threeRuns() throws -> TestDirectory {
+    let dir = try TestDirectory()
+    try ScrubBinary.importRegistry(downloadedAt: "2026-11-01", in: dir)
+    try FileManager.default.createDirectory(atPath: dir.path + "/sub", withIntermediateDirectories: true)
+    let leads = "name,phone\nA,201-234-5678\nB,201-222-3333\n"
+    try dir.write("leads.csv", leads)
+    try dir.write("sub/leads.csv", leads + "C,201-222-4444\n")
+    try dir.write("vendor.csv", leads)
+    for (args, day) in [
+      (["leads.csv", "-o", "out1.csv", "--campaign", "roofing"], "2026-11-05"),
+      (["sub/leads.csv", "-o", "out2.csv"], "2026-11-20"),
+      (["vendor.csv", "-o", "out3.csv", "--campaign", "solar"], "2026-11-30"),
+    ] {
+      let r = try ScrubBinary.run(
+        ["clean"] + args + ["--quiet"], environment: ["SCRUB_NOW": day + "T23:30:00Z"], in: dir)
+      #expect(r.status == 0, "\(r.stderr)")
+    }
+    return dir
+  }
+
+  @Test func runsAreFilteredByDayCampaignAndInput() throws {
+    let dir = try threeRuns()
+    defer { dir.remove() }
+    let base = Self.real(dir)
+    func ids(_ args: [String]) throws -> [Int64] { try Self.runs(dir, args).compactMap(\.runID) }
+    #expect(try ids([]) == [3, 2, 1])
+    #expect(try ids(["--from", "2026-11-20", "--to", "2026-11-20"]) == [2])
+    #expect(try ids(["--from", "2026-11-06"]) == [3, 2])
+    #expect(try ids(["--to", "2026-11-20"]) == [2, 1])
+    #expect(try ids(["--campaign", "roofing"]) == [1])
+    #expect(try ids(["--campaign", "nobody"]) == [])
+    #expect(try ids(["--input", "leads.csv"]) == [2, 1])
+    #expect(try ids(["--input", "sub/leads.csv"]) == [2])
+    #expect(try ids(["--input", "./leads.csv"]) == [1])
+    #expect(try ids(["--input", base + "/vendor.csv"]) == [3])
+    #expect(try ids(["--input", "leads.csv", "--campaign", "roofing", "--from", "2026-11-05"]) == [1])
+    let none = try ScrubBinary.run(["audit", "runs", "--input", "nothing.csv"], in: dir)
+    #expect(none.status == 0)
+    #expect(none.stdout == "no scrub run matches (3 runs in all)\n")
+  }
+
+  @Test func runFilterDatesAreReadStrictly() throws {
+    let dir = try threeRuns()
+    defer { dir.remove() }
+    for (value, message) in [
+      ("2026-11-31", "--from 2026-11-31: not a day of the calendar"),
+      ("11/20/2026", "--from 11/20/2026: write the day as YYYY-MM-DD"),
+      ("2026-11-20T00:00:00Z", "--from 2026-11-20T00:00:00Z: give a day, not a time"),
+      ("soon", "--from soon is not a date or time"),
+    ] {
+      let r = try ScrubBinary.run(["audit", "runs", "--from", value], in: dir)
+      #expect(r.status == 64, "\(value)")
+      #expect(r.stderr.hasPrefix("scrub: error: " + message), "\(r.stderr)")
+    }
+    let swapped = try ScrubBinary.run(
+      ["audit", "runs", "--from", "2026-11-30", "--to", "2026-11-01"], in: dir)
+    #expect(swapped.status == 64)
+    #expect(swapped.stderr.contains("--from 2026-11-30 is after --to 2026-11-01"))
+  }
+
+  @Test func theTableNamesEachRunsOutputAndItsHash() throws {
+    let dir = try threeRuns()
+    defer { dir.remove() }
+    let base = Self.real(dir)
+    let r = try ScrubBinary.run(["audit", "runs", "--campaign", "roofing"], in: dir)
+    #expect(r.status == 0, "\(r.stderr)")
+    let hash = SHA256.hex(of: try Data(contentsOf: URL(fileURLWithPath: dir.path + "/out1.csv")))
+    let lines = r.stdout.split(separator: "\n").map(String.init)
+    #expect(lines.count == 2, "\(r.stdout)")
+    #expect(lines[0].hasPrefix("RUN  STARTED               INPUT"))
+    #expect(lines[0].contains("  OUTPUT  "))
+    #expect(
+      lines[1].hasPrefix(
+        "1    2026-11-05T23:30:00Z  \(base)/leads.csv  \(base)/out1.csv (\(hash.prefix(12)))  2     1     1        event 0  us-ftc@2026-11-01"
+      ), "\(r.stdout)")
+  }
 }

@@ -175,9 +175,10 @@ import Testing
     let runs = try ScrubBinary.run(["audit", "runs"], in: dir)
     #expect(runs.status == 0)
     let base = URL(fileURLWithPath: dir.path).resolvingSymlinksInPath().path
+    let hash = SHA256.hex(of: try Data(contentsOf: URL(fileURLWithPath: dir.path + "/out.csv")))
     #expect(
       runs.stdout.contains(
-        "1    2026-11-22T12:00:00Z  \(base)/leads.csv  2     1     1        event 0  us-ftc@2026-11-20"
+        "1    2026-11-22T12:00:00Z  \(base)/leads.csv  \(base)/out.csv (\(hash.prefix(12)))  2     1     1        event 0  us-ftc@2026-11-20"
       ), "\(runs.stdout)")
     let show = try ScrubBinary.run(["audit", "show", "1"], in: dir)
     #expect(show.stdout.contains("\"registry_dnc\" : 1"))
