@@ -128,4 +128,48 @@ import Testing
         "1    2026-11-05T23:30:00Z  \(base)/leads.csv  \(base)/out1.csv (\(hash.prefix(12)))  2     1     1        event 0  us-ftc@2026-11-01"
       ), "\(r.stdout)")
   }
+
+  @Test func showPrintsTheRecordAsTextWithJSONOnRequest() throws {
+    let dir = try prepared()
+    defer { dir.remove() }
+    let clean = try ScrubBinary.run(
+      ["clean", "leads.csv", "-o", "out.csv", "--report", "run.json", "--campaign", "roofing", "--quiet"],
+      in: dir)
+    #expect(clean.status == 0, "\(clean.stderr)")
+    let base = Self.real(dir)
+    func hash(_ name: String) throws -> String {
+      SHA256.hex(of: try Data(contentsOf: URL(fileURLWithPath: dir.path + "/" + name)))
+    }
+    let show = try ScrubBinary.run(["audit", "show", "1"], in: dir)
+    #expect(show.status == 0, "\(show.stderr)")
+    let text = show.stdout
+    #expect(text.hasPrefix("run 1\n  started        2026-11-22T12:00:00Z\n"), "\(text)")
+    #expect(!text.contains("{"), "text, not JSON")
+    for expected in [
+      "\ninput\n  path    \(base)/leads.csv\n  sha256  \(try hash("leads.csv"))\n  rows    2\n",
+      "\noutputs\n              PATH",
+      "  clean       \(base)/out.csv",
+      "\(try hash("out.csv"))\n",
+      "  suppressed  \(base)/leads.suppressed.csv",
+      "\(try hash("leads.suppressed.csv"))\n",
+      "\noptions\n  phone columns     phone\n",
+      "  campaign          roofing\n",
+      "\nregistry snapshots\n  SOURCE  KIND      COUNTRY  SNAPSHOT   DOWNLOADED            AGE  MAX AGE  STALE",
+      "  us-ftc  national  US       1 (seq 1)  2026-11-20T00:00:00Z  2 d  31 d     no",
+      "  us-ftc file sha256 \(try hash("registry.txt"))\n",
+      "\nledger position (what the run had seen)\n  last opt-out event  0\n",
+      "\nrules applied, in stage order\n  malformed_row, missing_phone",
+      "\ncounts\n  rows read           2\n  rows kept           1   50.0%\n",
+      "    registry_dnc      1\n      us-ftc          1\n",
+    ] {
+      #expect(text.contains(expected), "missing: \(expected)\n\(text)")
+    }
+    // --json is the record itself, as clean --report wrote it.
+    let json = try ScrubBinary.run(["audit", "show", "1", "--json"], in: dir)
+    #expect(json.status == 0)
+    #expect(json.stdout == (try String(contentsOfFile: dir.path + "/run.json", encoding: .utf8)))
+    let missing = try ScrubBinary.run(["audit", "show", "7"], in: dir)
+    #expect(missing.status == 64)
+    #expect(missing.stderr.hasPrefix("scrub: error: no scrub run 7\n"))
+  }
 }

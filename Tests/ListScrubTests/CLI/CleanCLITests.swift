@@ -180,7 +180,7 @@ import Testing
       runs.stdout.contains(
         "1    2026-11-22T12:00:00Z  \(base)/leads.csv  \(base)/out.csv (\(hash.prefix(12)))  2     1     1        event 0  us-ftc@2026-11-20"
       ), "\(runs.stdout)")
-    let show = try ScrubBinary.run(["audit", "show", "1"], in: dir)
+    let show = try ScrubBinary.run(["audit", "show", "1", "--json"], in: dir)
     #expect(show.stdout.contains("\"registry_dnc\" : 1"))
     let store = try Store.open(at: dir.database, create: false)
     #expect(throws: (any Error).self) {

@@ -13,7 +13,7 @@ struct AuditCommand: ParsableCommand {
 
       Examples:
         scrub audit runs
-        scrub audit show 12 > run-12.json
+        scrub audit show 12 --json > run-12.json
         scrub audit optouts
       """,
     subcommands: [AuditRunsCommand.self, AuditShowCommand.self, AuditOptoutsCommand.self]
