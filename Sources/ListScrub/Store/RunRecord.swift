@@ -370,6 +370,16 @@ extension Store {
     }
   }
 
+  /// Stored runs' documents as stored, oldest first: the exact JSON text, which `--report` wrote
+  /// followed by a newline (`audit find` recognizes a report by it).
+  public func runDocuments() throws -> [(id: Int64, document: String)] {
+    try guarded {
+      try queue.read { db in
+        try Row.fetchAll(db, sql: "SELECT id, document FROM scrub_run ORDER BY id").map { ($0[0], $0[1]) }
+      }
+    }
+  }
+
   /// Stored runs, newest first.
   public func runs() throws -> [RunRecord] {
     try guarded {

@@ -172,4 +172,62 @@ import Testing
     #expect(missing.status == 64)
     #expect(missing.stderr.hasPrefix("scrub: error: no scrub run 7\n"))
   }
+
+  @Test func findNamesTheRunsThatWroteAFile() throws {
+    let dir = try prepared()
+    defer { dir.remove() }
+    let first = try ScrubBinary.run(
+      ["clean", "leads.csv", "-o", "out.csv", "--report", "run.json", "--quiet"], in: dir)
+    #expect(first.status == 0, "\(first.stderr)")
+    let piped = try ScrubBinary.run(["clean", "-", "--quiet"], stdin: "leads.csv", in: dir)
+    #expect(piped.status == 0, "\(piped.stderr)")
+    try dir.write("saved.csv", piped.stdout)  // standard output, saved by the caller
+    let base = Self.real(dir)
+    func hash(_ name: String) throws -> String {
+      SHA256.hex(of: try Data(contentsOf: URL(fileURLWithPath: dir.path + "/" + name)))
+    }
+    // The clean file: both runs wrote the same rows, one to out.csv, one to standard output.
+    let clean = try ScrubBinary.run(["audit", "find", "out.csv"], in: dir)
+    #expect(clean.status == 0, "\(clean.stderr)")
+    #expect(
+      clean.stdout == """
+        out.csv (sha256 \(try hash("out.csv")))
+          written by run 1 (2026-11-22T12:00:00Z) as its clean file, recorded as \(base)/out.csv
+          written by run 2 (2026-11-22T12:00:00Z) as its clean file, recorded as -
+
+        """, "\(clean.stdout)")
+    let suppressed = try ScrubBinary.run(["audit", "find", "leads.suppressed.csv"], in: dir)
+    #expect(suppressed.status == 0)
+    #expect(suppressed.stdout.contains("written by run 1 (2026-11-22T12:00:00Z) as its suppressed file"))
+    let report = try ScrubBinary.run(["audit", "find", base + "/run.json"], in: dir)
+    #expect(report.status == 0)
+    #expect(report.stdout.contains("written by run 1 (2026-11-22T12:00:00Z) as its report (--report)\n"))
+    let stdin = try ScrubBinary.run(["audit", "find", "-", "--json"], stdin: "saved.csv", in: dir)
+    #expect(stdin.status == 0)
+    let finding = try JSONDecoder().decode(RunFinding.self, from: Data(stdin.stdout.utf8))
+    #expect(finding.found)
+    #expect(finding.writtenBy.map(\.runID) == [1, 2])
+    #expect(finding.writtenBy.map(\.output) == ["clean", "clean"])
+    #expect(stdin.stdout.contains("\"found\" : true"))
+
+    // Not written by any run: exit 1, like grep; the input is named as read.
+    let input = try ScrubBinary.run(["audit", "find", "leads.csv"], in: dir)
+    #expect(input.status == 1)
+    #expect(input.stdout.hasPrefix("no recorded run wrote leads.csv (sha256 \(try hash("leads.csv")))\n"))
+    #expect(
+      input.stdout.contains(
+        "  read by run 1 (2026-11-22T12:00:00Z) as its input, recorded as \(base)/leads.csv\n"))
+    // A changed clean file is not the one recorded, and the run that wrote its path says so.
+    try dir.write("out.csv", "name,phone\nZ,201-222-9999\n")
+    let changed = try ScrubBinary.run(["audit", "find", "out.csv", "--json"], in: dir)
+    #expect(changed.status == 1)
+    let miss = try JSONDecoder().decode(RunFinding.self, from: Data(changed.stdout.utf8))
+    #expect(!miss.found)
+    #expect(miss.samePathOtherContents.map(\.runID) == [1])
+    // A file that cannot be read: 66.
+    let missing = try ScrubBinary.run(["audit", "find", "nothing.csv"], in: dir)
+    #expect(missing.status == 66)
+    #expect(missing.stderr.hasPrefix("scrub: error: cannot read nothing.csv: No such file or directory\n"))
+    #expect(missing.stdout == "")
+  }
 }
