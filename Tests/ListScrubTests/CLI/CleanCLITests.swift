@@ -49,7 +49,9 @@ import Testing
     #expect(
       String(decoding: first, as: UTF8.self).hasPrefix("name,phone,phone_e164,scrub_exemption,scrub_basis\n"))
     #expect(process.terminationStatus == 0)
-    #expect(String(decoding: stderr, as: UTF8.self) == "")
+    #expect(
+      String(decoding: stderr, as: UTF8.self).hasPrefix(
+        "scrub: note: standard output was closed before its reader took all of it: the run is not recorded"))
     let runs = try ScrubBinary.run(["audit", "runs"], in: dir)
     #expect(runs.stdout == "no scrub runs yet\n")
   }
