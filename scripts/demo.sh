@@ -11,6 +11,12 @@ tour=/tmp/scrub-tour
 export SCRUB_DB=$tour/scrub.db
 export SCRUB_NOW=2026-11-22T12:00:00Z
 rm -rf "$tour"
+# Runs are recorded with absolute paths: the tour runs in $tour, with the repository's Fixtures
+# linked there, so that `audit runs` shows the same paths from any checkout.
+scrub=$(realpath -m "$scrub")
+mkdir -p "$tour"
+ln -s "$PWD/Fixtures" "$tour/Fixtures"
+cd "$tour"
 printf '$ export SCRUB_DB=%s SCRUB_NOW=%s   # a scratch database and the demo clock\n' "$SCRUB_DB" "$SCRUB_NOW" >&2
 # Echo each command as it would be typed, quoted where the shell needs it, so the tour can be
 # pasted back into a shell.
