@@ -78,9 +78,19 @@ extension RunRecord {
     for source in sources {
       snapshots.append([
         source.name, source.kind, source.country, "\(source.snapshotID) (seq \(source.snapshotSeq))",
-        source.downloadedAt, "\(source.ageDays) d", source.maxAgeDays.map { "\($0) d" } ?? "none",
+        source.downloadedAt
+          + (source.downloadedAtGuessed == true
+            ? " (guessed)" : source.dateCorrection != nil ? " (corrected)" : ""),
+        "\(source.ageDays) d", source.maxAgeDays.map { "\($0) d" } ?? "none",
         yesNo(source.stale), source.areaCodes,
       ])
+      if let c = source.dateCorrection {
+        let imported = Snapshot.dayText(
+          Timestamp.day(c.importedDownloadedAt), guessed: c.importedGuessed, corrected: false)
+        files.append(
+          "\(source.name) date: imported as \(imported); set by correction \(c.id), recorded by \(c.recordedBy) at \(c.recordedAt): \(c.why)"
+        )
+      }
       files += source.fileSHA256.map { "\(source.name) file sha256 \($0)" }
     }
     if sources.isEmpty {
@@ -112,5 +122,14 @@ extension RunRecord {
   /// `-` as a person reads it.
   static func shown(_ path: String) -> String {
     path == "-" ? "- (standard input or output)" : path
+  }
+}
+
+extension RunRecord.Source {
+  /// The download day as people read it: `2026-11-28`, `2026-12-02 (guessed)` or
+  /// `2026-11-28 (corrected)`.
+  public var downloadedDay: String {
+    Snapshot.dayText(
+      Timestamp.day(downloadedAt), guessed: downloadedAtGuessed == true, corrected: dateCorrection != nil)
   }
 }

@@ -79,7 +79,7 @@ struct AuditRunsCommand: ParsableCommand {
           Formatting.count(r.counts.rowsRead),
           Formatting.count(r.counts.rowsKept), Formatting.count(r.counts.rowsDropped),
           r.ledger.map { "event \($0.lastEventID)" } ?? "-",
-          r.sources.map { "\($0.name)@\(Timestamp.day($0.downloadedAt))" }.joined(separator: " "),
+          r.sources.map { "\($0.name)@\($0.downloadedDay)" }.joined(separator: " "),
         ])
       }
       print(Formatting.table(rows))
