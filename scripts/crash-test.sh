@@ -179,7 +179,7 @@ for trial in $(seq 1 "$trials"); do
         nothing=$((nothing + 1)); state="no output, no record" ;;
       1)
         if [ -f "$out/clean.csv" ]; then
-          "$scrub" audit show "$(runs)" >"$work/run.json"
+          "$scrub" audit show "$(runs)" --json >"$work/run.json"
           [ "$(sha256sum <"$out/clean.csv" | cut -d' ' -f1)" = "$(field sha256 "$work/run.json")" ] \
             || fail "$what: the clean file is not the one recorded"
           [ -f "$out/suppressed.csv" ] && [ -f "$out/run.json" ] || fail "$what: the clean file without the others"

@@ -11,6 +11,12 @@ tour=/tmp/scrub-tour
 export SCRUB_DB=$tour/scrub.db
 export SCRUB_NOW=2026-11-22T12:00:00Z
 rm -rf "$tour"
+# Runs are recorded with absolute paths: the tour runs in $tour, with the repository's Fixtures
+# linked there, so that `audit runs` shows the same paths from any checkout.
+scrub=$(realpath -m "$scrub")
+mkdir -p "$tour"
+ln -s "$PWD/Fixtures" "$tour/Fixtures"
+cd "$tour"
 printf '$ export SCRUB_DB=%s SCRUB_NOW=%s   # a scratch database and the demo clock\n' "$SCRUB_DB" "$SCRUB_NOW" >&2
 # Echo each command as it would be typed, quoted where the shell needs it, so the tour can be
 # pasted back into a shell.
@@ -35,6 +41,6 @@ run clean Fixtures/sample/leads.csv -o /tmp/scrub-tour/leads.clean.csv \
   --suppressed /tmp/scrub-tour/leads.suppressed.csv --report /tmp/scrub-tour/report.json \
   --where "opt_in = yes or age >= 30"
 show cut -d, -f1,2,9,10,12 /tmp/scrub-tour/leads.clean.csv
-show cat /tmp/scrub-tour/leads.suppressed.csv
+show cut -d, -f1,10- /tmp/scrub-tour/leads.suppressed.csv
 run audit runs
 run audit optouts --from 2026-11-01 --to 2026-11-30

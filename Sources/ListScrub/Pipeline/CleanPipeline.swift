@@ -52,7 +52,8 @@ public struct CleanPipeline {
   /// 1. check that no output is the input, the database or another output;
   /// 2. open every output (temporary files beside them) before any work;
   /// 3. scrub, writing the clean and suppressed files;
-  /// 4. sync both to disk;
+  /// 4. sync both to disk; wait for a pipe's reader to take every byte (stop unrecorded if it
+  ///    closes the pipe first);
   /// 5. in one write transaction: store the run record, write and sync the report (it holds the
   ///    run's id), commit;
   /// 6. rename the report, the suppressed file and, last, the clean file into place.
@@ -133,13 +134,23 @@ public struct CleanPipeline {
     let cleanHash = try outputs.clean.finishWriting()
     if outputs.clean.pipeClosed { throw CleanStopped.downstreamClosed }
     let suppressedHash = try outputs.suppressed?.finishWriting()
+    // A pipe's reader must take every byte before the run is recorded as delivered: one that
+    // closes it first (`| head`) cuts the run short, and a cut-short run is not recorded
+    // (docs/outputs.md, "A closed pipe").
+    try outputs.clean.awaitReader()
+    try outputs.suppressed?.awaitReader()
+    if outputs.clean.pipeClosed || outputs.suppressed?.pipeClosed == true {
+      throw CleanStopped.downstreamClosed
+    }
     let record = RunRecord(
       runID: nil, startedAt: startedAt, finishedAt: Timestamp.string(now()),
       toolVersion: toolVersion, nanpData: PhoneNormalizer.nanpDataVersion,
-      input: .init(path: options.input, sha256: input.sha256(), rows: run.counts.rowsRead),
-      clean: .init(path: options.output, sha256: cleanHash, rows: run.counts.rowsKept),
+      input: .init(path: AbsolutePath.of(options.input), sha256: input.sha256(), rows: run.counts.rowsRead),
+      clean: .init(path: AbsolutePath.of(options.output), sha256: cleanHash, rows: run.counts.rowsKept),
       suppressed: options.suppressed.map {
-        .init(path: $0, sha256: suppressedHash ?? "", rows: max(0, run.writer.outputs.suppressedLines - 1))
+        .init(
+          path: AbsolutePath.of($0), sha256: suppressedHash ?? "",
+          rows: max(0, run.writer.outputs.suppressedLines - 1))
       },
       settings: .init(
         phoneColumns: run.plan.phoneColumnNames, region: options.region, countryColumn: options.countryColumn,

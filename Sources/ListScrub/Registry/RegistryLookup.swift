@@ -51,10 +51,22 @@ final class RegistryLookup {
           WHERE s.source_id = ? ORDER BY s.seq, f.position
           """, arguments: [source.id])
       let age = RegistryAge(downloadedAt: snapshot.downloadedAt, maximum: source.maxAgeDays, now: now)
-      let info = SourceInUse(
+      var info = SourceInUse(
         name: source.name, kind: source.kind, country: source.country, snapshotID: snapshot.id,
         snapshotSeq: snapshot.seq, downloadedAt: snapshot.downloadedAt, ageDays: age.days ?? 0,
         maxAgeDays: age.maximum, stale: age.isStale, fileSHA256: files, areaCodes: snapshot.areaCodes)
+      // The run's record says when the date it judged freshness by is a guess or a correction.
+      if snapshot.isGuessed { info.downloadedAtGuessed = true }
+      if snapshot.corrections > 0,
+        let latest = try SnapshotCorrection.fetchOne(
+          db, sql: SnapshotCorrection.select + " WHERE c.snapshot_id = ? ORDER BY c.id DESC LIMIT 1",
+          arguments: [snapshot.id])
+      {
+        info.dateCorrection = RunRecord.DateCorrection(
+          id: latest.id, importedDownloadedAt: snapshot.importedDownloadedAt,
+          importedGuessed: snapshot.downloadedAtGuessed, recordedAt: latest.recordedAt,
+          recordedBy: latest.recordedBy, why: latest.why)
+      }
       let table = Migrations.numberTable(sourceID: source.id)
       let scan = try RawStatement(
         db, "SELECT block, numbers FROM \(table) WHERE block >= ? ORDER BY block")

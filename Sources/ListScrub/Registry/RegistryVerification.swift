@@ -26,6 +26,35 @@ enum RegistryVerification {
     return digests
   }
 
+  /// A snapshot's date corrections form a chain: each names the date in use before it, which is
+  /// the import's for the first and the previous correction's after that (`registry correct`
+  /// writes it so, append-only). A link that does not hold means a row was forged or the
+  /// snapshot's own date was edited.
+  static func verifyCorrections(_ db: Database, _ source: RegistrySource, problems: inout [String]) throws {
+    let rows = try Row.fetchAll(
+      db,
+      sql: """
+        SELECT c.id, s.seq, c.previous_downloaded_at, c.downloaded_at, s.downloaded_at
+        FROM snapshot_correction c JOIN snapshot s ON s.id = c.snapshot_id
+        WHERE s.source_id = ? ORDER BY s.seq, c.id
+        """, arguments: [source.id])
+    var inUse: [Int64: String] = [:]
+    for row in rows {
+      let id: Int64 = row[0]
+      let seq: Int64 = row[1]
+      let previous: String = row[2]
+      let date: String = row[3]
+      let imported: String = row[4]
+      let expected = inUse[seq] ?? imported
+      if previous != expected {
+        problems.append(
+          "\(source.name): correction \(id) of snapshot \(seq) says the date before it was \(previous), but it was \(expected) (\(inUse[seq] == nil ? "the import's" : "the previous correction's")): the correction history does not hold together"
+        )
+      }
+      inUse[seq] = date
+    }
+  }
+
   private static func verifySource(
     _ db: Database, _ source: RegistrySource, table: String, problems: inout [String]
   ) throws -> StoreVerification.SourceDigest {
@@ -52,6 +81,7 @@ enum RegistryVerification {
     for seq in emptySnapshots {
       problems.append("\(name): snapshot \(seq) has no files recorded (a half entry)")
     }
+    try verifyCorrections(db, source, problems: &problems)
 
     let pending = try PendingChanges.load(db, sourceID: source.id)
     var hasher = SHA256()

@@ -14,6 +14,10 @@ public struct SourceInUse: Sendable, Codable, Equatable {
   public var fileSHA256: [String]
   /// `*`, or the NANP area codes covered.
   public var areaCodes: String
+  /// `downloadedAt` is the import's guess, never corrected (nil when not).
+  public var downloadedAtGuessed: Bool? = nil
+  /// The correction that gave `downloadedAt`, if one did.
+  public var dateCorrection: RunRecord.DateCorrection? = nil
 
   enum CodingKeys: String, CodingKey {
     case name, kind, country, stale
@@ -24,6 +28,8 @@ public struct SourceInUse: Sendable, Codable, Equatable {
     case maxAgeDays = "max_age_days"
     case fileSHA256 = "file_sha256"
     case areaCodes = "area_codes"
+    case downloadedAtGuessed = "downloaded_at_guessed"
+    case dateCorrection = "date_correction"
   }
 
   /// The source as the run record keeps it.
@@ -32,7 +38,7 @@ public struct SourceInUse: Sendable, Codable, Equatable {
       name: name, kind: kind.rawValue, country: country, snapshotID: snapshotID, snapshotSeq: snapshotSeq,
       downloadedAt: downloadedAt, ageDays: ageDays, maxAgeDays: maxAgeDays, stale: stale,
       fileSHA256: fileSHA256,
-      areaCodes: areaCodes)
+      areaCodes: areaCodes, downloadedAtGuessed: downloadedAtGuessed, dateCorrection: dateCorrection)
   }
 
   /// The freshness rule's view of this source, as of the scrub.

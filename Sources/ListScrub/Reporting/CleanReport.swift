@@ -9,8 +9,27 @@ public enum CleanReport {
   /// How many area codes (or countries) `not_covered` names before "N more".
   public static let uncoveredShown = 10
 
-  /// `style` paints the kept and dropped counts on a terminal; plain text otherwise.
-  public static func summary(_ run: RunRecord, seconds: Double, style: TextStyle = .plain) -> String {
+  /// `style` paints the kept and dropped counts on a terminal; plain text otherwise. `input` is
+  /// the input as the user typed it (the record holds it absolute).
+  public static func summary(
+    _ run: RunRecord, seconds: Double, style: TextStyle = .plain, input: String? = nil
+  ) -> String {
+    let c = run.counts
+    var rows = countRows(run, style: style)
+    let rate = seconds > 0 ? Formatting.count(Int(Double(c.rowsRead) / seconds)) + " rows/s" : ""
+    rows.append(["elapsed", String(format: "%.2f s", seconds), rate])
+    let table = Formatting.table(rows.map { [$0[0], $0[1], $0[2]] }, rightAligned: [1])
+    let title = run.runID.map { "scrub run \($0)" } ?? "scrub dry run"
+    var text = style.paint("\(title): \(input ?? run.input.path)", .bold) + "\n" + table
+    if let step = c.notCovered?.nextStep, !step.isEmpty {
+      text += "\nnot_covered, next step: " + step
+    }
+    return text
+  }
+
+  /// The summary's table rows (label, count, note), the elapsed line aside: `audit show` prints
+  /// them too.
+  public static func countRows(_ run: RunRecord, style: TextStyle = .plain) -> [[String]] {
     let c = run.counts
     func percent(_ n: Int, of total: Int) -> String {
       total == 0 ? "" : String(format: "%5.1f%%", Double(n) * 100 / Double(total))
@@ -68,15 +87,7 @@ public enum CleanReport {
         rows.append(["  \(kind)", Formatting.count(n), ""])
       }
     }
-    let rate = seconds > 0 ? Formatting.count(Int(Double(c.rowsRead) / seconds)) + " rows/s" : ""
-    rows.append(["elapsed", String(format: "%.2f s", seconds), rate])
-    let table = Formatting.table(rows.map { [$0[0], $0[1], $0[2]] }, rightAligned: [1])
-    let title = run.runID.map { "scrub run \($0)" } ?? "scrub dry run"
-    var text = style.paint("\(title): \(run.input.path)", .bold) + "\n" + table
-    if let step = c.notCovered?.nextStep, !step.isEmpty {
-      text += "\nnot_covered, next step: " + step
-    }
-    return text
+    return rows
   }
 
   /// The `not_covered` breakdown: the area codes, most numbers first (the first

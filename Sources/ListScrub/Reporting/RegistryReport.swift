@@ -83,7 +83,26 @@ public enum RegistryReport {
     return "\(list.count) (\(list.prefix(3).map(String.init).joined(separator: ",")),…)"
   }
 
-  public static func historyTable(_ history: [(Snapshot, [SnapshotFile])]) -> String {
+  /// The snapshots, then each correction of a download date (`scrub registry correct`), oldest
+  /// first: which snapshot, the date before and after, who recorded it, when and why.
+  public static func historyTable(
+    _ history: [(Snapshot, [SnapshotFile])], corrections: [SnapshotCorrection] = []
+  ) -> String {
+    let table = snapshotTable(history)
+    guard !corrections.isEmpty else { return table }
+    var rows = [["CORRECTION", "SNAPSHOT", "FROM", "TO", "RECORDED", "BY", "WHY"]]
+    for c in corrections {
+      rows.append([
+        "\(c.id)", "\(c.seq)",
+        Snapshot.dayText(Timestamp.day(c.previousDownloadedAt), guessed: c.previousGuessed, corrected: false),
+        Timestamp.day(c.downloadedAt), c.recordedAt, c.recordedBy, c.why,
+      ])
+    }
+    return table + "\n\ndownload dates corrected (append-only; a snapshot's latest correction is its date):\n"
+      + Formatting.table(rows)
+  }
+
+  static func snapshotTable(_ history: [(Snapshot, [SnapshotFile])]) -> String {
     var rows = [
       [
         "SNAPSHOT", "KIND", "DOWNLOADED", "IMPORTED", "ROWS", "ADDED", "REMOVED", "REJECTED", "TOTAL",

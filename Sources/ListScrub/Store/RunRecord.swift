@@ -242,11 +242,18 @@ public struct RunRecord: Codable, Sendable, Equatable {
     public var fileSHA256: [String]
     /// `*`, or the NANP area codes covered.
     public var areaCodes: String
+    /// True when `downloadedAt` is the import's guess (no `--downloaded-at`, never corrected);
+    /// absent otherwise, and in runs made before guesses were marked.
+    public var downloadedAtGuessed: Bool? = nil
+    /// The correction (`scrub registry correct`) that gave `downloadedAt`, when one did; absent
+    /// otherwise, and in runs made before corrections existed.
+    public var dateCorrection: DateCorrection? = nil
 
     public init(
       name: String, kind: String, country: String, snapshotID: Int64, snapshotSeq: Int64,
       downloadedAt: String,
-      ageDays: Int, maxAgeDays: Int?, stale: Bool, fileSHA256: [String], areaCodes: String
+      ageDays: Int, maxAgeDays: Int?, stale: Bool, fileSHA256: [String], areaCodes: String,
+      downloadedAtGuessed: Bool? = nil, dateCorrection: DateCorrection? = nil
     ) {
       self.name = name
       self.kind = kind
@@ -259,6 +266,8 @@ public struct RunRecord: Codable, Sendable, Equatable {
       self.stale = stale
       self.fileSHA256 = fileSHA256
       self.areaCodes = areaCodes
+      self.downloadedAtGuessed = downloadedAtGuessed
+      self.dateCorrection = dateCorrection
     }
 
     enum CodingKeys: String, CodingKey {
@@ -270,6 +279,41 @@ public struct RunRecord: Codable, Sendable, Equatable {
       case maxAgeDays = "max_age_days"
       case fileSHA256 = "file_sha256"
       case areaCodes = "area_codes"
+      case downloadedAtGuessed = "downloaded_at_guessed"
+      case dateCorrection = "date_correction"
+    }
+  }
+
+  /// The latest correction of a snapshot's download date, as a run that used it keeps it: the
+  /// proof that the date the freshness rule used was corrected, by whom and why.
+  public struct DateCorrection: Codable, Sendable, Equatable {
+    public var id: Int64
+    /// The date the import recorded (before every correction).
+    public var importedDownloadedAt: String
+    /// The import had guessed it.
+    public var importedGuessed: Bool
+    public var recordedAt: String
+    public var recordedBy: String
+    public var why: String
+
+    public init(
+      id: Int64, importedDownloadedAt: String, importedGuessed: Bool, recordedAt: String, recordedBy: String,
+      why: String
+    ) {
+      self.id = id
+      self.importedDownloadedAt = importedDownloadedAt
+      self.importedGuessed = importedGuessed
+      self.recordedAt = recordedAt
+      self.recordedBy = recordedBy
+      self.why = why
+    }
+
+    enum CodingKeys: String, CodingKey {
+      case id, why
+      case importedDownloadedAt = "imported_downloaded_at"
+      case importedGuessed = "imported_guessed"
+      case recordedAt = "recorded_at"
+      case recordedBy = "recorded_by"
     }
   }
 
@@ -366,6 +410,16 @@ extension Store {
           ])
         try beforeCommit(stored)
         return stored
+      }
+    }
+  }
+
+  /// Stored runs' documents as stored, oldest first: the exact JSON text, which `--report` wrote
+  /// followed by a newline (`audit find` recognizes a report by it).
+  public func runDocuments() throws -> [(id: Int64, document: String)] {
+    try guarded {
+      try queue.read { db in
+        try Row.fetchAll(db, sql: "SELECT id, document FROM scrub_run ORDER BY id").map { ($0[0], $0[1]) }
       }
     }
   }

@@ -71,7 +71,8 @@ public struct StoreVerification: Sendable, Codable, Equatable {
     "number_change_no_update", "number_change_no_delete", "snapshot_in_order", "scrub_run_no_update",
     "scrub_run_no_delete", "ledger_batch_no_update", "ledger_batch_no_delete", "optout_event_no_update",
     "optout_event_no_delete", "consent_no_update", "consent_no_delete", "ledger_chain_no_update",
-    "ledger_chain_no_delete", "source_fixed", "source_no_delete",
+    "ledger_chain_no_delete", "source_fixed", "source_no_delete", "snapshot_correction_no_update",
+    "snapshot_correction_no_delete",
   ]
 }
 

@@ -6,7 +6,8 @@ import Foundation
 
 /// An output file written to a temporary name beside its destination and renamed into place by
 /// `commit()`: a run that fails or is interrupted leaves no half file. `-` is standard output
-/// (written directly; a closed pipe is the reader's choice, not an error). Hashes what it writes.
+/// (written directly; a closed pipe is the reader's choice, not an error). Hashes what it writes:
+/// the bytes the system took, not those a closed pipe refused.
 ///
 /// What `path` names decides how it is written:
 /// - nothing yet, or a regular file: a temporary file in the same folder, created with
@@ -193,7 +194,6 @@ public final class AtomicOutput {
   public func flush() throws {
     guard count > 0 else { return }
     let raw = UnsafeRawBufferPointer(start: buffer, count: count)
-    hasher.update(raw)
     var offset = 0
     while offset < raw.count && !pipeClosed {
       let n = Glibc.write(fd, raw.baseAddress! + offset, raw.count - offset)
@@ -206,6 +206,8 @@ public final class AtomicOutput {
         throw ScrubError.io(
           path: path == "-" ? "standard output" : path, reason: String(cString: strerror(errno)))
       }
+      // The hash is of the bytes the system took, never of bytes a closed pipe refused.
+      hasher.update(UnsafeRawBufferPointer(start: raw.baseAddress! + offset, count: n))
       offset += n
     }
     // Start writing back what is written so far, without waiting (on Linux, DONTNEED starts
@@ -243,6 +245,42 @@ public final class AtomicOutput {
     digest = hex
     return hex
   }
+
+  /// For a pipe (standard output or a FIFO written in place): waits until its reader has taken
+  /// every byte written, or has closed it. The system accepts up to 64 KiB that nobody has read
+  /// yet: without the wait, `scrub clean small.csv | head -2` would count every row as delivered
+  /// when the reader saw two. A reader gone with bytes unread sets `pipeClosed` (standard output,
+  /// like a failed write: the run stops quietly) or fails (`io`, a FIFO). A reader that took
+  /// every byte has them, whatever it does with them next. Nothing to wait for otherwise.
+  public func awaitReader() throws {
+    guard temporaryPath == nil, !pipeClosed, descriptorOpen || fd == 1 else { return }
+    var info = stat()
+    guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFIFO else { return }
+    var pause: Int32 = 1
+    while true {
+      var unread: Int32 = 0
+      // Linux answers FIONREAD on either end of a pipe; where it cannot, nothing is known.
+      guard ioctl(fd, UInt(FIONREAD), &unread) == 0 else { return }
+      if unread == 0 { return }
+      var entry = pollfd(fd: fd, events: 0, revents: 0)
+      let ready = poll(&entry, 1, pause)
+      if ready < 0 && errno != EINTR { return }
+      if ready > 0 && entry.revents & Int16(POLLERR | POLLHUP) != 0 {
+        unreadBytes = Int64(unread)
+        if fd == 1 {
+          pipeClosed = true
+          return
+        }
+        throw ScrubError.io(
+          path: path,
+          reason: "its reader closed it before taking the last \(Formatting.counted(Int(unread), "byte"))")
+      }
+      pause = min(pause * 2, 50)
+    }
+  }
+
+  /// Bytes the system took but a reader that left never read (`awaitReader`); 0 otherwise.
+  public private(set) var unreadBytes: Int64 = 0
 
   /// Finishes writing (if not done yet) and renames the file into place; returns the SHA-256 of
   /// what was written. In place (standard output, a FIFO, a device) there is nothing to rename.

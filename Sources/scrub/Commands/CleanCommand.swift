@@ -22,7 +22,9 @@ struct CleanCommand: ParsableCommand {
       written to a hidden temporary file beside it and renamed into place only once the run is \
       recorded, the clean file last: a run that fails, or is interrupted (exit 130, 143, or 129 \
       for a closed terminal), leaves no output and no record. A FIFO or a device (/dev/null) is \
-      written in place as the run goes, like standard output. docs/outputs.md has the details.
+      written in place as the run goes, like standard output; a reader that closes standard output \
+      before taking all of it (| head) leaves no record (exit 0, with a note). docs/outputs.md \
+      has the details.
 
       On a terminal, a progress line shows rows/s, the share of the file read and the time left; \
       the summary table follows on stderr. Neither appears with --quiet; the progress line never \
@@ -193,16 +195,22 @@ struct CleanCommand: ParsableCommand {
         defer { display?.finish() }
         record = try pipeline.run(options)
       } catch CleanStopped.downstreamClosed {
-        return  // the reader took what it wanted: not an error
+        // The reader took what it wanted: not an error, but no proof of scrub either.
+        if !quiet { Console.error(Self.closedNote) }
+        return
       }
       if !quiet {
         Console.error(
           CleanReport.summary(
-            record, seconds: Date().timeIntervalSince(started), style: Terminal.style(fd: 2)))
+            record, seconds: Date().timeIntervalSince(started), style: Terminal.style(fd: 2), input: input))
       }
       if dryRun { Console.error("scrub: dry run: no output was written and no run was recorded") }
     }
   }
+
+  /// What a run cut short by a closed pipe says on stderr.
+  static let closedNote =
+    "scrub: note: standard output was closed before its reader took all of it: the run is not recorded (write the outputs to files, -o FILE, for a recorded run)"
 
   /// The library's options for these flags, validated.
   func cleanOptions() throws -> CleanOptions {

@@ -269,7 +269,7 @@ import Testing
     #expect(report.contains("\"run_id\" : 1,"))
     let clean = SHA256.hex(of: Self.bytes(dir.path + "/out.csv")!)
     #expect(report.contains("\"sha256\" : \"\(clean)\""))
-    let stored = try ScrubBinary.run(["audit", "show", "1"], in: dir)
+    let stored = try ScrubBinary.run(["audit", "show", "1", "--json"], in: dir)
     #expect(stored.stdout == report, "the report is the stored record")
   }
 

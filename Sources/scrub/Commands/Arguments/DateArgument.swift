@@ -13,6 +13,16 @@ enum DateArgument {
     return date
   }
 
+  /// A day alone, `YYYY-MM-DD` (`audit runs --from`): read as strictly as `instant`, and a time
+  /// is refused, since the filter counts whole days.
+  static func day(_ text: String, flag: String, hint: String) throws -> CivilDay {
+    _ = try instant(text, flag: flag, hint: hint)
+    guard text.utf8.count == 10, let day = CivilDay(text) else {
+      throw ScrubError.usage("\(flag) \(text): give a day, not a time", hint: UserText(hint))
+    }
+    return day
+  }
+
   /// The error for `text`, which does not read: `--as-of 2026-02-30: not a day of the calendar:
   /// February 2026 has 28 days, not 30`, or, for text not shaped like a date at all, `--as-of
   /// soon is not a date or time`.

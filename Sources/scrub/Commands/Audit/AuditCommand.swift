@@ -13,9 +13,12 @@ struct AuditCommand: ParsableCommand {
 
       Examples:
         scrub audit runs
-        scrub audit show 12 > run-12.json
+        scrub audit show 12 --json > run-12.json
+        scrub audit find leads.clean.csv
         scrub audit optouts
       """,
-    subcommands: [AuditRunsCommand.self, AuditShowCommand.self, AuditOptoutsCommand.self]
+    subcommands: [
+      AuditRunsCommand.self, AuditShowCommand.self, AuditFindCommand.self, AuditOptoutsCommand.self,
+    ]
   )
 }

@@ -9,7 +9,9 @@ struct RegistryHistoryCommand: ParsableCommand {
     discussion: """
       Each snapshot is one import: its kind (full, add, delete), the download date, the rows read, \
       numbers added, removed and rejected, the total after it, and the SHA-256 of every file. \
-      History is append-only: this is what a scrub run's record points to.
+      Then each correction of a download date (scrub registry correct): the snapshot, the date \
+      before and after, who recorded it, when and why. History is append-only: this is what a \
+      scrub run's record points to.
 
       Examples:
         scrub registry history us-ftc
@@ -42,15 +44,23 @@ struct RegistryHistoryCommand: ParsableCommand {
 
   func run() throws {
     try runReportingErrors {
-      let history = try store.open(create: false).history(source: source)
+      let opened = try store.open(create: false)
+      let history = try opened.history(source: source)
+      let corrections = try opened.corrections(source: source)
       if sha256 {
         for file in history.flatMap(\.1) {
           print("\(file.sha256)  \(file.name)")
         }
       } else if json {
-        print(try JSONText.encode(history.map { SnapshotWithFiles(snapshot: $0.0, files: $0.1) }))
+        print(
+          try JSONText.encode(
+            history.map { snapshot, files in
+              SnapshotWithFiles(
+                snapshot: snapshot, files: files,
+                corrections: corrections.filter { $0.snapshotId == snapshot.id })
+            }))
       } else {
-        print(RegistryReport.historyTable(history))
+        print(RegistryReport.historyTable(history, corrections: corrections))
       }
     }
   }
