@@ -142,3 +142,31 @@ public struct LocalTimeZone: Sendable {
     return best.name
   }
 }
+
+extension LocalTimeZone {
+  /// The offset (seconds east of UTC) of `zone` (nil: UTC) at the instant `seconds`.
+  public static func offset(at seconds: Int64, in zone: TimeZone?) -> Int64 {
+    guard let zone else { return 0 }
+    return Int64(zone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(seconds))))
+  }
+
+  /// The wall-clock time of the instant `seconds` in `zone` (nil: UTC), as a person reads it:
+  /// `2026-12-01 21:55` (seconds only when there are some: `21:55:07`).
+  public static func wallClock(_ seconds: Int64, in zone: TimeZone?) -> String {
+    let local = seconds + offset(at: seconds, in: zone)
+    let stamp = RequestTime.string(local)  // 2026-12-01T21:55:07Z
+    let date = stamp.prefix(10)
+    let time = stamp.dropFirst(11).prefix(8)
+    return "\(date) \(time.hasSuffix(":00") ? time.prefix(5) : time)"
+  }
+
+  /// The instant `seconds` in ISO 8601 with the offset of `zone` (nil: UTC) at that instant:
+  /// `2026-12-01T21:55:00-05:00`, the machine-readable local time.
+  public static func iso(_ seconds: Int64, in zone: TimeZone?) -> String {
+    let offset = offset(at: seconds, in: zone)
+    let stamp = RequestTime.string(seconds + offset).dropLast()  // no Z
+    let magnitude = abs(offset) / 60
+    func pad(_ n: Int64) -> String { n < 10 ? "0\(n)" : "\(n)" }
+    return "\(stamp)\(offset < 0 ? "-" : "+")\(pad(magnitude / 60)):\(pad(magnitude % 60))"
+  }
+}
