@@ -90,6 +90,20 @@ public struct LocalTimeZone: Sendable {
   /// read the other way round by POSIX (`TZ=UTC+05` is five hours *behind* UTC).
   public static func named(_ text: String, role: OptionRole = .timezone) throws -> LocalTimeZone {
     let example = "America/New_York, America/Chicago, America/Denver, America/Los_Angeles or UTC"
+    // EST, IST, CET: tzdata knows some (EST is a fixed UTC-5 with no summer time), but an
+    // abbreviation is a guess at a place (IST is India's, Ireland's and Israel's).
+    if isAbbreviation(text) {
+      let names = abbreviations[text.uppercased()] ?? []
+      let hint: UserText =
+        switch names.count {
+        case 0: "use the IANA name of the place (\(example))"
+        case 1: "use \(option: role) \(names[0]) (the IANA name, daylight saving time included)"
+        default:
+          "it may mean \(names.joined(separator: ", ")): use \(option: role) with the IANA name of the place"
+        }
+      throw ScrubError.usage(
+        "\(option: role) \(text) is a time zone abbreviation, not a time zone name", hint: hint)
+    }
     if let zone = TimeZone(identifier: text), !text.isEmpty {
       guard !isOffsetName(zone.identifier) else {
         throw ScrubError.usage(
@@ -108,6 +122,40 @@ public struct LocalTimeZone: Sendable {
       "\(option: role) \(text) is not a time zone",
       hint: "did you mean \(option: role) \(near)? (names like \(example))")
   }
+
+  /// Names accepted although they are letters alone: the zones with no summer time to miss.
+  static let letterNames: Set<String> = ["UTC", "GMT"]
+
+  /// An abbreviation (`EST`, `ist`, `AEST`): two to five letters, not `UTC` or `GMT`.
+  static func isAbbreviation(_ text: String) -> Bool {
+    (2...5).contains(text.count) && text.allSatisfy { $0.isASCII && $0.isLetter }
+      && !letterNames.contains(text.uppercased())
+  }
+
+  /// What the common abbreviations may mean, as IANA names (the first is the likeliest for a US
+  /// dialer's export).
+  static let abbreviations: [String: [String]] = [
+    "EST": ["America/New_York"], "EDT": ["America/New_York"], "ET": ["America/New_York"],
+    "CST": ["America/Chicago", "Asia/Shanghai", "America/Havana"], "CDT": ["America/Chicago"],
+    "CT": ["America/Chicago"],
+    "MST": ["America/Denver", "America/Phoenix"], "MDT": ["America/Denver"], "MT": ["America/Denver"],
+    "PST": ["America/Los_Angeles"], "PDT": ["America/Los_Angeles"], "PT": ["America/Los_Angeles"],
+    "AKST": ["America/Anchorage"], "AKDT": ["America/Anchorage"], "HST": ["Pacific/Honolulu"],
+    "AST": ["America/Puerto_Rico", "America/Halifax", "Asia/Riyadh"], "ADT": ["America/Halifax"],
+    "NST": ["America/St_Johns"], "NDT": ["America/St_Johns"],
+    "IST": ["Asia/Kolkata", "Europe/Dublin", "Asia/Jerusalem"],
+    "BST": ["Europe/London", "Asia/Dhaka"], "WET": ["Europe/Lisbon"], "WEST": ["Europe/Lisbon"],
+    "CET": ["Europe/Paris", "Europe/Berlin", "Europe/Madrid"], "CEST": ["Europe/Paris", "Europe/Berlin"],
+    "MET": ["Europe/Paris", "Europe/Berlin"],
+    "EET": ["Europe/Athens", "Europe/Helsinki", "Europe/Bucharest"],
+    "EEST": ["Europe/Athens", "Europe/Helsinki"],
+    "MSK": ["Europe/Moscow"], "JST": ["Asia/Tokyo"], "KST": ["Asia/Seoul"], "HKT": ["Asia/Hong_Kong"],
+    "SGT": ["Asia/Singapore"], "PHT": ["Asia/Manila"], "WIB": ["Asia/Jakarta"],
+    "AEST": ["Australia/Sydney", "Australia/Brisbane"], "AEDT": ["Australia/Sydney"],
+    "ACST": ["Australia/Adelaide", "Australia/Darwin"], "AWST": ["Australia/Perth"],
+    "NZST": ["Pacific/Auckland"], "NZDT": ["Pacific/Auckland"], "SAST": ["Africa/Johannesburg"],
+    "BRT": ["America/Sao_Paulo"], "ART": ["America/Argentina/Buenos_Aires"], "ZULU": ["UTC"],
+  ]
 
   /// `GMT+0500`, `GMT-0330`: the zones Foundation makes up for an offset; tzdata's own fixed
   /// zones are named `Etc/GMT+5`.

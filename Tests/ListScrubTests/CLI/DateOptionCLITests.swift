@@ -24,7 +24,7 @@ import Testing
 
   static let impossibleDays = [
     ("2026-02-30", "not a day of the calendar: February 2026 has 28 days, not 30"),
-    ("2026-13-01", "not a day of the calendar: there is no month 13 (dates are YYYY-MM-DD or MM/DD/YYYY)"),
+    ("2026-13-01", "not a day of the calendar: there is no month 13 (dates are YYYY-MM-DD)"),
     ("2025-02-29", "not a day of the calendar: February 2025 has 28 days, not 29"),
   ]
 

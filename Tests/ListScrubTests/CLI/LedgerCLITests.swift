@@ -149,13 +149,13 @@ import Testing
       bad.stderr.contains(
         "--timezone America/New_Yrok is not a time zone\n  hint: did you mean --timezone America/New_York?"))
     #expect(!FileManager.default.fileExists(atPath: dir.database))
-    // Without --timezone: read as UTC, and a warning says how to name the zone.
+    // Without --timezone: refused before anything is recorded (issue 15; it used to be read as
+    // UTC with a warning after the fact). --timezone UTC says the times are UTC.
     let plain = try ScrubBinary.run(["optout", "import", "dnc.csv"], in: dir)
-    #expect(plain.status == 0, "\(plain.stderr)")
+    #expect(plain.status == 64, "\(plain.stderr)")
+    #expect(plain.stderr.contains("--timezone UTC if the times are UTC"), "\(plain.stderr)")
     #expect(
-      plain.stderr.contains(
-        "scrub: warning: dnc.csv: 1 time without a UTC offset read as UTC; if the export is in local time, import with --timezone ZONE"
-      ))
+      try ScrubBinary.run(["optout", "import", "dnc.csv", "--timezone", "UTC"], in: dir).status == 0)
     // The same file again in a zone is still the same file; the warning says what was recorded.
     let again = try ScrubBinary.run(
       ["optout", "import", "dnc.csv", "--timezone", "America/New_York"], in: dir)
