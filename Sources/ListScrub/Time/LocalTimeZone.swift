@@ -126,10 +126,14 @@ public struct LocalTimeZone: Sendable {
   /// Names accepted although they are letters alone: the zones with no summer time to miss.
   static let letterNames: Set<String> = ["UTC", "GMT"]
 
-  /// An abbreviation (`EST`, `ist`, `AEST`): two to five letters, not `UTC` or `GMT`.
+  /// An abbreviation: two to five capital letters (`EST`, `AEST`; tzdata has some, such as
+  /// `EST`, a fixed UTC-5), or a known one in any case (`ist`); not `UTC` or `GMT`. tzdata's
+  /// old names for countries written as words (`Japan`, `Cuba`) are names, not abbreviations.
   static func isAbbreviation(_ text: String) -> Bool {
-    (2...5).contains(text.count) && text.allSatisfy { $0.isASCII && $0.isLetter }
-      && !letterNames.contains(text.uppercased())
+    guard (2...5).contains(text.count), text.allSatisfy({ $0.isASCII && $0.isLetter }),
+      !letterNames.contains(text.uppercased())
+    else { return false }
+    return text.allSatisfy(\.isUppercase) || abbreviations[text.uppercased()] != nil
   }
 
   /// What the common abbreviations may mean, as IANA names (the first is the likeliest for a US
@@ -155,6 +159,8 @@ public struct LocalTimeZone: Sendable {
     "ACST": ["Australia/Adelaide", "Australia/Darwin"], "AWST": ["Australia/Perth"],
     "NZST": ["Pacific/Auckland"], "NZDT": ["Pacific/Auckland"], "SAST": ["Africa/Johannesburg"],
     "BRT": ["America/Sao_Paulo"], "ART": ["America/Argentina/Buenos_Aires"], "ZULU": ["UTC"],
+    "UCT": ["UTC"], "UT": ["UTC"], "GB": ["Europe/London"], "NZ": ["Pacific/Auckland"],
+    "PRC": ["Asia/Shanghai"], "ROC": ["Asia/Taipei"], "ROK": ["Asia/Seoul"],
   ]
 
   /// `GMT+0500`, `GMT-0330`: the zones Foundation makes up for an offset; tzdata's own fixed

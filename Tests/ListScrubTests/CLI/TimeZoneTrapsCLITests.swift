@@ -124,10 +124,11 @@ import Testing
     #expect(imported.stderr.contains("is a time zone abbreviation"))
   }
 
+  /// UTC and GMT are names; so are tzdata's country names written as words.
   @Test func utcAndGMTAreNames() throws {
     let dir = try TestDirectory()
     defer { dir.remove() }
-    for zone in ["UTC", "GMT"] {
+    for zone in ["UTC", "GMT", "Japan"] {
       let add = try ScrubBinary.run(
         ["optout", "add", "201-748-0123", "--timezone", zone, "--received-at", "2026-11-19 21:30"], in: dir)
       #expect(add.status == 0, "\(zone): \(add.stderr)")
