@@ -38,6 +38,14 @@ final class LedgerLookup: @unchecked Sendable {
   private var zones: [TimeZone?] = [nil]
   /// Each batch's index into `zoneNames`; a batch not in it is UTC.
   private var batchZone: [Int64: Int16] = [:]
+  /// For a scrub's read of every number, whose query stays on the covering index (no
+  /// `batch_id`): runs of events in id order that share a zone, each from its first id. Built
+  /// only when some batch has a zone other than UTC.
+  private var zoneRuns: [(first: Int64, zone: Int16)] = []
+  /// Whether `exact` reads `batch_id` (column 6) itself: a check's few numbers.
+  private var exactHasBatch = false
+  /// The events' ids and batches in id order, for `zoneRuns` (prepared with `exact`).
+  private var runsScan: RawStatement?
   /// Offsets (seconds east of UTC) by zone and UTC hour: a million events ask Foundation once an
   /// hour of their zone, not once each.
   private var offsets: [Int64: Int32] = [:]
@@ -94,7 +102,7 @@ final class LedgerLookup: @unchecked Sendable {
       """)
     wild.bind(1, position.lastEventID)
     while try wild.step() {
-      let (facts, blocker) = read(wild, wildcard: true)
+      let (facts, blocker) = read(wild, wildcard: true, batch: true)
       areaEvents[wild.int64(0), default: []].append((facts, blocker))
     }
     for (prefix, events) in areaEvents {
@@ -116,6 +124,7 @@ final class LedgerLookup: @unchecked Sendable {
     computedForCache = only == nil && position.lastEventID >= LedgerCache.minimumEvents
     if let only {
       onlyNumbers = Array(Set(only)).sorted()
+      exactHasBatch = true
       exact = try RawStatement(
         db,
         """
@@ -126,11 +135,15 @@ final class LedgerLookup: @unchecked Sendable {
       exact = try RawStatement(
         db,
         """
-        SELECT number, action, scope, received_at, channel, id, batch_id FROM optout_event
+        SELECT number, action, scope, received_at, channel, id FROM optout_event
         WHERE wildcard = 0 AND id <= ? ORDER BY number, received_at
         """)
     }
     exact!.bind(1, position.lastEventID)
+    if !exactHasBatch && !batchZone.isEmpty {
+      runsScan = try RawStatement(db, "SELECT id, batch_id FROM optout_event WHERE id <= ? ORDER BY id")
+      runsScan!.bind(1, position.lastEventID)
+    }
   }
 
   /// Reads the numbers' events: the long part, which touches only SQLite's C API, so the
@@ -139,6 +152,10 @@ final class LedgerLookup: @unchecked Sendable {
   func loadNumbers() throws {
     guard let exact else { return }
     self.exact = nil
+    if let runsScan {
+      self.runsScan = nil
+      try readZoneRuns(runsScan)
+    }
     var group: [(facts: OptOutRules.Facts, blocker: Blocker)] = []
     var groupNumber: Int64 = -1
     func close() {
@@ -169,7 +186,7 @@ final class LedgerLookup: @unchecked Sendable {
           group.removeAll(keepingCapacity: true)
           groupNumber = number
         }
-        group.append(read(exact, wildcard: false))
+        group.append(read(exact, wildcard: false, batch: exactHasBatch))
       }
     }
     if let onlyNumbers {
@@ -201,7 +218,7 @@ final class LedgerLookup: @unchecked Sendable {
     }
   }
 
-  private func read(_ s: RawStatement, wildcard: Bool) -> (OptOutRules.Facts, Blocker) {
+  private func read(_ s: RawStatement, wildcard: Bool, batch: Bool) -> (OptOutRules.Facts, Blocker) {
     let action = s.textBytes(1)
     let isOptOut = action.count > 4 && action[4] == UInt8(ascii: "o")
     let scope = s.textBytes(2)
@@ -222,7 +239,7 @@ final class LedgerLookup: @unchecked Sendable {
     let channel = s.textBytes(4).first ?? 0
     let facts = OptOutRules.Facts(
       received: received, id: s.int64(5), isOptOut: isOptOut, campaign: name, wildcard: wildcard)
-    let zone = batchZone[s.int64(6)] ?? 0
+    let zone = batch ? batchZone[s.int64(6)] ?? 0 : zone(ofEvent: s.int64(5))
     let blocker = Blocker(
       day: day(of: received, zone: zone), channel: channel, wildcard: wildcard, campaign: index, zone: zone)
     return (facts, blocker)
@@ -252,6 +269,32 @@ final class LedgerLookup: @unchecked Sendable {
       batchZone[scan.int64(0)] = i
     }
     scan.reset()
+  }
+
+  /// `zoneRuns`: one sequential pass over the events by id (the table's own order), which costs
+  /// less than reading `batch_id` beside every index entry of the numbers' query.
+  private func readZoneRuns(_ scan: RawStatement) throws {
+    var last: Int16 = -1
+    while try scan.step() {
+      let zone = batchZone[scan.int64(1)] ?? 0
+      if zone != last {
+        zoneRuns.append((scan.int64(0), zone))
+        last = zone
+      }
+    }
+    scan.reset()
+  }
+
+  /// The zone index of the event `id`, from `zoneRuns` (0, UTC, when there are none).
+  private func zone(ofEvent id: Int64) -> Int16 {
+    guard !zoneRuns.isEmpty else { return 0 }
+    var lo = 0
+    var hi = zoneRuns.count
+    while lo < hi {
+      let mid = (lo + hi) / 2
+      if zoneRuns[mid].first <= id { lo = mid + 1 } else { hi = mid }
+    }
+    return lo == 0 ? 0 : zoneRuns[lo - 1].zone
   }
 
   /// The day (since 1970) of the instant `seconds` in the zone `zoneNames[zone]`.

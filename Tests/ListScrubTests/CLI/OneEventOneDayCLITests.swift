@@ -74,6 +74,37 @@ import Testing
       "\(export.stdout)")
   }
 
+  /// Batches in several zones, interleaved in the ledger: each suppressed row names its own
+  /// batch's day and zone, computed (the scrub reads the zones of events by id) and cached.
+  @Test func eachEventKeepsItsOwnBatchsZone() throws {
+    let dir = try Self.ledger()  // event 1: New York, 2026-12-01 21:55
+    defer { dir.remove() }
+    func run(_ args: [String], _ env: [String: String] = [:]) throws -> ScrubBinary.Result {
+      let result = try ScrubBinary.run(args, environment: Self.now.merging(env) { $1 }, in: dir)
+      #expect(result.status == 0, "\(args): \(result.stderr)")
+      return result
+    }
+    _ = try run([
+      "optout", "add", "201-748-0124", "--received-at", "2026-12-02T01:00:00Z", "--timezone", "UTC",
+    ])
+    _ = try run([
+      "optout", "add", "201-748-0125", "--received-at", "2026-12-01 23:30", "--timezone", "America/Chicago",
+    ])
+    try dir.write("leads.csv", "id,phone\n1,201-748-0123\n2,201-748-0124\n3,201-748-0125\n")
+    for tag in ["direct", "cached", "again"] {
+      let env = tag == "direct" ? [:] : ["SCRUB_LEDGER_CACHE_MIN": "1"]
+      _ = try run(
+        ["clean", "leads.csv", "-o", "\(tag).csv", "--suppressed", "\(tag).sup.csv", "--quiet"], env)
+      let suppressed = try String(contentsOfFile: dir.path + "/\(tag).sup.csv", encoding: .utf8)
+      #expect(
+        suppressed.contains("1,201-748-0123,2,phone,internal_dnc,opt-out 2026-12-01 (America/New_York) via"))
+      #expect(suppressed.contains("2,201-748-0124,3,phone,internal_dnc,opt-out 2026-12-02 (UTC) via"))
+      #expect(
+        suppressed.contains("3,201-748-0125,4,phone,internal_dnc,opt-out 2026-12-01 (America/Chicago) via"),
+        "\(tag): \(suppressed)")
+    }
+  }
+
   /// A consent granted on 2026-12-01 is ended by the opt-out of that evening in New York (the
   /// same day there), and `consent list` names the zone of that day.
   @Test func consentListNamesTheOptOutsDayAndZone() throws {
