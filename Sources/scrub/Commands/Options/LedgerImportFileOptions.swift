@@ -64,9 +64,8 @@ struct LedgerImportFileOptions: ParsableArguments {
   }
 
   /// Runs the import with a progress line on a terminal, then prints the refused lines and the
-  /// one-line summary (a time without an offset and no `--timezone` refused the file before it
-  /// was recorded: `LedgerImporter`) (`noun`: `opt-out`,
-  /// `consent`).
+  /// one-line summary (`noun`: `opt-out`, `consent`). A time without an offset and no
+  /// `--timezone` has refused the file before anything was recorded (`LedgerImporter`).
   func run(
     _ options: LedgerImportOptions, store: Store, noun: String,
     _ body: (LedgerImporter) throws -> LedgerImportSummary
