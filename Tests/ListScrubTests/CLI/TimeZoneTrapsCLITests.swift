@@ -84,7 +84,7 @@ import Testing
     #expect(now.status == 0, "\(now.stderr)")
     #expect(
       now.stderr.contains(
-        "scrub: warning: no --timezone: the deadline counts from the request's day in UTC (2026-11-22); where people ask in another zone, give optout add --timezone ZONE (e.g. America/New_York)\nledger batch 1:"
+        "scrub: warning: no --timezone: the deadline counts from the request's day in UTC (2026-11-22); where people ask in another zone, give optout add --timezone ZONE (e.g. America/New_York)\n"
       ), "\(now.stderr)")
     let zoned = try ScrubBinary.run(
       ["optout", "add", "201-748-0124", "--channel", "call", "--timezone", "America/Chicago"], in: dir)

@@ -83,16 +83,19 @@ struct OptoutAddCommand: ParsableCommand {
       var write = LedgerWrite(kind: .optOutAdd, recordedBy: writer.recordedBy)
       write.rowsRead = entries.count
       write.timeZone = timezone?.name ?? LocalTimeZone.utcName
+      let result = try store.open(create: true).recordOptOuts(
+        entries, write: write, now: now, toolVersion: ToolInfo.version)
       // An instant (now, or a time with an offset) without a zone: its day is UTC's, which may
       // not be the person's (21:30 in New York is the next day in UTC). A date alone is its day.
-      // Said before recording; the same request added again with a zone is a duplicate.
-      if timezone == nil && receivedAt.flatMap({ RequestTime.read($0, order: dateFormat)?.form }) != .day {
+      // Said once the batch is recorded (an error alone otherwise); the same request added again
+      // with a zone would be a duplicate, so the advice is for the next ones.
+      if timezone == nil && result.batch != nil
+        && receivedAt.flatMap({ RequestTime.read($0, order: dateFormat)?.form }) != .day
+      {
         Console.error(
           "scrub: warning: no --timezone: the deadline counts from the request's day in UTC (\(BusinessCalendar.day(of: received, in: nil))); where people ask in another zone, give optout add --timezone ZONE (e.g. America/New_York)"
         )
       }
-      let result = try store.open(create: true).recordOptOuts(
-        entries, write: write, now: now, toolVersion: ToolInfo.version)
       Console.error(LedgerArguments.summary("opt-out", result))
     }
   }
