@@ -19,7 +19,7 @@ if [ ! -f "$db" ]; then
   swift build -c release >/dev/null
   ledger=bench-data/ledger-1000000-100000
   [ -f "$ledger/optouts.csv" ] || .build/release/scrub-bench ledger-gen --out "$ledger"
-  SCRUB_NOW=2026-11-22T12:00:00Z .build/release/scrub optout import "$ledger/optouts.csv" --db "$db" --by bench
+  SCRUB_NOW=2026-11-22T12:00:00Z .build/release/scrub optout import "$ledger/optouts.csv" --timezone UTC --db "$db" --by bench
 fi
 sqlite3 "$db" ".schema ledger_batch" >"$work/batch.sql"
 sqlite3 "$db" ".schema optout_event" | sed '/^CREATE TRIGGER/,/END;$/d' >"$work/current.sql"

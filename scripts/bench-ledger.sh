@@ -28,7 +28,7 @@ timed() { /usr/bin/time -f "  wall %e s, user %U s, sys %S s, peak RSS %M KB" "$
 rm -f "$withledger" "$withledger"-*
 cp "$db" "$withledger"
 echo "== optout import: $optouts rows ($(du -h $ledger/optouts.csv | cut -f1))"
-timed $scrub optout import $ledger/optouts.csv --db "$withledger"
+timed $scrub optout import $ledger/optouts.csv --timezone UTC --db "$withledger"
 echo "== consent import: $consents rows"
 timed $scrub consent import $ledger/consents.csv --db "$withledger"
 echo "== scrub clean $rows rows vs $label: with the ledger (A) / with an empty ledger (B)"

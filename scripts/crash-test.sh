@@ -109,7 +109,7 @@ echo "crash-test: $trials kills ($old left version 1, $new version 2), integrity
 
 # The opt-out ledger: a killed import leaves the ledger without the file's batch or with all of it.
 "$bench" ledger-gen --optouts "${CRASH_OPTOUTS:-$((numbers / 5))}" --consents 0 --seed "$seed" --out "$work/ledger" 2>/dev/null
-optout_args=(optout import "$work/ledger/optouts.csv" --channel call --by crash-test)
+optout_args=(optout import "$work/ledger/optouts.csv" --timezone UTC --channel call --by crash-test)
 cp "$db" "$work/ledger-base.db"
 ledger() {
   "$scrub" db verify --json >"$work/verify.json" || fail "db verify failed after opt-out trial $1: $(cat "$work/verify.json")"

@@ -35,6 +35,7 @@ extension OptionRole {
     case .receivedAt: "--received-at"
     case .evidence: "--evidence"
     case .skipInvalid: "--skip-invalid"
+    case .dateFormat: "--date-format"
     case .receivedAtColumn: "--received-at-column"
     case .channelColumn: "--channel-column"
     case .noteColumn: "--note-column"

@@ -78,12 +78,35 @@ public struct LedgerEvent: Codable, Equatable, Sendable {
     timeZone.flatMap(LocalTimeZone.recorded)
   }
 
+  /// The name of the zone this event's dates are shown and counted in: its batch's, or `UTC`
+  /// (none recorded, or a name this machine does not know).
+  public var zoneName: String {
+    guard let timeZone, zone != nil else { return LocalTimeZone.utcName }
+    return timeZone
+  }
+
+  /// When the person asked, on the clock of the batch's zone: `2026-12-01 21:55`.
+  public var receivedLocal: String {
+    LocalTimeZone.wallClock(OptOutRules.seconds(receivedAt), in: zone)
+  }
+
+  /// When the ledger learned of it, on the same clock.
+  public var recordedLocal: String {
+    LocalTimeZone.wallClock(OptOutRules.seconds(recordedAt), in: zone)
+  }
+
+  /// The day of receipt with its zone named, as text outputs show it: `2026-12-01
+  /// (America/New_York)`.
+  public var receivedOnLabel: String { "\(receivedOn) (\(zoneName))" }
+
   enum CodingKeys: String, CodingKey {
     case id, target, action, scope, channel, note, deadline, voided
     case deadlineCountry = "deadline_country"
     case deadlineRule = "deadline_rule"
     case timeZone = "time_zone"
     case receivedAt = "received_at"
+    case receivedLocal = "received_local"
+    case receivedOn = "received_on"
     case recordedAt = "recorded_at"
     case recordedBy = "recorded_by"
     case batchID = "batch_id"
@@ -138,6 +161,9 @@ public struct LedgerEvent: Codable, Equatable, Sendable {
     try c.encode(scope, forKey: .scope)
     try c.encode(receivedAt, forKey: .receivedAt)
     try c.encode(timeZone, forKey: .timeZone)
+    // The same instant on the zone's clock, with its offset, and the day the deadline counts from.
+    try c.encode(LocalTimeZone.iso(OptOutRules.seconds(receivedAt), in: zone), forKey: .receivedLocal)
+    try c.encode(receivedOn.description, forKey: .receivedOn)
     try c.encode(recordedAt, forKey: .recordedAt)
     if let due {
       try c.encode(due.day.description, forKey: .deadline)

@@ -14,9 +14,16 @@ public struct LedgerImportOptions: Sendable {
   public var scopeColumn: String?
   /// The scope of rows without a scope column or with a blank cell.
   public var scope = LedgerScope.global
-  /// The zone of times written without an offset (`2025-10-16 23:13:08`); nil: UTC. Dates alone
-  /// and times with `Z` or an offset are read as written.
+  /// The zone of times written without an offset (`2025-10-16 23:13:08`); nil: none was given,
+  /// and such a time refuses the file (exit 64) before anything is recorded. Dates alone and
+  /// times with `Z` or an offset are read as written.
   public var timeZone: LocalTimeZone?
+  /// The command to repeat with a zone, for the hint of that refusal (`scrub optout import
+  /// dnc.csv --timezone ZONE`); nil: a generic hint.
+  public var repeatWithZone: String?
+  /// How dates with slashes (`05/02/2026`) read (`--date-format`); nil: they are refused, as
+  /// anything but ISO 8601 is.
+  public var dateOrder: RequestTime.Order?
   /// How phone numbers appear in error messages (masked unless `--show-numbers`).
   public var mask = PhoneMask()
   /// Read and check everything, record nothing (`LedgerWrite.dryRun`).
@@ -50,7 +57,7 @@ public struct LedgerImportSummary: Sendable {
   public var rowsRead: Int
   public var rejected: [RejectedLine]
   public var rejectedCount: Int
-  /// Times read without an offset (in `LedgerImportOptions.timeZone`, else as UTC).
+  /// Times read without an offset (in `LedgerImportOptions.timeZone`).
   public var wallClockTimes: Int
 }
 
@@ -83,8 +90,11 @@ public struct LedgerImporter {
     var entries: [OptOutEntry] = []
     let normalizer = PhoneNormalizer()
     var columns: (number: Int, received: Int?, channel: Int?, scope: Int?, note: Int?)?
-    var times = CellTimes(zone: options.timeZone, datesInZone: true)
+    var times = CellTimes(
+      zone: options.timeZone, datesInZone: true, file: "", repeatCommand: options.repeatWithZone,
+      order: options.dateOrder)
     let read = try readRows(options) { headers, file in
+      times.file = file
       let find = ColumnFinder(options: options, headers: headers, file: file)
       let number = try find.number()
       var received: Int?
@@ -115,12 +125,12 @@ public struct LedgerImporter {
       }
       var received = options.receivedAt ?? nowSeconds
       if let column = c.received {
-        guard let seconds = times.seconds(row.bytes(column)) else {
+        guard let seconds = try times.seconds(row.bytes(column), line: row.line) else {
           return reject(
             column,
             RequestTime.reason(
-              row.bytes(column),
-              layout: "not a date or time (use 2026-05-02, 2026-05-02T14:03:00Z or 05/02/2026)"))
+              row.bytes(column), layout: "not a date or time (use ISO 8601: \(RequestTime.examples))",
+              order: options.dateOrder))
         }
         received = seconds
       }
@@ -165,8 +175,10 @@ public struct LedgerImporter {
     var entries: [ConsentEntry] = []
     let normalizer = PhoneNormalizer()
     var columns: (number: Int, kind: Int?, date: Int, expires: Int?, evidence: Int?, scope: Int?)?
-    var times = CellTimes(zone: options.timeZone)
+    var times = CellTimes(
+      zone: options.timeZone, file: "", repeatCommand: options.repeatWithZone, order: options.dateOrder)
     let read = try readRows(options) { headers, file in
+      times.file = file
       let find = ColumnFinder(options: options, headers: headers, file: file)
       let number = try find.number()
       let kind = try find.column(
@@ -228,17 +240,21 @@ public struct LedgerImporter {
         }
       }
       guard let kind else { return reject(c.kind ?? c.number, "no kind") }
-      guard let seconds = times.seconds(row.bytes(c.date)) else {
+      guard let granted = try times.day(row.bytes(c.date), line: row.line) else {
         return reject(
-          c.date, RequestTime.reason(row.bytes(c.date), layout: "not a date (use 2026-05-02 or 05/02/2026)"))
+          c.date,
+          RequestTime.reason(
+            row.bytes(c.date), layout: "not a date (use ISO 8601: 2026-05-02)", order: options.dateOrder))
       }
-      let granted = CivilDay(daysSinceEpoch: Int(seconds / 86_400))
       var expires: CivilDay?
       if let column = c.expires, !row.string(column).trimmingCharacters(in: .whitespaces).isEmpty {
-        guard let e = times.seconds(row.bytes(column)) else {
-          return reject(column, RequestTime.reason(row.bytes(column), layout: "not a date"))
+        guard let e = try times.day(row.bytes(column), line: row.line) else {
+          return reject(
+            column,
+            RequestTime.reason(
+              row.bytes(column), layout: "not a date (use ISO 8601: 2026-05-02)", order: options.dateOrder))
         }
-        expires = CivilDay(daysSinceEpoch: Int(e / 86_400))
+        expires = e
         if expires! < granted { return reject(column, "expires before it was granted") }
       }
       let evidence = (c.evidence.map { row.string($0) } ?? options.evidence ?? "")
@@ -297,20 +313,52 @@ public struct LedgerImporter {
   /// that the day the deadline counts from (`LedgerEvent.receivedOn`, the date in the batch's
   /// zone) is the day written; consents keep a date alone as that day's UTC midnight, which is
   /// what their day arithmetic reads.
+  ///
+  /// A wall-clock time with no zone to read it in refuses the file (exit 64) at its line, before
+  /// anything is recorded: read as UTC, a New York evening would land on the next day.
   private struct CellTimes {
     var zone: LocalTimeZone?
     var datesInZone = false
     var wallClock = 0
+    var file: String
+    var repeatCommand: String?
+    var order: RequestTime.Order?
 
-    mutating func seconds(_ bytes: UnsafeBufferPointer<UInt8>) -> Int64? {
-      guard let (seconds, form) = RequestTime.read(bytes) else { return nil }
+    mutating func seconds(_ bytes: UnsafeBufferPointer<UInt8>, line: Int) throws -> Int64? {
+      guard let (seconds, form) = RequestTime.read(bytes, order: order) else { return nil }
       switch form {
       case .instant: return seconds
       case .day: return datesInZone ? zone?.utc(fromLocal: seconds) ?? seconds : seconds
       case .local:
         wallClock += 1
-        return zone?.utc(fromLocal: seconds) ?? seconds
+        guard var zone else { throw refusal(bytes, line: line) }
+        return zone.utc(fromLocal: seconds)
       }
+    }
+
+    /// A consent's day: the date as written (a time without an offset is on the zone's clock);
+    /// an instant's date in the zone (UTC without one).
+    mutating func day(_ bytes: UnsafeBufferPointer<UInt8>, line: Int) throws -> CivilDay? {
+      guard let (seconds, form) = RequestTime.read(bytes, order: order) else { return nil }
+      switch form {
+      case .day: return CivilDay(daysSinceEpoch: Int(seconds / 86_400))
+      case .local:
+        wallClock += 1
+        guard zone != nil else { throw refusal(bytes, line: line) }
+        return BusinessCalendar.day(of: seconds, in: nil)
+      case .instant: return BusinessCalendar.day(of: seconds, in: zone?.zone)
+      }
+    }
+
+    func refusal(_ bytes: UnsafeBufferPointer<UInt8>, line: Int) -> ScrubError {
+      let text = String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .whitespaces)
+      let again: UserText =
+        repeatCommand.map { "repeat it with the zone the export was written in: \($0)" }
+        ?? "import it again with \(option: .timezone) ZONE, the zone the export was written in"
+      return .usage(
+        "\(file):\(line): \(text) has no UTC offset, and no \(option: .timezone) says which zone it is in; nothing was imported",
+        hint:
+          "\(again) (an IANA name such as America/New_York; \(option: .timezone) UTC if the times are UTC)")
     }
   }
 

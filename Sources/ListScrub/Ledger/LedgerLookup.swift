@@ -7,11 +7,14 @@ import GRDB
 final class LedgerLookup: @unchecked Sendable {
   /// Why a number may not be called: its deciding opt-out.
   struct Blocker: Equatable {
+    /// The day of receipt in the zone of the batch that recorded it (days since 1970).
     var day: Int32
     var channel: UInt8
     var wildcard: Bool
     /// Index into `campaigns`; -1 for global.
     var campaign: Int16
+    /// Index into `zoneNames`: the zone `day` is in (0: UTC).
+    var zone: Int16 = 0
   }
 
   /// An exemption a registry suppression gave way to, or the basis an opt-in country's number
@@ -29,6 +32,23 @@ final class LedgerLookup: @unchecked Sendable {
 
   private var campaigns: [String] = []
   private var campaignIndex: [String: Int16] = [:]
+  /// The zones of the batches (`ledger_batch.time_zone`) as the days are counted in them: index
+  /// 0 is UTC (also for a batch without a zone, or one this machine does not know).
+  private var zoneNames: [String] = [LocalTimeZone.utcName]
+  private var zones: [TimeZone?] = [nil]
+  /// Each batch's index into `zoneNames`; a batch not in it is UTC.
+  private var batchZone: [Int64: Int16] = [:]
+  /// For a scrub's read of every number, whose query stays on the covering index (no
+  /// `batch_id`): runs of events in id order that share a zone, each from its first id. Built
+  /// only when some batch has a zone other than UTC.
+  private var zoneRuns: [(first: Int64, zone: Int16)] = []
+  /// Whether `exact` reads `batch_id` (column 6) itself: a check's few numbers.
+  private var exactHasBatch = false
+  /// The events' ids and batches in id order, for `zoneRuns` (prepared with `exact`).
+  private var runsScan: RawStatement?
+  /// Offsets (seconds east of UTC) by zone and UTC hour: a million events ask Foundation once an
+  /// hour of their zone, not once each.
+  private var offsets: [Int64: Int32] = [:]
   /// Numbers that have events of their own, sorted, and their state (nil: may be called).
   private var exactNumbers: [Int64] = []
   private var exactState: [Blocker?] = []
@@ -72,18 +92,23 @@ final class LedgerLookup: @unchecked Sendable {
     if let cached {
       campaigns = cached.campaigns
       for (i, name) in campaigns.enumerated() { campaignIndex[name] = Int16(i) }
+      if !cached.zones.isEmpty {
+        zoneNames = cached.zones
+        zones = zoneNames.map { $0 == LocalTimeZone.utcName ? nil : LocalTimeZone.recorded($0) }
+      }
     }
+    try readBatchZones(db)
     let wild = try RawStatement(
       db,
       """
-      SELECT number, action, scope, received_at, channel, id FROM optout_event
+      SELECT number, action, scope, received_at, channel, id, batch_id FROM optout_event
       WHERE wildcard = 1 AND id <= ?
         AND id NOT IN (SELECT target_id FROM ledger_correction WHERE action = 'optout_void')
       ORDER BY number, received_at, id
       """)
     wild.bind(1, position.lastEventID)
     while try wild.step() {
-      let (facts, blocker) = read(wild, wildcard: true)
+      let (facts, blocker) = read(wild, wildcard: true, batch: true)
       areaEvents[wild.int64(0), default: []].append((facts, blocker))
     }
     for (prefix, events) in areaEvents {
@@ -105,10 +130,11 @@ final class LedgerLookup: @unchecked Sendable {
     computedForCache = only == nil && position.lastEventID >= LedgerCache.minimumEvents
     if let only {
       onlyNumbers = Array(Set(only)).sorted()
+      exactHasBatch = true
       exact = try RawStatement(
         db,
         """
-        SELECT number, action, scope, received_at, channel, id FROM optout_event
+        SELECT number, action, scope, received_at, channel, id, batch_id FROM optout_event
         WHERE wildcard = 0 AND id <= ? AND number = ?
           AND id NOT IN (SELECT target_id FROM ledger_correction WHERE action = 'optout_void')
         ORDER BY received_at
@@ -128,6 +154,10 @@ final class LedgerLookup: @unchecked Sendable {
         """)
     }
     exact!.bind(1, position.lastEventID)
+    if !exactHasBatch && !batchZone.isEmpty {
+      runsScan = try RawStatement(db, "SELECT id, batch_id FROM optout_event WHERE id <= ? ORDER BY id")
+      runsScan!.bind(1, position.lastEventID)
+    }
   }
 
   /// Reads the numbers' events: the long part, which touches only SQLite's C API, so the
@@ -136,6 +166,10 @@ final class LedgerLookup: @unchecked Sendable {
   func loadNumbers() throws {
     guard let exact else { return }
     self.exact = nil
+    if let runsScan {
+      self.runsScan = nil
+      try readZoneRuns(runsScan)
+    }
     var group: [(facts: OptOutRules.Facts, blocker: Blocker)] = []
     var groupNumber: Int64 = -1
     func close() {
@@ -167,7 +201,7 @@ final class LedgerLookup: @unchecked Sendable {
           group.removeAll(keepingCapacity: true)
           groupNumber = number
         }
-        group.append(read(exact, wildcard: false))
+        group.append(read(exact, wildcard: false, batch: exactHasBatch))
       }
     }
     if let onlyNumbers {
@@ -199,7 +233,7 @@ final class LedgerLookup: @unchecked Sendable {
     }
   }
 
-  private func read(_ s: RawStatement, wildcard: Bool) -> (OptOutRules.Facts, Blocker) {
+  private func read(_ s: RawStatement, wildcard: Bool, batch: Bool) -> (OptOutRules.Facts, Blocker) {
     let action = s.textBytes(1)
     let isOptOut = action.count > 4 && action[4] == UInt8(ascii: "o")
     let scope = s.textBytes(2)
@@ -220,9 +254,84 @@ final class LedgerLookup: @unchecked Sendable {
     let channel = s.textBytes(4).first ?? 0
     let facts = OptOutRules.Facts(
       received: received, id: s.int64(5), isOptOut: isOptOut, campaign: name, wildcard: wildcard)
+    let zone = batch ? batchZone[s.int64(6)] ?? 0 : zone(ofEvent: s.int64(5))
     let blocker = Blocker(
-      day: Int32(received / 86_400), channel: channel, wildcard: wildcard, campaign: index)
+      day: day(of: received, zone: zone), channel: channel, wildcard: wildcard, campaign: index, zone: zone)
     return (facts, blocker)
+  }
+
+  /// Every batch's zone, interned into `zoneNames` (after the cache's names, so that cached
+  /// states keep their indices). Batches are few: one per add or imported file.
+  private func readBatchZones(_ db: Database) throws {
+    let scan = try RawStatement(db, "SELECT id, time_zone FROM ledger_batch WHERE time_zone IS NOT NULL")
+    var index: [String: Int16] = [:]
+    for (i, name) in zoneNames.enumerated() { index[name] = Int16(i) }
+    while try scan.step() {
+      let name = scan.text(1)
+      if let known = index[name] {
+        if known != 0 { batchZone[scan.int64(0)] = known }
+        continue
+      }
+      // A name this machine does not know counts in UTC, as `LedgerEvent.receivedOn` does.
+      guard let zone = LocalTimeZone.recorded(name), name != LocalTimeZone.utcName else {
+        index[name] = 0
+        continue
+      }
+      let i = Int16(zoneNames.count)
+      zoneNames.append(name)
+      zones.append(zone)
+      index[name] = i
+      batchZone[scan.int64(0)] = i
+    }
+    scan.reset()
+  }
+
+  /// `zoneRuns`: one sequential pass over the events by id (the table's own order), which costs
+  /// less than reading `batch_id` beside every index entry of the numbers' query.
+  private func readZoneRuns(_ scan: RawStatement) throws {
+    var last: Int16 = -1
+    while try scan.step() {
+      let zone = batchZone[scan.int64(1)] ?? 0
+      if zone != last {
+        zoneRuns.append((scan.int64(0), zone))
+        last = zone
+      }
+    }
+    scan.reset()
+  }
+
+  /// The zone index of the event `id`, from `zoneRuns` (0, UTC, when there are none).
+  private func zone(ofEvent id: Int64) -> Int16 {
+    guard !zoneRuns.isEmpty else { return 0 }
+    var lo = 0
+    var hi = zoneRuns.count
+    while lo < hi {
+      let mid = (lo + hi) / 2
+      if zoneRuns[mid].first <= id { lo = mid + 1 } else { hi = mid }
+    }
+    return lo == 0 ? 0 : zoneRuns[lo - 1].zone
+  }
+
+  /// The day (since 1970) of the instant `seconds` in the zone `zoneNames[zone]`.
+  private func day(of seconds: Int64, zone: Int16) -> Int32 {
+    var local = seconds
+    if zone != 0 {
+      let hour = seconds >= 0 ? seconds / 3600 : (seconds - 3599) / 3600
+      let key = hour &* 1024 &+ Int64(zone)
+      if let known = offsets[key] {
+        local += Int64(known)
+      } else {
+        let first = LocalTimeZone.offset(at: hour * 3600, in: zones[Int(zone)])
+        let last = LocalTimeZone.offset(at: hour * 3600 + 3599, in: zones[Int(zone)])
+        if first == last {
+          offsets[key] = Int32(first)
+          local += first
+        } else {
+          local += LocalTimeZone.offset(at: seconds, in: zones[Int(zone)])
+        }
+      }
+    }
+    return Int32(local >= 0 ? local / 86_400 : (local - 86_399) / 86_400)
   }
 
   /// For sorted, distinct `numbers` (a batch's): the opt-out that blocks each, or nil. One
@@ -258,7 +367,7 @@ final class LedgerLookup: @unchecked Sendable {
   func saveCache(_ store: Store) {
     guard computedForCache else { return }
     let cache = LedgerCache(
-      campaigns: campaigns, numbers: exactNumbers, states: exactState,
+      campaigns: campaigns, zones: zoneNames, numbers: exactNumbers, states: exactState,
       consentOptOuts: latestOptOut.map { ($0.key, $0.value) }.sorted { $0.0 < $1.0 })
     // Never waits for another writer: the run's own record is what must wait (`clean --wait`).
     store.waiter.waiting(upTo: 0) {
@@ -266,12 +375,15 @@ final class LedgerLookup: @unchecked Sendable {
     }
   }
 
-  /// The suppressed file's detail: `opt-out 2026-05-02 via sms`, with the scope and wildcard
-  /// when they are not the plain case.
+  /// The suppressed file's detail: `opt-out 2026-05-02 (America/New_York) via sms` (the day of
+  /// receipt in the zone of the batch that recorded it, named), with the scope and wildcard when
+  /// they are not the plain case.
   func detail(_ blocker: Blocker) -> String {
     let channel =
       LedgerEvent.Channel.allCases.first { $0.rawValue.utf8.first == blocker.channel }?.rawValue ?? "?"
-    var text = "opt-out \(CivilDay(daysSinceEpoch: Int(blocker.day))) via \(channel)"
+    let zone =
+      zoneNames.indices.contains(Int(blocker.zone)) ? zoneNames[Int(blocker.zone)] : LocalTimeZone.utcName
+    var text = "opt-out \(CivilDay(daysSinceEpoch: Int(blocker.day))) (\(zone)) via \(channel)"
     if blocker.campaign >= 0 { text += " for campaign:\(campaigns[Int(blocker.campaign)])" }
     if blocker.wildcard { text += " (area-code wildcard)" }
     return text

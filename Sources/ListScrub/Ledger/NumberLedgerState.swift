@@ -18,6 +18,7 @@ public struct NumberLedgerState: Encodable, Sendable {
       try c.encode(blockedBy.flatMap(dated), forKey: .blockedBy)
     }
     try c.encode(latestOptOut?.description, forKey: .latestOptOut)
+    try c.encode(latestOptOutZone, forKey: .latestOptOutZone)
     try c.encode(consents, forKey: .consents)
     try c.encode(exemption, forKey: .exemption)
     try c.encode(exemptionLabel, forKey: .exemptionLabel)
@@ -29,6 +30,8 @@ public struct NumberLedgerState: Encodable, Sendable {
   public var blockedBy: LedgerEvent?
   /// The day of the latest opt-out that concerns the run (it ends exemptions dated on or before it).
   public var latestOptOut: CivilDay?
+  /// The zone `latestOptOut` is a day of (its batch's).
+  public var latestOptOutZone: String?
   public var consents: [Consent]
   /// The exemption from national and state registries in force, if any.
   public var exemption: Consent?
@@ -47,6 +50,7 @@ public struct NumberLedgerState: Encodable, Sendable {
     case events, consents, exemption
     case blockedBy = "blocked_by"
     case latestOptOut = "latest_opt_out"
+    case latestOptOutZone = "latest_opt_out_time_zone"
     case exemptionLabel = "exemption_label"
   }
 }
@@ -62,14 +66,17 @@ extension Store {
         let counted = events.filter { $0.voided == nil }
         let facts = counted.map(\.facts)
         let blocking = OptOutRules.blocking(facts, campaign: campaign).map { counted[$0] }
-        let latestOptOut = counted.last {
+        // The day in the zone of the batch that recorded it, as the scrub counts it.
+        let latest = counted.last {
           $0.action == .optOut && OptOutRules.optOutApplies($0.facts.campaign, run: campaign)
-        }.flatMap { CivilDay($0.receivedAt) }
+        }
+        let latestOptOut = latest?.receivedOn
         let consents = try Self.consents(db, number: number)
         let exemption = OptOutRules.exemption(
           consents, latestOptOut: latestOptOut, campaign: campaign, on: day, policy: policy)
         return NumberLedgerState(
-          number: number, events: events, blockedBy: blocking, latestOptOut: latestOptOut, consents: consents,
+          number: number, events: events, blockedBy: blocking, latestOptOut: latestOptOut,
+          latestOptOutZone: latest?.zoneName, consents: consents,
           exemption: exemption,
           exemptionLabel: exemption.map(policy.label))
       }

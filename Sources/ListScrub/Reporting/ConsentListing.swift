@@ -10,7 +10,8 @@ public struct ConsentListing: Encodable, Sendable {
   public var lastDay: String?
   /// `voided DAY` (recorded in error), `revoked DAY` (ended by `consent revoke`), `active`,
   /// `other campaign`, `not yet valid`, `expired`, `ended DAY` (a customer relationship: opt-in
-  /// countries count it some months more) or `ended by opt-out DAY`.
+  /// countries count it some months more) or `ended by opt-out DAY (ZONE)` (the opt-out's day
+  /// in its batch's zone).
   public var status: String
   /// Whether the kind can exempt a number from national and state registries (written consent
   /// and EBRs); express consent and customer relationships serve opt-in countries only.
@@ -60,7 +61,7 @@ extension Store {
           consent.kind == .customerRelationship
           ? "ended \(consent.expiresOn.map(\.description) ?? "")" : "expired"
       } else if let ended = state.latestOptOut, ended >= consent.grantedOn {
-        status = "ended by opt-out \(ended)"
+        status = "ended by opt-out \(ended) (\(state.latestOptOutZone ?? LocalTimeZone.utcName))"
       } else {
         status = "active"
       }

@@ -119,7 +119,7 @@ public struct NumberCheck: Encodable, Sendable {
     var lines: [String]
     if let event = state.blockedBy {
       var text =
-        "  internal: OPTED OUT (received \(event.receivedOn) via \(event.channel.rawValue)"
+        "  internal: OPTED OUT (received \(event.receivedOnLabel) via \(event.channel.rawValue)"
       if event.scope != .global { text += ", \(event.scope)" }
       if case .areaCode = event.target { text += ", wildcard \(event.target)" }
       // The date only (its country's rule is in scrub optout history); none before `dating`.
@@ -127,7 +127,7 @@ public struct NumberCheck: Encodable, Sendable {
       lines = [text + ", event \(event.id)\(due))"]
     } else if let last = state.events.last(where: { $0.voided == nil }) {
       lines = [
-        "  internal: may be called (latest event \(last.id): \(last.action.rawValue) \(last.receivedOn))"
+        "  internal: may be called (latest event \(last.id): \(last.action.rawValue) \(last.receivedOnLabel))"
       ]
     } else {
       lines = ["  internal: no opt-out"]
@@ -136,7 +136,7 @@ public struct NumberCheck: Encodable, Sendable {
     if state.events.count > 1 || (state.events.count == 1 && state.blockedBy == nil) {
       for e in state.events {
         var text =
-          "    event \(e.id): \(e.action.rawValue) \(e.receivedOn) via \(e.channel.rawValue)"
+          "    event \(e.id): \(e.action.rawValue) \(e.receivedOnLabel) via \(e.channel.rawValue)"
         if e.scope != .global { text += ", \(e.scope)" }
         if case .areaCode = e.target { text += ", wildcard \(e.target)" }
         if let void = e.voided { text += " -- \(void.label) (does not count)" }

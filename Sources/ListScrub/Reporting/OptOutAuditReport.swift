@@ -15,8 +15,8 @@ extension OptOutAudit {
         status = "MISSED by run \(r.missedByRuns.map(String.init).joined(separator: ","))"
       }
       rows.append([
-        "\(r.event.id)", r.event.target.description, r.event.scope.description, r.event.receivedAt,
-        r.event.timeZone ?? LocalTimeZone.utcName, r.event.channel.rawValue, r.event.recordedAt,
+        "\(r.event.id)", r.event.target.description, r.event.scope.description, r.event.receivedLocal,
+        r.event.zoneName, r.event.channel.rawValue, r.event.recordedLocal,
         r.deadline.description, r.due.label, status,
       ])
     }

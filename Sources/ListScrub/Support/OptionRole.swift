@@ -15,7 +15,7 @@ public enum OptionRole: String, Sendable, Hashable, CaseIterable {
   case allowStale, region, phoneColumn, countryColumn, ebrPurchaseMonths, ebrInquiryMonths
   case output, suppressed, report, campaign, filter, strict
   // optout and consent
-  case scope, channel, timezone, receivedAt, evidence, skipInvalid
+  case scope, channel, timezone, receivedAt, evidence, skipInvalid, dateFormat
   case receivedAtColumn, channelColumn, noteColumn, kindColumn, dateColumn, evidenceColumn
   case expiresColumn, scopeColumn
 }

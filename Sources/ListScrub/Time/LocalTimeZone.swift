@@ -90,6 +90,20 @@ public struct LocalTimeZone: Sendable {
   /// read the other way round by POSIX (`TZ=UTC+05` is five hours *behind* UTC).
   public static func named(_ text: String, role: OptionRole = .timezone) throws -> LocalTimeZone {
     let example = "America/New_York, America/Chicago, America/Denver, America/Los_Angeles or UTC"
+    // EST, IST, CET: tzdata knows some (EST is a fixed UTC-5 with no summer time), but an
+    // abbreviation is a guess at a place (IST is India's, Ireland's and Israel's).
+    if isAbbreviation(text) {
+      let names = abbreviations[text.uppercased()] ?? []
+      let hint: UserText =
+        switch names.count {
+        case 0: "use the IANA name of the place (\(example))"
+        case 1: "use \(option: role) \(names[0]) (the IANA name, daylight saving time included)"
+        default:
+          "it may mean \(names.joined(separator: ", ")): use \(option: role) with the IANA name of the place"
+        }
+      throw ScrubError.usage(
+        "\(option: role) \(text) is a time zone abbreviation, not a time zone name", hint: hint)
+    }
     if let zone = TimeZone(identifier: text), !text.isEmpty {
       guard !isOffsetName(zone.identifier) else {
         throw ScrubError.usage(
@@ -108,6 +122,46 @@ public struct LocalTimeZone: Sendable {
       "\(option: role) \(text) is not a time zone",
       hint: "did you mean \(option: role) \(near)? (names like \(example))")
   }
+
+  /// Names accepted although they are letters alone: the zones with no summer time to miss.
+  static let letterNames: Set<String> = ["UTC", "GMT"]
+
+  /// An abbreviation: two to five capital letters (`EST`, `AEST`; tzdata has some, such as
+  /// `EST`, a fixed UTC-5), or a known one in any case (`ist`); not `UTC` or `GMT`. tzdata's
+  /// old names for countries written as words (`Japan`, `Cuba`) are names, not abbreviations.
+  static func isAbbreviation(_ text: String) -> Bool {
+    guard (2...5).contains(text.count), text.allSatisfy({ $0.isASCII && $0.isLetter }),
+      !letterNames.contains(text.uppercased())
+    else { return false }
+    return text.allSatisfy(\.isUppercase) || abbreviations[text.uppercased()] != nil
+  }
+
+  /// What the common abbreviations may mean, as IANA names (the first is the likeliest for a US
+  /// dialer's export).
+  static let abbreviations: [String: [String]] = [
+    "EST": ["America/New_York"], "EDT": ["America/New_York"], "ET": ["America/New_York"],
+    "CST": ["America/Chicago", "Asia/Shanghai", "America/Havana"], "CDT": ["America/Chicago"],
+    "CT": ["America/Chicago"],
+    "MST": ["America/Denver", "America/Phoenix"], "MDT": ["America/Denver"], "MT": ["America/Denver"],
+    "PST": ["America/Los_Angeles"], "PDT": ["America/Los_Angeles"], "PT": ["America/Los_Angeles"],
+    "AKST": ["America/Anchorage"], "AKDT": ["America/Anchorage"], "HST": ["Pacific/Honolulu"],
+    "AST": ["America/Puerto_Rico", "America/Halifax", "Asia/Riyadh"], "ADT": ["America/Halifax"],
+    "NST": ["America/St_Johns"], "NDT": ["America/St_Johns"],
+    "IST": ["Asia/Kolkata", "Europe/Dublin", "Asia/Jerusalem"],
+    "BST": ["Europe/London", "Asia/Dhaka"], "WET": ["Europe/Lisbon"], "WEST": ["Europe/Lisbon"],
+    "CET": ["Europe/Paris", "Europe/Berlin", "Europe/Madrid"], "CEST": ["Europe/Paris", "Europe/Berlin"],
+    "MET": ["Europe/Paris", "Europe/Berlin"],
+    "EET": ["Europe/Athens", "Europe/Helsinki", "Europe/Bucharest"],
+    "EEST": ["Europe/Athens", "Europe/Helsinki"],
+    "MSK": ["Europe/Moscow"], "JST": ["Asia/Tokyo"], "KST": ["Asia/Seoul"], "HKT": ["Asia/Hong_Kong"],
+    "SGT": ["Asia/Singapore"], "PHT": ["Asia/Manila"], "WIB": ["Asia/Jakarta"],
+    "AEST": ["Australia/Sydney", "Australia/Brisbane"], "AEDT": ["Australia/Sydney"],
+    "ACST": ["Australia/Adelaide", "Australia/Darwin"], "AWST": ["Australia/Perth"],
+    "NZST": ["Pacific/Auckland"], "NZDT": ["Pacific/Auckland"], "SAST": ["Africa/Johannesburg"],
+    "BRT": ["America/Sao_Paulo"], "ART": ["America/Argentina/Buenos_Aires"], "ZULU": ["UTC"],
+    "UCT": ["UTC"], "UT": ["UTC"], "GB": ["Europe/London"], "NZ": ["Pacific/Auckland"],
+    "PRC": ["Asia/Shanghai"], "ROC": ["Asia/Taipei"], "ROK": ["Asia/Seoul"],
+  ]
 
   /// `GMT+0500`, `GMT-0330`: the zones Foundation makes up for an offset; tzdata's own fixed
   /// zones are named `Etc/GMT+5`.
@@ -140,5 +194,33 @@ public struct LocalTimeZone: Sendable {
     }
     guard let best, best.distance <= max(2, wanted.utf8.count / 5) else { return nil }
     return best.name
+  }
+}
+
+extension LocalTimeZone {
+  /// The offset (seconds east of UTC) of `zone` (nil: UTC) at the instant `seconds`.
+  public static func offset(at seconds: Int64, in zone: TimeZone?) -> Int64 {
+    guard let zone else { return 0 }
+    return Int64(zone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(seconds))))
+  }
+
+  /// The wall-clock time of the instant `seconds` in `zone` (nil: UTC), as a person reads it:
+  /// `2026-12-01 21:55` (seconds only when there are some: `21:55:07`).
+  public static func wallClock(_ seconds: Int64, in zone: TimeZone?) -> String {
+    let local = seconds + offset(at: seconds, in: zone)
+    let stamp = RequestTime.string(local)  // 2026-12-01T21:55:07Z
+    let date = stamp.prefix(10)
+    let time = stamp.dropFirst(11).prefix(8)
+    return "\(date) \(time.hasSuffix(":00") ? time.prefix(5) : time)"
+  }
+
+  /// The instant `seconds` in ISO 8601 with the offset of `zone` (nil: UTC) at that instant:
+  /// `2026-12-01T21:55:00-05:00`, the machine-readable local time.
+  public static func iso(_ seconds: Int64, in zone: TimeZone?) -> String {
+    let offset = offset(at: seconds, in: zone)
+    let stamp = RequestTime.string(seconds + offset).dropLast()  // no Z
+    let magnitude = abs(offset) / 60
+    func pad(_ n: Int64) -> String { n < 10 ? "0\(n)" : "\(n)" }
+    return "\(stamp)\(offset < 0 ? "-" : "+")\(pad(magnitude / 60)):\(pad(magnitude % 60))"
   }
 }

@@ -1,15 +1,37 @@
 /// Dates and times as opt-out and consent files write them, parsed without Foundation's
 /// formatters (a million-row import cannot afford microseconds a cell): seconds since 1970, UTC.
 ///
-/// Accepted: `2026-05-02`, `2026-05-02T14:03:00Z`, `2026-05-02T14:03:00-05:00`,
-/// `2026-05-02 14:03:00` and `2026-05-02 14:03`, `05/02/2026` and `05/02/2026 14:03[:00]` (US
-/// month first, as US dialers export). `seconds` takes a time without an offset as UTC; `read`
-/// says which it was, so that an import can read it in the export's zone (`LocalTimeZone`).
+/// Accepted: ISO 8601, `2026-05-02`, `2026-05-02T14:03:00Z`, `2026-05-02T14:03:00-05:00`,
+/// `2026-05-02 14:03:00` and `2026-05-02 14:03`. `05/02/2026` and `05/02/2026 14:03[:00]` only
+/// with an ``Order`` (`--date-format mdy` or `dmy`): read alone it could be May 2 or February 5.
+/// `seconds` takes a time without an offset as UTC; `read` says which it was, so that an import
+/// can read it in the export's zone (`LocalTimeZone`).
 ///
 /// This is the one parser of dates a person or a file gives the tool (`Timestamp.parse` reads
 /// options through it too), and it is strict: a day the calendar lacks (2026-02-30, 2026-13-01)
 /// or an offset no zone has (+25:00) is refused, never rolled over. `problem` says why.
 public enum RequestTime {
+  /// The order of a date written with slashes, as a file or option names it (`--date-format`):
+  /// never guessed.
+  public enum Order: String, Sendable, CaseIterable {
+    /// `05/02/2026` is May 2 (US dialers).
+    case mdy
+    /// `05/02/2026` is 5 February.
+    case dmy
+
+    /// `--date-format mdy` or `dmy`, in any case; anything else is a usage error (64).
+    public static func parse(_ text: String, role: OptionRole = .dateFormat) throws -> Order {
+      guard let order = Order(rawValue: text.lowercased()) else {
+        throw ScrubError.usage(
+          "\(option: role) \(text) is not a date format",
+          hint:
+            "use mdy (05/02/2026 is May 2) or dmy (05/02/2026 is 5 February); ISO 8601 dates (2026-05-02) need none"
+        )
+      }
+      return order
+    }
+  }
+
   /// How a value was written.
   public enum Form: Sendable, Equatable {
     /// A date alone: that day, whatever the zone (its seconds are its midnight, UTC).
@@ -30,33 +52,36 @@ public enum RequestTime {
     read(raw)?.seconds
   }
 
-  public static func read(_ text: String) -> (seconds: Int64, form: Form)? {
+  public static func read(_ text: String, order: Order? = nil) -> (seconds: Int64, form: Form)? {
     var copy = text
-    return copy.withUTF8 { read($0) }
+    return copy.withUTF8 { read($0, order: order) }
   }
 
   /// The seconds (a time without an offset as if it were UTC) and how the value was written.
-  public static func read(_ raw: UnsafeBufferPointer<UInt8>) -> (seconds: Int64, form: Form)? {
-    guard case .success(let value) = parse(trimmed(raw)) else { return nil }
+  /// A date with slashes reads only in `order`.
+  public static func read(_ raw: UnsafeBufferPointer<UInt8>, order: Order? = nil) -> (
+    seconds: Int64, form: Form
+  )? {
+    guard case .success(let value) = parse(trimmed(raw), order: order) else { return nil }
     return value
   }
 
   /// Why `text` is not a date or time, for an error message (`not a day of the calendar:
   /// February 2026 has 28 days, not 30`); nil when it reads.
-  public static func problem(_ text: String) -> String? {
+  public static func problem(_ text: String, order: Order? = nil) -> String? {
     var copy = text
-    return copy.withUTF8 { problem($0) }
+    return copy.withUTF8 { problem($0, order: order) }
   }
 
-  public static func problem(_ raw: UnsafeBufferPointer<UInt8>) -> String? {
-    guard case .failure(let failure) = parse(trimmed(raw)) else { return nil }
+  public static func problem(_ raw: UnsafeBufferPointer<UInt8>, order: Order? = nil) -> String? {
+    guard case .failure(let failure) = parse(trimmed(raw), order: order) else { return nil }
     return failure.description
   }
 
   /// A refused cell's reason: `layout` when it is not shaped like a date at all, else what is
-  /// wrong with it (a day the calendar lacks, an offset no zone has).
-  static func reason(_ raw: UnsafeBufferPointer<UInt8>, layout: String) -> String {
-    guard case .failure(let failure) = parse(trimmed(raw)) else { return layout }
+  /// wrong with it (a day the calendar lacks, an offset no zone has, slashes without an order).
+  static func reason(_ raw: UnsafeBufferPointer<UInt8>, layout: String, order: Order? = nil) -> String {
+    guard case .failure(let failure) = parse(trimmed(raw), order: order) else { return layout }
     if case .layout = failure { return layout }
     return failure.description
   }
@@ -65,7 +90,16 @@ public enum RequestTime {
   public static func isLayoutProblem(_ text: String) -> Bool {
     var copy = text
     return copy.withUTF8 { raw in
-      guard case .failure(.layout) = parse(trimmed(raw)) else { return false }
+      guard case .failure(.layout) = parse(trimmed(raw), order: nil) else { return false }
+      return true
+    }
+  }
+
+  /// True when `text` is a date with slashes (`05/02/2026`), which reads only with an order.
+  public static func isSlashDate(_ text: String) -> Bool {
+    var copy = text
+    return copy.withUTF8 { raw in
+      guard case .failure(.slashes) = parse(trimmed(raw), order: nil) else { return false }
       return true
     }
   }
@@ -80,6 +114,8 @@ public enum RequestTime {
     case noSuchTime
     /// An offset beyond what any zone uses (+25:00).
     case offset(String)
+    /// A date with slashes (`05/02/2026`) and no order to read it in.
+    case slashes(String)
 
     static let months = [
       "January", "February", "March", "April", "May", "June", "July", "August", "September",
@@ -89,10 +125,10 @@ public enum RequestTime {
     var description: String {
       switch self {
       case .layout:
-        return "not a date or time (use 2026-05-02, 2026-05-02T14:03:00Z or 05/02/2026)"
+        return "not a date or time (use ISO 8601: \(RequestTime.examples))"
       case .noSuchDay(let year, let month, let day):
         guard (1...12).contains(month) else {
-          return "not a day of the calendar: there is no month \(month) (dates are YYYY-MM-DD or MM/DD/YYYY)"
+          return "not a day of the calendar: there is no month \(month) (dates are YYYY-MM-DD)"
         }
         let length = CivilDay.length(of: month, in: year)
         return "not a day of the calendar: \(Self.months[month - 1]) \(year) has \(length) days, not \(day)"
@@ -101,6 +137,9 @@ public enum RequestTime {
       case .offset(let text):
         return
           "\(text) is not a UTC offset (offsets run from -\(Self.maxOffsetText) to +\(Self.maxOffsetText))"
+      case .slashes(let text):
+        return
+          "\(text) is not an ISO 8601 date (it could be month first or day first): write YYYY-MM-DD, or say the order with --date-format mdy or --date-format dmy"
       }
     }
 
@@ -118,7 +157,11 @@ public enum RequestTime {
     return UnsafeBufferPointer(rebasing: raw[lo..<hi])
   }
 
-  private static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> Result<
+  /// The accepted forms, for messages.
+  public static let examples =
+    "2026-05-02, 2026-05-02T14:03:00Z, 2026-05-02T14:03:00-05:00 or 2026-05-02 14:03"
+
+  private static func parse(_ bytes: UnsafeBufferPointer<UInt8>, order: Order?) -> Result<
     (seconds: Int64, form: Form), Failure
   > {
     func digits(_ from: Int, _ count: Int) -> Int? {
@@ -139,7 +182,12 @@ public enum RequestTime {
       guard let y = digits(0, 4), let m = digits(5, 2), let d = digits(8, 2) else { return .failure(.layout) }
       (year, month, day, rest) = (y, m, d, 10)
     } else if bytes.count >= 10, bytes[2] == UInt8(ascii: "/"), bytes[5] == UInt8(ascii: "/") {
-      guard let m = digits(0, 2), let d = digits(3, 2), let y = digits(6, 4) else { return .failure(.layout) }
+      guard let a = digits(0, 2), let b = digits(3, 2), let y = digits(6, 4) else { return .failure(.layout) }
+      guard let order else {
+        return .failure(
+          .slashes(String(decoding: UnsafeBufferPointer(rebasing: bytes[0..<10]), as: UTF8.self)))
+      }
+      let (m, d) = order == .mdy ? (a, b) : (b, a)
       (year, month, day, rest) = (y, m, d, 10)
     } else {
       return .failure(.layout)

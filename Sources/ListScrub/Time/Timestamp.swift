@@ -36,6 +36,9 @@ public enum Timestamp {
 
   /// Why `parse` refuses `text`, for an error message; nil when it reads.
   public static func problem(_ text: String) -> String? {
+    if RequestTime.isSlashDate(text) {
+      return "write the day as YYYY-MM-DD (\(text) could be read month first or day first)"
+    }
     if let reason = RequestTime.problem(text) { return reason }
     guard parse(text) == nil else { return nil }
     if !isISODay(text) {

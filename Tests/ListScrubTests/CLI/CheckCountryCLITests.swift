@@ -215,10 +215,10 @@ import Testing
     let verdicts = out.split(separator: "\n").filter { $0.hasPrefix("  clean: ") }
     #expect(
       verdicts == [
-        "  clean: internal_dnc: opt-out 2026-11-10 via call (area-code wildcard)",
+        "  clean: internal_dnc: opt-out 2026-11-10 (UTC) via call (area-code wildcard)",
         "  clean: not_covered: us-ftc does not cover area code 212",
-        "  clean: internal_dnc: opt-out 2026-11-11 via sms",
-        "  clean: internal_dnc: opt-out 2026-11-12 via call",
+        "  clean: internal_dnc: opt-out 2026-11-11 (UTC) via sms",
+        "  clean: internal_dnc: opt-out 2026-11-12 (UTC) via call",
       ], "\(out)")
     // clean, which reads the whole ledger, says the same of each.
     try dir.write("leads.csv", "id,phone\n1,201-222-3333\n2,212-222-3334\n3,212-222-3333\n4,+4915123456788\n")

@@ -29,7 +29,8 @@ import Testing
       $0.split(separator: " ", omittingEmptySubsequences: true)
     }
     #expect(lines.first?[6...7] == ["DEADLINE", "RULE"])
-    #expect(lines.last?[6...9] == ["2026-12-03", "CA", "14", "calendar"])
+    // RECEIVED is a day and a time on the zone's clock (two words), then its ZONE.
+    #expect(lines.last?[4...10] == ["2026-11-19", "00:00", "UTC", "2026-12-03", "CA", "14", "calendar"])
     let json = try ScrubBinary.run(["optout", "history", "+14165550123", "--json"], in: dir)
     #expect(json.stdout.contains("\"deadline\" : \"2026-12-03\""))
     #expect(json.stdout.contains("\"deadline_country\" : \"CA\""))

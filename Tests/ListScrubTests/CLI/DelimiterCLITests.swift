@@ -50,6 +50,7 @@ import Testing
       ["optout", "import", "optouts.txt", "--received-at", "2026-11-20", "--delimiter", "|"], in: dir)
     #expect(r.status == 0, "\(r.stderr)")
     let check = try ScrubBinary.run(["check", "2012223333"], in: dir)
-    #expect(check.stdout.contains("internal: OPTED OUT (received 2026-11-20 via import"), "\(check.stdout)")
+    #expect(
+      check.stdout.contains("internal: OPTED OUT (received 2026-11-20 (UTC) via import"), "\(check.stdout)")
   }
 }

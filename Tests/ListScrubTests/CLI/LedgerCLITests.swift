@@ -36,10 +36,11 @@ import Testing
       .status == 0)
     let check = try ScrubBinary.run(["check", "201-555-0123", "212-234-5678"], in: dir)
     #expect(check.status == 0)
-    #expect(check.stdout.contains("internal: may be called (latest event 3: opt_in 2026-11-21)"))
+    #expect(check.stdout.contains("internal: may be called (latest event 3: opt_in 2026-11-21 (UTC))"))
     #expect(
       check.stdout.contains(
-        "internal: OPTED OUT (received 2026-11-20 via sms, wildcard +1212*, event 2, deadline 2026-12-07)"))
+        "internal: OPTED OUT (received 2026-11-20 (UTC) via sms, wildcard +1212*, event 2, deadline 2026-12-07)"
+      ))
     let history = try ScrubBinary.run(["optout", "history", "2015550123", "--json"], in: dir)
     #expect(history.stdout.contains("\"action\" : \"opt_in\""))
     #expect(history.stdout.contains("\"note\" : \"signed form\""))
@@ -80,14 +81,14 @@ import Testing
     _ = try run(["optout", "revoke", "+1201*", "--evidence", "hold lifted", "--received-at", "2026-11-12"])
     let check = try run(["check", "2019271124", "2012345600"])
     #expect(check.stdout.contains("+12019271124\n"))
-    #expect(check.stdout.contains("  internal: OPTED OUT (received 2026-11-10 via call, event 1,"))
-    #expect(check.stdout.contains("  internal: may be called (latest event 3: opt_in 2026-11-12)"))
+    #expect(check.stdout.contains("  internal: OPTED OUT (received 2026-11-10 (UTC) via call, event 1,"))
+    #expect(check.stdout.contains("  internal: may be called (latest event 3: opt_in 2026-11-12 (UTC))"))
     try dir.write("leads.csv", "id,phone\n1,201-927-1124\n2,201-234-5600\n")
     _ = try run(["clean", "leads.csv", "-o", "out.csv", "--suppressed", "sup.csv", "--quiet"])
     #expect(try String(contentsOfFile: dir.path + "/out.csv", encoding: .utf8).contains("2,201-234-5600,"))
     #expect(
       try String(contentsOfFile: dir.path + "/sup.csv", encoding: .utf8).contains(
-        "1,201-927-1124,2,phone,internal_dnc,opt-out 2026-11-10 via call"))
+        "1,201-927-1124,2,phone,internal_dnc,opt-out 2026-11-10 (UTC) via call"))
     let export = try run(["optout", "export"])
     #expect(export.stdout.contains("+12019271124"))
     #expect(!export.stdout.contains("+1201*"))
@@ -127,9 +128,9 @@ import Testing
     #expect(
       export.stdout
         == """
-        number,wildcard,scope,received_at,deadline,channel,event_id
-        +12015550123,no,global,2026-11-20T00:00:00Z,2026-12-07,call,1
-        +12125550199,no,global,2026-11-21T00:00:00Z,2026-12-07,call,2
+        number,wildcard,scope,received_at,deadline,channel,event_id,time_zone,received_on
+        +12015550123,no,global,2026-11-20T00:00:00Z,2026-12-07,call,1,UTC,2026-11-20
+        +12125550199,no,global,2026-11-21T00:00:00Z,2026-12-07,call,2,UTC,2026-11-21
 
         """)
     let audit = try ScrubBinary.run(
@@ -148,13 +149,13 @@ import Testing
       bad.stderr.contains(
         "--timezone America/New_Yrok is not a time zone\n  hint: did you mean --timezone America/New_York?"))
     #expect(!FileManager.default.fileExists(atPath: dir.database))
-    // Without --timezone: read as UTC, and a warning says how to name the zone.
+    // Without --timezone: refused before anything is recorded (issue 15; it used to be read as
+    // UTC with a warning after the fact). --timezone UTC says the times are UTC.
     let plain = try ScrubBinary.run(["optout", "import", "dnc.csv"], in: dir)
-    #expect(plain.status == 0, "\(plain.stderr)")
+    #expect(plain.status == 64, "\(plain.stderr)")
+    #expect(plain.stderr.contains("--timezone UTC if the times are UTC"), "\(plain.stderr)")
     #expect(
-      plain.stderr.contains(
-        "scrub: warning: dnc.csv: 1 time without a UTC offset read as UTC; if the export is in local time, import with --timezone ZONE"
-      ))
+      try ScrubBinary.run(["optout", "import", "dnc.csv", "--timezone", "UTC"], in: dir).status == 0)
     // The same file again in a zone is still the same file; the warning says what was recorded.
     let again = try ScrubBinary.run(
       ["optout", "import", "dnc.csv", "--timezone", "America/New_York"], in: dir)
@@ -189,7 +190,8 @@ import Testing
     let check = try ScrubBinary.run(["check", "2015550123"], in: dir)
     #expect(
       check.stdout.contains(
-        "internal: OPTED OUT (received 2026-11-20 via call, event 3, deadline 2026-12-07)"), "\(check.stdout)"
+        "internal: OPTED OUT (received 2026-11-20 (America/New_York) via call, event 3, deadline 2026-12-07)"),
+      "\(check.stdout)"
     )
   }
 
@@ -370,7 +372,8 @@ import Testing
     #expect(computed.contains("4,212-234-0104,+12122340104,"))  // opted back in beats the wildcard
     #expect(computed.contains("5,201-234-5678,+12012345678,written_consent 2026-01-04"))
     #expect(
-      computed.contains("2,201-234-0102,3,phone,internal_dnc,opt-out 2026-11-02 via call for campaign:solar"))
+      computed.contains(
+        "2,201-234-0102,3,phone,internal_dnc,opt-out 2026-11-02 (UTC) via call for campaign:solar"))
     let campaignRun = try scrub("c", ["--campaign", "roofing"])
     #expect(campaignRun.contains("2,201-234-0102,+12012340102,"))
     #expect(try scrub("d", ["--campaign", "roofing"]) == campaignRun)
@@ -383,8 +386,8 @@ import Testing
     _ = try run(["optout", "add", "201-234-0199", "--channel", "call"])
     let moved = try scrub("e")
     #expect(
-      moved.contains("7,201-234-0199,2,phone,internal_dnc,opt-out 2026-11-22 via call")
-        || moved.contains(",internal_dnc,opt-out 2026-11-22 via call"))
+      moved.contains("7,201-234-0199,2,phone,internal_dnc,opt-out 2026-11-22 (UTC) via call")
+        || moved.contains(",internal_dnc,opt-out 2026-11-22 (UTC) via call"))
     #expect(!moved.contains("7,201-234-0199,+12012340199"))
   }
 }

@@ -98,7 +98,7 @@ import Testing
     let f = try StoreFixture()
     defer { f.dir.remove() }
     let first = try f.dir.write(
-      "dnc1.csv", "phone,date,channel\n201-555-0123,2026-11-20,sms\n212-555-0199,2026-11-21 09:15,call\n")
+      "dnc1.csv", "phone,date,channel\n201-555-0123,2026-11-20,sms\n212-555-0199,2026-11-21T09:15:00Z,call\n")
     let summary = try Self.importer(f).importOptOuts(LedgerImportOptions(path: first, recordedBy: "t"))
     #expect(summary.write.batch?.recorded == 2)
     let repeatRun = try Self.importer(f).importOptOuts(LedgerImportOptions(path: first, recordedBy: "t"))

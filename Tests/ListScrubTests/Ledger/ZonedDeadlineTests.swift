@@ -96,21 +96,25 @@ import Testing
     let check = try ScrubBinary.run(["check", "2015550123", "2125550199"], in: dir)
     #expect(
       check.stdout.contains(
-        "internal: OPTED OUT (received 2026-11-19 via call, event 1, deadline 2026-12-04)"),
+        "internal: OPTED OUT (received 2026-11-19 (America/New_York) via call, event 1, deadline 2026-12-04)"),
       "\(check.stdout)")
     #expect(
       check.stdout.contains(
-        "internal: OPTED OUT (received 2026-11-20 via call, event 2, deadline 2026-12-07)"),
+        "internal: OPTED OUT (received 2026-11-20 (UTC) via call, event 2, deadline 2026-12-07)"),
       "\(check.stdout)")
     let history = try ScrubBinary.run(["optout", "history", "2015550123", "--json"], in: dir)
     #expect(history.stdout.contains("\"received_at\" : \"2026-11-20T02:30:00Z\""), "\(history.stdout)")
     #expect(history.stdout.contains("\"time_zone\" : \"America/New_York\""))
     #expect(history.stdout.contains("\"deadline\" : \"2026-12-04\""))
     let table = try ScrubBinary.run(["optout", "history", "2015550123"], in: dir)
-    #expect(table.stdout.contains("2026-11-20T02:30:00Z  America/New_York  2026-12-04"), "\(table.stdout)")
+    #expect(table.stdout.contains("2026-11-19 21:30  America/New_York  2026-12-04"), "\(table.stdout)")
     let export = try ScrubBinary.run(["optout", "export"], in: dir)
-    #expect(export.stdout.contains("+12015550123,no,global,2026-11-20T02:30:00Z,2026-12-04,call,1\n"))
-    #expect(export.stdout.contains("+12125550199,no,global,2026-11-20T02:30:00Z,2026-12-07,call,2\n"))
+    #expect(
+      export.stdout.contains(
+        "+12015550123,no,global,2026-11-20T02:30:00Z,2026-12-04,call,1,America/New_York,2026-11-19\n"))
+    #expect(
+      export.stdout.contains("+12125550199,no,global,2026-11-20T02:30:00Z,2026-12-07,call,2,UTC,2026-11-20\n")
+    )
     let json = try ScrubBinary.run(["optout", "export", "--format", "json"], in: dir)
     #expect(json.stdout.contains("\"deadline\" : \"2026-12-04\""))
     #expect(json.stdout.contains("\"deadline\" : \"2026-12-07\""))

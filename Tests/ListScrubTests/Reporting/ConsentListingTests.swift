@@ -37,7 +37,7 @@ import Testing
     #expect(
       listings.map { "+\($0.consent.number) \($0.status)" } == [
         "+12015550101 active", "+12015550102 other campaign", "+12015550103 not yet valid",
-        "+12015550104 ended by opt-out 2026-11-20",
+        "+12015550104 ended by opt-out 2026-11-20 (UTC)",
       ])
     let spring = try f.store.consentListings(number: 12_015_550_102, campaign: "spring", on: Self.today)
     #expect(spring.map(\.status) == ["active"])

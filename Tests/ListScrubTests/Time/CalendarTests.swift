@@ -59,8 +59,6 @@ import Testing
     ("2026-05-02T01:03:00+0230", "2026-05-01T22:33:00Z"),
     ("2026-05-02 14:03:00", "2026-05-02T14:03:00Z"),
     ("2026-05-02 14:03", "2026-05-02T14:03:00Z"),
-    ("05/02/2026", "2026-05-02T00:00:00Z"),
-    ("05/02/2026 14:03", "2026-05-02T14:03:00Z"),
     (" 2026-05-02T14:03:00.250Z ", "2026-05-02T14:03:00Z"),
   ])
   func requestTimes(_ text: String, _ stored: String) throws {
@@ -69,8 +67,29 @@ import Testing
     #expect(OptOutRules.seconds(stored) == seconds)
   }
 
+  /// Dates with slashes read only in the order a `--date-format` names (issue 15: one set of
+  /// formats, ISO 8601; `05/02/2026` was read month first, silently).
+  @Test func slashDatesNeedAnOrder() throws {
+    #expect(RequestTime.read("05/02/2026") == nil)
+    #expect(RequestTime.isSlashDate("05/02/2026 14:03"))
+    #expect(
+      RequestTime.problem("05/02/2026")
+        == "05/02/2026 is not an ISO 8601 date (it could be month first or day first): write YYYY-MM-DD, or say the order with --date-format mdy or --date-format dmy"
+    )
+    let mdy = try #require(RequestTime.read("05/02/2026 14:03", order: .mdy))
+    #expect(RequestTime.string(mdy.seconds) == "2026-05-02T14:03:00Z" && mdy.form == .local)
+    let dmy = try #require(RequestTime.read("05/02/2026", order: .dmy))
+    #expect(RequestTime.string(dmy.seconds) == "2026-02-05T00:00:00Z" && dmy.form == .day)
+    // ISO 8601 reads whatever the order; a day the calendar lacks is refused in either.
+    #expect(RequestTime.read("2026-05-02", order: .dmy)?.seconds == RequestTime.seconds("2026-05-02"))
+    #expect(RequestTime.read("13/02/2026", order: .mdy) == nil)
+    #expect(RequestTime.read("13/02/2026", order: .dmy) != nil)
+    #expect(RequestTime.read("02/30/2026", order: .mdy) == nil)
+  }
+
   @Test(arguments: [
-    "", "yesterday", "2026-02-30", "2026-05-02T25:00:00Z", "2026/05/02", "13/02/2026", "2026-05-02X",
+    "", "yesterday", "2026-02-30", "2026-05-02T25:00:00Z", "2026/05/02", "13/02/2026", "05/02/2026",
+    "2026-05-02X",
     "2026-05-02T14:03:00+25:00", "2026-05-02T14:03:00-1401", "2026-05-02T14:03:00+05:75",
   ])
   func badRequestTimes(_ text: String) {

@@ -8,7 +8,7 @@ import Testing
 @Suite struct LocalTimeZoneTests {
   static func utc(_ local: String, in zone: String) throws -> String {
     var converter = try LocalTimeZone.named(zone)
-    let (seconds, form) = try #require(RequestTime.read(local))
+    let (seconds, form) = try #require(RequestTime.read(local, order: .mdy))
     #expect(form == .local)
     return RequestTime.string(converter.utc(fromLocal: seconds))
   }
@@ -133,8 +133,10 @@ import Testing
     #expect(local["+12015550107"]?.0 == "2026-11-02T04:30:00Z")  // EST, the night DST ended
     #expect(local["+12015550108"]?.0 == "2026-03-09T03:30:00Z")  // EDT, the night DST began
     // An offset or a Z is read as written, in any zone; a date alone is that day's first moment
-    // in the zone (the day the deadline counts from is the day written).
-    let (plain, plainSummary) = try Self.imported(zone: nil)
+    // in the zone (the day the deadline counts from is the day written). Without a zone the
+    // wall-clock times refuse the file (issue 15); --timezone UTC reads them as UTC.
+    #expect(throws: ScrubError.self) { try Self.imported(zone: nil) }
+    let (plain, plainSummary) = try Self.imported(zone: "UTC")
     #expect(plainSummary.wallClockTimes == 5)
     #expect(plainSummary.write.batch?.timeZone == "UTC")
     for number in ["+12015550104", "+12015550105"] {
@@ -157,13 +159,13 @@ import Testing
   /// - Sun 2026-03-08: Mar 9, 10, 11, 12, 13, 16, 17, 18, 19, 20: Mar 20. From Mon Mar 9: Mar 23.
   @Test func theDeadlineCountsFromTheDayInTheBatchZone() throws {
     let local = try Self.imported(zone: "America/New_York").events
-    let plain = try Self.imported(zone: nil).events
+    let plain = try Self.imported(zone: "UTC").events
     // Thursday 21:30 in New York (Friday 02:30 UTC) was received on Thursday.
     #expect(local["+12015550103"]?.1 == "2026-12-04")
-    // The same wall-clock time imported without --timezone is 21:30 UTC, Thursday: as before.
+    // The same wall-clock time imported with --timezone UTC is 21:30 UTC, Thursday.
     #expect(plain["+12015550103"]?.1 == "2026-12-04")
     // Thursday 21:30 at -05:00 is the same instant; in a New York batch, Thursday. In a batch
-    // with no zone (UTC), Friday: the offset is not kept, only the instant.
+    // in UTC, Friday: the offset is not kept, only the instant.
     #expect(local["+12015550104"]?.1 == "2026-12-04")
     #expect(plain["+12015550104"]?.1 == "2026-12-07")
     // 21:30Z is 16:30 in New York: Thursday either way.

@@ -7,18 +7,44 @@ enum LedgerArguments {
   /// A moment: a date, a date and time (in `zone`, else UTC, unless it has an offset). A date
   /// alone is its first moment in `zone` (else UTC midnight): a request's day is its date in the
   /// zone its batch records (`LedgerEvent.receivedOn`).
-  static func time(_ text: String, flag: String, zone: LocalTimeZone? = nil) throws -> Int64 {
-    guard let (seconds, form) = RequestTime.read(text) else {
+  ///
+  /// With `repeatWithZone` (the command to repeat, from ``RepeatCommand``), a time without an
+  /// offset and no `zone` is a usage error (64): read as UTC, a New York evening would be the
+  /// next day. Without it (a day option such as `--from`), such a time reads as UTC.
+  ///
+  /// Dates are ISO 8601; one with slashes (`05/02/2026`) reads only in `order`, from the
+  /// command's `--date-format` (`takesOrder`: the command has one, and the hint names it).
+  static func time(
+    _ text: String, flag: String, zone: LocalTimeZone? = nil, repeatWithZone: String? = nil,
+    order: RequestTime.Order? = nil, takesOrder: Bool = false
+  ) throws -> Int64 {
+    guard let (seconds, form) = RequestTime.read(text, order: order) else {
+      if RequestTime.isSlashDate(text) && order == nil {
+        throw ScrubError.usage(
+          "\(flag) \(text) is not an ISO 8601 date (it could be month first or day first)",
+          hint: takesOrder
+            ? "write YYYY-MM-DD (2026-05-02), or say the order with --date-format mdy or --date-format dmy"
+            : "write YYYY-MM-DD (2026-05-02)")
+      }
       throw DateArgument.error(
-        text, flag: flag, problem: RequestTime.problem(text),
-        hint: "use 2026-05-02, 2026-05-02T14:03:00Z or 05/02/2026")
+        text, flag: flag, problem: RequestTime.problem(text, order: order),
+        hint: "use ISO 8601: \(RequestTime.examples)")
+    }
+    if form == .local, zone == nil, let again = repeatWithZone {
+      throw ScrubError.usage(
+        "\(flag) \(text) has no UTC offset, and no --timezone says which zone it is in; nothing was recorded",
+        hint:
+          "repeat it with the zone where the person asked: \(again) (an IANA name such as America/New_York; --timezone UTC if the time is UTC)"
+      )
     }
     guard form != .instant, var zone else { return seconds }
     return zone.utc(fromLocal: seconds)
   }
 
-  static func day(_ text: String, flag: String) throws -> CivilDay {
-    CivilDay(daysSinceEpoch: Int(try time(text, flag: flag) / 86_400))
+  static func day(
+    _ text: String, flag: String, order: RequestTime.Order? = nil, takesOrder: Bool = false
+  ) throws -> CivilDay {
+    CivilDay(daysSinceEpoch: Int(try time(text, flag: flag, order: order, takesOrder: takesOrder) / 86_400))
   }
 
   static func target(_ text: String, region: PhoneRegion, mask: PhoneMask) throws -> OptOutTarget {

@@ -47,6 +47,12 @@ struct ConsentAddCommand: ParsableCommand {
   )
   var expires: String?
 
+  @Option(
+    help: ArgumentHelp(
+      "How dates with slashes read: mdy (05/02/2026 is May 2) or dmy (5 February) (default: none: dates are ISO 8601, 2026-05-02, and one with slashes is refused).",
+      valueName: "order"))
+  var dateFormat: RequestTime.Order?
+
   @Option(help: "global, or campaign:NAME for one campaign's calls only.")
   var scope = LedgerScope.global
 
@@ -59,8 +65,10 @@ struct ConsentAddCommand: ParsableCommand {
         throw ScrubError.usage(
           "--evidence is empty", hint: "say how the consent is proven: a form, an order number")
       }
-      let granted = try LedgerArguments.day(date, flag: "--date")
-      let expiresOn = try expires.map { try LedgerArguments.day($0, flag: "--expires") }
+      let granted = try LedgerArguments.day(date, flag: "--date", order: dateFormat, takesOrder: true)
+      let expiresOn = try expires.map {
+        try LedgerArguments.day($0, flag: "--expires", order: dateFormat, takesOrder: true)
+      }
       if let expiresOn, expiresOn < granted {
         throw ScrubError.usage("--expires \(expiresOn) is before --date \(granted)", hint: "check the dates")
       }

@@ -14,7 +14,8 @@ struct ConsentImportCommand: ParsableCommand {
       ebr_inquiry, express_consent or customer_relationship (see scrub consent add); a customer \
       relationship's expires is the day it ended, blank while it lasts. A row that cannot be read \
       refuses the file unless --skip-invalid. A date with a time but no offset is read in \
-      --timezone (default: UTC, with a warning).
+      --timezone (its date as written); without --timezone it refuses the file (exit 64) before \
+      anything is recorded.
 
       Examples:
         scrub consent import orders.csv --kind ebr_purchase \\

@@ -22,11 +22,17 @@ struct LedgerImportFileOptions: ParsableArguments {
 
   @Option(
     help: ArgumentHelp(
-      "The time zone of times written without an offset, as the export wrote them (default: UTC, with a warning).",
+      "The time zone of times written without an offset, as the export wrote them (default: none: such a time refuses the file, exit 64, before anything is recorded).",
       discussion:
-        "An IANA name such as America/New_York (daylight saving time included; not EST, which has none). A date alone is that day; times with Z or an offset are read as written. The batch records the zone, and opt-out deadlines count from each request's date in it.",
+        "An IANA name such as America/New_York (daylight saving time included), or UTC; abbreviations such as EST or IST are refused with the names they may mean. A date alone is that day; times with Z or an offset are read as written. The batch records the zone (UTC without one), and opt-out deadlines count from each request's date in it.",
       valueName: "zone"))
   var timezone: LocalTimeZone?
+
+  @Option(
+    help: ArgumentHelp(
+      "How dates with slashes read: mdy (05/02/2026 is May 2) or dmy (5 February) (default: none: dates are ISO 8601, 2026-05-02, and one with slashes is refused).",
+      valueName: "order"))
+  var dateFormat: RequestTime.Order?
 
   @Option(help: "Field delimiter: , ; tab or | (default: detected from the header line).")
   var delimiter: Delimiter?
@@ -53,12 +59,15 @@ struct LedgerImportFileOptions: ParsableArguments {
     options.scope = scope
     options.timeZone = timezone
     options.dryRun = writer.dryRun
+    options.dateOrder = dateFormat
+    options.repeatWithZone = RepeatCommand.adding("--timezone ZONE", mask: writer.privacy.mask)
     return options
   }
 
-  /// Runs the import with a progress line on a terminal, then prints the refused lines, a
-  /// warning for times read as UTC by default, and the one-line summary (`noun`: `opt-out`,
-  /// `consent`); `quiet`: the warnings alone.
+  /// Runs the import with a progress line on a terminal, then prints the refused lines and the
+  /// one-line summary (`noun`: `opt-out`, `consent`; `quiet`: the warnings alone). A time without
+  /// an offset and no `--timezone` has refused the file before anything was recorded
+  /// (`LedgerImporter`).
   func run(
     _ options: LedgerImportOptions, store: Store, noun: String, quiet: Bool,
     _ body: (LedgerImporter) throws -> LedgerImportSummary
@@ -81,10 +90,6 @@ struct LedgerImportFileOptions: ParsableArguments {
     if let earlier = result.write.alreadyImported, (earlier.timeZone ?? LocalTimeZone.utcName) != zone {
       Console.error(
         "scrub: warning: \(file): batch \(earlier.id) read its times without an offset in \(earlier.timeZone ?? LocalTimeZone.utcName), not \(zone); the ledger keeps what it recorded (add corrections with scrub optout add --received-at)"
-      )
-    } else if options.timeZone == nil && result.wallClockTimes > 0 && result.write.batch != nil {
-      Console.error(
-        "scrub: warning: \(file): \(Formatting.counted(result.wallClockTimes, "time")) without a UTC offset read as UTC; if the export is in local time, import with --timezone ZONE (e.g. America/New_York); --timezone UTC says they are UTC"
       )
     }
     guard !quiet else { return }

@@ -40,11 +40,17 @@ struct OptoutAddCommand: ParsableCommand {
 
   @Option(
     help: ArgumentHelp(
-      "The time zone where the person asked (default: UTC).",
+      "The time zone where the person asked (default: UTC, with a warning; a --received-at time without an offset is then refused).",
       discussion:
-        "An IANA name such as America/New_York. --received-at without an offset is read in it, and the deadline counts from the request's date there; the batch records it.",
+        "An IANA name such as America/New_York, or UTC (not an abbreviation such as EST). --received-at without an offset is read in it, and the deadline counts from the request's date there; the batch records it.",
       valueName: "zone"))
   var timezone: LocalTimeZone?
+
+  @Option(
+    help: ArgumentHelp(
+      "How dates with slashes read: mdy (05/02/2026 is May 2) or dmy (5 February) (default: none: dates are ISO 8601, 2026-05-02, and one with slashes is refused).",
+      valueName: "order"))
+  var dateFormat: RequestTime.Order?
 
   @Option(help: "global, or campaign:NAME for one campaign's calls only.")
   var scope = LedgerScope.global
@@ -55,8 +61,13 @@ struct OptoutAddCommand: ParsableCommand {
   func run() throws {
     try runReportingErrors {
       let now = Clock.now
+      let again = RepeatCommand.adding("--timezone ZONE", numbers: numbers, mask: writer.privacy.mask)
       let received =
-        try receivedAt.map { try LedgerArguments.time($0, flag: "--received-at", zone: timezone) }
+        try receivedAt.map {
+          try LedgerArguments.time(
+            $0, flag: "--received-at", zone: timezone, repeatWithZone: again, order: dateFormat,
+            takesOrder: true)
+        }
         ?? Int64(now.timeIntervalSince1970)
       guard !ClockSkew.isFuture(received, now: Int64(now.timeIntervalSince1970)) else {
         throw ScrubError.usage(
@@ -75,6 +86,17 @@ struct OptoutAddCommand: ParsableCommand {
       write.dryRun = writer.dryRun
       let result = try store.ledgerStore(dryRun: writer.dryRun) {
         try $0.recordOptOuts(entries, write: write, now: now, toolVersion: ToolInfo.version)
+      }
+      // An instant (now, or a time with an offset) without a zone: its day is UTC's, which may
+      // not be the person's (21:30 in New York is the next day in UTC). A date alone is its day.
+      // Said once the batch is recorded (an error alone otherwise); the same request added again
+      // with a zone would be a duplicate, so the advice is for the next ones.
+      if timezone == nil && result.batch != nil
+        && receivedAt.flatMap({ RequestTime.read($0, order: dateFormat)?.form }) != .day
+      {
+        Console.error(
+          "scrub: warning: no --timezone: the deadline counts from the request's day in UTC (\(BusinessCalendar.day(of: received, in: nil))); where people ask in another zone, give optout add --timezone ZONE (e.g. America/New_York)"
+        )
       }
       if !writer.quiet { Console.error(LedgerArguments.summary("opt-out", result)) }
     }

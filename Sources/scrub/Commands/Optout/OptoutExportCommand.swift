@@ -8,7 +8,9 @@ struct OptoutExportCommand: ParsableCommand {
     abstract: "Write the current opt-out list (for a dialer's own do-not-call table).",
     discussion: """
       One line per number or area code whose latest request is an opt-out: globally, or for a \
-      campaign (scope column). Written to a temporary file and renamed: a failed export leaves no \
+      campaign (scope column). received_at is the UTC instant; time_zone is the zone of the batch \
+      that recorded it and received_on the day of receipt there, from which the deadline counts. \
+      Written to a temporary file and renamed: a failed export leaves no \
       half file. The output may not be the database (exit 64).
 
       Examples:
@@ -45,12 +47,12 @@ struct OptoutExportCommand: ParsableCommand {
       if format == "json" {
         try out.write(try JSONText.encode(events.map { $0.dated(rules) }) + "\n")
       } else {
-        try out.write("number,wildcard,scope,received_at,deadline,channel,event_id\n")
+        try out.write("number,wildcard,scope,received_at,deadline,channel,event_id,time_zone,received_on\n")
         for e in events {
           let wildcard = e.target.key.wildcard
           let text = wildcard ? "\(e.target.key.number - 1000)XXXXXXX" : e.target.description
           try out.write(
-            "\(text),\(wildcard ? "yes" : "no"),\(e.scope),\(e.receivedAt),\(e.due(rules).day),\(e.channel.rawValue),\(e.id)\n"
+            "\(text),\(wildcard ? "yes" : "no"),\(e.scope),\(e.receivedAt),\(e.due(rules).day),\(e.channel.rawValue),\(e.id),\(e.zoneName),\(e.receivedOn)\n"
           )
         }
       }

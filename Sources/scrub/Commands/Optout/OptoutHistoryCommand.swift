@@ -61,8 +61,8 @@ struct OptoutHistoryCommand: ParsableCommand {
         let due = e.due(rules)
         rows.append(
           [
-            "\(e.id)", e.target.description, e.action.rawValue, e.scope.description, e.receivedAt,
-            e.timeZone ?? LocalTimeZone.utcName, due.day.description, due.label, e.recordedAt,
+            "\(e.id)", e.target.description, e.action.rawValue, e.scope.description, e.receivedLocal,
+            e.zoneName, due.day.description, due.label, e.recordedLocal,
             e.channel.rawValue,
             e.recordedBy, e.note,
           ] + (anyVoided ? [e.voided?.label ?? ""] : []))

@@ -20,8 +20,10 @@ struct OptoutImportCommand: ParsableCommand {
       wildcards (201XXXXXXX).
 
       Dialers export local time: a time without an offset (2025-10-16 23:13:08) is read in \
-      --timezone, daylight saving time included; without it, as UTC, with a warning. The zone \
-      is recorded in the batch, and each request's deadline counts from its date in that zone.
+      --timezone, daylight saving time included; without --timezone such a time refuses the \
+      file (exit 64) before anything is recorded, and the hint gives the command to repeat \
+      (--timezone UTC if the times are UTC). A date alone is that day. The zone is recorded in \
+      the batch (UTC without one), and each request's deadline counts from its date in that zone.
 
       Examples:
         scrub optout import dnc-export-2026-11-21.csv --channel call \\
@@ -63,7 +65,9 @@ struct OptoutImportCommand: ParsableCommand {
       var options = try input.options(writer)
       options.receivedAtColumn = receivedAtColumn
       options.receivedAt = try receivedAt.map {
-        try LedgerArguments.time($0, flag: "--received-at", zone: options.timeZone)
+        try LedgerArguments.time(
+          $0, flag: "--received-at", zone: options.timeZone, repeatWithZone: options.repeatWithZone,
+          order: options.dateOrder, takesOrder: true)
       }
       options.channelColumn = channelColumn
       options.channel = channel

@@ -47,6 +47,12 @@ struct OptoutRevokeCommand: ParsableCommand {
       "The time zone where the person asked (default: UTC); the batch records it.", valueName: "zone"))
   var timezone: LocalTimeZone?
 
+  @Option(
+    help: ArgumentHelp(
+      "How dates with slashes read: mdy (05/02/2026 is May 2) or dmy (5 February) (default: none: dates are ISO 8601, 2026-05-02, and one with slashes is refused).",
+      valueName: "order"))
+  var dateFormat: RequestTime.Order?
+
   @Option(help: "global, or campaign:NAME for one campaign's calls only.")
   var scope = LedgerScope.global
 
@@ -59,7 +65,13 @@ struct OptoutRevokeCommand: ParsableCommand {
       }
       let now = Clock.now
       let received =
-        try receivedAt.map { try LedgerArguments.time($0, flag: "--received-at", zone: timezone) }
+        try receivedAt.map {
+          try LedgerArguments.time(
+            $0, flag: "--received-at", zone: timezone,
+            repeatWithZone: RepeatCommand.adding(
+              "--timezone ZONE", numbers: [number], mask: writer.privacy.mask),
+            order: dateFormat, takesOrder: true)
+        }
         ?? Int64(now.timeIntervalSince1970)
       let entry = OptOutEntry(
         target: try LedgerArguments.target(number, region: writer.region, mask: writer.privacy.mask),
