@@ -45,6 +45,9 @@ public struct CleanOptions: Sendable {
   /// Scrub and count, but write no output and record no run (`--dry-run`): the returned record
   /// has no run id.
   public var dryRun = false
+  /// `--call-at`: judge each number's calling window at this instant (seconds since 1970);
+  /// nil: no window stage.
+  public var callAt: Int64?
 
   public init(input: String) {
     self.input = input

@@ -44,6 +44,12 @@ public struct CleanPipeline {
   /// them.
   public static let rules: [String] = ScrubStages.reasons.map(\.rawValue)
 
+  /// The reasons a run applies: every stage's but the calling window's, unless `--call-at` asked
+  /// for it.
+  static func rules(_ options: CleanOptions) -> [String] {
+    options.callAt == nil ? rules.filter { $0 != SuppressionReason.outsideHours.rawValue } : rules
+  }
+
   /// The stages in order, as `scrub help clean` lists them.
   public static let stageList: String = ScrubStages.order.map { $0.stage.help }.joined(separator: ", ")
 
@@ -157,8 +163,8 @@ public struct CleanPipeline {
         filter: options.filter, dedupe: options.dedupe.rawValue, sources: options.sources,
         campaign: options.campaign, level: options.level.rawValue, allowStale: options.allowStale,
         allowUncovered: options.allowUncovered, strict: options.strict, ebr: ebr.us.recorded,
-        ebrOverrides: options.ebr.recorded),
-      sources: lookupInfo.map(\.recorded), ledger: ledgerPosition, rules: Self.rules,
+        ebrOverrides: options.ebr.recorded, callAt: options.callAt.map(RequestTime.string)),
+      sources: lookupInfo.map(\.recorded), ledger: ledgerPosition, rules: Self.rules(options),
       countryRules: .init(
         version: options.rules.version, sha256: options.rules.sha256, userFile: options.rules.userFile,
         userFileSHA256: options.rules.userFileSHA256, regionData: PhoneNumber.regionDataVersion),

@@ -48,6 +48,7 @@ enum ScrubStages {
     .numbers(RegistryStage.self),
     .numbers(CoverageStage.self),
     .numbers(CountryStage.self),
+    .numbers(HoursStage.self),
   ]
 
   /// Every reason, in stage order (a reason two stages give counts where it first appears):

@@ -21,6 +21,9 @@ public enum SuppressionReason: String, CaseIterable, Codable, Sendable {
   /// A number of an opt-in country (the rules table's `consent = "required"`) with no consent or
   /// customer relationship in the ledger that the country's rule accepts.
   case noConsent = "no_consent"
+  /// `clean --call-at`: the number may not be called at that instant in one of its time zones
+  /// (its country's calling hours and holidays), or the tool cannot tell (no zone, no hours).
+  case outsideHours = "outside_hours"
 
   /// The reason's position in `allCases`, for counting in an array on a hot path.
   var index: Int {
@@ -34,6 +37,7 @@ public enum SuppressionReason: String, CaseIterable, Codable, Sendable {
     case .registryDNC: 6
     case .notCovered: 7
     case .noConsent: 8
+    case .outsideHours: 9
     }
   }
 

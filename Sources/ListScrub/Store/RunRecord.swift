@@ -105,7 +105,7 @@ public struct RunRecord: Codable, Sendable, Equatable {
     /// The number stages' reasons, as records name them (`ScrubStages`' number stages give
     /// exactly these: a test holds them to it). The row stages' reasons count rows.
     public static let numberReasons: Set<String> = [
-      "duplicate", "internal_dnc", "registry_dnc", "not_covered", "no_consent",
+      "duplicate", "internal_dnc", "registry_dnc", "not_covered", "no_consent", "outside_hours",
     ]
 
     public init() {}
@@ -182,9 +182,12 @@ public struct RunRecord: Codable, Sendable, Equatable {
     public var ebr: EBRWindows? = nil
     /// The windows given on the command line, which replaced every country's; absent when none.
     public var ebrOverrides: EBROverrideWindows? = nil
+    /// `--call-at`: the instant the calling windows were judged at (absent when not asked).
+    public var callAt: String? = nil
 
     enum CodingKeys: String, CodingKey {
       case region, filter, dedupe, sources, campaign, level, strict, ebr
+      case callAt = "call_at"
       case ebrOverrides = "ebr_overrides"
       case phoneColumns = "phone_columns"
       case countryColumn = "country_column"

@@ -159,6 +159,14 @@ struct CleanCommand: ParsableCommand {
   @Flag(help: "No progress line and no summary on stderr (errors still print).")
   var quiet = false
 
+  @Option(
+    help: ArgumentHelp(
+      "Suppress numbers that may not be called at this instant (outside_hours) (default: none: no calling-window check).",
+      discussion:
+        "ISO 8601 with Z or an offset (2026-12-03T14:00:00Z, 2026-12-03T09:00:00-05:00): a time without one is refused, being ambiguous. Each number is judged in every time zone of its prefix, by its country's calling hours and holidays (scrub rules).",
+      valueName: "time"))
+  var callAt: String?
+
   @Flag(
     help: ArgumentHelp(
       "Scrub and print the summary, but write no output and record no run (default: write and record).",
@@ -237,8 +245,22 @@ struct CleanCommand: ParsableCommand {
     options.neutralizeFormulas = neutralizeFormulas
     options.delimiter = delimiter?.byte
     options.dryRun = dryRun
+    options.callAt = try callAt.map(Self.instant(callAt:))
     try options.validate()
     return options
+  }
+
+  /// `--call-at`: an instant, with `Z` or an offset; a day or a wall-clock time is ambiguous.
+  static func instant(callAt text: String) throws -> Int64 {
+    let hint = "give the instant with Z or an offset: 2026-12-03T14:00:00Z or 2026-12-03T09:00:00-05:00"
+    guard let (seconds, form) = RequestTime.read(text) else {
+      throw DateArgument.error(text, flag: "--call-at", problem: RequestTime.problem(text), hint: hint)
+    }
+    guard form == .instant else {
+      throw ScrubError.usage(
+        "--call-at \(text) has no UTC offset: the instant is ambiguous", hint: UserText(hint))
+    }
+    return seconds
   }
 
   /// A regular file's size, for the progress line's percentage; nil for stdin or a pipe.

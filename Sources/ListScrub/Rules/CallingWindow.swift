@@ -1,0 +1,81 @@
+import Foundation
+
+/// Whether a call placed at one instant falls inside a country's (or a state's) calling hours,
+/// in one time zone: the rule's windows for that local day (weekday, Saturday or Sunday), none
+/// on a public holiday when the rule forbids holidays.
+///
+/// - The bounds count to the second and are inclusive: `08:00-21:00` allows 08:00:00 through
+///   21:00:00 and no later ("not before 8 a.m. or after 9 p.m.", 16 CFR 310.4(c)).
+/// - A holiday is the rule's day in that year or the day it is observed on (both, when they
+///   differ): the stricter reading.
+/// - A rule with no hours, or whose hours the table marks unverified, cannot judge a call: the
+///   verdict refuses it (fail closed), naming how to fix it.
+public enum CallingWindow {
+  public struct Verdict: Sendable, Equatable {
+    public var allowed: Bool
+    /// `07:30 America/Chicago, window 08:00-21:00`, or why no window holds that day.
+    public var detail: String
+  }
+
+  /// The verdict for a call at `instant` (seconds since 1970) in `zone` (an IANA name) under
+  /// `rule`.
+  public static func verdict(_ rule: CountryRule, at instant: Int64, zone: String) -> Verdict {
+    guard let hours = rule.hours else {
+      return Verdict(
+        allowed: false,
+        detail:
+          "no calling hours known for \(rule.code) (scrub rules \(rule.code)); give them in a rules file ([\(rule.code).hours])"
+      )
+    }
+    guard !rule.isUnverified("hours") else {
+      return Verdict(
+        allowed: false,
+        detail:
+          "\(rule.code) calling hours unverified; confirm them in a rules file (scrub rules \(rule.code))")
+    }
+    guard let timeZone = TimeZone(identifier: zone) else {
+      return Verdict(allowed: false, detail: "time zone \(zone) is unknown to this machine's zone data")
+    }
+    let local =
+      instant + Int64(timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(instant))))
+    let dayNumber = local >= 0 ? local / 86_400 : (local - 86_399) / 86_400
+    let day = CivilDay(daysSinceEpoch: Int(dayNumber))
+    let seconds = Int(local - dayNumber * 86_400)
+    let clock = CallingHours.Window.clock(seconds / 60)
+    if hours.holidays == .forbidden, let holiday = rule.holiday(on: day) {
+      return Verdict(
+        allowed: false,
+        detail: "\(clock) \(zone), \(day) is \(holiday): no calls on public holidays (\(rule.code))")
+    }
+    let windows: [CallingHours.Window]
+    let dayName: String
+    switch day.weekday {
+    case 6: (windows, dayName) = (hours.saturday, "Saturday")
+    case 7: (windows, dayName) = (hours.sunday, "Sunday")
+    default: (windows, dayName) = (hours.weekday, "weekday")
+    }
+    guard !windows.isEmpty else {
+      return Verdict(
+        allowed: false, detail: "\(clock) \(zone), \(day) is a \(dayName): no calls (\(rule.code))")
+    }
+    let allowed = windows.contains { seconds >= $0.start * 60 && seconds <= $0.end * 60 }
+    let list = windows.map(\.description).joined(separator: ", ")
+    return Verdict(allowed: allowed, detail: "\(clock) \(zone), window \(list)")
+  }
+}
+
+extension CountryRule {
+  /// The name of the public holiday `day` is, under the rule's holidays: its own day that year
+  /// or the day it is observed on.
+  public func holiday(on day: CivilDay) -> String? {
+    for rule in holidays {
+      for year in (day.year - 1)...(day.year + 1) {
+        guard rule.from.map({ year >= $0 }) ?? true, rule.until.map({ year <= $0 }) ?? true else { continue }
+        if rule.date.day(in: year) == day || rule.observedDay(in: year) == day {
+          return rule.name
+        }
+      }
+    }
+    return nil
+  }
+}

@@ -1,0 +1,82 @@
+import Foundation
+import Testing
+
+@testable import ListScrub
+
+/// `clean --call-at TIME` (issue 16, item 3): numbers outside their calling window at that instant
+/// are `outside_hours`, judged in every zone of their prefix; a row keeps its callable numbers;
+/// the run record names the instant and the reason.
+@Suite struct CallAtCLITests {
+  static func prepared() throws -> (TestDirectory, String) {
+    let dir = try CheckCountryCLITests.prepared()
+    let leads = try dir.write(
+      "leads.csv",
+      """
+      name,phone,mobile
+      Ny,212-409-3359,850-432-1234
+      Pensacola,850-432-1235,
+      Idaho,208-299-1234,
+      Phoenix,602-253-1234,
+
+      """)
+    return (dir, leads)
+  }
+
+  @Test func numbersOutsideTheirWindowAreSuppressedTheStrictestZoneDeciding() throws {
+    let (dir, leads) = try Self.prepared()
+    defer { dir.remove() }
+    // 15:30Z on Thursday 2026-12-03: New York 10:30, Chicago 09:30, Boise 08:30, Los Angeles 07:30,
+    // Phoenix 08:30.
+    let r = try ScrubBinary.run(
+      [
+        "clean", leads, "-o", "out.csv", "--allow-uncovered", "--call-at", "2026-12-03T15:30:00Z", "--report",
+        "run.json",
+      ],
+      in: dir)
+    #expect(r.status == 0, "\(r.stderr)")
+    let suppressed = try String(contentsOfFile: dir.path + "/leads.suppressed.csv", encoding: .utf8)
+    #expect(
+      suppressed.contains(
+        "Idaho,208-299-1234,,4,phone,outside_hours,\"07:30 America/Los_Angeles, window 08:00-21:00\""),
+      "\(suppressed)")
+    let kept = try String(contentsOfFile: dir.path + "/out.csv", encoding: .utf8)
+    for name in ["Ny,", "Pensacola,", "Phoenix,"] { #expect(kept.contains(name), "\(kept)") }
+    #expect(!kept.contains("Idaho"))
+    let record =
+      try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: dir.path + "/run.json")))
+      as! [String: Any]
+    #expect((record["settings"] as? [String: Any])?["call_at"] as? String == "2026-12-03T15:30:00Z")
+    #expect((record["rules"] as? [String])?.last == "outside_hours")
+  }
+
+  @Test func aRowKeepsItsCallableNumber() throws {
+    let (dir, leads) = try Self.prepared()
+    defer { dir.remove() }
+    // 13:30Z: New York 08:30 may be called, Chicago 07:30 may not.
+    let r = try ScrubBinary.run(
+      ["clean", leads, "-o", "out.csv", "--allow-uncovered", "--call-at", "2026-12-03T08:30:00-05:00"],
+      in: dir)
+    #expect(r.status == 0, "\(r.stderr)")
+    let kept = try String(contentsOfFile: dir.path + "/out.csv", encoding: .utf8)
+    #expect(kept.contains("Ny,212-409-3359,,+12124093359,"), "\(kept)")
+    let suppressed = try String(contentsOfFile: dir.path + "/leads.suppressed.csv", encoding: .utf8)
+    #expect(
+      suppressed.contains("mobile,outside_hours,\"07:30 America/Chicago, window 08:00-21:00\""),
+      "\(suppressed)")
+    #expect(r.stderr.contains("outside_hours"), "\(r.stderr)")
+  }
+
+  @Test func withoutCallAtThereIsNoWindowStageAndANaiveTimeIsRefused() throws {
+    let (dir, leads) = try Self.prepared()
+    defer { dir.remove() }
+    let plain = try ScrubBinary.run(["clean", leads, "--allow-uncovered", "--report", "run.json"], in: dir)
+    #expect(plain.status == 0, "\(plain.stderr)")
+    let record = try String(contentsOfFile: dir.path + "/run.json", encoding: .utf8)
+    #expect(!record.contains("outside_hours") && !record.contains("call_at"))
+    for text in ["2026-12-03 15:30", "2026-12-03", "tomorrow"] {
+      let r = try ScrubBinary.run(["clean", leads, "--allow-uncovered", "--call-at", text], in: dir)
+      #expect(r.status == 64, "\(text): \(r.stderr)")
+      #expect(r.stderr.contains("--call-at"), "\(r.stderr)")
+    }
+  }
+}

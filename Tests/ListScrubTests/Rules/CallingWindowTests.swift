@@ -1,0 +1,84 @@
+import Foundation
+import Testing
+
+@testable import ListScrub
+
+/// `CallingWindow` on the bundled rules table: the day's windows in the called party's zone,
+/// inclusive to the second, daylight saving time as the zone has it, holidays where a rule
+/// forbids them, and fail closed where hours are unknown.
+@Suite struct CallingWindowTests {
+  static let rules = CountryRules.bundled
+
+  static func verdict(_ code: String, _ instant: String, _ zone: String) -> CallingWindow.Verdict {
+    CallingWindow.verdict(rules.rule(for: code)!, at: RequestTime.seconds(instant)!, zone: zone)
+  }
+
+  @Test(arguments: [
+    // Spring forward, Sunday 2026-03-08 in New York: 12:30Z is 07:30 EST the day before, 08:30 EDT after.
+    ("2026-03-07T12:30:00Z", false, "07:30 America/New_York, window 08:00-21:00"),
+    ("2026-03-08T12:30:00Z", true, "08:30 America/New_York, window 08:00-21:00"),
+    // Fall back, Sunday 2026-11-01: 12:30Z is 08:30 EDT the day before, 07:30 EST after.
+    ("2026-10-31T12:30:00Z", true, "08:30 America/New_York, window 08:00-21:00"),
+    ("2026-11-01T12:30:00Z", false, "07:30 America/New_York, window 08:00-21:00"),
+    // The bounds are inclusive to the second: 08:00:00 and 21:00:00 may be called, 21:00:01 not.
+    ("2026-12-03T13:00:00Z", true, "08:00 America/New_York, window 08:00-21:00"),
+    ("2026-12-03T12:59:59Z", false, "07:59 America/New_York, window 08:00-21:00"),
+    ("2026-12-04T02:00:00Z", true, "21:00 America/New_York, window 08:00-21:00"),
+    ("2026-12-04T02:00:01Z", false, "21:00 America/New_York, window 08:00-21:00"),
+  ])
+  func federalWindowAcrossDaylightSavingAndAtItsBounds(instant: String, allowed: Bool, detail: String) {
+    let v = Self.verdict("US", instant, "America/New_York")
+    #expect(v.allowed == allowed && v.detail == detail, "\(v)")
+  }
+
+  @Test func arizonaAndHawaiiKeepTheirClocksAllYear() {
+    // 15:30Z is 08:30 in Phoenix in January and in July; Denver is 08:30 in January only.
+    for instant in ["2026-01-15T15:30:00Z", "2026-07-15T15:30:00Z"] {
+      #expect(Self.verdict("US", instant, "America/Phoenix").detail.hasPrefix("08:30 "))
+      #expect(Self.verdict("US", instant, "America/Phoenix").allowed)
+    }
+    #expect(Self.verdict("US", "2026-07-15T15:30:00Z", "America/Denver").detail.hasPrefix("09:30 "))
+    #expect(Self.verdict("US", "2026-01-15T17:59:00Z", "Pacific/Honolulu").allowed == false)  // 07:59
+    #expect(Self.verdict("US", "2026-07-15T18:00:00Z", "Pacific/Honolulu").allowed)  // 08:00
+  }
+
+  @Test func canadaAtAWeekend() {
+    // Saturday 2026-12-05 in Toronto: 10:00-18:00, where a weekday allows 09:00-21:30.
+    let early = Self.verdict("CA", "2026-12-05T14:30:00Z", "America/Toronto")
+    #expect(!early.allowed && early.detail == "09:30 America/Toronto, window 10:00-18:00", "\(early)")
+    #expect(Self.verdict("CA", "2026-12-05T15:00:00Z", "America/Toronto").allowed)
+    #expect(!Self.verdict("CA", "2026-12-05T23:30:00Z", "America/Toronto").allowed)  // 18:30
+    #expect(Self.verdict("CA", "2026-12-04T14:30:00Z", "America/Toronto").allowed)  // Friday 09:30
+  }
+
+  @Test func aStateThatForbidsSundaysAndHolidays() {
+    // Rhode Island: no Sunday calls, none on holidays (Thanksgiving, Thursday 2026-11-26).
+    let sunday = Self.verdict("US-RI", "2026-11-29T16:00:00Z", "America/New_York")
+    #expect(
+      !sunday.allowed && sunday.detail == "11:00 America/New_York, 2026-11-29 is a Sunday: no calls (US-RI)")
+    let thanksgiving = Self.verdict("US-RI", "2026-11-26T16:00:00Z", "America/New_York")
+    #expect(
+      !thanksgiving.allowed
+        && thanksgiving.detail.contains("is Thanksgiving Day: no calls on public holidays"))
+    #expect(Self.verdict("US-RI", "2026-11-25T16:00:00Z", "America/New_York").allowed)
+    // The federal rule allows holidays: Thanksgiving at 11:00 may be called elsewhere.
+    #expect(Self.verdict("US", "2026-11-26T16:00:00Z", "America/New_York").allowed)
+  }
+
+  @Test func franceHasALunchBreakAndNoHolidays() {
+    // Décret 2022-1313: Monday to Friday, 10:00-13:00 and 14:00-20:00; never a public holiday.
+    #expect(Self.verdict("FR", "2026-12-03T11:00:00Z", "Europe/Paris").allowed)  // Thursday 12:00
+    let lunch = Self.verdict("FR", "2026-12-03T12:30:00Z", "Europe/Paris")
+    #expect(
+      !lunch.allowed && lunch.detail == "13:30 Europe/Paris, window 10:00-13:00, 14:00-20:00", "\(lunch)")
+    #expect(!Self.verdict("FR", "2026-12-25T10:00:00Z", "Europe/Paris").allowed)  // Christmas, a Friday
+    #expect(!Self.verdict("FR", "2026-12-05T10:00:00Z", "Europe/Paris").allowed)  // Saturday
+  }
+
+  @Test func aRuleWithoutTrustedHoursJudgesNoCall() {
+    let spain = Self.verdict("ES", "2026-12-03T11:00:00Z", "Europe/Madrid")
+    #expect(!spain.allowed && spain.detail.contains("no calling hours known for ES"), "\(spain)")
+    let unknownZone = Self.verdict("US", "2026-12-03T15:00:00Z", "Mars/Olympus_Mons")
+    #expect(!unknownZone.allowed)
+  }
+}
