@@ -15,6 +15,8 @@ public struct NumberCheck: Encodable, Sendable {
   public var country: NumberCountry?
   /// What `scrub clean` would do with the number now (nil for text that is not a number).
   public var clean: CleanPreview?
+  /// Its calling window at `scrub check --at`'s instant (nil without it).
+  public var hours: NumberHours?
 
   /// The text output: the number, a line per source, then the ledger's lines. `asOf` is the
   /// day the answer is for, as written (`--as-of`), or nil for now.
@@ -36,7 +38,19 @@ public struct NumberCheck: Encodable, Sendable {
     }
     if let ledger { lines += Self.ledgerLines(ledger) }
     if let country { lines += Self.countryLines(country) }
+    if let hours { lines += Self.hoursLines(hours) }
     if let clean { lines += Self.cleanLines(clean, asOf: asOf) }
+    return lines
+  }
+
+  /// `  hours at 2026-12-03T15:30:00Z (US): may be called` and a line per zone.
+  static func hoursLines(_ hours: NumberHours) -> [String] {
+    let rule = hours.rule.map { " (\($0))" } ?? ""
+    if let unjudged = hours.unjudged {
+      return ["  hours at \(hours.at)\(rule): MAY NOT BE CALLED: \(unjudged)"]
+    }
+    var lines = ["  hours at \(hours.at)\(rule): " + (hours.allowed ? "may be called" : "MAY NOT BE CALLED")]
+    for zone in hours.zones { lines.append("    \(zone.detail)\(zone.allowed ? "" : ": outside")") }
     return lines
   }
 

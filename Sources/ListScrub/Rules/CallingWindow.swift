@@ -64,6 +64,55 @@ public enum CallingWindow {
   }
 }
 
+/// A number's calling window at one instant, in every zone of its prefix: what `scrub check --at`
+/// shows and what `clean --call-at` decides by (the strictest zone).
+public struct NumberHours: Encodable, Sendable, Equatable {
+  public struct Zone: Encodable, Sendable, Equatable {
+    public var zone: String
+    public var allowed: Bool
+    public var detail: String
+  }
+
+  /// The instant judged (`YYYY-MM-DDTHH:MM:SSZ`).
+  public var at: String
+  /// The rule that set the hours (`US`, `US-RI`), nil when no rule applies.
+  public var rule: String?
+  public var zones: [Zone]
+  /// True when every zone allows the call; false when one does not, or nothing could judge it.
+  public var allowed: Bool
+  /// Why the number cannot be judged at all (no country rule, no zone), if so.
+  public var unjudged: String?
+
+  /// The verdict for the E.164 number `e164` at `instant` under `rules`.
+  public static func of(_ e164: Int64, at instant: Int64, rules: CountryRules) -> NumberHours {
+    let at = RequestTime.string(instant)
+    guard let region = PhoneNumber(e164: e164).region, let rule = rules.rule(forRegion: region.description)
+    else {
+      return NumberHours(
+        at: at, rule: nil, zones: [], allowed: false,
+        unjudged: "no country rule to judge the calling hours by (scrub rules)")
+    }
+    let names = PhoneZones.shared.zones(of: e164)
+    guard !names.isEmpty else {
+      return NumberHours(
+        at: at, rule: rule.code, zones: [], allowed: false,
+        unjudged: "no time zone known for this number's prefix (\(PhoneZones.sourceVersion) zone data)")
+    }
+    let zones = names.map { name in
+      let verdict = CallingWindow.verdict(rule, at: instant, zone: name)
+      return Zone(zone: name, allowed: verdict.allowed, detail: verdict.detail)
+    }
+    return NumberHours(
+      at: at, rule: rule.code, zones: zones, allowed: zones.allSatisfy(\.allowed), unjudged: nil)
+  }
+
+  /// Why the call is refused: the first zone that refuses it, or why nothing could judge it; nil
+  /// when it may be placed.
+  public var refusal: String? {
+    unjudged ?? zones.first { !$0.allowed }?.detail
+  }
+}
+
 extension CountryRule {
   /// The name of the public holiday `day` is, under the rule's holidays: its own day that year
   /// or the day it is observed on.

@@ -65,6 +65,14 @@ struct CheckCommand: ParsableCommand {
   )
   var exitStatus = false
 
+  @Option(
+    help: ArgumentHelp(
+      "Also judge each number's calling window at this instant (default: none).",
+      discussion:
+        "ISO 8601 with Z or an offset, as clean --call-at: the zones of the number's prefix, each one's window that day, and whether the call may be placed then.",
+      valueName: "time"))
+  var at: String?
+
   @OptionGroup var quiet: QuietOptions
 
   func run() throws {
@@ -72,8 +80,15 @@ struct CheckCommand: ParsableCommand {
       let date = try asOf.map { try DateArgument.instant($0, flag: "--as-of", hint: "use YYYY-MM-DD") }
       let rules = try rulesFile.load()
       let db = try store.open(create: false)
-      let answers = try db.check(
+      let instant = try at.map { try CleanCommand.instant(callAt: $0, flag: "--at") }
+      var answers = try db.check(
         numbers, region: region, asOf: date, campaign: campaign, rules: rules, now: Clock.now)
+      if let instant {
+        for i in answers.indices {
+          guard let e164 = answers[i].e164.flatMap({ Int64($0.dropFirst()) }) else { continue }
+          answers[i].hours = NumberHours.of(e164, at: instant, rules: rules)
+        }
+      }
       if json {
         print(try JSONText.encode(answers))
       } else {
@@ -82,7 +97,9 @@ struct CheckCommand: ParsableCommand {
         }
       }
       // A script asks "may I call these?": yes only when clean would keep each one, and run.
-      let callable = answers.allSatisfy { $0.clean?.kept == true && $0.clean?.runRefused == nil }
+      let callable = answers.allSatisfy {
+        $0.clean?.kept == true && $0.clean?.runRefused == nil && $0.hours?.allowed != false
+      }
       if exitStatus && !callable { throw ExitCode(1) }
     }
   }

@@ -245,20 +245,20 @@ struct CleanCommand: ParsableCommand {
     options.neutralizeFormulas = neutralizeFormulas
     options.delimiter = delimiter?.byte
     options.dryRun = dryRun
-    options.callAt = try callAt.map(Self.instant(callAt:))
+    options.callAt = try callAt.map { try Self.instant(callAt: $0) }
     try options.validate()
     return options
   }
 
   /// `--call-at`: an instant, with `Z` or an offset; a day or a wall-clock time is ambiguous.
-  static func instant(callAt text: String) throws -> Int64 {
+  static func instant(callAt text: String, flag: String = "--call-at") throws -> Int64 {
     let hint = "give the instant with Z or an offset: 2026-12-03T14:00:00Z or 2026-12-03T09:00:00-05:00"
     guard let (seconds, form) = RequestTime.read(text) else {
-      throw DateArgument.error(text, flag: "--call-at", problem: RequestTime.problem(text), hint: hint)
+      throw DateArgument.error(text, flag: flag, problem: RequestTime.problem(text), hint: hint)
     }
     guard form == .instant else {
       throw ScrubError.usage(
-        "--call-at \(text) has no UTC offset: the instant is ambiguous", hint: UserText(hint))
+        "\(flag) \(text) has no UTC offset: the instant is ambiguous", hint: UserText(hint))
     }
     return seconds
   }

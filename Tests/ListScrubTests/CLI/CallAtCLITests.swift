@@ -79,4 +79,32 @@ import Testing
       #expect(r.stderr.contains("--call-at"), "\(r.stderr)")
     }
   }
+
+  /// `scrub check --at TIME` (issue 16, item 6): the zones, each one's window that day, whether
+  /// the call may be placed; `--exit-status` counts it.
+  @Test func checkAtShowsEachZonesWindow() throws {
+    let (dir, _) = try Self.prepared()
+    defer { dir.remove() }
+    let r = try ScrubBinary.run(
+      ["check", "208-299-1234", "--at", "2026-12-03T15:30:00Z", "--exit-status"], in: dir)
+    #expect(r.status == 1, "\(r.stderr)")
+    #expect(
+      r.stdout.contains(
+        """
+          hours at 2026-12-03T15:30:00Z (US): MAY NOT BE CALLED
+            08:30 America/Boise, window 08:00-21:00
+            07:30 America/Los_Angeles, window 08:00-21:00: outside
+        """), "\(r.stdout)")
+    let json = try ScrubBinary.run(
+      ["check", "212-409-3359", "--at", "2026-12-03T10:30:00-05:00", "--json"], in: dir)
+    #expect(
+      json.stdout.contains("\"allowed\" : true") && json.stdout.contains("America/New_York"), "\(json.stdout)"
+    )
+    let plain = try ScrubBinary.run(["check", "212-409-3359"], in: dir)
+    #expect(!plain.stdout.contains("hours at"))
+    let naive = try ScrubBinary.run(["check", "212-409-3359", "--at", "2026-12-03 10:30"], in: dir)
+    #expect(
+      naive.status == 64 && naive.stderr.contains("--at 2026-12-03 10:30 has no UTC offset"),
+      "\(naive.stderr)")
+  }
 }

@@ -35,7 +35,7 @@ final class HoursStage: NumberStage {
       if let known = verdicts[key] {
         refusal = known
       } else {
-        refusal = verdict(region, set)
+        refusal = verdict(number)
         verdicts[key] = refusal
       }
       if let refusal { work.remove(k, .outsideHours, refusal) }
@@ -52,18 +52,8 @@ final class HoursStage: NumberStage {
   }
 
   /// Why a number of `region` in zone set `set` may not be called at the instant; nil when it may.
-  private func verdict(_ region: PhoneRegion?, _ set: PhoneZones.SetIndex) -> String? {
-    guard let region, let rule = rules.rule(forRegion: region.description) else {
-      return "no country rule to judge the calling hours by (scrub rules)"
-    }
-    let zones = PhoneZones.shared.sets[Int(set)].map { PhoneZones.shared.names[Int($0)] }
-    guard !zones.isEmpty else {
-      return "no time zone known for this number's prefix (\(PhoneZones.sourceVersion) zone data)"
-    }
-    for zone in zones {
-      let verdict = CallingWindow.verdict(rule, at: instant, zone: zone)
-      if !verdict.allowed { return verdict.detail }
-    }
-    return nil
+  /// Any number of the pair gives the same answer: `number` stands for them.
+  private func verdict(_ number: Int64) -> String? {
+    NumberHours.of(number, at: instant, rules: rules).refusal
   }
 }
