@@ -48,6 +48,9 @@ public struct CleanOptions: Sendable {
   /// `--call-at`: judge each number's calling window at this instant (seconds since 1970);
   /// nil: no window stage.
   public var callAt: Int64?
+  /// `--call-windows`: add each kept number's zones and next calling window (from this instant:
+  /// `--call-at`, else the run's clock) to the clean file; nil: no such columns.
+  public var callWindowsFrom: Int64?
 
   public init(input: String) {
     self.input = input

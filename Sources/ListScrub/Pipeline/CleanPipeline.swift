@@ -163,7 +163,8 @@ public struct CleanPipeline {
         filter: options.filter, dedupe: options.dedupe.rawValue, sources: options.sources,
         campaign: options.campaign, level: options.level.rawValue, allowStale: options.allowStale,
         allowUncovered: options.allowUncovered, strict: options.strict, ebr: ebr.us.recorded,
-        ebrOverrides: options.ebr.recorded, callAt: options.callAt.map(RequestTime.string)),
+        ebrOverrides: options.ebr.recorded, callAt: options.callAt.map(RequestTime.string),
+        callWindowsFrom: options.callWindowsFrom.map(RequestTime.string)),
       sources: lookupInfo.map(\.recorded), ledger: ledgerPosition, rules: Self.rules(options),
       countryRules: .init(
         version: options.rules.version, sha256: options.rules.sha256, userFile: options.rules.userFile,
@@ -265,7 +266,7 @@ private final class RowScrubber {
     input = context.input
     let outputs = try OutputRows(
       plan, clean: context.outputs.clean, suppressed: context.outputs.suppressed,
-      neutralizeFormulas: options.neutralizeFormulas)
+      neutralizeFormulas: options.neutralizeFormulas, windows: options.callWindowsFrom != nil)
     writer = WriterThread(decider: try Decider(setup), outputs: outputs)
   }
 

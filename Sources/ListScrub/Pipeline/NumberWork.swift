@@ -39,6 +39,12 @@ struct NumberWork {
     self.exempt[exemption.kind.rawValue, default: 0] += 1
   }
 
+  /// Records candidate `k`'s zones and next calling window (`--call-windows`).
+  mutating func setWindow(_ k: Int, zones: String, window: String) {
+    candidates[k].zones = zones
+    candidates[k].window = window
+  }
+
   /// Records why candidate `k`, still open, may be called (the clean file's `scrub_basis`).
   mutating func setBasis(_ k: Int, _ basis: String) {
     candidates[k].basis = basis

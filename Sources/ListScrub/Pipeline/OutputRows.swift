@@ -10,6 +10,10 @@ final class OutputRows {
   private let headers: [String]
   private let headerCount: Int
   private let phoneColumns: [Int]
+  /// `--call-windows`: each phone column's `NAME_zones` and `NAME_window` cells.
+  private let windows: Bool
+  @exclusivity(unchecked) private var survivorZones: [String?]
+  @exclusivity(unchecked) private var survivorWindows: [String?]
   @exclusivity(unchecked) private var blanked: [Bool]
   @exclusivity(unchecked) private var survivors: [Int64?]
   @exclusivity(unchecked) private var rowRemovals: [Removal] = []
@@ -27,13 +31,16 @@ final class OutputRows {
   /// Writes both files' header lines.
   init(
     _ plan: HeaderPlan, clean cleanOutput: AtomicOutput, suppressed suppressedOutput: AtomicOutput?,
-    neutralizeFormulas: Bool
+    neutralizeFormulas: Bool, windows: Bool = false
   )
     throws
   {
     headers = plan.headers
     headerCount = plan.headers.count
     phoneColumns = plan.phoneColumns
+    self.windows = windows
+    survivorZones = [String?](repeating: nil, count: plan.phoneColumns.count)
+    survivorWindows = [String?](repeating: nil, count: plan.phoneColumns.count)
     blanked = [Bool](repeating: false, count: headerCount)
     survivors = [Int64?](repeating: nil, count: phoneColumns.count)
     let clean = CSVWriter(output: cleanOutput, delimiter: plan.delimiter)
@@ -42,6 +49,12 @@ final class OutputRows {
       try name.withUnsafeBufferPointer { try clean.field($0, first: i == 0) }
     }
     for name in plan.phoneColumnNames { try clean.field(name + "_e164", first: false) }
+    if windows {
+      for name in plan.phoneColumnNames {
+        try clean.field(name + "_zones", first: false)
+        try clean.field(name + "_window", first: false)
+      }
+    }
     try clean.field("scrub_exemption", first: false)
     try clean.field("scrub_basis", first: false)
     try clean.endRow()
@@ -134,8 +147,20 @@ final class OutputRows {
       for removal in rowRemovals { if let c = removal.column { blanked[c] = true } }
       for i in survivors.indices { survivors[i] = nil }
       var anyExemption = false
+      if windows {
+        for i in survivors.indices {
+          survivorZones[i] = nil
+          survivorWindows[i] = nil
+        }
+      }
       for candidate in rowKept {
-        if let slot = phoneColumns.firstIndex(of: candidate.column) { survivors[slot] = candidate.number }
+        if let slot = phoneColumns.firstIndex(of: candidate.column) {
+          survivors[slot] = candidate.number
+          if windows {
+            survivorZones[slot] = candidate.zones
+            survivorWindows[slot] = candidate.window
+          }
+        }
         if candidate.exemption != nil { anyExemption = true }
       }
       let blankAny = !rowRemovals.isEmpty
@@ -150,6 +175,12 @@ final class OutputRows {
           try clean.field(survivor, prefix: UInt8(ascii: "+"), first: false)
         } else {
           try clean.field(UnsafeBufferPointer(start: nil, count: 0), first: false)
+        }
+      }
+      if windows {
+        for slot in survivors.indices {
+          try clean.field(survivorZones[slot] ?? "", first: false)
+          try clean.field(survivorWindows[slot] ?? "", first: false)
         }
       }
       try clean.field(anyExemption ? exemptionText() : "", first: false)

@@ -47,4 +47,8 @@ struct Candidate {
   /// Why the number may be called, when kept: the clean file's `scrub_basis` (set by the
   /// country stage).
   var basis: String? = nil
+  /// `--call-windows`: the number's zones and its next calling window (the clean file's
+  /// `NAME_zones` and `NAME_window`).
+  var zones: String? = nil
+  var window: String? = nil
 }

@@ -113,6 +113,74 @@ public struct NumberHours: Encodable, Sendable, Equatable {
   }
 }
 
+extension CallingWindow {
+  /// The first span of time, from `instant` on, in which `rule` allows a call in every one of
+  /// `zones` (the number's): `[start, end]` in seconds since 1970, both allowed, `start` no earlier
+  /// than `instant`. Nil when no such span begins within `days` days, or when the rule's hours
+  /// cannot be trusted (no hours, unverified) or a zone is unknown.
+  public static func next(
+    _ rule: CountryRule, zones: [String], from instant: Int64, days: Int = 14
+  ) -> (start: Int64, end: Int64)? {
+    guard let hours = rule.hours, !rule.isUnverified("hours"), !zones.isEmpty else { return nil }
+    var common: [(Int64, Int64)]?
+    for name in zones {
+      guard let zone = TimeZone(identifier: name) else { return nil }
+      let spans = allowed(rule, hours, zone: zone, from: instant, days: days)
+      common = common.map { intersect($0, spans) } ?? spans
+    }
+    guard let first = common?.first(where: { $0.1 >= instant }) else { return nil }
+    return (max(first.0, instant), first.1)
+  }
+
+  /// `2026-12-03T13:00:00Z/2026-12-04T02:00:00Z`: an ISO 8601 interval of UTC instants.
+  public static func interval(_ span: (start: Int64, end: Int64)) -> String {
+    RequestTime.string(span.start) + "/" + RequestTime.string(span.end)
+  }
+
+  /// The allowed spans in `zone`, as UTC seconds, over the local days from the one before
+  /// `instant`'s to `days` after it, in order.
+  private static func allowed(
+    _ rule: CountryRule, _ hours: CallingHours, zone: TimeZone, from instant: Int64, days: Int
+  ) -> [(Int64, Int64)] {
+    var local = LocalTimeZone(zone)
+    let offset = Int64(zone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(instant))))
+    let today = Int(
+      (instant + offset) >= 0 ? (instant + offset) / 86_400 : (instant + offset - 86_399) / 86_400)
+    var spans: [(Int64, Int64)] = []
+    for n in (today - 1)...(today + days) {
+      let day = CivilDay(daysSinceEpoch: n)
+      if hours.holidays == .forbidden && rule.holiday(on: day) != nil { continue }
+      let windows =
+        switch day.weekday {
+        case 6: hours.saturday
+        case 7: hours.sunday
+        default: hours.weekday
+        }
+      let midnight = Int64(n) * 86_400
+      for window in windows {
+        let start = local.utc(fromLocal: midnight + Int64(window.start) * 60)
+        let end = local.utc(fromLocal: midnight + Int64(window.end) * 60)
+        if end >= start { spans.append((start, end)) }
+      }
+    }
+    return spans
+  }
+
+  /// The spans both sorted lists allow.
+  private static func intersect(_ a: [(Int64, Int64)], _ b: [(Int64, Int64)]) -> [(Int64, Int64)] {
+    var out: [(Int64, Int64)] = []
+    var i = 0
+    var j = 0
+    while i < a.count && j < b.count {
+      let start = max(a[i].0, b[j].0)
+      let end = min(a[i].1, b[j].1)
+      if start <= end { out.append((start, end)) }
+      if a[i].1 < b[j].1 { i += 1 } else { j += 1 }
+    }
+    return out
+  }
+}
+
 extension CountryRule {
   /// The name of the public holiday `day` is, under the rule's holidays: its own day that year
   /// or the day it is observed on.

@@ -184,10 +184,13 @@ public struct RunRecord: Codable, Sendable, Equatable {
     public var ebrOverrides: EBROverrideWindows? = nil
     /// `--call-at`: the instant the calling windows were judged at (absent when not asked).
     public var callAt: String? = nil
+    /// `--call-windows`: the instant the clean file's next calling windows start from.
+    public var callWindowsFrom: String? = nil
 
     enum CodingKeys: String, CodingKey {
       case region, filter, dedupe, sources, campaign, level, strict, ebr
       case callAt = "call_at"
+      case callWindowsFrom = "call_windows_from"
       case ebrOverrides = "ebr_overrides"
       case phoneColumns = "phone_columns"
       case countryColumn = "country_column"

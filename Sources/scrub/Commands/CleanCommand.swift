@@ -169,6 +169,14 @@ struct CleanCommand: ParsableCommand {
 
   @Flag(
     help: ArgumentHelp(
+      "Add NAME_zones and NAME_window to the clean file for each phone column (default: not added).",
+      discussion:
+        "Each kept number's time zones (space-separated IANA names) and its next calling window from --call-at, else now, in which every zone allows the call: an ISO 8601 interval of UTC instants, both allowed (2026-12-03T13:00:00Z/2026-12-04T02:00:00Z); empty when none is known within 14 days."
+    ))
+  var callWindows = false
+
+  @Flag(
+    help: ArgumentHelp(
       "Scrub and print the summary, but write no output and record no run (default: write and record).",
       discussion: "What a vendor file would yield before you keep it: the counts are those of the real run."))
   var dryRun = false
@@ -246,6 +254,7 @@ struct CleanCommand: ParsableCommand {
     options.delimiter = delimiter?.byte
     options.dryRun = dryRun
     options.callAt = try callAt.map { try Self.instant(callAt: $0) }
+    if callWindows { options.callWindowsFrom = options.callAt ?? Int64(Clock.now.timeIntervalSince1970) }
     try options.validate()
     return options
   }

@@ -107,4 +107,42 @@ import Testing
       naive.status == 64 && naive.stderr.contains("--at 2026-12-03 10:30 has no UTC offset"),
       "\(naive.stderr)")
   }
+
+  /// `clean --call-windows` (issue 16, item 4): each kept number's zones and next window, as
+  /// UTC instants a dialer can load; from `--call-at` when given.
+  @Test func callWindowsAnnotateTheCleanFile() throws {
+    let (dir, leads) = try Self.prepared()
+    defer { dir.remove() }
+    let r = try ScrubBinary.run(
+      ["clean", leads, "-o", "out.csv", "--allow-uncovered", "--call-windows"],
+      environment: ["SCRUB_NOW": "2026-12-03T12:00:00Z"], in: dir)
+    #expect(r.status == 0, "\(r.stderr)")
+    let lines = try String(contentsOfFile: dir.path + "/out.csv", encoding: .utf8).split(separator: "\n")
+    #expect(
+      lines[0]
+        == "name,phone,mobile,phone_e164,mobile_e164,phone_zones,phone_window,mobile_zones,mobile_window,scrub_exemption,scrub_basis"
+    )
+    #expect(
+      lines[1].hasPrefix(
+        "Ny,212-409-3359,850-432-1234,+12124093359,+18504321234,America/New_York,2026-12-03T13:00:00Z/2026-12-04T02:00:00Z,America/Chicago,2026-12-03T14:00:00Z/2026-12-04T03:00:00Z,"
+      ), "\(lines[1])")
+    #expect(
+      lines.contains {
+        $0.hasPrefix(
+          "Idaho,208-299-1234,,+12082991234,,America/Boise America/Los_Angeles,2026-12-03T16:00:00Z/2026-12-04T04:00:00Z,,,"
+        )
+      })
+    // With --call-at, the windows start there, and nothing outside its window is kept.
+    let at = try ScrubBinary.run(
+      [
+        "clean", leads, "-o", "at.csv", "--allow-uncovered", "--call-windows", "--call-at",
+        "2026-12-03T16:30:00Z", "--report", "r.json",
+      ],
+      in: dir)
+    #expect(at.status == 0, "\(at.stderr)")
+    let kept = try String(contentsOfFile: dir.path + "/at.csv", encoding: .utf8)
+    #expect(kept.contains("America/New_York,2026-12-03T16:30:00Z/2026-12-04T02:00:00Z"), "\(kept)")
+    let record = try String(contentsOfFile: dir.path + "/r.json", encoding: .utf8)
+    #expect(record.contains("\"call_windows_from\" : \"2026-12-03T16:30:00Z\""), "\(record)")
+  }
 }

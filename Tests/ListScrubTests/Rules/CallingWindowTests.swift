@@ -81,4 +81,38 @@ import Testing
     let unknownZone = Self.verdict("US", "2026-12-03T15:00:00Z", "Mars/Olympus_Mons")
     #expect(!unknownZone.allowed)
   }
+
+  static func next(_ code: String, _ zones: [String], from instant: String) -> String? {
+    CallingWindow.next(Self.rules.rule(for: code)!, zones: zones, from: RequestTime.seconds(instant)!).map(
+      CallingWindow.interval)
+  }
+
+  @Test func theNextWindowIsInUTCAndEveryZoneAllowsIt() {
+    // 07:00 in New York: today's window, 08:00-21:00 EST.
+    #expect(
+      Self.next("US", ["America/New_York"], from: "2026-12-03T12:00:00Z")
+        == "2026-12-03T13:00:00Z/2026-12-04T02:00:00Z")
+    // Inside a window, it starts now.
+    #expect(
+      Self.next("US", ["America/New_York"], from: "2026-12-03T15:30:00Z")
+        == "2026-12-03T15:30:00Z/2026-12-04T02:00:00Z")
+    // Two zones: Boise (MST) and Los Angeles (PST) share 16:00Z-04:00Z.
+    #expect(
+      Self.next("US", ["America/Boise", "America/Los_Angeles"], from: "2026-12-03T12:00:00Z")
+        == "2026-12-03T16:00:00Z/2026-12-04T04:00:00Z")
+    // Saturday night before spring forward: Sunday's window is in daylight time, 12:00Z-01:00Z.
+    #expect(
+      Self.next("US", ["America/New_York"], from: "2026-03-08T03:00:00Z")
+        == "2026-03-08T12:00:00Z/2026-03-09T01:00:00Z")
+    // France's lunch break: the afternoon window.
+    #expect(
+      Self.next("FR", ["Europe/Paris"], from: "2026-12-03T12:30:00Z")
+        == "2026-12-03T13:00:00Z/2026-12-03T19:00:00Z")
+    // Rhode Island after Wednesday's window: Thanksgiving is skipped, Friday 09:00-18:00 EST.
+    #expect(
+      Self.next("US-RI", ["America/New_York"], from: "2026-11-26T00:00:00Z")
+        == "2026-11-27T14:00:00Z/2026-11-27T23:00:00Z")
+    // No trusted hours: no window.
+    #expect(Self.next("ES", ["Europe/Madrid"], from: "2026-12-03T12:00:00Z") == nil)
+  }
 }

@@ -5,6 +5,11 @@
 /// with no known zone, or whose country has no hours the tool can trust, is not judged callable
 /// (fail closed).
 ///
+/// `--call-windows` gives every kept number its zones and its next calling window from
+/// `--call-at` (else the run's clock): the first span in which every zone allows the call, as a
+/// UTC interval (`2026-12-03T13:00:00Z/2026-12-04T02:00:00Z`), empty when none is known within 14
+/// days.
+///
 /// The instant is fixed for the run, so a verdict depends only on the country and the zone set:
 /// it is worked out once per pair.
 final class HoursStage: NumberStage {
@@ -12,16 +17,26 @@ final class HoursStage: NumberStage {
   static let reasons: [SuppressionReason] = [.outsideHours]
   static let help = "outside_hours (--call-at: each number's calling window at that instant)"
 
+  /// What one country and zone set get: the refusal at `--call-at` (nil: allowed, or not asked),
+  /// and for `--call-windows` the zones and the next window (empty when none is known).
+  private struct Verdict {
+    var refusal: String?
+    var zones = ""
+    var window = ""
+  }
+
   private let rules: CountryRules
-  private let instant: Int64
-  /// Verdicts by country slot (26 × 26, then one for no country) and zone set: nil when the call
-  /// is allowed, else the detail. (Touched by the writing thread only.)
-  @exclusivity(unchecked) private var verdicts: [Int: String?] = [:]
+  private let callAt: Int64?
+  private let windowsFrom: Int64?
+  /// Verdicts by country slot (26 × 26, then one for no country) and zone set. (Touched by the
+  /// writing thread only.)
+  @exclusivity(unchecked) private var verdicts: [Int: Verdict] = [:]
 
   init?(_ setup: StageSetup) {
-    guard let instant = setup.options.callAt else { return nil }
+    guard setup.options.callAt != nil || setup.options.callWindowsFrom != nil else { return nil }
     rules = setup.rules
-    self.instant = instant
+    callAt = setup.options.callAt
+    windowsFrom = setup.options.callWindowsFrom
     _ = PhoneZones.shared
   }
 
@@ -31,14 +46,18 @@ final class HoursStage: NumberStage {
       let region = PhoneNumber(e164: number).region
       let set = PhoneZones.shared.set(of: number)
       let key = Self.slot(region) << 16 | Int(set)
-      let refusal: String?
+      let verdict: Verdict
       if let known = verdicts[key] {
-        refusal = known
+        verdict = known
       } else {
-        refusal = verdict(number)
-        verdicts[key] = refusal
+        verdict = self.verdict(number, region)
+        verdicts[key] = verdict
       }
-      if let refusal { work.remove(k, .outsideHours, refusal) }
+      if let refusal = verdict.refusal {
+        work.remove(k, .outsideHours, refusal)
+      } else if windowsFrom != nil {
+        work.setWindow(k, zones: verdict.zones, window: verdict.window)
+      }
     }
   }
 
@@ -51,9 +70,19 @@ final class HoursStage: NumberStage {
     return first * 26 + second
   }
 
-  /// Why a number of `region` in zone set `set` may not be called at the instant; nil when it may.
-  /// Any number of the pair gives the same answer: `number` stands for them.
-  private func verdict(_ number: Int64) -> String? {
-    NumberHours.of(number, at: instant, rules: rules).refusal
+  /// The verdict of every number of `number`'s country and zone set.
+  private func verdict(_ number: Int64, _ region: PhoneRegion?) -> Verdict {
+    var verdict = Verdict()
+    if let callAt { verdict.refusal = NumberHours.of(number, at: callAt, rules: rules).refusal }
+    if let windowsFrom {
+      let zones = PhoneZones.shared.zones(of: number)
+      verdict.zones = zones.joined(separator: " ")
+      if let region, let rule = rules.rule(forRegion: region.description),
+        let span = CallingWindow.next(rule, zones: zones, from: windowsFrom)
+      {
+        verdict.window = CallingWindow.interval(span)
+      }
+    }
+    return verdict
   }
 }
