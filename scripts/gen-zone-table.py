@@ -31,6 +31,7 @@ import sys
 import phonenumbers
 from phonenumbers import PhoneNumberType
 from phonenumbers import timezone as tz
+from phonenumbers.geodata import GEOCODE_DATA
 from phonenumbers.tzdata import TIMEZONE_DATA
 
 EXPECTED_VERSION = "9.0.43"
@@ -40,6 +41,21 @@ FIXTURE = os.path.join(ROOT, "Fixtures", "phone", "zones.tsv")
 SEED = 16
 RANDOM_PER_REGION = 8
 NANP_FIXTURE = 300
+# The US states (and DC) as phonenumbers' English geocoder names them, with their USPS codes: a
+# NANP area code's state is the one its geocoder entries name (`Florida`, `Pensacola, FL`).
+STATES = {
+    "Alabama": "AL", "Alaska": "AK", "Arizona": "AZ", "Arkansas": "AR", "California": "CA",
+    "Colorado": "CO", "Connecticut": "CT", "Delaware": "DE", "Washington D.C.": "DC", "Florida": "FL",
+    "Georgia": "GA", "Hawaii": "HI", "Idaho": "ID", "Illinois": "IL", "Indiana": "IN", "Iowa": "IA",
+    "Kansas": "KS", "Kentucky": "KY", "Louisiana": "LA", "Maine": "ME", "Maryland": "MD",
+    "Massachusetts": "MA", "Michigan": "MI", "Minnesota": "MN", "Mississippi": "MS", "Missouri": "MO",
+    "Montana": "MT", "Nebraska": "NE", "Nevada": "NV", "New Hampshire": "NH", "New Jersey": "NJ",
+    "New Mexico": "NM", "New York": "NY", "North Carolina": "NC", "North Dakota": "ND", "Ohio": "OH",
+    "Oklahoma": "OK", "Oregon": "OR", "Pennsylvania": "PA", "Rhode Island": "RI",
+    "South Carolina": "SC", "South Dakota": "SD", "Tennessee": "TN", "Texas": "TX", "Utah": "UT",
+    "Vermont": "VT", "Virginia": "VA", "Washington State": "WA", "West Virginia": "WV",
+    "Wisconsin": "WI", "Wyoming": "WY",
+}
 GEO_TYPES = (PhoneNumberType.FIXED_LINE, PhoneNumberType.MOBILE, PhoneNumberType.FIXED_LINE_OR_MOBILE)
 
 
@@ -109,7 +125,36 @@ def verify(rng):
     return checked, samples
 
 
-def render(names):
+def area_code_states():
+    """NPA -> USPS code of the US state its geocoder entries name; NPAs naming none (Canada, the
+    Caribbean, territories with a region of their own) or two states are left out."""
+    codes = set(STATES.values())
+    found, area = {}, {}
+    for prefix, names in GEOCODE_DATA.items():
+        if not prefix.startswith("1") or len(prefix) < 4:
+            continue
+        name = names.get("en", "")
+        state = STATES.get(name)
+        if state is None and len(name) > 4 and name[-4:-2] == ", " and name[-2:] in codes:
+            state = name[-2:]
+        if state:
+            found.setdefault(prefix[1:4], set()).add(state)
+            if len(prefix) == 4:
+                area[prefix[1:4]] = state
+    # The area code's own entry decides (201 is New Jersey, one exchange's "New York, NY"
+    # notwithstanding); without one, its exchanges must agree.
+    for npa, state in area.items():
+        found[npa] = {state}
+    split = {npa: states for npa, states in found.items() if len(states) > 1}
+    if split:
+        sys.exit(f"area codes naming several states: {split}; extend the table format")
+    missing = sorted(set(STATES.values()) - {s for states in found.values() for s in states})
+    if missing:
+        sys.exit(f"no area code found for {missing}: the geocoder's names changed; update STATES")
+    return {npa: states.pop() for npa, states in sorted(found.items())}
+
+
+def render(names, states):
     index = {name: i for i, name in enumerate(names)}
     lines = [f"    {prefix}:{','.join(str(index[z]) for z in zones)}"
              for prefix, zones in sorted(TIMEZONE_DATA.items())]
@@ -128,6 +173,11 @@ enum PhoneZoneData {{
 {zone_lines}
     """
 
+  /// The US state of each NANP area code (USPS code), from phonenumbers' geocoder: `NPA:XX`.
+  static let areaCodeStates = """
+{chr(10).join(f"    {npa}:{state}" for npa, state in states.items())}
+    """
+
   /// One line per prefix: its E.164 digits (country code first, up to {tz.TIMEZONE_LONGEST_PREFIX} digits), `:`, and
   /// its zones. A number takes the zones of its longest prefix listed here.
   static let prefixes = """
@@ -143,9 +193,10 @@ def main():
               file=sys.stderr)
     rng = random.Random(SEED)
     names = build()
+    states = area_code_states()
     checked, samples = verify(rng)
     with open(OUTPUT, "w", encoding="utf-8") as f:
-        f.write(render(names))
+        f.write(render(names, states))
     # The fixture: the issue's cases, every area code's first exchange in service, a seeded
     # sample of NANP exchanges, and the random numbers of every region, with phonenumbers' zones.
     fixed = ["18504321234", "18502221234", "16052241234", "16058521234", "12083451234",
@@ -160,7 +211,8 @@ def main():
         for e164, region in rows:
             f.write(f"{e164}\t{region}\t{','.join(oracle(e164))}\n")
     print(f"{OUTPUT}: {len(TIMEZONE_DATA)} prefixes, {len(names)} zones; "
-          f"{checked} numbers agree with phonenumbers; {FIXTURE}: {len(rows)} rows", file=sys.stderr)
+          f"{checked} numbers agree with phonenumbers; {len(states)} US area codes with a state; "
+          f"{FIXTURE}: {len(rows)} rows", file=sys.stderr)
 
 
 if __name__ == "__main__":

@@ -45,7 +45,7 @@ public struct NumberCheck: Encodable, Sendable {
 
   /// `  hours at 2026-12-03T15:30:00Z (US): may be called` and a line per zone.
   static func hoursLines(_ hours: NumberHours) -> [String] {
-    let rule = hours.rule.map { " (\($0))" } ?? ""
+    let rule = hours.rules.isEmpty ? "" : " (\(hours.rules.joined(separator: ", ")))"
     if let unjudged = hours.unjudged {
       return ["  hours at \(hours.at)\(rule): MAY NOT BE CALLED: \(unjudged)"]
     }

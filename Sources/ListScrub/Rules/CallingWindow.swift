@@ -60,50 +60,69 @@ public enum CallingWindow {
     }
     let allowed = windows.contains { seconds >= $0.start * 60 && seconds <= $0.end * 60 }
     let list = windows.map(\.description).joined(separator: ", ")
-    return Verdict(allowed: allowed, detail: "\(clock) \(zone), window \(list)")
+    // A state's rule says whose window it is; a country's needs no name.
+    let whose = rule.isSubdivision ? " (\(rule.code))" : ""
+    return Verdict(allowed: allowed, detail: "\(clock) \(zone), window \(list)\(whose)")
   }
 }
 
-/// A number's calling window at one instant, in every zone of its prefix: what `scrub check --at`
-/// shows and what `clean --call-at` decides by (the strictest zone).
+/// A number's calling window at one instant, in every zone of its prefix, under every rule that
+/// binds it: what `scrub check --at` shows and what `clean --call-at` decides by (the strictest).
+/// A US number is bound by the federal rule and by its area code's state's, when the rules
+/// table has one (`US-FL`: 8:00-20:00).
 public struct NumberHours: Encodable, Sendable, Equatable {
   public struct Zone: Encodable, Sendable, Equatable {
     public var zone: String
+    /// The rule judged (`US`, `US-FL`).
+    public var rule: String
     public var allowed: Bool
     public var detail: String
   }
 
   /// The instant judged (`YYYY-MM-DDTHH:MM:SSZ`).
   public var at: String
-  /// The rule that set the hours (`US`, `US-RI`), nil when no rule applies.
-  public var rule: String?
+  /// The rules that bind the number, country first (`US`, `US-FL`); empty when none applies.
+  public var rules: [String]
   public var zones: [Zone]
-  /// True when every zone allows the call; false when one does not, or nothing could judge it.
+  /// True when every zone allows the call under every rule; false when one does not, or when
+  /// nothing could judge it.
   public var allowed: Bool
   /// Why the number cannot be judged at all (no country rule, no zone), if so.
   public var unjudged: String?
 
-  /// The verdict for the E.164 number `e164` at `instant` under `rules`.
-  public static func of(_ e164: Int64, at instant: Int64, rules: CountryRules) -> NumberHours {
-    let at = RequestTime.string(instant)
+  /// The rules that bind `e164`: its country's, then its area code's state's (a US number whose
+  /// state has a table of its own); nil when its country has no rule.
+  public static func rules(of e164: Int64, in rules: CountryRules) -> [CountryRule]? {
     guard let region = PhoneNumber(e164: e164).region, let rule = rules.rule(forRegion: region.description)
-    else {
+    else { return nil }
+    guard rule.code == "US", let state = PhoneZones.shared.state(of: e164),
+      let stateRule = rules.rule(for: "US-" + state)
+    else { return [rule] }
+    return [rule, stateRule]
+  }
+
+  /// The verdict for the E.164 number `e164` at `instant` under `rules`.
+  public static func of(_ e164: Int64, at instant: Int64, rules table: CountryRules) -> NumberHours {
+    let at = RequestTime.string(instant)
+    guard let rules = Self.rules(of: e164, in: table) else {
       return NumberHours(
-        at: at, rule: nil, zones: [], allowed: false,
+        at: at, rules: [], zones: [], allowed: false,
         unjudged: "no country rule to judge the calling hours by (scrub rules)")
     }
     let names = PhoneZones.shared.zones(of: e164)
     guard !names.isEmpty else {
       return NumberHours(
-        at: at, rule: rule.code, zones: [], allowed: false,
+        at: at, rules: rules.map(\.code), zones: [], allowed: false,
         unjudged: "no time zone known for this number's prefix (\(PhoneZones.sourceVersion) zone data)")
     }
-    let zones = names.map { name in
-      let verdict = CallingWindow.verdict(rule, at: instant, zone: name)
-      return Zone(zone: name, allowed: verdict.allowed, detail: verdict.detail)
+    let zones = rules.flatMap { rule in
+      names.map { name in
+        let verdict = CallingWindow.verdict(rule, at: instant, zone: name)
+        return Zone(zone: name, rule: rule.code, allowed: verdict.allowed, detail: verdict.detail)
+      }
     }
     return NumberHours(
-      at: at, rule: rule.code, zones: zones, allowed: zones.allSatisfy(\.allowed), unjudged: nil)
+      at: at, rules: rules.map(\.code), zones: zones, allowed: zones.allSatisfy(\.allowed), unjudged: nil)
   }
 
   /// Why the call is refused: the first zone that refuses it, or why nothing could judge it; nil
@@ -114,19 +133,22 @@ public struct NumberHours: Encodable, Sendable, Equatable {
 }
 
 extension CallingWindow {
-  /// The first span of time, from `instant` on, in which `rule` allows a call in every one of
-  /// `zones` (the number's): `[start, end]` in seconds since 1970, both allowed, `start` no earlier
+  /// The first span of time, from `instant` on, in which every one of `rules` allows a call in
+  /// every one of `zones` (the number's): `[start, end]` in seconds since 1970, both allowed, `start` no earlier
   /// than `instant`. Nil when no such span begins within `days` days, or when the rule's hours
   /// cannot be trusted (no hours, unverified) or a zone is unknown.
   public static func next(
-    _ rule: CountryRule, zones: [String], from instant: Int64, days: Int = 14
+    _ rules: [CountryRule], zones: [String], from instant: Int64, days: Int = 14
   ) -> (start: Int64, end: Int64)? {
-    guard let hours = rule.hours, !rule.isUnverified("hours"), !zones.isEmpty else { return nil }
+    guard !zones.isEmpty, !rules.isEmpty else { return nil }
     var common: [(Int64, Int64)]?
-    for name in zones {
-      guard let zone = TimeZone(identifier: name) else { return nil }
-      let spans = allowed(rule, hours, zone: zone, from: instant, days: days)
-      common = common.map { intersect($0, spans) } ?? spans
+    for rule in rules {
+      guard let hours = rule.hours, !rule.isUnverified("hours") else { return nil }
+      for name in zones {
+        guard let zone = TimeZone(identifier: name) else { return nil }
+        let spans = allowed(rule, hours, zone: zone, from: instant, days: days)
+        common = common.map { intersect($0, spans) } ?? spans
+      }
     }
     guard let first = common?.first(where: { $0.1 >= instant }) else { return nil }
     return (max(first.0, instant), first.1)

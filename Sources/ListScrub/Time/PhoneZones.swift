@@ -26,6 +26,8 @@ public struct PhoneZones: Sendable {
   private let nanp: [SetIndex]
   /// Other prefixes: `length * 1_000_000_000 + digits` → set.
   private let prefixes: [Int64: SetIndex]
+  /// NANP area codes' US states (USPS codes), by NPA; nil for none.
+  private let states: [String?]
 
   private static let longestPrefix = 9
 
@@ -65,6 +67,23 @@ public struct PhoneZones: Sendable {
     }
     self.nanp = nanp
     self.prefixes = prefixes
+    var states = [String?](repeating: nil, count: 1000)
+    for line in PhoneZoneData.areaCodeStates.split(separator: "\n") {
+      let parts = line.trimmingCharacters(in: .whitespaces).split(separator: ":")
+      if parts.count == 2, let npa = Int(parts[0]), (200..<1000).contains(npa) {
+        states[npa] = String(parts[1])
+      }
+    }
+    self.states = states
+  }
+
+  /// The US state (USPS code: `FL`) of a NANP number's area code, by phonenumbers' geocoder; nil
+  /// for an area code of no state (Canada, the Caribbean, territories with a region of their
+  /// own) or a number that is not NANP. People keep their numbers when they move: the state is
+  /// where the number was issued.
+  public func state(of e164: Int64) -> String? {
+    guard e164 >= 12_000_000_000 && e164 < 20_000_000_000 else { return nil }
+    return states[Int(e164 / 10_000_000 - 1000)]
   }
 
   /// The zone set of an E.164 number (its digits, country code first); 0 when the data lists no

@@ -83,7 +83,7 @@ import Testing
   }
 
   static func next(_ code: String, _ zones: [String], from instant: String) -> String? {
-    CallingWindow.next(Self.rules.rule(for: code)!, zones: zones, from: RequestTime.seconds(instant)!).map(
+    CallingWindow.next([Self.rules.rule(for: code)!], zones: zones, from: RequestTime.seconds(instant)!).map(
       CallingWindow.interval)
   }
 
@@ -114,5 +114,25 @@ import Testing
         == "2026-11-27T14:00:00Z/2026-11-27T23:00:00Z")
     // No trusted hours: no window.
     #expect(Self.next("ES", ["Europe/Madrid"], from: "2026-12-03T12:00:00Z") == nil)
+  }
+
+  @Test func aUSNumberIsAlsoBoundByItsAreaCodesState() {
+    // 305 is Florida's (phonenumbers' geocoder): 8:00-20:00 there, 8:00-21:00 federally.
+    #expect(PhoneZones.shared.state(of: 13_052_345_678) == "FL")
+    #expect(PhoneZones.shared.state(of: 12_125_551_234) == "NY")
+    #expect(PhoneZones.shared.state(of: 14_165_551_234) == nil)  // Toronto
+    let evening = NumberHours.of(
+      13_052_345_678, at: RequestTime.seconds("2026-12-04T01:30:00Z")!, rules: Self.rules)
+    #expect(evening.rules == ["US", "US-FL"] && !evening.allowed, "\(evening)")
+    #expect(evening.refusal == "20:30 America/New_York, window 08:00-20:00 (US-FL)")
+    // A New York number at the same instant: the federal window alone.
+    let newYork = NumberHours.of(
+      12_124_093_359, at: RequestTime.seconds("2026-12-04T01:30:00Z")!, rules: Self.rules)
+    #expect(newYork.rules == ["US"] && newYork.allowed)
+    // The next window of a Florida number ends at 20:00, its state's end.
+    let span = CallingWindow.next(
+      NumberHours.rules(of: 13_052_345_678, in: Self.rules)!, zones: ["America/New_York"],
+      from: RequestTime.seconds("2026-12-03T12:00:00Z")!)
+    #expect(span.map(CallingWindow.interval) == "2026-12-03T13:00:00Z/2026-12-04T01:00:00Z")
   }
 }

@@ -45,7 +45,11 @@ final class HoursStage: NumberStage {
       let number = work.candidates[k].number
       let region = PhoneNumber(e164: number).region
       let set = PhoneZones.shared.set(of: number)
-      let key = Self.slot(region) << 16 | Int(set)
+      // The state (a US number's area code's) decides too: a rule of its own may bind it.
+      let state =
+        PhoneZones.shared.state(of: number).map { Int($0.utf8.first! &- 64) << 5 | Int($0.utf8.last! &- 64) }
+        ?? 0
+      let key = Self.slot(region) << 26 | state << 16 | Int(set)
       let verdict: Verdict
       if let known = verdicts[key] {
         verdict = known
@@ -77,8 +81,8 @@ final class HoursStage: NumberStage {
     if let windowsFrom {
       let zones = PhoneZones.shared.zones(of: number)
       verdict.zones = zones.joined(separator: " ")
-      if let region, let rule = rules.rule(forRegion: region.description),
-        let span = CallingWindow.next(rule, zones: zones, from: windowsFrom)
+      if region != nil, let bound = NumberHours.rules(of: number, in: rules),
+        let span = CallingWindow.next(bound, zones: zones, from: windowsFrom)
       {
         verdict.window = CallingWindow.interval(span)
       }
