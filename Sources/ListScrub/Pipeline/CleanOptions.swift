@@ -51,6 +51,9 @@ public struct CleanOptions: Sendable {
   /// `--call-windows`: add each kept number's zones and next calling window (from this instant:
   /// `--call-at`, else the run's clock) to the clean file; nil: no such columns.
   public var callWindowsFrom: Int64?
+  /// The column with each row's state or province for the calling window (`--state-column`);
+  /// nil: a `state`, `st`, `province` or `region` header when the window is judged.
+  public var stateColumn: String?
 
   public init(input: String) {
     self.input = input

@@ -7,6 +7,8 @@ struct HeaderPlan {
   /// The phone columns' indices, in the order they are scrubbed and written.
   let phoneColumns: [Int]
   let countryColumn: Int?
+  /// The row's state or province, for the calling window (`--call-at`, `--call-windows`).
+  let stateColumn: Int?
   let filter: FilterExpression?
   /// The field delimiter, as given or as detected from the header line; the outputs use it too.
   let delimiter: UInt8
@@ -38,6 +40,16 @@ struct HeaderPlan {
     } else {
       countryColumn = nil
     }
+    if let name = options.stateColumn {
+      stateColumn = try PhoneColumns.resolve(
+        [name], headers: names, file: file, option: "--state-column", mask: options.mask
+      ).first
+    } else if options.callAt != nil || options.callWindowsFrom != nil {
+      let keys = names.map(HeaderMatch.key)
+      stateColumn = ["state", "st", "province", "region"].lazy.compactMap { keys.firstIndex(of: $0) }.first
+    } else {
+      stateColumn = nil
+    }
     if let text = options.filter {
       do {
         filter = try FilterExpression.parse(text, headers: names)
@@ -59,6 +71,7 @@ struct HeaderPlan {
     rawHeaders = [Array("phone".utf8)]
     phoneColumns = [0]
     countryColumn = nil
+    stateColumn = nil
     filter = nil
     delimiter = UInt8(ascii: ",")
   }

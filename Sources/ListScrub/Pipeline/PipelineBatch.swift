@@ -15,7 +15,8 @@ final class PipelineBatch: @unchecked Sendable {
         Removal(row: index, column: removal.column, reason: removal.reason, detail: removal.detail))
     }
     for candidate in work.candidates {
-      candidates.append(Candidate(row: index, column: candidate.column, number: candidate.number))
+      candidates.append(
+        Candidate(row: index, column: candidate.column, number: candidate.number, address: work.address))
     }
     return index
   }
@@ -40,6 +41,8 @@ struct Candidate {
   var row: Int
   var column: Int
   var number: Int64
+  /// The row's state column (`Subdivision.code`): 0 for none.
+  var address: UInt16 = 0
   /// Set by a number stage when the number is kept only under an exemption.
   var exemption: String? = nil
   /// The ledger record kind of `exemption`.

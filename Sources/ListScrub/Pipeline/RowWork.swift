@@ -3,8 +3,11 @@
 struct RowWork {
   var candidates: [(column: Int, number: Int64)] = []
   var removals: [(column: Int?, reason: SuppressionReason, detail: String)] = []
+  /// The row's state column (`Subdivision.code`): 0 for none.
+  var address: UInt16 = 0
 
   mutating func reset() {
+    address = 0
     candidates.removeAll(keepingCapacity: true)
     removals.removeAll(keepingCapacity: true)
   }

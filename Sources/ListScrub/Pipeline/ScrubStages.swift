@@ -42,6 +42,7 @@ enum ScrubStages {
   nonisolated(unsafe) static let order: [Entry] = [
     .row(ShapeStage.self),
     .row(PhoneStage.self),
+    .row(AddressStage.self),
     .row(FilterStage.self),
     .numbers(DedupeStage.self),
     .numbers(LedgerStage.self),

@@ -90,39 +90,65 @@ public struct NumberHours: Encodable, Sendable, Equatable {
   /// Why the number cannot be judged at all (no country rule, no zone), if so.
   public var unjudged: String?
 
-  /// The rules that bind `e164`: its country's, then its area code's state's (a US number whose
-  /// state has a table of its own); nil when its country has no rule.
-  public static func rules(of e164: Int64, in rules: CountryRules) -> [CountryRule]? {
-    guard let region = PhoneNumber(e164: e164).region, let rule = rules.rule(forRegion: region.description)
+  /// The rules that bind `e164` and the zones each is judged in: its country's rule, then its
+  /// area code's state's when the rules table has one (`US-FL`), both in the number's zones;
+  /// then, for a row `address` (`US-FL`), that state's rule (or its country's) in the state's
+  /// zones (the number's when none is known). Nil when the number's country has no rule or no
+  /// zone is known.
+  public static func bindings(
+    of e164: Int64, in table: CountryRules, address: String? = nil
+  ) -> [(rule: CountryRule, zones: [String])]? {
+    guard let region = PhoneNumber(e164: e164).region, let rule = table.rule(forRegion: region.description)
     else { return nil }
-    guard rule.code == "US", let state = PhoneZones.shared.state(of: e164),
-      let stateRule = rules.rule(for: "US-" + state)
-    else { return [rule] }
-    return [rule, stateRule]
+    let zones = PhoneZones.shared.zones(of: e164)
+    guard !zones.isEmpty else { return nil }
+    var out = [(rule: rule, zones: zones)]
+    if rule.code == "US", let state = PhoneZones.shared.state(of: e164),
+      let stateRule = table.rule(for: "US-" + state)
+    {
+      out.append((stateRule, zones))
+    }
+    if let address, address.hasPrefix("US-") {
+      let stateZones = PhoneZones.shared.zones(ofState: String(address.dropFirst(3)))
+      if let own = table.rule(for: address) ?? table.rule(for: "US") {
+        out.append((own, stateZones.isEmpty ? zones : stateZones))
+      }
+    }
+    return out
   }
 
-  /// The verdict for the E.164 number `e164` at `instant` under `rules`.
-  public static func of(_ e164: Int64, at instant: Int64, rules table: CountryRules) -> NumberHours {
+  /// The verdict for the E.164 number `e164` at `instant` under `rules`, and its row's `address`
+  /// (`US-FL`) when there is one.
+  public static func of(
+    _ e164: Int64, at instant: Int64, rules table: CountryRules, address: String? = nil
+  ) -> NumberHours {
     let at = RequestTime.string(instant)
-    guard let rules = Self.rules(of: e164, in: table) else {
+    guard let region = PhoneNumber(e164: e164).region, table.rule(forRegion: region.description) != nil else {
       return NumberHours(
         at: at, rules: [], zones: [], allowed: false,
         unjudged: "no country rule to judge the calling hours by (scrub rules)")
     }
-    let names = PhoneZones.shared.zones(of: e164)
-    guard !names.isEmpty else {
+    guard let bindings = bindings(of: e164, in: table, address: address) else {
       return NumberHours(
-        at: at, rules: rules.map(\.code), zones: [], allowed: false,
+        at: at, rules: [], zones: [], allowed: false,
         unjudged: "no time zone known for this number's prefix (\(PhoneZones.sourceVersion) zone data)")
     }
-    let zones = rules.flatMap { rule in
-      names.map { name in
-        let verdict = CallingWindow.verdict(rule, at: instant, zone: name)
-        return Zone(zone: name, rule: rule.code, allowed: verdict.allowed, detail: verdict.detail)
+    var codes: [String] = []
+    var zones: [Zone] = []
+    for (index, binding) in bindings.enumerated() {
+      if !codes.contains(binding.rule.code) { codes.append(binding.rule.code) }
+      // The address's binding is the last one given one: say so in its details.
+      let fromAddress = address != nil && index == bindings.count - 1 && index > 0
+      for name in binding.zones {
+        let verdict = CallingWindow.verdict(binding.rule, at: instant, zone: name)
+        zones.append(
+          Zone(
+            zone: name, rule: binding.rule.code, allowed: verdict.allowed,
+            detail: verdict.detail + (fromAddress ? ", the row's address \(address!)" : "")))
       }
     }
     return NumberHours(
-      at: at, rules: rules.map(\.code), zones: zones, allowed: zones.allSatisfy(\.allowed), unjudged: nil)
+      at: at, rules: codes, zones: zones, allowed: zones.allSatisfy(\.allowed), unjudged: nil)
   }
 
   /// Why the call is refused: the first zone that refuses it, or why nothing could judge it; nil
@@ -133,17 +159,17 @@ public struct NumberHours: Encodable, Sendable, Equatable {
 }
 
 extension CallingWindow {
-  /// The first span of time, from `instant` on, in which every one of `rules` allows a call in
-  /// every one of `zones` (the number's): `[start, end]` in seconds since 1970, both allowed, `start` no earlier
+  /// The first span of time, from `instant` on, in which every binding's rule allows a call in
+  /// every one of its zones: `[start, end]` in seconds since 1970, both allowed, `start` no earlier
   /// than `instant`. Nil when no such span begins within `days` days, or when the rule's hours
   /// cannot be trusted (no hours, unverified) or a zone is unknown.
   public static func next(
-    _ rules: [CountryRule], zones: [String], from instant: Int64, days: Int = 14
+    _ bindings: [(rule: CountryRule, zones: [String])], from instant: Int64, days: Int = 14
   ) -> (start: Int64, end: Int64)? {
-    guard !zones.isEmpty, !rules.isEmpty else { return nil }
+    guard !bindings.isEmpty else { return nil }
     var common: [(Int64, Int64)]?
-    for rule in rules {
-      guard let hours = rule.hours, !rule.isUnverified("hours") else { return nil }
+    for (rule, zones) in bindings {
+      guard let hours = rule.hours, !rule.isUnverified("hours"), !zones.isEmpty else { return nil }
       for name in zones {
         guard let zone = TimeZone(identifier: name) else { return nil }
         let spans = allowed(rule, hours, zone: zone, from: instant, days: days)

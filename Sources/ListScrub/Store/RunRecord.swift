@@ -38,6 +38,10 @@ public struct RunRecord: Codable, Sendable, Equatable {
     public var exempt: [String: Int] = [:]
     /// What the `not_covered` numbers lacked, and what to do about it; absent when none.
     public var notCovered: NotCovered? = nil
+    /// Numbers whose row's state column held a value not recognised as a US state or Canadian
+    /// province (`--call-at`, `--call-windows`): judged by their number's rules alone. Absent
+    /// when none.
+    public var addressUnrecognised: Int? = nil
 
     /// The `not_covered` numbers broken down: by area code where a national source in use does
     /// not cover it, by country where the country stage found no registry or rule to judge it.
@@ -132,9 +136,11 @@ public struct RunRecord: Codable, Sendable, Equatable {
         try c.decodeIfPresent([String: Int].self, forKey: .numbersByReason)
         ?? byReason.filter { Self.numberReasons.contains($0.key) }
       notCovered = try c.decodeIfPresent(NotCovered.self, forKey: .notCovered)
+      addressUnrecognised = try c.decodeIfPresent(Int.self, forKey: .addressUnrecognised)
     }
 
     enum CodingKeys: String, CodingKey {
+      case addressUnrecognised = "address_unrecognised"
       case rowsRead = "rows_read"
       case rowsKept = "rows_kept"
       case rowsDropped = "rows_dropped"

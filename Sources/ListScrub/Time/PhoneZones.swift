@@ -77,6 +77,16 @@ public struct PhoneZones: Sendable {
     self.states = states
   }
 
+  /// The zones of a US state's area codes (USPS code: `FL`), every exchange's: `FL` is
+  /// America/Chicago and America/New_York. Empty for a code no area code has.
+  public func zones(ofState state: String) -> [String] {
+    var found = Set<UInt16>()
+    for npa in 200..<1000 where states[npa] == state {
+      for nxx in 0..<1000 { for zone in sets[Int(nanp[(npa - 200) * 1000 + nxx])] { found.insert(zone) } }
+    }
+    return found.sorted().map { names[Int($0)] }
+  }
+
   /// The US state (USPS code: `FL`) of a NANP number's area code, by phonenumbers' geocoder; nil
   /// for an area code of no state (Canada, the Caribbean, territories with a region of their
   /// own) or a number that is not NANP. People keep their numbers when they move: the state is

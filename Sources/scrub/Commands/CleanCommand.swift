@@ -175,6 +175,14 @@ struct CleanCommand: ParsableCommand {
     ))
   var callWindows = false
 
+  @Option(
+    help: ArgumentHelp(
+      "The column with each row's US state or Canadian province, for --call-at and --call-windows (default: a state, st, province or region header).",
+      discussion:
+        "A code or a name (FL, Florida). The stricter of the number's rules and the address's applies: a state with rules of its own (US-FL) binds the call in its zones. A value not recognised gives a warning; its row's numbers are judged by their own rules.",
+      valueName: "name"))
+  var stateColumn: String?
+
   @Flag(
     help: ArgumentHelp(
       "Scrub and print the summary, but write no output and record no run (default: write and record).",
@@ -220,6 +228,12 @@ struct CleanCommand: ParsableCommand {
           CleanReport.summary(
             record, seconds: Date().timeIntervalSince(started), style: Terminal.style(fd: 2), input: input))
       }
+      if let n = record.counts.addressUnrecognised {
+        Console.error(
+          "scrub: warning: \(input): \(Formatting.counted(n, "number")) on rows whose state value is neither a US state nor a Canadian province (a code or a name): judged by the numbers' own rules; fix the cells, or name the column with --state-column"
+
+        )
+      }
       if dryRun { Console.error("scrub: dry run: no output was written and no run was recorded") }
     }
   }
@@ -254,6 +268,7 @@ struct CleanCommand: ParsableCommand {
     options.delimiter = delimiter?.byte
     options.dryRun = dryRun
     options.callAt = try callAt.map { try Self.instant(callAt: $0) }
+    options.stateColumn = stateColumn
     if callWindows { options.callWindowsFrom = options.callAt ?? Int64(Clock.now.timeIntervalSince1970) }
     try options.validate()
     return options

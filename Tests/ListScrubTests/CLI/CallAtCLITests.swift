@@ -146,4 +146,48 @@ import Testing
     let record = try String(contentsOfFile: dir.path + "/r.json", encoding: .utf8)
     #expect(record.contains("\"call_windows_from\" : \"2026-12-03T16:30:00Z\""), "\(record)")
   }
+
+  /// The row's address (issue 16, item 5): a Florida address binds a New York number to Florida's
+  /// 20:00, as a Florida number binds a New York address; a value not recognised is a warning.
+  @Test func theRowsAddressAndTheNumbersStateBothBind() throws {
+    let dir = try CheckCountryCLITests.prepared()
+    defer { dir.remove() }
+    let leads = try dir.write(
+      "addr.csv",
+      """
+      name,phone,St.
+      A,212-409-3359,FL
+      B,305-234-5678,New York
+      C,212-409-3360,Narnia
+      D,212-409-3361,
+      E,212-409-3362,ON
+
+      """)
+    // 01:30Z on 2026-12-04 is 20:30 on 12-03 in New York: federally callable, not in Florida.
+    let r = try ScrubBinary.run(
+      ["clean", leads, "-o", "out.csv", "--allow-uncovered", "--call-at", "2026-12-04T01:30:00Z"], in: dir)
+    #expect(r.status == 0, "\(r.stderr)")
+    let suppressed = try String(contentsOfFile: dir.path + "/addr.suppressed.csv", encoding: .utf8)
+    #expect(
+      suppressed.contains(
+        "A,212-409-3359,FL,2,phone,outside_hours,\"20:30 America/New_York, window 08:00-20:00 (US-FL), the row's address US-FL\""
+      ), "\(suppressed)")
+    #expect(
+      suppressed.contains(
+        "B,305-234-5678,New York,3,phone,outside_hours,\"20:30 America/New_York, window 08:00-20:00 (US-FL)\""
+      ),
+      "\(suppressed)")
+    let kept = try String(contentsOfFile: dir.path + "/out.csv", encoding: .utf8)
+    for name in ["C,", "D,", "E,"] { #expect(kept.contains("\n" + name), "\(kept)") }
+    #expect(
+      r.stderr.contains("scrub: warning: \(leads): 1 number on rows whose state value is neither"),
+      "\(r.stderr)")
+    // A column that is not there is a usage error.
+    let missing = try ScrubBinary.run(
+      [
+        "clean", leads, "--allow-uncovered", "--call-at", "2026-12-04T01:30:00Z", "--state-column",
+        "province",
+      ], in: dir)
+    #expect(missing.status == 64, "\(missing.stderr)")
+  }
 }

@@ -83,7 +83,7 @@ import Testing
   }
 
   static func next(_ code: String, _ zones: [String], from instant: String) -> String? {
-    CallingWindow.next([Self.rules.rule(for: code)!], zones: zones, from: RequestTime.seconds(instant)!).map(
+    CallingWindow.next([(Self.rules.rule(for: code)!, zones)], from: RequestTime.seconds(instant)!).map(
       CallingWindow.interval)
   }
 
@@ -131,7 +131,7 @@ import Testing
     #expect(newYork.rules == ["US"] && newYork.allowed)
     // The next window of a Florida number ends at 20:00, its state's end.
     let span = CallingWindow.next(
-      NumberHours.rules(of: 13_052_345_678, in: Self.rules)!, zones: ["America/New_York"],
+      NumberHours.bindings(of: 13_052_345_678, in: Self.rules)!,
       from: RequestTime.seconds("2026-12-03T12:00:00Z")!)
     #expect(span.map(CallingWindow.interval) == "2026-12-03T13:00:00Z/2026-12-04T01:00:00Z")
   }

@@ -30,7 +30,16 @@ final class HoursStage: NumberStage {
   private let windowsFrom: Int64?
   /// Verdicts by country slot (26 × 26, then one for no country) and zone set. (Touched by the
   /// writing thread only.)
-  @exclusivity(unchecked) private var verdicts: [Int: Verdict] = [:]
+  @exclusivity(unchecked) private var verdicts: [Key: Verdict] = [:]
+  /// Numbers whose row's state value was not recognised.
+  @exclusivity(unchecked) private var unrecognised = 0
+
+  private struct Key: Hashable {
+    var slot: Int
+    var state: Int
+    var set: PhoneZones.SetIndex
+    var address: UInt16
+  }
 
   init?(_ setup: StageSetup) {
     guard setup.options.callAt != nil || setup.options.callWindowsFrom != nil else { return nil }
@@ -45,16 +54,18 @@ final class HoursStage: NumberStage {
       let number = work.candidates[k].number
       let region = PhoneNumber(e164: number).region
       let set = PhoneZones.shared.set(of: number)
-      // The state (a US number's area code's) decides too: a rule of its own may bind it.
+      // The number's state (its area code's) and its row's address decide too.
       let state =
         PhoneZones.shared.state(of: number).map { Int($0.utf8.first! &- 64) << 5 | Int($0.utf8.last! &- 64) }
         ?? 0
-      let key = Self.slot(region) << 26 | state << 16 | Int(set)
+      let address = work.candidates[k].address
+      if address == 1 { unrecognised += 1 }
+      let key = Key(slot: Self.slot(region), state: state, set: set, address: address)
       let verdict: Verdict
       if let known = verdicts[key] {
         verdict = known
       } else {
-        verdict = self.verdict(number, region)
+        verdict = self.verdict(number, region, address: Subdivision.name(address))
         verdicts[key] = verdict
       }
       if let refusal = verdict.refusal {
@@ -75,18 +86,23 @@ final class HoursStage: NumberStage {
   }
 
   /// The verdict of every number of `number`'s country and zone set.
-  private func verdict(_ number: Int64, _ region: PhoneRegion?) -> Verdict {
+  private func verdict(_ number: Int64, _ region: PhoneRegion?, address: String?) -> Verdict {
     var verdict = Verdict()
-    if let callAt { verdict.refusal = NumberHours.of(number, at: callAt, rules: rules).refusal }
+    if let callAt {
+      verdict.refusal = NumberHours.of(number, at: callAt, rules: rules, address: address).refusal
+    }
     if let windowsFrom {
-      let zones = PhoneZones.shared.zones(of: number)
-      verdict.zones = zones.joined(separator: " ")
-      if region != nil, let bound = NumberHours.rules(of: number, in: rules),
-        let span = CallingWindow.next(bound, zones: zones, from: windowsFrom)
+      verdict.zones = PhoneZones.shared.zones(of: number).joined(separator: " ")
+      if region != nil, let bindings = NumberHours.bindings(of: number, in: rules, address: address),
+        let span = CallingWindow.next(bindings, from: windowsFrom)
       {
         verdict.window = CallingWindow.interval(span)
       }
     }
     return verdict
+  }
+
+  func count(into counts: inout RunRecord.Counts) {
+    if unrecognised > 0 { counts.addressUnrecognised = unrecognised }
   }
 }
