@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The cost of the calling-window stage (clean --call-at, BENCHMARKS.md): the same clean of a
 # generated 1M-row vendor file with and without --call-at, paired run by run
-# (scripts/bench-pair.sh). The registry is one area code (every other number kept with
+# (scripts/bench-pair.sh), then with --call-windows too. The registry is one area code (every other number kept with
 # --allow-uncovered), so the scrub it is measured against is a cheap one: the ratio is an upper
 # bound of the stage's share of a scrub against a full national list.
 # Usage: scripts/bench-hours.sh [ROWS]   (SCRUB_BIN=path to use another scrub build)
@@ -22,6 +22,11 @@ if [ ! -f "$data/registry.db" ]; then
     --db "$data/registry.db" --quiet
 fi
 args="clean $leads --db $data/registry.db --allow-uncovered --quiet -o /dev/null --no-suppressed"
+echo "== --call-at (the leads' state column read as the address) vs none"
 scripts/bench-pair.sh -n 5 \
   "exec $scrub $args --call-at 2026-12-03T15:30:00Z" \
+  "exec $scrub $args"
+echo "== --call-at --call-windows vs none"
+scripts/bench-pair.sh -n 5 \
+  "exec $scrub $args --call-at 2026-12-03T15:30:00Z --call-windows" \
   "exec $scrub $args"
