@@ -24,17 +24,10 @@ struct ConsentRevokeCommand: ParsableCommand {
   @OptionGroup var store: StoreOptions
   @OptionGroup var writer: LedgerWriterOptions
 
-  @Argument(help: "The phone number (any form).")
-  var number: String
+  @OptionGroup var consents: ConsentSelectionOptions
 
   @Option(help: "Why the consent ended: what the person said, a ticket (required; no default).")
   var why: String?
-
-  @Option(help: "Only consents of this kind (default: every kind).")
-  var kind: Consent.Kind?
-
-  @Option(help: "Only consents of this scope: global or campaign:NAME (default: every scope).")
-  var scope: LedgerScope?
 
   @Option(
     help: "When the consent ended (default: now); a time without an offset is in --timezone.")
@@ -55,9 +48,7 @@ struct ConsentRevokeCommand: ParsableCommand {
         ?? Int64(now.timeIntervalSince1970)
       let request = CorrectionRequest(
         action: .consentRevoke,
-        rows: .consents(
-          try LedgerArguments.number(number, region: writer.region, mask: writer.privacy.mask), kind: kind,
-          scope: scope, id: nil),
+        rows: try consents.rows(writer),
         why: why, effectiveAt: effective)
       let result = try LedgerArguments.correct(
         request, store: store, writer: writer, zone: timezone, now: now)

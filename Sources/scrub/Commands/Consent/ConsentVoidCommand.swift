@@ -22,8 +22,7 @@ struct ConsentVoidCommand: ParsableCommand {
   @OptionGroup var store: StoreOptions
   @OptionGroup var writer: LedgerWriterOptions
 
-  @Argument(help: "The phone number (any form).")
-  var number: String
+  @OptionGroup var consents: ConsentSelectionOptions
 
   @Option(help: "Why the record is wrong (required; no default).")
   var why: String?
@@ -31,19 +30,11 @@ struct ConsentVoidCommand: ParsableCommand {
   @Option(help: "Only the consent with this id (default: every consent of the number).")
   var id: Int64?
 
-  @Option(help: "Only consents of this kind (default: every kind).")
-  var kind: Consent.Kind?
-
-  @Option(help: "Only consents of this scope: global or campaign:NAME (default: every scope).")
-  var scope: LedgerScope?
-
   func run() throws {
     try runReportingErrors {
       let request = CorrectionRequest(
         action: .consentVoid,
-        rows: .consents(
-          try LedgerArguments.number(number, region: writer.region, mask: writer.privacy.mask), kind: kind,
-          scope: scope, id: id),
+        rows: try consents.rows(writer, id: id),
         why: try LedgerArguments.why(why))
       let result = try LedgerArguments.correct(
         request, store: store, writer: writer, zone: nil, now: Clock.now)
