@@ -54,6 +54,28 @@ public enum Subdivision {
       text.lowercased().unicodeScalars.filter { CharacterSet.alphanumerics.contains($0) }.map(Character.init))
   }
 
+  /// Two-letter codes, upper-cased, by `(first - "A") * 26 + (second - "A")`: their `code(_:)`.
+  private static let twoLetters: [UInt16] = {
+    var out = [UInt16](repeating: 1, count: 26 * 26)
+    for (i, entry) in (us + canada).enumerated().reversed() {
+      let letters = Array(entry.0.utf8)
+      out[Int(letters[0] - 65) * 26 + Int(letters[1] - 65)] = UInt16(i + 2)
+    }
+    return out
+  }()
+
+  /// `code(_:)` of a cell's bytes, without making a string for the common case of a two-letter
+  /// code (`FL`, `fl`): the hours stage reads one per row.
+  public static func code(bytes: UnsafeBufferPointer<UInt8>) -> UInt16 {
+    if bytes.count == 2 {
+      let a = bytes[0] & 0xDF
+      let b = bytes[1] & 0xDF
+      if a >= 65 && a <= 90 && b >= 65 && b <= 90 { return twoLetters[Int(a - 65) * 26 + Int(b - 65)] }
+    }
+    if bytes.allSatisfy({ $0 == 32 || $0 == 9 }) { return 0 }
+    return code(String(decoding: bytes, as: UTF8.self))
+  }
+
   /// The code of a state column's cell: 0 for a blank one, 1 for one not recognised, else the
   /// subdivision's index in `all` + 2.
   public static func code(_ text: String) -> UInt16 {

@@ -28,6 +28,7 @@ public struct PhoneZones: Sendable {
   private let prefixes: [Int64: SetIndex]
   /// NANP area codes' US states (USPS codes), by NPA; nil for none.
   private let states: [String?]
+  private let stateKeys: [Int]
 
   private static let longestPrefix = 9
 
@@ -75,6 +76,9 @@ public struct PhoneZones: Sendable {
       }
     }
     self.states = states
+    stateKeys = states.map { state in
+      state.map { Int($0.utf8.first! &- 64) << 5 | Int($0.utf8.last! &- 64) } ?? 0
+    }
   }
 
   /// The zones of a US state's area codes (USPS code: `FL`), every exchange's: `FL` is
@@ -85,6 +89,13 @@ public struct PhoneZones: Sendable {
       for nxx in 0..<1000 { for zone in sets[Int(nanp[(npa - 200) * 1000 + nxx])] { found.insert(zone) } }
     }
     return found.sorted().map { names[Int($0)] }
+  }
+
+  /// `state(of:)` as a number, for hot loops: 0 for none, else the same for every area code of
+  /// one state (its two letters, 5 bits each).
+  public func stateKey(of e164: Int64) -> Int {
+    guard e164 >= 12_000_000_000 && e164 < 20_000_000_000 else { return 0 }
+    return stateKeys[Int(e164 / 10_000_000 - 1000)]
   }
 
   /// The US state (USPS code: `FL`) of a NANP number's area code, by phonenumbers' geocoder; nil

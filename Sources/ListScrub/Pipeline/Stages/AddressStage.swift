@@ -9,6 +9,9 @@ final class AddressStage: RowStage {
   static let help = "address (--state-column: the row's state, for the calling window)"
 
   private let column: Int
+  /// Longer values (`Florida`) already read: a column holds few distinct ones. (Touched by the
+  /// reading thread only.)
+  @exclusivity(unchecked) private var names: [String: UInt16] = [:]
 
   init?(_ setup: StageSetup) {
     guard let column = setup.plan.stateColumn else { return nil }
@@ -16,7 +19,23 @@ final class AddressStage: RowStage {
   }
 
   func apply(_ row: CSVRow, _ work: inout RowWork) throws -> Bool {
-    work.address = column < row.count ? Subdivision.code(row.string(column)) : 0
+    guard column < row.count else {
+      work.address = 0
+      return true
+    }
+    let bytes = row.bytes(column)
+    if bytes.count <= 2 {
+      work.address = Subdivision.code(bytes: bytes)
+    } else {
+      let text = String(decoding: bytes, as: UTF8.self)
+      if let known = names[text] {
+        work.address = known
+      } else {
+        let code = Subdivision.code(text)
+        if names.count < 10_000 { names[text] = code }
+        work.address = code
+      }
+    }
     return true
   }
 }

@@ -26,6 +26,7 @@ final class HoursStage: NumberStage {
   }
 
   private let rules: CountryRules
+  private let zones: PhoneZones
   private let callAt: Int64?
   private let windowsFrom: Int64?
   /// Verdicts by country slot (26 × 26, then one for no country) and zone set. (Touched by the
@@ -46,18 +47,16 @@ final class HoursStage: NumberStage {
     rules = setup.rules
     callAt = setup.options.callAt
     windowsFrom = setup.options.callWindowsFrom
-    _ = PhoneZones.shared
+    zones = PhoneZones.shared
   }
 
   func decide(_ work: inout NumberWork) {
     for k in 0..<work.count where work.isOpen(k) {
       let number = work.candidates[k].number
       let region = PhoneNumber(e164: number).region
-      let set = PhoneZones.shared.set(of: number)
+      let set = zones.set(of: number)
       // The number's state (its area code's) and its row's address decide too.
-      let state =
-        PhoneZones.shared.state(of: number).map { Int($0.utf8.first! &- 64) << 5 | Int($0.utf8.last! &- 64) }
-        ?? 0
+      let state = zones.stateKey(of: number)
       let address = work.candidates[k].address
       if address == 1 { unrecognised += 1 }
       let key = Key(slot: Self.slot(region), state: state, set: set, address: address)
