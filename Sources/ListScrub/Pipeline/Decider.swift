@@ -25,7 +25,11 @@ final class Decider {
       try stage.decide(&work)
       times.lap(type(of: stage).name)
     }
-    for (kind, n) in work.exempt { exempt[kind, default: 0] += n }
+    // Exemptions count for the numbers kept on them: a later stage (the country's rule, the
+    // calling window) may still have suppressed an exempt number.
+    for k in 0..<work.count where work.isOpen(k) {
+      if let kind = work.candidates[k].exemptionKind { exempt[kind.rawValue, default: 0] += 1 }
+    }
     return work
   }
 

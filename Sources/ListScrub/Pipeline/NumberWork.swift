@@ -8,8 +8,6 @@ struct NumberWork {
   /// Per candidate: its removal's index in `removals`, or -1 while it is open.
   private(set) var fate: [Int32]
   private(set) var removals: [Removal] = []
-  /// Numbers kept under an exemption in this batch, by kind.
-  private(set) var exempt: [String: Int] = [:]
   private var sortedNumbers: [Int64] = []
   private var slots: [Int32] = []
   private var sorted = false
@@ -36,7 +34,6 @@ struct NumberWork {
   mutating func exempt(_ k: Int, _ exemption: LedgerLookup.Exemption) {
     candidates[k].exemption = exemption.label
     candidates[k].exemptionKind = exemption.kind
-    self.exempt[exemption.kind.rawValue, default: 0] += 1
   }
 
   /// Records candidate `k`'s zones and next calling window (`--call-windows`).

@@ -190,4 +190,28 @@ import Testing
       ], in: dir)
     #expect(missing.status == 64, "\(missing.stderr)")
   }
+
+  /// "numbers exempt" counts numbers kept on an exemption: one a later stage suppressed (here
+  /// the calling window) is not counted.
+  @Test func anExemptNumberSuppressedLaterIsNotCountedExempt() throws {
+    let dir = try CheckCountryCLITests.prepared()
+    defer { dir.remove() }
+    let consent = try ScrubBinary.run(
+      [
+        "consent", "add", "201-234-5678", "--kind", "written_consent", "--date", "2026-01-04", "--evidence",
+        "form",
+      ],
+      in: dir)
+    #expect(consent.status == 0, "\(consent.stderr)")
+    let leads = try dir.write("listed.csv", "name,phone\nAna,201-234-5678\n")
+    let inHours = try ScrubBinary.run(
+      ["clean", leads, "-o", "a.csv", "--call-at", "2026-12-03T15:00:00Z", "--report", "a.json"], in: dir)
+    #expect(inHours.status == 0 && inHours.stderr.contains("numbers exempt"), "\(inHours.stderr)")
+    let early = try ScrubBinary.run(
+      ["clean", leads, "-o", "b.csv", "--call-at", "2026-12-03T11:00:00Z", "--report", "b.json"], in: dir)
+    #expect(early.status == 0, "\(early.stderr)")
+    #expect(!early.stderr.contains("numbers exempt"), "\(early.stderr)")
+    let record = try String(contentsOfFile: dir.path + "/b.json", encoding: .utf8)
+    #expect(record.contains("\"exempt\" : {\n\n    }") || record.contains("\"exempt\" : {}"), "\(record)")
+  }
 }
