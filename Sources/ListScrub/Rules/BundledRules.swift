@@ -17,7 +17,7 @@ enum BundledRules {
 # This file describes what the tool applies; it is not legal advice.
 
 schema = 1
-version = "2026.12.02"
+version = "2026.12.03"
 
 # ---------------------------------------------------------------- NANP: United States
 
@@ -599,19 +599,76 @@ customer_relationship_months = 12
 registry_exemptions = ["consent"]
 optout_deadline_days = 30
 optout_deadline_kind = "calendar"
-unverified = ["optout_deadline_days", "registry.max_age_days"]
+unverified = ["optout_deadline_days", "registry.max_age_days", "holiday"]
 citations = [
+  "Real Decreto Legislativo 1/2007 (TRLGDCU) art. 96.2, as amended by Ley 4/2022: 'En ningún caso, las llamadas telefónicas se efectuarán antes de las 9 horas ni más tarde de las 21 horas ni festivos o fines de semana' (read as quoted by Genbeta, Nov 2022, and HuffPost España; the BOE consolidated text itself was not read) https://www.boe.es/buscar/act.php?id=BOE-A-2007-20555",
   "Ley 11/2022, General de Telecomunicaciones, art. 66.1.b (BOE-A-2022-10757), applicable from 29 June 2023: no unwanted commercial calls without the user's prior consent or another GDPR art. 6.1 basis; a former customer (relationship ended, no other request or interaction in the last year) may not be called https://www.boe.es/buscar/act.php?id=BOE-A-2022-10757",
   "Ley Orgánica 3/2018 (LOPDGDD) art. 23.4: direct marketers must consult the advertising exclusion systems first, unless the person gave the company express consent (AEPD/Adigital summary)",
   "Lista Robinson (Adigital): a registration is effective from the second month (AEPD summary)",
 ]
-note = "Opt-in country since 29 June 2023: consent, or a customer relationship that is current or ended less than 12 months ago (similar products, same company only). Robinson must also be consulted unless the person consented. The opt-out deadline is best effort (GDPR art. 12(3): one month)."
+note = "Opt-in country since 29 June 2023: consent, or a customer relationship that is current or ended less than 12 months ago (similar products, same company only). Robinson must also be consulted unless the person consented. The opt-out deadline is best effort (GDPR art. 12(3): one month). Calls Monday to Friday 9:00-21:00, never on holidays: only the national holidays are listed (regions add and swap days), so the list is unverified."
 
 [[ES.registry]]
 name = "Lista Robinson (Adigital)"
 source = "es-robinson"
 kind = "national"
 access = "consult"
+
+[ES.hours]
+weekday = ["09:00-21:00"]
+saturday = []
+sunday = []
+holidays = "forbidden"
+
+[[ES.holiday]]
+name = "Año Nuevo"
+rule = "01-01"
+observed = "none"
+
+[[ES.holiday]]
+name = "Epifanía del Señor"
+rule = "01-06"
+observed = "none"
+
+[[ES.holiday]]
+name = "Viernes Santo"
+rule = "easter-2"
+observed = "none"
+
+[[ES.holiday]]
+name = "Fiesta del Trabajo"
+rule = "05-01"
+observed = "none"
+
+[[ES.holiday]]
+name = "Asunción de la Virgen"
+rule = "08-15"
+observed = "none"
+
+[[ES.holiday]]
+name = "Fiesta Nacional de España"
+rule = "10-12"
+observed = "none"
+
+[[ES.holiday]]
+name = "Todos los Santos"
+rule = "11-01"
+observed = "none"
+
+[[ES.holiday]]
+name = "Día de la Constitución Española"
+rule = "12-06"
+observed = "none"
+
+[[ES.holiday]]
+name = "Inmaculada Concepción"
+rule = "12-08"
+observed = "none"
+
+[[ES.holiday]]
+name = "Natividad del Señor"
+rule = "12-25"
+observed = "none"
 
 [PT]
 name = "Portugal"

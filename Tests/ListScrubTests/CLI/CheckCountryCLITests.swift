@@ -184,8 +184,8 @@ import Testing
     #expect(
       out.hasSuffix(
         """
-          country: JP: NO RULE in the rules table 2026.12.02 (scrub rules; a rules file may add one)
-          clean: not_covered: JP: no rule for this country in the rules table 2026.12.02; add one in a rules file (see scrub help rules)
+          country: JP: NO RULE in the rules table 2026.12.03 (scrub rules; a rules file may add one)
+          clean: not_covered: JP: no rule for this country in the rules table 2026.12.03; add one in a rules file (see scrub help rules)
 
         """), "\(out)")
     let json = try Self.check(["+81 90-1234-5678", "--json"], in: dir)

@@ -30,7 +30,7 @@ import Testing
     let r = try ScrubBinary.run(["rules"], in: dir)
     #expect(r.status == 0, "\(r.stderr)")
     let lines = r.stdout.split(separator: "\n", omittingEmptySubsequences: false)
-    #expect(lines[0] == "rules 2026.12.02 (bundled)")
+    #expect(lines[0] == "rules 2026.12.03 (bundled)")
     #expect(lines[1] == "table sha256 \(CountryRules.bundled.sha256)")
     #expect(r.stdout.contains("\nCODE   NAME"))
     #expect(
@@ -59,7 +59,7 @@ import Testing
       "consent     required (opt-in): prior consent, or a customer relationship current or ended less than 12 months ago\n",
       "registries  es-robinson: Lista Robinson (Adigital) (national, consulted); no maximum age stated [age unverified]\n",
       "opt-out     honoured within 30 calendar days [unverified: applied as at once]\n",
-      "citations\n  - Ley 11/2022",
+      "citations\n  - Real Decreto Legislativo 1/2007",
     ] {
       #expect(r.stdout.contains(expected), "missing: \(expected)")
     }
@@ -88,7 +88,7 @@ import Testing
 
     let all = try ScrubBinary.run(["rules", "--json"], in: dir)
     let table = try #require(JSONSerialization.jsonObject(with: Data(all.stdout.utf8)) as? [String: Any])
-    #expect(table["version"] as? String == "2026.12.02")
+    #expect(table["version"] as? String == "2026.12.03")
     #expect(table["sha256"] as? String == CountryRules.bundled.sha256)
     #expect((table["countries"] as? [Any])?.count == CountryRules.bundled.rules.count)
   }
@@ -101,7 +101,7 @@ import Testing
     #expect(r.stdout == "")
     #expect(
       r.stderr == """
-        scrub: error: the country rules table (rules 2026.12.02) has no rule for JP
+        scrub: error: the country rules table (rules 2026.12.03) has no rule for JP
           hint: did you mean JM? scrub rules lists every country; a rules file (--rules FILE) may add one
 
         """)
@@ -122,7 +122,7 @@ import Testing
     let hash = SHA256.hex(of: Array(Self.japan.utf8))
     #expect(
       xdg.stdout.contains(
-        "rules 2026.12.02+\(hash.prefix(12)) (bundled 2026.12.02, with \(dir.path)/config/listscrub/rules.toml: adds JP)"
+        "rules 2026.12.03+\(hash.prefix(12)) (bundled 2026.12.03, with \(dir.path)/config/listscrub/rules.toml: adds JP)"
       ))
     let env = try ScrubBinary.run(["rules", "JP"], environment: ["SCRUB_RULES": "env.toml"], in: dir)
     #expect(env.stdout.hasPrefix("country     JP Japan (env)\n"))
@@ -165,7 +165,7 @@ import Testing
     #expect(refused.status == 64)
     #expect(
       refused.stderr == """
-        scrub: error: --country JP is not in the country rules table (rules 2026.12.02)
+        scrub: error: --country JP is not in the country rules table (rules 2026.12.03)
           hint: did you mean JM? scrub rules lists its countries; to add one, give its rule in your rules file (--rules FILE, $SCRUB_RULES or $XDG_CONFIG_HOME/listscrub/rules.toml)
 
         """)

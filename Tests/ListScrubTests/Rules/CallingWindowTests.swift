@@ -75,9 +75,19 @@ import Testing
     #expect(!Self.verdict("FR", "2026-12-05T10:00:00Z", "Europe/Paris").allowed)  // Saturday
   }
 
+  @Test func spainWeekdaysNineToNineNeverAHoliday() {
+    // TRLGDCU art. 96.2: not before 9:00, not after 21:00, not on holidays or weekends.
+    #expect(Self.verdict("ES", "2026-12-03T11:00:00Z", "Europe/Madrid").allowed)  // Thursday 12:00
+    #expect(!Self.verdict("ES", "2026-12-03T07:30:00Z", "Europe/Madrid").allowed)  // 08:30
+    #expect(!Self.verdict("ES", "2026-12-05T11:00:00Z", "Europe/Madrid").allowed)  // Saturday
+    let constitution = Self.verdict("ES", "2026-12-08T11:00:00Z", "Europe/Madrid")
+    #expect(!constitution.allowed && constitution.detail.contains("Inmaculada Concepción"), "\(constitution)")
+    #expect(!Self.verdict("ES", "2026-04-03T09:00:00Z", "Europe/Madrid").allowed)  // Good Friday
+  }
+
   @Test func aRuleWithoutTrustedHoursJudgesNoCall() {
-    let spain = Self.verdict("ES", "2026-12-03T11:00:00Z", "Europe/Madrid")
-    #expect(!spain.allowed && spain.detail.contains("no calling hours known for ES"), "\(spain)")
+    let portugal = Self.verdict("PT", "2026-12-03T11:00:00Z", "Europe/Lisbon")
+    #expect(!portugal.allowed && portugal.detail.contains("no calling hours known for PT"), "\(portugal)")
     let unknownZone = Self.verdict("US", "2026-12-03T15:00:00Z", "Mars/Olympus_Mons")
     #expect(!unknownZone.allowed)
   }
@@ -112,8 +122,12 @@ import Testing
     #expect(
       Self.next("US-RI", ["America/New_York"], from: "2026-11-26T00:00:00Z")
         == "2026-11-27T14:00:00Z/2026-11-27T23:00:00Z")
+    // Spain: Monday 2026-12-07 after Saturday, Sunday... and before the 8th's holiday.
+    #expect(
+      Self.next("ES", ["Europe/Madrid"], from: "2026-12-05T12:00:00Z")
+        == "2026-12-07T08:00:00Z/2026-12-07T20:00:00Z")
     // No trusted hours: no window.
-    #expect(Self.next("ES", ["Europe/Madrid"], from: "2026-12-03T12:00:00Z") == nil)
+    #expect(Self.next("PT", ["Europe/Lisbon"], from: "2026-12-03T12:00:00Z") == nil)
   }
 
   @Test func aUSNumberIsAlsoBoundByItsAreaCodesState() {
