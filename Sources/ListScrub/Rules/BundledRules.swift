@@ -170,6 +170,21 @@ saturday = ["10:00-17:00"]
 sunday = []
 holidays = "forbidden"
 
+[US-OK]
+name = "Oklahoma"
+parent = "US"
+unverified = []
+citations = [
+  "Oklahoma Telephone Solicitation Act of 2022 (HB 3168, 15 O.S. 775C.1 et seq.), effective 1 November 2022: no commercial telephonic sales call before 8:00 a.m. or after 8:00 p.m. local time; a call to an Oklahoma area code is presumed made to a resident or a person in the state (read as summarised by Lerman Senter PLLC and a DNC-compliance blog; the statute's text and its section number were not read)",
+]
+note = "Calls end at 20:00 every day (the Act replaced the earlier 8:00-21:00). Not modelled: at most three calls per 24 hours on the same subject."
+
+[US-OK.hours]
+weekday = ["08:00-20:00"]
+saturday = ["08:00-20:00"]
+sunday = ["08:00-20:00"]
+holidays = "allowed"
+
 [US-MS]
 name = "Mississippi"
 parent = "US"

@@ -149,4 +149,12 @@ import Testing
       from: RequestTime.seconds("2026-12-03T12:00:00Z")!)
     #expect(span.map(CallingWindow.interval) == "2026-12-03T13:00:00Z/2026-12-04T01:00:00Z")
   }
+
+  @Test func oklahomaEndsAtEightToo() {
+    // 405 is Oklahoma's: 8:00-20:00 under the Telephone Solicitation Act of 2022.
+    #expect(PhoneZones.shared.state(of: 14_052_345_678) == "OK")
+    let late = NumberHours.of(
+      14_052_345_678, at: RequestTime.seconds("2026-12-04T02:30:00Z")!, rules: Self.rules)
+    #expect(late.refusal == "20:30 America/Chicago, window 08:00-20:00 (US-OK)", "\(late)")
+  }
 }
