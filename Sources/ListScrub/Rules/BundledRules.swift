@@ -170,6 +170,21 @@ saturday = ["10:00-17:00"]
 sunday = []
 holidays = "forbidden"
 
+[US-MD]
+name = "Maryland"
+parent = "US"
+unverified = []
+citations = [
+  "Stop the Spam Calls Act of 2023 (SB 90, Md. Code, Com. Law 14-4501 et seq.), signed 3 May 2023, effective 1 January 2024: telephone solicitations only between 8:00 a.m. and 8:00 p.m. in the called party's time zone (read as summarised by DataGuidance, WMAR-2 and DNC.com; the enacted text's hours clause was not read)",
+]
+note = "Calls end at 20:00 every day. Not modelled: at most three calls or texts per 24 hours on the same subject."
+
+[US-MD.hours]
+weekday = ["08:00-20:00"]
+saturday = ["08:00-20:00"]
+sunday = ["08:00-20:00"]
+holidays = "allowed"
+
 [US-OK]
 name = "Oklahoma"
 parent = "US"

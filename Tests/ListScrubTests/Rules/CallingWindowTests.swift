@@ -156,5 +156,9 @@ import Testing
     let late = NumberHours.of(
       14_052_345_678, at: RequestTime.seconds("2026-12-04T02:30:00Z")!, rules: Self.rules)
     #expect(late.refusal == "20:30 America/Chicago, window 08:00-20:00 (US-OK)", "\(late)")
+    // 410 is Maryland's: 8:00-20:00 since 2024 (Stop the Spam Calls Act of 2023).
+    let maryland = NumberHours.of(
+      14_102_345_678, at: RequestTime.seconds("2026-12-04T01:30:00Z")!, rules: Self.rules)
+    #expect(maryland.refusal == "20:30 America/New_York, window 08:00-20:00 (US-MD)", "\(maryland)")
   }
 }
