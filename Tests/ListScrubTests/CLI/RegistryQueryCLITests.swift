@@ -45,6 +45,20 @@ import Testing
     #expect(one.stdout == "+34612345679\n", "\(one.stdout)")
   }
 
+  @Test func severalInputsAndStandardInputMakeOneQuery() throws {
+    let dir = try TestDirectory()
+    defer { dir.remove() }
+    try dir.write("leads.csv", Self.leads)
+    // Each input has its own header and delimiter; `-` is standard input.
+    try dir.write("more.csv", "Telephone;note\n+34 611 111 111;new\n612345679;again\n")
+    let r = try ScrubBinary.run(
+      ["registry", "query", "es-robinson", "leads.csv", "-", "--format", "robinson", "--country", "ES"],
+      stdin: "more.csv", in: dir)
+    #expect(r.status == 0, "\(r.stderr)")
+    #expect(r.stdout == "+34611111111\n" + Self.spanish, "\(r.stdout)")
+    #expect(r.stderr.contains("6 rows read, 1 invalid, 1 of another country, 3 duplicates"), "\(r.stderr)")
+  }
+
   @Test func robinsonHashHoldsNoClearNumber() throws {
     let dir = try TestDirectory()
     defer { dir.remove() }

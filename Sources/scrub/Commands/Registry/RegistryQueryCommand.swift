@@ -21,9 +21,10 @@ struct RegistryQueryCommand: ParsableCommand {
       number with the day of its latest express consent in force (numbers without one are left out).
 
       Examples:
-        scrub registry query es-robinson leads.csv -o robinson.txt --format robinson-hash --country ES
-        scrub registry query fr-bloctel leads.csv -o bloctel.txt --format numbers --country FR
-        scrub registry query us-rnd leads.csv -o rnd.csv --format rnd --country US
+        scrub registry query es-robinson leads.csv --country ES \\
+          --format robinson-hash -o robinson.txt
+        scrub registry query fr-bloctel leads.csv --country FR --format numbers
+        scrub registry query us-rnd leads.csv --country US --format rnd -o rnd.csv
       """
   )
 
@@ -40,7 +41,7 @@ struct RegistryQueryCommand: ParsableCommand {
 
   @Option(
     name: [.short, .customLong("output")],
-    help: ArgumentHelp("The query file; - is standard output (default: -).", valueName: "file"))
+    help: ArgumentHelp("The query file; - is standard output.", valueName: "file"))
   var output = "-"
 
   @Option(help: "robinson, robinson-hash, numbers or rnd (required; no default).")
