@@ -429,6 +429,35 @@ enum Migrations {
           ALTER TABLE ledger_cache ADD COLUMN last_correction_id INTEGER NOT NULL DEFAULT 0;
           """)
     }
+    migrator.registerMigration("v11-consultation-queries") { db in
+      try db.execute(
+        sql: """
+          -- Each `scrub registry query`: the file sent to a registry that is consulted rather
+          -- than downloaded (Lista Robinson, a wash service, the FCC RND), append-only.
+          -- `numbers_sha256` is the SHA-256 of the query's sorted E.164 list (`+N` and a newline
+          -- each), so an answer can be matched to its query without the file; `channel` is the
+          -- Robinson channel (call or sms), NULL for the formats that have none.
+          CREATE TABLE consultation_query (
+            id INTEGER PRIMARY KEY,
+            source TEXT NOT NULL CHECK (length(source) BETWEEN 1 AND 64),
+            country TEXT NOT NULL CHECK (length(country) = 2),
+            format TEXT NOT NULL CHECK (format IN ('robinson', 'robinson-hash', 'numbers', 'rnd')),
+            channel TEXT CHECK (channel IS NULL OR channel IN ('call', 'sms')),
+            numbers INTEGER NOT NULL CHECK (numbers >= 0),
+            file_sha256 TEXT NOT NULL CHECK (length(file_sha256) = 64),
+            numbers_sha256 TEXT NOT NULL CHECK (length(numbers_sha256) = 64),
+            recorded_at TEXT NOT NULL CHECK (recorded_at GLOB
+              '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]Z'),
+            recorded_by TEXT NOT NULL,
+            tool_version TEXT NOT NULL
+          );
+          CREATE INDEX consultation_query_source ON consultation_query (source, id);
+          CREATE TRIGGER consultation_query_no_update BEFORE UPDATE ON consultation_query
+            BEGIN SELECT RAISE(ABORT, 'consultation queries are append-only'); END;
+          CREATE TRIGGER consultation_query_no_delete BEFORE DELETE ON consultation_query
+            BEGIN SELECT RAISE(ABORT, 'consultation queries are append-only'); END;
+          """)
+    }
     return migrator
   }
 

@@ -217,8 +217,8 @@ public final class Store: @unchecked Sendable {
     }
   }
 
-  /// Whether the store holds nothing but its schema: no source, ledger batch, scrub run or
-  /// snapshot correction. A command that created the file and then failed removes such a store
+  /// Whether the store holds nothing but its schema: no source, ledger batch, scrub run,
+  /// snapshot correction or consultation query. A command that created the file and then failed removes such a store
   /// rather than leave an empty database behind.
   public func holdsNothing() throws -> Bool {
     try guarded {
@@ -227,7 +227,7 @@ public final class Store: @unchecked Sendable {
           db,
           sql: """
             SELECT NOT EXISTS (SELECT 1 FROM source) AND NOT EXISTS (SELECT 1 FROM ledger_batch)
-              AND NOT EXISTS (SELECT 1 FROM scrub_run)
+              AND NOT EXISTS (SELECT 1 FROM scrub_run) AND NOT EXISTS (SELECT 1 FROM consultation_query)
             """) ?? false
       }
     }

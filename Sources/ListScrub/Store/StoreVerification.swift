@@ -74,6 +74,9 @@ public struct StoreVerification: Sendable, Codable, Equatable {
     "ledger_chain_no_delete", "source_fixed", "source_no_delete", "snapshot_correction_no_update",
     "snapshot_correction_no_delete",
   ]
+
+  /// Those of `consultation_query` (v11), required once the table exists.
+  static let consultationTriggers = ["consultation_query_no_update", "consultation_query_no_delete"]
 }
 
 extension Store {
@@ -96,7 +99,11 @@ extension Store {
     }
     let triggers = Set(
       try String.fetchAll(db, sql: "SELECT name FROM sqlite_schema WHERE type = 'trigger'"))
-    for name in StoreVerification.requiredTriggers where !triggers.contains(name) {
+    // A database opened unmigrated (a damaged schema record) may predate the query table.
+    let required =
+      StoreVerification.requiredTriggers
+      + (try db.tableExists("consultation_query") ? StoreVerification.consultationTriggers : [])
+    for name in required where !triggers.contains(name) {
       problems.append("schema: trigger \(name) is missing, so history could be edited")
     }
   }

@@ -96,6 +96,10 @@ import Testing
       "CREATE TABLE reg_42 (block INTEGER PRIMARY KEY, numbers BLOB)",
       ["schema: table reg_42 belongs to no source"]
     ),
+    (
+      "DROP TRIGGER consultation_query_no_delete",
+      ["schema: trigger consultation_query_no_delete is missing, so history could be edited"]
+    ),
   ])
   func damageIsNamed(sql: String, expected: [String]) throws {
     let fixture = try Self.populated()

@@ -13,10 +13,11 @@ struct RegistryCommand: ParsableCommand {
         scrub registry list
         scrub registry history us-ftc
         scrub registry correct us-ftc 3 --downloaded-at 2026-11-28 --why "FTC receipt"
+        scrub registry query es-robinson leads.csv -o robinson.txt --format robinson-hash --country ES
       """,
     subcommands: [
       RegistryImportCommand.self, RegistryListCommand.self, RegistryCheckCommand.self,
-      RegistryHistoryCommand.self, RegistryCorrectCommand.self,
+      RegistryHistoryCommand.self, RegistryCorrectCommand.self, RegistryQueryCommand.self,
     ]
   )
 }

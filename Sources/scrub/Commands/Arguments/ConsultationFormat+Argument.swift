@@ -1,0 +1,6 @@
+import ArgumentParser
+import ListScrub
+
+extension ConsultationFormat: ExpressibleByArgument {}
+
+extension ConsultationChannel: ExpressibleByArgument {}
