@@ -80,7 +80,7 @@ struct CheckCommand: ParsableCommand {
       let date = try asOf.map { try DateArgument.instant($0, flag: "--as-of", hint: "use YYYY-MM-DD") }
       let rules = try rulesFile.load()
       let db = try store.open(create: false)
-      let instant = try at.map { try CleanCommand.instant(callAt: $0, flag: "--at") }
+      let instant = try at.map { try DateArgument.offsetInstant($0, flag: "--at") }
       var answers = try db.check(
         numbers, region: region, asOf: date, campaign: campaign, rules: rules, now: Clock.now)
       if let instant {

@@ -267,24 +267,11 @@ struct CleanCommand: ParsableCommand {
     options.neutralizeFormulas = neutralizeFormulas
     options.delimiter = delimiter?.byte
     options.dryRun = dryRun
-    options.callAt = try callAt.map { try Self.instant(callAt: $0) }
+    options.callAt = try callAt.map { try DateArgument.offsetInstant($0, flag: "--call-at") }
     options.stateColumn = stateColumn
     if callWindows { options.callWindowsFrom = options.callAt ?? Int64(Clock.now.timeIntervalSince1970) }
     try options.validate()
     return options
-  }
-
-  /// `--call-at`: an instant, with `Z` or an offset; a day or a wall-clock time is ambiguous.
-  static func instant(callAt text: String, flag: String = "--call-at") throws -> Int64 {
-    let hint = "give the instant with Z or an offset: 2026-12-03T14:00:00Z or 2026-12-03T09:00:00-05:00"
-    guard let (seconds, form) = RequestTime.read(text) else {
-      throw DateArgument.error(text, flag: flag, problem: RequestTime.problem(text), hint: hint)
-    }
-    guard form == .instant else {
-      throw ScrubError.usage(
-        "\(flag) \(text) has no UTC offset: the instant is ambiguous", hint: UserText(hint))
-    }
-    return seconds
   }
 
   /// A regular file's size, for the progress line's percentage; nil for stdin or a pipe.

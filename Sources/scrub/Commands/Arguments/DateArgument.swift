@@ -23,6 +23,20 @@ enum DateArgument {
     return day
   }
 
+  /// An instant with `Z` or an offset, nothing else (`clean --call-at`, `check --at`): a day or a
+  /// wall-clock time is ambiguous there (seconds since 1970).
+  static func offsetInstant(_ text: String, flag: String) throws -> Int64 {
+    let hint = "give the instant with Z or an offset: 2026-12-03T14:00:00Z or 2026-12-03T09:00:00-05:00"
+    guard let (seconds, form) = RequestTime.read(text) else {
+      throw error(text, flag: flag, problem: RequestTime.problem(text), hint: hint)
+    }
+    guard form == .instant else {
+      throw ScrubError.usage(
+        "\(flag) \(text) has no UTC offset: the instant is ambiguous", hint: UserText(hint))
+    }
+    return seconds
+  }
+
   /// The error for `text`, which does not read: `--as-of 2026-02-30: not a day of the calendar:
   /// February 2026 has 28 days, not 30`, or, for text not shaped like a date at all, `--as-of
   /// soon is not a date or time`.
