@@ -80,9 +80,15 @@ public struct ConsultationQueryRecord: Codable, FetchableRecord, Sendable, Equat
   public var recordedAt: String
   public var recordedBy: String
   public var toolVersion: String
+  /// The query's numbers and (rnd) consent days as NumberList blobs; nil for a query recorded
+  /// before v12.
+  public var numberList: Data?
+  public var dayList: Data?
 
   enum CodingKeys: String, CodingKey {
     case id, source, country, format, channel, numbers
+    case numberList = "number_list"
+    case dayList = "day_list"
     case fileSHA256 = "file_sha256"
     case numbersSHA256 = "numbers_sha256"
     case recordedAt = "recorded_at"
@@ -185,7 +191,7 @@ public struct ConsultationQuery {
       return summary
     }
     do {
-      summary.queryID = try record(summary, recordedBy: options.recordedBy)
+      summary.queryID = try record(summary, numbers: distinct, days: dates, recordedBy: options.recordedBy)
     } catch {
       out.discard()
       throw error
@@ -315,20 +321,23 @@ public struct ConsultationQuery {
     }
   }
 
-  /// The query's row, in one transaction.
-  private func record(_ summary: ConsultationQuerySummary, recordedBy: String) throws -> Int64 {
+  /// The query's row, with its numbers (and, for rnd, their consent days), in one transaction.
+  private func record(
+    _ summary: ConsultationQuerySummary, numbers: [Int64], days: [CivilDay], recordedBy: String
+  ) throws -> Int64 {
     try store.guarded {
       try store.queue.write { db in
         try db.execute(
           sql: """
             INSERT INTO consultation_query (source, country, format, channel, numbers, file_sha256,
-              numbers_sha256, recorded_at, recorded_by, tool_version)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+              numbers_sha256, recorded_at, recorded_by, tool_version, number_list, day_list)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """,
           arguments: [
             summary.source, summary.country, summary.format.rawValue, summary.channel?.rawValue,
             summary.numbers, summary.fileSHA256, summary.numbersSHA256, Timestamp.string(now()), recordedBy,
-            toolVersion,
+            toolVersion, Data(NumberList.encode(numbers)),
+            summary.format == .rnd ? Data(NumberList.encodeDays(days)) : nil,
           ])
         return db.lastInsertedRowID
       }
@@ -367,5 +376,17 @@ extension ConsultationQuerySummary {
     }
     return
       "\(source) (\(country), \(kind)): \(counted) written to \(file), sha256 \(fileSHA256); \(left.joined(separator: ", ")); recorded as query \(queryID ?? 0)"
+  }
+}
+
+extension ConsultationQueryRecord {
+  /// The query's numbers, ascending; nil for a query recorded before v12 kept them.
+  public func queriedNumbers() throws -> [Int64]? {
+    try numberList.map { try NumberList.decode([UInt8]($0)) }
+  }
+
+  /// For an rnd query, the consent day asked about for each of `queriedNumbers()`, in order.
+  public func queriedDays() throws -> [CivilDay]? {
+    try dayList.map { try NumberList.decodeDays([UInt8]($0)) }
   }
 }

@@ -215,6 +215,11 @@ public struct RegistryImporter {
   }
 
   private func checkMatches(_ source: RegistrySource, _ options: RegistryImportOptions) throws {
+    if source.access == .consult {
+      throw ScrubError.usage(
+        "\(source.name) is a consulted source: it takes the answers to its queries, not a file of listed numbers",
+        hint: "scrub registry query \(source.name) writes a query; its answers are imported as a consultation")
+    }
     let kind = options.kind ?? source.kind
     let country = options.storedCountry ?? source.country
     if source.kind != kind || source.country != country {
@@ -230,6 +235,11 @@ public struct RegistryImporter {
     _ db: Database, _ options: RegistryImportOptions, reading: ReadingFormat
   ) throws -> RegistrySource {
     guard let kind = options.kind else { throw Self.kindNeeded(options.source) }
+    if kind == .reassigned {
+      throw ScrubError.usage(
+        "\(option: .kind) reassigned is the FCC Reassigned Numbers Database, which is consulted, not downloaded",
+        hint: "scrub registry query \(options.source) INPUT... --format rnd writes its query")
+    }
     let country = options.storedCountry ?? "US"
     let maxAge =
       options.maxAgeDays

@@ -16,9 +16,12 @@ public struct RegistrySource: Codable, FetchableRecord, Sendable, Equatable {
   public var format: String?
   /// With the csv format: the `--column` of the phone numbers.
   public var formatColumn: String?
+  /// How the source is read: downloaded whole, or consulted number by number (v12; a source
+  /// read from an older store is downloaded).
+  public var access: RegistryAccess = .download
 
   enum CodingKeys: String, CodingKey {
-    case id, name, kind, country, format
+    case id, name, kind, country, format, access
     case maxAgeDays = "max_age_days"
     case createdAt = "created_at"
     case numberCount = "number_count"

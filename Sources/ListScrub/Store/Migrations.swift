@@ -458,6 +458,128 @@ enum Migrations {
             BEGIN SELECT RAISE(ABORT, 'consultation queries are append-only'); END;
           """)
     }
+    migrator.registerMigration("v12-consultation-answers") { db in
+      // A store some other build already taught the new kind: repeat nothing (as v8 and v10).
+      let sql = try String.fetchOne(
+        db, sql: "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'source'")
+      if sql?.contains("'reassigned'") == true {
+        throw DatabaseError(
+          resultCode: .SQLITE_ERROR,
+          message: "table source already allows the kind v12-consultation-answers adds")
+      }
+      try db.execute(
+        sql: """
+          -- Sources gain the kind `reassigned` (the FCC Reassigned Numbers Database) and how they
+          -- are read: `download` (a file of every listed number, as until now) or `consult` (a
+          -- registry asked about the numbers of a query, whose answers cover those numbers only).
+          -- SQLite cannot alter a CHECK, so the table is rebuilt with its rows and ids.
+          CREATE TABLE source_v12 (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE
+              CHECK (length(name) BETWEEN 1 AND 64 AND name NOT GLOB '*[^a-z0-9._-]*'),
+            kind TEXT NOT NULL CHECK (kind IN ('national', 'state', 'litigator', 'custom', 'reassigned')),
+            country TEXT NOT NULL CHECK (length(country) = 2 AND country NOT GLOB '*[^A-Z]*'),
+            max_age_days INTEGER CHECK (max_age_days IS NULL OR max_age_days > 0),
+            created_at TEXT NOT NULL,
+            number_count INTEGER NOT NULL DEFAULT 0 CHECK (number_count >= 0),
+            last_seq INTEGER NOT NULL DEFAULT 0,
+            format TEXT CHECK (format IS NULL OR length(format) BETWEEN 1 AND 16),
+            format_column TEXT,
+            access TEXT NOT NULL DEFAULT 'download' CHECK (access IN ('download', 'consult')),
+            CHECK (kind <> 'reassigned' OR access = 'consult')
+          );
+          INSERT INTO source_v12
+            (id, name, kind, country, max_age_days, created_at, number_count, last_seq, format, format_column)
+          SELECT id, name, kind, country, max_age_days, created_at, number_count, last_seq, format, format_column
+          FROM source ORDER BY id;
+          DROP TRIGGER snapshot_in_order;
+          DROP TABLE source;
+          ALTER TABLE source_v12 RENAME TO source;
+          CREATE TRIGGER source_fixed
+            BEFORE UPDATE OF id, name, kind, country, max_age_days, created_at, access ON source
+            BEGIN SELECT RAISE(ABORT, 'a source''s name, kind, country, access and maximum age are fixed'); END;
+          CREATE TRIGGER source_no_delete BEFORE DELETE ON source
+            BEGIN SELECT RAISE(ABORT, 'registry sources are history: they are never deleted'); END;
+          CREATE TRIGGER snapshot_in_order BEFORE INSERT ON snapshot
+            WHEN NEW.seq <> (SELECT last_seq + 1 FROM source WHERE id = NEW.source_id)
+            BEGIN SELECT RAISE(ABORT, 'snapshot out of sequence'); END;
+          -- A consulted source has no snapshots: its answers are consultations.
+          CREATE TRIGGER snapshot_downloaded_only BEFORE INSERT ON snapshot
+            WHEN (SELECT access FROM source WHERE id = NEW.source_id) <> 'download'
+            BEGIN SELECT RAISE(ABORT, 'a consulted source takes consultations, not snapshots'); END;
+
+          -- A query's numbers, so that its answers can be matched to it: `number_list` is the
+          -- sorted E.164 list as a NumberList blob (its SHA-256, over `+N` and a newline each, is
+          -- `numbers_sha256`); `day_list`, for rnd, the consent day asked about for each number,
+          -- in the same order. NULL in a query recorded before v12: its answers cannot be
+          -- imported.
+          ALTER TABLE consultation_query ADD COLUMN number_list BLOB;
+          ALTER TABLE consultation_query ADD COLUMN day_list BLOB;
+
+          -- One row per imported answer file: a consultation snapshot. It answers for the numbers
+          -- of its query only: `listed_numbers` (Robinson found, wash flagged, RND yes),
+          -- `clear_numbers` (not found, not flagged, RND no) and `no_data_numbers` (RND no data)
+          -- are NumberList blobs that partition the answered numbers; a number of the query that
+          -- no line answered is in none. `answered_at` is when the registry answered (never before
+          -- the query's `recorded_at`); `expires_at` is `answered_at` plus the source's maximum
+          -- age (NULL: the source has none). A file is imported once per source, by SHA-256.
+          CREATE TABLE consultation (
+            id INTEGER PRIMARY KEY,
+            source_id INTEGER NOT NULL REFERENCES source(id),
+            query_id INTEGER NOT NULL REFERENCES consultation_query(id),
+            format TEXT NOT NULL CHECK (format IN ('robinson-result', 'listed-result', 'rnd-result')),
+            file_name TEXT NOT NULL,
+            file_sha256 TEXT NOT NULL CHECK (length(file_sha256) = 64),
+            answered_at TEXT NOT NULL CHECK (answered_at GLOB
+              '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]Z'),
+            answered_at_guessed INTEGER NOT NULL CHECK (answered_at_guessed IN (0, 1)),
+            expires_at TEXT CHECK (expires_at IS NULL OR expires_at GLOB
+              '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]Z'),
+            rows_read INTEGER NOT NULL CHECK (rows_read >= 0),
+            listed INTEGER NOT NULL CHECK (listed >= 0),
+            clear INTEGER NOT NULL CHECK (clear >= 0),
+            no_data INTEGER NOT NULL CHECK (no_data >= 0),
+            unanswered INTEGER NOT NULL CHECK (unanswered >= 0),
+            rejected INTEGER NOT NULL CHECK (rejected >= 0),
+            rejected_sample TEXT NOT NULL CHECK (json_valid(rejected_sample)),
+            listed_numbers BLOB NOT NULL,
+            clear_numbers BLOB NOT NULL,
+            no_data_numbers BLOB NOT NULL,
+            imported_at TEXT NOT NULL CHECK (imported_at GLOB
+              '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]Z'),
+            recorded_by TEXT NOT NULL,
+            tool_version TEXT NOT NULL
+          );
+          CREATE UNIQUE INDEX consultation_file ON consultation (source_id, file_sha256);
+          CREATE INDEX consultation_source ON consultation (source_id, answered_at);
+          CREATE TRIGGER consultation_source_consulted BEFORE INSERT ON consultation
+            WHEN (SELECT access FROM source WHERE id = NEW.source_id) IS NOT 'consult'
+            BEGIN SELECT RAISE(ABORT, 'consultations are for consulted sources'); END;
+
+          -- What a line of the answer said about one number, when it said more than listed or
+          -- clear: Robinson's sector codes (`#`-joined) and proof (the signature Adigital
+          -- certifies a consultation by), the RND's date asked about. `answer` repeats the
+          -- blob's verdict.
+          CREATE TABLE consultation_answer (
+            number INTEGER NOT NULL,
+            consultation_id INTEGER NOT NULL REFERENCES consultation(id),
+            answer TEXT NOT NULL CHECK (answer IN ('listed', 'clear', 'no_data')),
+            sectors TEXT,
+            proof TEXT,
+            asked_on TEXT CHECK (asked_on IS NULL OR asked_on GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+            PRIMARY KEY (number, consultation_id)
+          ) WITHOUT ROWID;
+
+          CREATE TRIGGER consultation_no_update BEFORE UPDATE ON consultation
+            BEGIN SELECT RAISE(ABORT, 'consultations are append-only'); END;
+          CREATE TRIGGER consultation_no_delete BEFORE DELETE ON consultation
+            BEGIN SELECT RAISE(ABORT, 'consultations are append-only'); END;
+          CREATE TRIGGER consultation_answer_no_update BEFORE UPDATE ON consultation_answer
+            BEGIN SELECT RAISE(ABORT, 'consultations are append-only'); END;
+          CREATE TRIGGER consultation_answer_no_delete BEFORE DELETE ON consultation_answer
+            BEGIN SELECT RAISE(ABORT, 'consultations are append-only'); END;
+          """)
+    }
     return migrator
   }
 

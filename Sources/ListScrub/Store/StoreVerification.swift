@@ -77,6 +77,12 @@ public struct StoreVerification: Sendable, Codable, Equatable {
 
   /// Those of `consultation_query` (v11), required once the table exists.
   static let consultationTriggers = ["consultation_query_no_update", "consultation_query_no_delete"]
+
+  /// Those of the consultation snapshots (v12), required once `consultation` exists.
+  static let consultationAnswerTriggers = [
+    "consultation_no_update", "consultation_no_delete", "consultation_answer_no_update",
+    "consultation_answer_no_delete", "consultation_source_consulted", "snapshot_downloaded_only",
+  ]
 }
 
 extension Store {
@@ -103,6 +109,7 @@ extension Store {
     let required =
       StoreVerification.requiredTriggers
       + (try db.tableExists("consultation_query") ? StoreVerification.consultationTriggers : [])
+      + (try db.tableExists("consultation") ? StoreVerification.consultationAnswerTriggers : [])
     for name in required where !triggers.contains(name) {
       problems.append("schema: trigger \(name) is missing, so history could be edited")
     }

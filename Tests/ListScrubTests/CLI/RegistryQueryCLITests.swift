@@ -125,6 +125,9 @@ import Testing
     let record = try #require(try store.consultationQueries().last)
     #expect(record.numbers == 2 && record.format == "rnd" && record.channel == nil)
     #expect(record.numbersSHA256 == SHA256.hex(of: Array("+12012345678\n+12022345670\n".utf8)))
+    // The store keeps the numbers and the day asked about for each, to match the answers by.
+    #expect(try record.queriedNumbers() == [12_012_345_678, 12_022_345_670])
+    #expect(try record.queriedDays() == [CivilDay("2026-03-04")!, CivilDay("2025-03-04")!])
     // The RND is a US database.
     let es = try query(dir, ["es-robinson", "us.csv", "--format", "rnd", "--country", "ES"])
     #expect(es.status == 64, "\(es.stderr)")
@@ -151,6 +154,9 @@ import Testing
     #expect(record.recordedAt == "2026-11-22T12:00:00Z")
     #expect(record.fileSHA256 == SHA256.hex(of: Array(file)))
     #expect(record.numbersSHA256 == SHA256.hex(of: Array(Self.spanish.utf8)))
+    #expect(try record.queriedDays() == nil)
+    let kept = try #require(try record.queriedNumbers()).map { "+\($0)\n" }.joined()
+    #expect(kept == Self.spanish)
     #expect(r.stderr.contains("sha256 \(record.fileSHA256)"), "\(r.stderr)")
     for sql in ["UPDATE consultation_query SET numbers = 0", "DELETE FROM consultation_query"] {
       #expect(throws: DatabaseError.self, "\(sql)") {

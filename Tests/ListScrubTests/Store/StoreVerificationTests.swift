@@ -100,6 +100,10 @@ import Testing
       "DROP TRIGGER consultation_query_no_delete",
       ["schema: trigger consultation_query_no_delete is missing, so history could be edited"]
     ),
+    (
+      "DROP TRIGGER consultation_answer_no_update",
+      ["schema: trigger consultation_answer_no_update is missing, so history could be edited"]
+    ),
   ])
   func damageIsNamed(sql: String, expected: [String]) throws {
     let fixture = try Self.populated()
