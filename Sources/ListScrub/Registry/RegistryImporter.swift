@@ -218,7 +218,8 @@ public struct RegistryImporter {
     if source.access == .consult {
       throw ScrubError.usage(
         "\(source.name) is a consulted source: it takes the answers to its queries, not a file of listed numbers",
-        hint: "scrub registry query \(source.name) writes a query; its answers are imported as a consultation")
+        hint: "scrub registry query \(source.name) writes a query; its answers are imported as a consultation"
+      )
     }
     let kind = options.kind ?? source.kind
     let country = options.storedCountry ?? source.country
