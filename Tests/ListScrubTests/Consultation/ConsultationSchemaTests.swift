@@ -193,3 +193,52 @@ import Testing
     #expect(throws: NumberList.Corrupt.self) { try NumberList.decodeDays([1, 2, 5]) }
   }
 }
+
+/// `Store.recordConsultation` and `Store.consultations`: what an import writes, a scrub reads back.
+@Suite struct ConsultationRecordTests {
+  @Test func answersRoundTripNewestFirstWithTheirDetails() throws {
+    let dir = try TestDirectory()
+    defer { dir.remove() }
+    let queue = try ConsultationSchemaTests.v11Store(dir)
+    try Migrations.migrator.migrate(queue)
+    let t0 = Date(timeIntervalSince1970: 1_795_700_000)  // 2026-11-26
+    let ids = try queue.write { db -> [Int64] in
+      let source = try Store.createConsultedSource(
+        db, name: "es-robinson", kind: .national, country: "ES", maxAgeDays: 30, now: t0)
+      #expect(source.access == .consult && source.maxAgeDays == 30)
+      var first = ConsultationAnswers(
+        sourceID: source.id, queryID: 1, format: .robinsonResult, fileName: "a.csv",
+        fileSHA256: String(repeating: "1", count: 64), answeredAt: t0)
+      first.expiresAt = t0.addingTimeInterval(30 * 86_400)
+      first.listed = [34_612_345_678]
+      first.clear = [34_612_345_670, 34_612_345_679]
+      first.rowsRead = 3
+      first.details = [.init(number: 34_612_345_678, verdict: .listed, sectors: "1#4", proof: "sig")]
+      var second = first
+      second.fileSHA256 = String(repeating: "2", count: 64)
+      second.answeredAt = t0.addingTimeInterval(86_400)
+      second.listed = []
+      second.clear = [34_612_345_678]
+      second.details = []
+      return [
+        try Store.recordConsultation(db, first, importedAt: t0, recordedBy: "ana", toolVersion: "test"),
+        try Store.recordConsultation(db, second, importedAt: t0, recordedBy: "ana", toolVersion: "test"),
+      ]
+    }
+    let all = try queue.read { db in try Store.consultations(db) }
+    #expect(all.map(\.id) == ids.reversed())
+    #expect(all[0].verdict(34_612_345_678) == .clear && all[1].verdict(34_612_345_678) == .listed)
+    #expect(all[1].verdict(34_612_345_679) == .clear && all[0].verdict(34_612_345_679) == nil)
+    #expect(all[1].source == "es-robinson" && all[1].country == "ES" && all[1].kind == .national)
+    #expect(!all[1].expired(at: t0.addingTimeInterval(30 * 86_400 - 1)))
+    #expect(all[1].expired(at: t0.addingTimeInterval(30 * 86_400)))
+    // Answered after the instant: not yet there.
+    #expect(try queue.read { db in try Store.consultations(db, answeredBy: t0) }.map(\.id) == [ids[0]])
+    let details = try queue.read { db in try Store.consultationDetails(db, number: 34_612_345_678) }
+    #expect(details[ids[0]]?.proof == "sig" && details[ids[0]]?.sectors == "1#4" && details[ids[1]] == nil)
+    #expect(
+      try queue.read { db in
+        try Store.consultationID(db, sourceID: all[0].sourceID, fileSHA256: String(repeating: "2", count: 64))
+      } == ids[1])
+  }
+}
