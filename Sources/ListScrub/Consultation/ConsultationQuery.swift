@@ -337,7 +337,7 @@ public struct ConsultationQuery {
             summary.source, summary.country, summary.format.rawValue, summary.channel?.rawValue,
             summary.numbers, summary.fileSHA256, summary.numbersSHA256, Timestamp.string(now()), recordedBy,
             toolVersion, Data(NumberList.encode(numbers)),
-            summary.format == .rnd ? Data(NumberList.encodeDays(days)) : nil,
+            summary.format == .rnd ? Data(NumberList.encodeDays(days.map(\.daysSinceEpoch))) : nil,
           ])
         return db.lastInsertedRowID
       }
@@ -387,6 +387,6 @@ extension ConsultationQueryRecord {
 
   /// For an rnd query, the consent day asked about for each of `queriedNumbers()`, in order.
   public func queriedDays() throws -> [CivilDay]? {
-    try dayList.map { try NumberList.decodeDays([UInt8]($0)) }
+    try dayList.map { try NumberList.decodeDays([UInt8]($0)).map(CivilDay.init(daysSinceEpoch:)) }
   }
 }

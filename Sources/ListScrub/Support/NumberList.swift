@@ -47,32 +47,32 @@ public enum NumberList {
     return numbers
   }
 
-  /// Days (`CivilDay.daysSinceEpoch`, any order, repeats allowed) as a blob: a version byte,
-  /// the count, then each day as a varint. The RND query's consent days, parallel to its
-  /// numbers.
-  public static func encodeDays(_ days: [CivilDay]) -> [UInt8] {
+  /// Days since 1970-01-01 (`CivilDay.daysSinceEpoch`; any order, repeats allowed) as a blob: a
+  /// version byte, the count, then each day as a varint. The RND query's consent days, parallel
+  /// to its numbers.
+  public static func encodeDays(_ days: [Int]) -> [UInt8] {
     var out: [UInt8] = [version]
     out.reserveCapacity(days.count * 3 + 6)
     append(UInt64(days.count), to: &out)
     for day in days {
-      precondition(day.daysSinceEpoch >= 0, "NumberList.encodeDays takes days from 1970 on")
-      append(UInt64(day.daysSinceEpoch), to: &out)
+      precondition(day >= 0, "NumberList.encodeDays takes days from 1970 on")
+      append(UInt64(day), to: &out)
     }
     return out
   }
 
-  public static func decodeDays(_ blob: [UInt8]) throws -> [CivilDay] {
+  public static func decodeDays(_ blob: [UInt8]) throws -> [Int] {
     try blob.withUnsafeBufferPointer { p in
       guard p.first == version else { throw Corrupt(reason: "unknown version") }
       var at = 1
       let count = try next(p, &at)
       guard count <= UInt64(p.count - at) else { throw Corrupt(reason: "count beyond the blob") }
-      var days: [CivilDay] = []
+      var days: [Int] = []
       days.reserveCapacity(Int(count))
       for _ in 0..<Int(count) {
         let d = try next(p, &at)
         guard d < 3_000_000 else { throw Corrupt(reason: "day out of range") }
-        days.append(CivilDay(daysSinceEpoch: Int(d)))
+        days.append(Int(d))
       }
       guard at == p.count else { throw Corrupt(reason: "bytes after the last day") }
       return days
