@@ -182,4 +182,20 @@ extension Store {
       }
     }
   }
+
+  /// For benchmarks only (`scrub-bench deliveries-gen`): a placeholder run (an empty document)
+  /// that delivered `numbers` (ascending, distinct) to `campaign` at `deliveredAt`.
+  public func addBenchmarkDelivery(campaign: String, deliveredAt: Date, numbers: [Int64]) throws {
+    try guarded {
+      try queue.write { db in
+        let id = try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(id), 0) + 1 FROM scrub_run")!
+        let at = Timestamp.string(deliveredAt)
+        try db.execute(
+          sql:
+            "INSERT INTO scrub_run (id, started_at, finished_at, input_sha256, document) VALUES (?, ?, ?, ?, '{}')",
+          arguments: [id, at, at, String(repeating: "0", count: 64)])
+        try Store.recordDelivery(db, runID: id, campaign: campaign, deliveredAt: at, numbers: numbers)
+      }
+    }
+  }
 }
