@@ -11,6 +11,7 @@ do {
   case "leads-gen": try LeadsGen(arguments: rest).run()
   case "csv-parse": try CSVParseBench.run(rest)
   case "ledger-gen": try LedgerGen(arguments: rest).run()
+  case "deliveries-gen": try DeliveriesGen(arguments: rest).run()
   default:
     print(
       """
@@ -20,6 +21,7 @@ do {
              scrub-bench leads-gen --rows N --out FILE [--seed S]
              scrub-bench csv-parse FILE
              scrub-bench ledger-gen --optouts N --consents N --out DIR [--seed S]
+             scrub-bench deliveries-gen --db DB [--campaign C] [--runs N] [--numbers N] [--seed S]
       (see BENCHMARKS.md)
       """)
   }

@@ -27,6 +27,7 @@ extension OptionRole {
     case .suppressed: "--suppressed"
     case .report: "--report"
     case .campaign: "--campaign"
+    case .skipDelivered: "--skip-delivered"
     case .filter: "--where"
     case .strict: "--strict"
     case .scope: "--scope"

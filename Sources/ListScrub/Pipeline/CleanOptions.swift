@@ -51,6 +51,11 @@ public struct CleanOptions: Sendable {
   /// `--call-windows`: add each kept number's zones and next calling window (from this instant:
   /// `--call-at`, else the run's clock) to the clean file; nil: no such columns.
   public var callWindowsFrom: Int64?
+  /// `--skip-delivered DAYS`: suppress as `delivered` the numbers the campaign's earlier runs
+  /// delivered within DAYS days (nil: off). Needs `campaign`.
+  public var skipDelivered: Int?
+  /// The longest `--skip-delivered` window, in days (ten years).
+  public static let maxSkipDeliveredDays = 3_650
   /// The column with each row's state or province for the calling window (`--state-column`);
   /// nil: a `state`, `st`, `province` or `region` header when the window is judged.
   public var stateColumn: String?
@@ -67,6 +72,18 @@ public struct CleanOptions: Sendable {
       throw ScrubError.usage(
         "\(option: .campaign) \(campaign) is not a campaign name",
         hint: "use 1-64 letters, digits, '.', '_' or '-'")
+    }
+    if let days = skipDelivered {
+      guard campaign != nil else {
+        throw ScrubError.usage(
+          "\(option: .skipDelivered) needs \(option: .campaign): deliveries are kept per campaign",
+          hint: "add \(option: .campaign) NAME, the campaign whose earlier clean files to skip")
+      }
+      guard (1...Self.maxSkipDeliveredDays).contains(days) else {
+        throw ScrubError.usage(
+          "\(option: .skipDelivered) \(days) is not a number of days from 1 to \(Self.maxSkipDeliveredDays)",
+          hint: "e.g. \(option: .skipDelivered) 30")
+      }
     }
     _ = try PhoneRegion.option(region)
     try ebr.validate()

@@ -44,10 +44,13 @@ public struct CleanPipeline {
   /// them.
   public static let rules: [String] = ScrubStages.reasons.map(\.rawValue)
 
-  /// The reasons a run applies: every stage's but the calling window's, unless `--call-at` asked
-  /// for it.
+  /// The reasons a run applies: every stage's but the calling window's and prior deliveries',
+  /// unless `--call-at` and `--skip-delivered` asked for them.
   static func rules(_ options: CleanOptions) -> [String] {
-    options.callAt == nil ? rules.filter { $0 != SuppressionReason.outsideHours.rawValue } : rules
+    rules.filter {
+      ($0 != SuppressionReason.outsideHours.rawValue || options.callAt != nil)
+        && ($0 != SuppressionReason.delivered.rawValue || options.skipDelivered != nil)
+    }
   }
 
   /// The stages in order, as `scrub help clean` lists them.
@@ -66,7 +69,8 @@ public struct CleanPipeline {
   /// A failure before 6 leaves no output and no record. A clean file in place is always recorded.
   public func run(_ options: CleanOptions) throws -> RunRecord {
     try options.validate()
-    let startedAt = Timestamp.string(now())
+    let start = now()
+    let startedAt = Timestamp.string(start)
     try options.checkFiles(database: store.path)
     let input = try InputStream(path: options.input)
     // The run is recorded at the end: a database that cannot take it fails the run now.
@@ -99,8 +103,13 @@ public struct CleanPipeline {
           db, campaign: options.campaign, day: CivilDay(Timestamp.string(now()))!, policy: ebr)
         ledgerPosition = ledger.position
         ledgerLookup = ledger
+        let deliveries = try options.skipDelivered.map { days in
+          try DeliveryLookup(db, campaign: options.campaign!, days: days, now: start)
+        }
         var phase = ReadPhase.header(
-          RunContext(options: options, lookup: lookup, ledger: ledger, input: input, outputs: outputs))
+          RunContext(
+            options: options, lookup: lookup, ledger: ledger, deliveries: deliveries, input: input,
+            outputs: outputs))
         let progress = self.progress
         let readerStart = ThreadClock.seconds()
         let wallStart = Date()
@@ -164,7 +173,8 @@ public struct CleanPipeline {
         campaign: options.campaign, level: options.level.rawValue, allowStale: options.allowStale,
         allowUncovered: options.allowUncovered, strict: options.strict, ebr: ebr.us.recorded,
         ebrOverrides: options.ebr.recorded, callAt: options.callAt.map(RequestTime.string),
-        callWindowsFrom: options.callWindowsFrom.map(RequestTime.string)),
+        callWindowsFrom: options.callWindowsFrom.map(RequestTime.string), skipDelivered: options.skipDelivered
+      ),
       sources: lookupInfo.map(\.recorded), ledger: ledgerPosition, rules: Self.rules(options),
       countryRules: .init(
         version: options.rules.version, sha256: options.rules.sha256, userFile: options.rules.userFile,
@@ -174,7 +184,14 @@ public struct CleanPipeline {
     if options.dryRun { return record }
     var report = outputs.report
     var reportWritten = false
-    let recorded = try store.record(record) { stored in
+    let delivered = run.writer.outputs.deliveredNumbers()
+    let recorded = try store.record(
+      record,
+      alongside: { db, runID in
+        try Store.recordDelivery(
+          db, runID: runID, campaign: options.campaign, deliveredAt: record.finishedAt, numbers: delivered)
+      }
+    ) { stored in
       guard let path = options.report else { return }
       // A transaction that is tried again writes a fresh report (the old one is discarded).
       if reportWritten { report = try AtomicOutput(path: path) }
@@ -234,6 +251,7 @@ private struct RunContext {
   let options: CleanOptions
   let lookup: RegistryLookup
   let ledger: LedgerLookup
+  let deliveries: DeliveryLookup?
   let input: InputStream
   let outputs: CleanOutputs
 }
@@ -261,7 +279,7 @@ private final class RowScrubber {
       header: row, delimiter: delimiter, options: options, file: context.input.displayName)
     let setup = StageSetup(
       options: options, plan: plan, input: context.input.displayName, lookup: context.lookup,
-      ledger: context.ledger)
+      ledger: context.ledger, deliveries: context.deliveries)
     stages = try ScrubStages.rowStages(setup)
     input = context.input
     let outputs = try OutputRows(

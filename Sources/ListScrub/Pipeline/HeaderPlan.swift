@@ -88,6 +88,8 @@ struct StageSetup {
   let input: String
   let lookup: RegistryLookup
   let ledger: LedgerLookup
+  /// `--skip-delivered`: the campaign's earlier deliveries (nil: not asked).
+  var deliveries: DeliveryLookup? = nil
   /// The country rules table in effect (`CleanOptions.rules`).
   var rules: CountryRules { options.rules }
 }

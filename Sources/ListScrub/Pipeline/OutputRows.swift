@@ -21,6 +21,8 @@ final class OutputRows {
   @exclusivity(unchecked) private(set) var rowsKept = 0
   @exclusivity(unchecked) private(set) var rowsDropped = 0
   @exclusivity(unchecked) private(set) var numbersKept = 0
+  /// Every number kept, in output order (repeats when dedupe is off): the run's delivery.
+  @exclusivity(unchecked) private var kept: [Int64] = []
   /// Removals by `SuppressionReason.index`: an array on the hot path.
   @exclusivity(unchecked) private var reasonCounts = [Int](
     repeating: 0, count: SuppressionReason.allCases.count)
@@ -108,6 +110,11 @@ final class OutputRows {
     if clean.output.pipeClosed { throw CleanStopped.downstreamClosed }
   }
 
+  /// The distinct numbers of the clean file, ascending (once the last batch is written).
+  func deliveredNumbers() -> [Int64] {
+    SortedNumbers(sorting: &kept).values
+  }
+
   /// Adds the row and reason counts to `counts`.
   func count(into counts: inout RunRecord.Counts) {
     counts.rowsKept += rowsKept
@@ -154,6 +161,7 @@ final class OutputRows {
         }
       }
       for candidate in rowKept {
+        kept.append(candidate.number)
         if let slot = phoneColumns.firstIndex(of: candidate.column) {
           survivors[slot] = candidate.number
           if windows {

@@ -45,6 +45,7 @@ enum ScrubStages {
     .row(AddressStage.self),
     .row(FilterStage.self),
     .numbers(DedupeStage.self),
+    .numbers(DeliveredStage.self),
     .numbers(LedgerStage.self),
     .numbers(RegistryStage.self),
     .numbers(CoverageStage.self),

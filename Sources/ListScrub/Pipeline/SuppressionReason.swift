@@ -11,6 +11,8 @@ public enum SuppressionReason: String, CaseIterable, Codable, Sendable {
   case filtered
   /// The number already appeared on an earlier line; the first occurrence wins.
   case duplicate
+  /// `--skip-delivered`: an earlier run of the campaign delivered the number within the window.
+  case delivered
   /// The person asked this seller not to call (entity-specific do-not-call).
   case internalDNC = "internal_dnc"
   /// A national, state, litigator or custom registry lists the number.
@@ -33,11 +35,12 @@ public enum SuppressionReason: String, CaseIterable, Codable, Sendable {
     case .invalidPhone: 2
     case .filtered: 3
     case .duplicate: 4
-    case .internalDNC: 5
-    case .registryDNC: 6
-    case .notCovered: 7
-    case .noConsent: 8
-    case .outsideHours: 9
+    case .delivered: 5
+    case .internalDNC: 6
+    case .registryDNC: 7
+    case .notCovered: 8
+    case .noConsent: 9
+    case .outsideHours: 10
     }
   }
 

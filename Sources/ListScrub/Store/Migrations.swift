@@ -580,6 +580,28 @@ enum Migrations {
             BEGIN SELECT RAISE(ABORT, 'consultations are append-only'); END;
           """)
     }
+    migrator.registerMigration("v13-run-deliveries") { db in
+      try db.execute(
+        sql: """
+          -- What each recorded scrub delivered: the distinct E.164 numbers of its clean file, as a
+          -- NumberList blob, with the run's campaign (NULL: none) and the moment it finished.
+          -- `clean --campaign C --skip-delivered DAYS` reads C's deliveries of the last DAYS days.
+          -- Append-only, like the run record it belongs to.
+          CREATE TABLE run_delivery (
+            run_id INTEGER PRIMARY KEY REFERENCES scrub_run(id),
+            campaign TEXT CHECK (campaign IS NULL OR length(campaign) BETWEEN 1 AND 64),
+            delivered_at TEXT NOT NULL CHECK (delivered_at GLOB
+              '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]Z'),
+            numbers INTEGER NOT NULL CHECK (numbers >= 0),
+            number_list BLOB NOT NULL
+          );
+          CREATE INDEX run_delivery_campaign ON run_delivery (campaign, delivered_at);
+          CREATE TRIGGER run_delivery_no_update BEFORE UPDATE ON run_delivery
+            BEGIN SELECT RAISE(ABORT, 'run deliveries are append-only'); END;
+          CREATE TRIGGER run_delivery_no_delete BEFORE DELETE ON run_delivery
+            BEGIN SELECT RAISE(ABORT, 'run deliveries are append-only'); END;
+          """)
+    }
     return migrator
   }
 

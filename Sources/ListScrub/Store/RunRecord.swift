@@ -109,7 +109,7 @@ public struct RunRecord: Codable, Sendable, Equatable {
     /// The number stages' reasons, as records name them (`ScrubStages`' number stages give
     /// exactly these: a test holds them to it). The row stages' reasons count rows.
     public static let numberReasons: Set<String> = [
-      "duplicate", "internal_dnc", "registry_dnc", "not_covered", "no_consent", "outside_hours",
+      "duplicate", "delivered", "internal_dnc", "registry_dnc", "not_covered", "no_consent", "outside_hours",
     ]
 
     public init() {}
@@ -192,9 +192,13 @@ public struct RunRecord: Codable, Sendable, Equatable {
     public var callAt: String? = nil
     /// `--call-windows`: the instant the clean file's next calling windows start from.
     public var callWindowsFrom: String? = nil
+    /// `--skip-delivered`: the days back the campaign's earlier deliveries were skipped for
+    /// (absent when not asked).
+    public var skipDelivered: Int? = nil
 
     enum CodingKeys: String, CodingKey {
       case region, filter, dedupe, sources, campaign, level, strict, ebr
+      case skipDelivered = "skip_delivered"
       case callAt = "call_at"
       case callWindowsFrom = "call_windows_from"
       case ebrOverrides = "ebr_overrides"
@@ -393,12 +397,16 @@ extension Store {
   /// in all (`clean --wait`) while another command holds the write lock: a full refresh of a
   /// national list writes for a minute or more. `beforeCommit` runs inside the write
   /// transaction with the stored record: what it throws rolls the record back.
-  func record(_ run: RunRecord, beforeCommit: (RunRecord) throws -> Void = { _ in }) throws -> RunRecord {
+  /// `alongside` writes, in the same transaction, what belongs with the record (its delivery).
+  func record(
+    _ run: RunRecord, alongside: (Database, Int64) throws -> Void = { _, _ in },
+    beforeCommit: (RunRecord) throws -> Void = { _ in }
+  ) throws -> RunRecord {
     let deadline = Date().addingTimeInterval(busyTimeout)
     return try waiter.waiting(upTo: busyTimeout) {
       while true {
         do {
-          return try insertRecord(run, beforeCommit: beforeCommit)
+          return try insertRecord(run, alongside: alongside, beforeCommit: beforeCommit)
         } catch ScrubError.busy where Date() < deadline {
           // Usually SQLite's busy handler has already waited; a stale read snapshot fails at once.
           waiter.note(.database)
@@ -408,7 +416,9 @@ extension Store {
     }
   }
 
-  private func insertRecord(_ run: RunRecord, beforeCommit: (RunRecord) throws -> Void) throws -> RunRecord {
+  private func insertRecord(
+    _ run: RunRecord, alongside: (Database, Int64) throws -> Void, beforeCommit: (RunRecord) throws -> Void
+  ) throws -> RunRecord {
     try guarded {
       try queue.write { db in
         var stored = run
@@ -420,6 +430,7 @@ extension Store {
           arguments: [
             stored.runID, run.startedAt, run.finishedAt, run.input.sha256, try JSONText.encode(stored),
           ])
+        try alongside(db, stored.runID!)
         try beforeCommit(stored)
         return stored
       }

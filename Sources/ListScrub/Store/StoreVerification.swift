@@ -83,6 +83,9 @@ public struct StoreVerification: Sendable, Codable, Equatable {
     "consultation_no_update", "consultation_no_delete", "consultation_answer_no_update",
     "consultation_answer_no_delete", "consultation_source_consulted", "snapshot_downloaded_only",
   ]
+
+  /// Those of the run deliveries (v13), required once `run_delivery` exists.
+  static let deliveryTriggers = ["run_delivery_no_update", "run_delivery_no_delete"]
 }
 
 extension Store {
@@ -110,6 +113,7 @@ extension Store {
       StoreVerification.requiredTriggers
       + (try db.tableExists("consultation_query") ? StoreVerification.consultationTriggers : [])
       + (try db.tableExists("consultation") ? StoreVerification.consultationAnswerTriggers : [])
+      + (try db.tableExists("run_delivery") ? StoreVerification.deliveryTriggers : [])
     for name in required where !triggers.contains(name) {
       problems.append("schema: trigger \(name) is missing, so history could be edited")
     }

@@ -13,7 +13,7 @@ public enum OptionRole: String, Sendable, Hashable, CaseIterable {
   case why
   // clean
   case allowStale, region, phoneColumn, countryColumn, ebrPurchaseMonths, ebrInquiryMonths
-  case output, suppressed, report, campaign, filter, strict
+  case output, suppressed, report, campaign, filter, strict, skipDelivered
   // optout and consent
   case scope, channel, timezone, receivedAt, evidence, skipInvalid, dateFormat
   case receivedAtColumn, channelColumn, noteColumn, kindColumn, dateColumn, evidenceColumn

@@ -113,6 +113,14 @@ struct CleanCommand: ParsableCommand {
 
   @Option(
     help: ArgumentHelp(
+      "Suppress as delivered the numbers this campaign's earlier clean files held within DAYS days (default: none).",
+      discussion:
+        "Needs --campaign. Every recorded run keeps the numbers of its clean file; a number an earlier run of the same campaign delivered at most DAYS days (of 24 hours) before this run starts is suppressed, naming that run.",
+      valueName: "days"))
+  var skipDelivered: Int?
+
+  @Option(
+    help: ArgumentHelp(
       "EBR window after a purchase or transaction, in months (0 to \(EBRPolicy.maxMonths)), for every number.",
       discussion:
         "Default: the number's country rule's ebr_purchase_months (scrub rules; US 18), or the US rule's when its country has none."
@@ -257,6 +265,7 @@ struct CleanCommand: ParsableCommand {
     options.dedupe = dedupe
     options.sources = sources.names
     options.campaign = campaign
+    options.skipDelivered = skipDelivered
     options.ebr = EBROverrides(purchaseMonths: ebrPurchaseMonths, inquiryMonths: ebrInquiryMonths)
     options.level = level
     options.allowStale = allowStale

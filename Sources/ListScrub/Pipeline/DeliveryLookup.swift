@@ -1,0 +1,201 @@
+import Foundation
+import GRDB
+
+/// `clean --campaign C --skip-delivered DAYS`: the numbers C's earlier runs delivered in their
+/// clean files within DAYS days before this run, each with the newest run that delivered it.
+///
+/// The blobs are read inside the scrub's read transaction (the same snapshot as the ledger and
+/// registries); decoding them and merging them into one sorted list waits for `prepare()`, on
+/// the writing thread while the reader parses the first batch.
+final class DeliveryLookup {
+  /// An earlier run that delivered numbers to the campaign.
+  struct Run: Sendable, Equatable {
+    var id: Int64
+    var deliveredAt: String
+    var numbers: Int
+  }
+
+  let campaign: String
+  let days: Int
+  /// The earliest delivery that counts (this run's start minus DAYS days).
+  let since: String
+  /// Newest first.
+  let runs: [Run]
+  private var blobs: [Data]
+  /// Every number delivered, ascending, and the index into `runs` of the newest run that did.
+  private(set) var numbers: [Int64] = []
+  private var newest: [UInt16] = []
+  private var details: [String?]
+
+  /// The most runs one scrub looks back over (a UInt16 index; no campaign has more in a window).
+  static let maxRuns = 60_000
+
+  init(_ db: Database, campaign: String, days: Int, now: Date) throws {
+    self.campaign = campaign
+    self.days = days
+    since = Timestamp.string(now.addingTimeInterval(-Double(days) * 86_400))
+    let rows = try Row.fetchAll(
+      db,
+      sql: """
+        SELECT run_id, delivered_at, numbers, number_list FROM run_delivery
+        WHERE campaign = ? AND delivered_at >= ? ORDER BY delivered_at DESC, run_id DESC LIMIT ?
+        """, arguments: [campaign, since, Self.maxRuns])
+    runs = rows.map { Run(id: $0["run_id"], deliveredAt: $0["delivered_at"], numbers: $0["numbers"]) }
+    blobs = rows.map { $0["number_list"] }
+    details = [String?](repeating: nil, count: runs.count)
+  }
+
+  /// Decodes every run's numbers and merges them, newest run winning a tie: pairwise, so each
+  /// number moves about log2(runs) times.
+  func prepare() throws {
+    var lists: [([Int64], [UInt16])] = try blobs.enumerated().map { i, blob in
+      let numbers = try NumberList.decode([UInt8](blob))
+      return (numbers, [UInt16](repeating: UInt16(i), count: numbers.count))
+    }
+    blobs = []
+    while lists.count > 1 {
+      var next: [([Int64], [UInt16])] = []
+      next.reserveCapacity((lists.count + 1) / 2)
+      var i = 0
+      while i + 1 < lists.count {
+        next.append(Self.merge(lists[i], lists[i + 1]))
+        i += 2
+      }
+      if i < lists.count { next.append(lists[i]) }
+      lists = next
+    }
+    if let only = lists.first { (numbers, newest) = only }
+  }
+
+  /// The union of two sorted lists; on a tie the lower run index (the newer run) is kept.
+  static func merge(_ a: ([Int64], [UInt16]), _ b: ([Int64], [UInt16])) -> ([Int64], [UInt16]) {
+    let total = a.0.count + b.0.count
+    var numbers = [Int64](repeating: 0, count: total)
+    var runs = [UInt16](repeating: 0, count: total)
+    var n = 0
+    numbers.withUnsafeMutableBufferPointer { out in
+      runs.withUnsafeMutableBufferPointer { outRun in
+        a.0.withUnsafeBufferPointer { an in
+          b.0.withUnsafeBufferPointer { bn in
+            a.1.withUnsafeBufferPointer { ar in
+              b.1.withUnsafeBufferPointer { br in
+                var i = 0
+                var j = 0
+                while i < an.count && j < bn.count {
+                  let x = an[i]
+                  let y = bn[j]
+                  if x < y {
+                    out[n] = x
+                    outRun[n] = ar[i]
+                    i += 1
+                  } else if y < x {
+                    out[n] = y
+                    outRun[n] = br[j]
+                    j += 1
+                  } else {
+                    out[n] = x
+                    outRun[n] = min(ar[i], br[j])
+                    i += 1
+                    j += 1
+                  }
+                  n += 1
+                }
+                while i < an.count {
+                  out[n] = an[i]
+                  outRun[n] = ar[i]
+                  i += 1
+                  n += 1
+                }
+                while j < bn.count {
+                  out[n] = bn[j]
+                  outRun[n] = br[j]
+                  j += 1
+                  n += 1
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+    numbers.removeLast(total - n)
+    runs.removeLast(total - n)
+    return (numbers, runs)
+  }
+
+  /// For each of `sorted` (ascending, distinct), the index into `runs` of the newest run that
+  /// delivered it, or -1. One forward pass: each search starts where the last one ended.
+  func deliveries(sorted: [Int64]) -> [Int32] {
+    var out = [Int32](repeating: -1, count: sorted.count)
+    guard !numbers.isEmpty else { return out }
+    var from = 0
+    for (k, n) in sorted.enumerated() {
+      // Galloping: the next number is usually near.
+      var step = 1
+      var hi = from
+      while hi < numbers.count && numbers[hi] < n {
+        from = hi + 1
+        hi = from + step
+        step <<= 1
+      }
+      let at = numbers.lowerBound(of: n, from: from, to: min(hi + 1, numbers.count))
+      from = at
+      if at < numbers.count && numbers[at] == n { out[k] = Int32(newest[at]) }
+      if from >= numbers.count { break }
+    }
+    return out
+  }
+
+  /// The suppressed file's detail for a number run `i` delivered (built once per run).
+  func detail(_ i: Int) -> String {
+    if let known = details[i] { return known }
+    let run = runs[i]
+    let text =
+      "delivered to campaign \(campaign) by run \(run.id) on \(Timestamp.day(run.deliveredAt))"
+      + " (window \(Formatting.counted(days, "day")))"
+    details[i] = text
+    return text
+  }
+}
+
+extension Store {
+  /// Records run `runID`'s delivery (the distinct numbers of its clean file) in `db`, inside the
+  /// transaction that records the run.
+  static func recordDelivery(
+    _ db: Database, runID: Int64, campaign: String?, deliveredAt: String, numbers: [Int64]
+  ) throws {
+    try db.execute(
+      sql: """
+        INSERT INTO run_delivery (run_id, campaign, delivered_at, numbers, number_list) VALUES (?, ?, ?, ?, ?)
+        """, arguments: [runID, campaign, deliveredAt, numbers.count, Data(NumberList.encode(numbers))])
+  }
+
+  /// Run `runID`'s delivered numbers, ascending; nil for a run recorded before deliveries were
+  /// kept (or a dry run, which is never recorded).
+  public func deliveredNumbers(runID: Int64) throws -> [Int64]? {
+    try guarded {
+      try queue.read { db in
+        try Data.fetchOne(
+          db, sql: "SELECT number_list FROM run_delivery WHERE run_id = ?", arguments: [runID]
+        )
+        .map { try NumberList.decode([UInt8]($0)) }
+      }
+    }
+  }
+
+  /// For benchmarks only (`scrub-bench deliveries-gen`): a placeholder run (an empty document)
+  /// that delivered `numbers` (ascending, distinct) to `campaign` at `deliveredAt`.
+  public func addBenchmarkDelivery(campaign: String, deliveredAt: Date, numbers: [Int64]) throws {
+    try guarded {
+      try queue.write { db in
+        let id = try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(id), 0) + 1 FROM scrub_run")!
+        let at = Timestamp.string(deliveredAt)
+        try db.execute(
+          sql:
+            "INSERT INTO scrub_run (id, started_at, finished_at, input_sha256, document) VALUES (?, ?, ?, ?, '{}')",
+          arguments: [id, at, at, String(repeating: "0", count: 64)])
+        try Store.recordDelivery(db, runID: id, campaign: campaign, deliveredAt: at, numbers: numbers)
+      }
+    }
+  }
+}
