@@ -302,11 +302,12 @@ struct ConsultationAnswerReader {
     String(decoding: trimmed(cell), as: UTF8.self).lowercased()
   }
 
-  /// A wash flag: 1, yes, y, true, t for listed; 0, no, n, false, f for clear (any case).
+  /// A wash flag: 1, yes, y, true, t, oui for listed; 0, no, n, false, f, non for clear (any
+  /// case, spaces around ignored).
   static func flag(_ cell: UnsafeBufferPointer<UInt8>) -> Bool? {
     switch lowered(cell) {
-    case "1", "yes", "y", "true", "t": true
-    case "0", "no", "n", "false", "f": false
+    case "1", "yes", "y", "true", "t", "oui": true
+    case "0", "no", "n", "false", "f", "non": false
     default: nil
     }
   }

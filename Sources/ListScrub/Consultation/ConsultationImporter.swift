@@ -421,10 +421,12 @@ public struct ConsultationImporter {
   ) throws {
     let first = read.rejectedSample.first
     let location = first.map { "\($0.file):\($0.line)" } ?? options.fileName
+    // Lines with a number in them, answered or not.
+    let unreadable: Set<String> = [
+      "empty", "not_a_number", "not_a_hash", "malformed_csv", "wrong_field_count", "missing_column",
+    ]
     let withNumber =
-      read.rowsRead
-      - read.rejectedByReason.filter { $0.key != "other_country" && $0.key != "not_queried" }
-      .map(\.value).reduce(0, +)
+      read.rowsRead - read.rejectedByReason.filter { unreadable.contains($0.key) }.map(\.value).reduce(0, +)
     let other = read.rejectedByReason["other_country", default: 0]
     if other > 0 && other * 2 >= withNumber {
       let sample = read.rejectedSample.first { $0.reason == "other_country" }

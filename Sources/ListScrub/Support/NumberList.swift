@@ -47,44 +47,12 @@ public enum NumberList {
     return numbers
   }
 
-  /// Days (`CivilDay.daysSinceEpoch`, any order, repeats allowed) as a blob: a version byte,
-  /// the count, then each day as a varint. The RND query's consent days, parallel to its
-  /// numbers.
-  public static func encodeDays(_ days: [CivilDay]) -> [UInt8] {
-    var out: [UInt8] = [version]
-    out.reserveCapacity(days.count * 3 + 6)
-    append(UInt64(days.count), to: &out)
-    for day in days {
-      precondition(day.daysSinceEpoch >= 0, "NumberList.encodeDays takes days from 1970 on")
-      append(UInt64(day.daysSinceEpoch), to: &out)
-    }
-    return out
-  }
-
-  public static func decodeDays(_ blob: [UInt8]) throws -> [CivilDay] {
-    try blob.withUnsafeBufferPointer { p in
-      guard p.first == version else { throw Corrupt(reason: "unknown version") }
-      var at = 1
-      let count = try next(p, &at)
-      guard count <= UInt64(p.count - at) else { throw Corrupt(reason: "count beyond the blob") }
-      var days: [CivilDay] = []
-      days.reserveCapacity(Int(count))
-      for _ in 0..<Int(count) {
-        let d = try next(p, &at)
-        guard d < 3_000_000 else { throw Corrupt(reason: "day out of range") }
-        days.append(CivilDay(daysSinceEpoch: Int(d)))
-      }
-      guard at == p.count else { throw Corrupt(reason: "bytes after the last day") }
-      return days
-    }
-  }
-
   public struct Corrupt: Error, CustomStringConvertible {
     public var reason: String
     public var description: String { "a stored number list is damaged: \(reason)" }
   }
 
-  private static func append(_ value: UInt64, to out: inout [UInt8]) {
+  static func append(_ value: UInt64, to out: inout [UInt8]) {
     var v = value
     while v >= 0x80 {
       out.append(UInt8(v & 0x7F) | 0x80)
@@ -93,7 +61,7 @@ public enum NumberList {
     out.append(UInt8(v))
   }
 
-  private static func next(_ p: UnsafeBufferPointer<UInt8>, _ at: inout Int) throws -> UInt64 {
+  static func next(_ p: UnsafeBufferPointer<UInt8>, _ at: inout Int) throws -> UInt64 {
     var value: UInt64 = 0
     var shift: UInt64 = 0
     while at < p.count {
