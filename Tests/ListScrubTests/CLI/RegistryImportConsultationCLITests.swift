@@ -340,6 +340,15 @@ import Testing
       "\(r.stderr)")
     let c = try #require(try consultations(dir).first)
     #expect(c.answeredAt == "2026-11-23T08:00:00Z" && c.answeredAtGuessed && c.unanswered == 2)
+    // Standard input has no modification time: --answered-at is needed, and the record says `-`.
+    try dir.write("more.csv", "+34611111111,0,,sig2\n")
+    let stdin = ["registry", "import", "es-robinson", "-", "--format", "robinson-result"]
+    let dateless = try ScrubBinary.run(stdin, stdin: "more.csv", in: dir)
+    #expect(dateless.status == 64 && dateless.stderr.contains("--answered-at"), "\(dateless.stderr)")
+    let piped = try ScrubBinary.run(
+      stdin + ["--answered-at", "2026-11-23T09:00:00Z"], stdin: "more.csv", in: dir)
+    #expect(piped.status == 0, "\(piped.stderr)")
+    #expect(try consultations(dir).first?.fileName == "-")
     // --quiet drops the summary, never the warning.
     let quiet = try run(
       dir, ["registry", "import", "es-robinson", "answers.csv", "--format", "robinson-result", "--quiet"])
