@@ -218,7 +218,8 @@ public struct RegistryImporter {
     if source.access == .consult {
       throw ScrubError.usage(
         "\(source.name) is a consulted source: it takes the answers to its queries, not a file of listed numbers",
-        hint: "scrub registry query \(source.name) writes a query; its answers are imported as a consultation"
+        hint:
+          "scrub registry query \(source.name) writes a query; import its answers with \(option: .format) robinson-result, listed-result or rnd-result"
       )
     }
     let kind = options.kind ?? source.kind
@@ -239,7 +240,9 @@ public struct RegistryImporter {
     if kind == .reassigned {
       throw ScrubError.usage(
         "\(option: .kind) reassigned is the FCC Reassigned Numbers Database, which is consulted, not downloaded",
-        hint: "scrub registry query \(options.source) INPUT... --format rnd writes its query")
+        hint:
+          "scrub registry query \(options.source) INPUT... \(option: .format) rnd writes its query; import the answers with \(option: .format) rnd-result"
+      )
     }
     let country = options.storedCountry ?? "US"
     let maxAge =

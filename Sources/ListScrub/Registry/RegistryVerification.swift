@@ -11,7 +11,8 @@ enum RegistryVerification {
     let tables = Set(try String.fetchAll(db, sql: "SELECT name FROM sqlite_schema WHERE type = 'table'"))
     let sources = try RegistrySource.fetchAll(db, sql: "SELECT * FROM source ORDER BY name")
     var digests: [StoreVerification.SourceDigest] = []
-    for source in sources {
+    // A consulted source keeps no numbers of its own: its consultations are checked instead.
+    for source in sources where source.access == .download {
       let table = Migrations.numberTable(sourceID: source.id)
       guard tables.contains(table) else {
         problems.append("\(source.name): its number table \(table) is missing")
@@ -19,7 +20,7 @@ enum RegistryVerification {
       }
       digests.append(try verifySource(db, source, table: table, problems: &problems))
     }
-    let known = Set(sources.map { Migrations.numberTable(sourceID: $0.id) })
+    let known = Set(sources.filter { $0.access == .download }.map { Migrations.numberTable(sourceID: $0.id) })
     for table in tables.sorted() where table.hasPrefix("reg_") && !known.contains(table) {
       problems.append("schema: table \(table) belongs to no source")
     }

@@ -11,6 +11,7 @@ extension Store {
         var problems: [String] = []
         try verifySchema(db, problems: &problems)
         let digests = try RegistryVerification.verify(db, problems: &problems)
+        try ConsultationVerification.verify(db, problems: &problems)
         let ledger = try Self.verifyLedger(db, problems: &problems)
         return StoreVerification(problems: problems, sources: digests, ledger: ledger)
       }

@@ -17,6 +17,8 @@ public struct NumberCheck: Encodable, Sendable {
   public var clean: CleanPreview?
   /// Its calling window at `scrub check --at`'s instant (nil without it).
   public var hours: NumberHours?
+  /// Each consultation that answered for the number, newest answer first (empty: none).
+  public var consultations: [NumberConsultation] = []
 
   /// The text output: the number, a line per source, then the ledger's lines. `asOf` is the
   /// day the answer is for, as written (`--as-of`), or nil for now.
@@ -36,6 +38,7 @@ public struct NumberCheck: Encodable, Sendable {
       if !hit.covered { line += " (area code not covered by this source)" }
       lines.append(line)
     }
+    lines += consultations.map(\.line)
     if let ledger { lines += Self.ledgerLines(ledger) }
     if let country { lines += Self.countryLines(country) }
     if let hours { lines += Self.hoursLines(hours) }
@@ -192,13 +195,94 @@ extension Store {
           ledger: nil)
       }
       let preview = next.next()!
-      return NumberCheck(
+      var check = NumberCheck(
         input: text, e164: key.description, invalid: parsed.rejection?.rawValue,
         sources: try lookup(number: key.e164, asOf: asOf),
         ledger: try ledgerState(
           number: key.e164, campaign: campaign, on: today, policy: rules.ebrPolicies().policy(for: key.e164)
         ).dating(rules),
         country: preview.country, clean: preview)
+      check.consultations = try consultationAnswers(
+        number: key.e164, answeredBy: asOf.map { $0.addingTimeInterval(86_400 - 1) }, at: now)
+      return check
     }
+  }
+
+  /// Every consultation answered by `answeredBy` (nil: all) that has an answer for `number`,
+  /// newest answer first, with what its line kept (sectors, proof, the day asked about) and
+  /// whether it has expired at `at`.
+  public func consultationAnswers(number: Int64, answeredBy: Date? = nil, at: Date) throws
+    -> [NumberConsultation]
+  {
+    try guarded {
+      try queue.read { db in
+        guard try db.tableExists("consultation") else { return [] }
+        let details = try Store.consultationDetails(db, number: number)
+        return try Store.consultations(db, answeredBy: answeredBy).compactMap { c in
+          guard let verdict = c.verdict(number) else { return nil }
+          let detail = details[c.id]
+          return NumberConsultation(
+            consultation: c.id, source: c.source, format: c.format.rawValue, query: c.queryID,
+            answeredAt: c.answeredAt, answeredAtGuessed: c.answeredAtGuessed, verdict: verdict,
+            sectors: detail?.sectors, proof: detail?.proof, askedOn: detail?.askedOn?.description,
+            expiresAt: c.expiresAt, expired: c.expired(at: at))
+        }
+      }
+    }
+  }
+}
+
+/// One consultation's answer for a number, as `scrub check` shows it.
+public struct NumberConsultation: Encodable, Sendable, Equatable {
+  public var consultation: Int64
+  public var source: String
+  public var format: String
+  public var query: Int64
+  public var answeredAt: String
+  public var answeredAtGuessed: Bool
+  public var verdict: ConsultationVerdict
+  /// Robinson's sector codes, `#`-joined.
+  public var sectors: String?
+  /// Robinson's proof of the consultation (the signature Adigital certifies it by).
+  public var proof: String?
+  /// The RND's day asked about (the consent's).
+  public var askedOn: String?
+  public var expiresAt: String?
+  /// At check's `--at`, else now.
+  public var expired: Bool
+
+  enum CodingKeys: String, CodingKey {
+    case consultation, source, format, query, verdict, sectors, proof, expired
+    case answeredAt = "answered_at"
+    case answeredAtGuessed = "answered_at_guessed"
+    case askedOn = "asked_on"
+    case expiresAt = "expires_at"
+  }
+
+  /// Judged again at `instant` (check's `--at`).
+  public func judged(at instant: Date) -> NumberConsultation {
+    var copy = self
+    copy.expired = expiresAt.flatMap(Timestamp.parse).map { instant >= $0 } ?? false
+    return copy
+  }
+
+  /// `  es-robinson: LISTED by consultation 3 (robinson-result, answered 2026-12-01, sectors
+  /// 1#4, proof …), expires 2026-12-31` (EXPIRED once past it).
+  public var line: String {
+    let word: String
+    switch verdict {
+    case .listed: word = format == ConsultationResultFormat.rndResult.rawValue ? "REASSIGNED (yes)" : "LISTED"
+    case .clear:
+      word = format == ConsultationResultFormat.rndResult.rawValue ? "not reassigned (no)" : "not listed"
+    case .noData: word = "no data"
+    }
+    var about = ["\(format), answered \(Timestamp.day(answeredAt))\(answeredAtGuessed ? " (guessed)" : "")"]
+    if let askedOn { about.append("asked about \(askedOn)") }
+    if let sectors { about.append("sectors \(sectors)") }
+    if let proof { about.append("proof \(proof)") }
+    let expiry =
+      expiresAt.map { (expired ? "EXPIRED " : "expires ") + Timestamp.day($0) } ?? "never expires"
+    return
+      "  \(source): \(word) by consultation \(consultation) (\(about.joined(separator: ", "))), \(expiry)"
   }
 }

@@ -9,6 +9,8 @@ public enum OptionRole: String, Sendable, Hashable, CaseIterable {
   case db, rules
   // registry import
   case format, column, kind, country, areaCodes, downloadedAt, force, maxEntryBytes, maxAgeDays
+  // registry import of a consulted registry's answers
+  case query, answeredAt, holds
   // registry correct
   case why
   // clean

@@ -87,6 +87,9 @@ struct CheckCommand: ParsableCommand {
         for i in answers.indices {
           guard let e164 = answers[i].e164.flatMap({ Int64($0.dropFirst()) }) else { continue }
           answers[i].hours = NumberHours.of(e164, at: instant, rules: rules)
+          answers[i].consultations = answers[i].consultations.map {
+            $0.judged(at: Date(timeIntervalSince1970: Double(instant)))
+          }
         }
       }
       if json {

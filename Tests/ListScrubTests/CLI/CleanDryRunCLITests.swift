@@ -42,7 +42,8 @@ import Testing
   /// `--dry-run`: a new command that writes fails here until it does.
   static let readOnly: Set<String> = [
     "registry list", "registry check", "registry history", "check", "phone", "optout history",
-    "optout export", "consent list", "audit runs", "audit show", "audit optouts", "audit find", "rules",
+    "optout export", "consent list", "audit runs", "audit show", "audit optouts", "audit find",
+    "audit consultations", "rules",
     "db verify",
   ]
 

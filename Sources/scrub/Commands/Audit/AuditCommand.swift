@@ -16,9 +16,11 @@ struct AuditCommand: ParsableCommand {
         scrub audit show 12 --json > run-12.json
         scrub audit find leads.clean.csv
         scrub audit optouts
+        scrub audit consultations
       """,
     subcommands: [
       AuditRunsCommand.self, AuditShowCommand.self, AuditFindCommand.self, AuditOptoutsCommand.self,
+      AuditConsultationsCommand.self,
     ]
   )
 }

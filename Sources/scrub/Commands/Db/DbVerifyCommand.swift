@@ -13,9 +13,12 @@ struct DbVerifyCommand: ParsableCommand {
       removes numbers they hold; the triggers that keep history append-only are in place; the \
       record of applied schema migrations is whole; the opt-out ledger's hash chain (one entry \
       per batch, over the batch and its rows) still matches, so a row deleted or edited behind \
-      the triggers' back is named, and no scrub run has read ledger rows that are gone.
+      the triggers' back is named, and no scrub run has read ledger rows that are gone. Each \
+      consultation (a consulted registry's imported answers) has number lists that decode, hold \
+      as many numbers as its counts say, do not overlap, are numbers of its query, and agree with \
+      its per-number answers; a consulted source has no number table of its own.
 
-      Each source is listed with its count and a SHA-256 of its numbers (ascending E.164 digits, \
+      Each downloaded source is listed with its count and a SHA-256 of its numbers (ascending E.164 digits, \
       one per line), so two databases or a database and a download can be compared. --json also \
       gives the head of the ledger's chain (ledger.chain_head): noted elsewhere, it shows a ledger \
       rewritten whole, chain included. Exit 0 when all is well, 65 when a problem was found (each \

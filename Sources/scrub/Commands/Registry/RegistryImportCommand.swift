@@ -26,11 +26,23 @@ struct RegistryImportCommand: ParsableCommand {
       cron to retry. On a terminal a progress line shows lines/s, the share read and the time \
       left; SCRUB_TRACE=1 prints each phase with its time instead.
 
+      A consulted registry's answers (--format robinson-result, listed-result or rnd-result) are \
+      imported as a consultation instead: matched to a query of the source (--query, default its \
+      newest in a fitting format), each line's number or hash one the query asked about (else a \
+      rejected line), dated --answered-at (default: the file's modification time, a guess), \
+      expiring after the source's maximum age. The same file twice is a no-op. See \
+      docs/registry.md.
+
       Examples:
         scrub registry import us-ftc Global.zip --kind national --covers-all
         scrub registry import us-ftc changes-add.txt --changes add
         scrub registry import tx-dnc tx.csv --kind state --format csv --column phone
         scrub registry import uk-tps tps.txt --kind national --country GB --format tps
+        scrub registry import es-robinson answers.csv --kind national \\
+          --format robinson-result --answered-at 2026-12-01
+        scrub registry import fr-bloctel washed.csv --kind national --format listed-result \\
+          --holds clear
+        scrub registry import us-rnd rnd-answers.csv --format rnd-result
       """
   )
 
@@ -66,18 +78,38 @@ struct RegistryImportCommand: ParsableCommand {
 
   @Option(
     help: ArgumentHelp(
-      "Line format (default: the one the source was first imported with, else ftc).",
+      "Line format, or a consulted registry's answer format (default: the one the source was first imported with, else ftc).",
       discussion: """
         ftc: AAA,NNNNNNN (FTC and CRTC); plain: 10-digit NANP; e164: +CC...; tps: UK TPS fixed \
-        width with the trunk 0; csv: the column named by --column, through the phone normalizer.
+        width with the trunk 0; csv: the column named by --column, through the phone normalizer. \
+        Answers: robinson-result: Adigital's API client output; listed-result: a wash service's \
+        file (--holds, or a flag column --column); rnd-result: the FCC RND's answers.
         """))
-  var format: RegistryFormat?
+  var format: RegistryImportFormat?
 
   @Option(
     help: ArgumentHelp(
-      "With --format csv: the header of the phone column (required there; default: the source's).",
+      "With --format csv: the header of the phone column; with listed-result: of the flag column (default: the source's; none).",
       valueName: "name"))
   var column: String?
+
+  @Option(
+    help: ArgumentHelp(
+      "With an answer format: the query the file answers (default: the source's newest in a fitting format).",
+      valueName: "id"))
+  var query: Int64?
+
+  @Option(
+    help: ArgumentHelp(
+      "With an answer format: when the registry answered, YYYY-MM-DD or ISO 8601 (default: the file's modification time).",
+      valueName: "date"))
+  var answeredAt: String?
+
+  @Option(
+    help: ArgumentHelp(
+      "With listed-result and no --column: the file's numbers are the listed ones, or the clear ones (none: required).",
+      valueName: "listed|clear"))
+  var holds: ListedResultHolds?
 
   @Flag(help: "The files are the whole registry: the source becomes equal to them (default).")
   var full = false
@@ -102,7 +134,7 @@ struct RegistryImportCommand: ParsableCommand {
 
   @Option(
     help: ArgumentHelp(
-      "Days before the source's data is stale, for a new source (default: the rules table's, else 31; 28 for GB).",
+      "Days before the source's data is stale, for a new source (default: the rules table's, else 31; 28 for GB; answers: 30).",
       valueName: "days"))
   var maxAgeDays: Int?
 
@@ -139,7 +171,16 @@ struct RegistryImportCommand: ParsableCommand {
   }
 
   func run() throws {
+    if case .result(let result) = format {
+      try runReportingErrors(waitOption: "registry import --wait") { try importAnswers(result) }
+      return
+    }
     try runReportingErrors(waitOption: "registry import --wait") {
+      if query != nil || answeredAt != nil || holds != nil {
+        throw ScrubError.usage(
+          "--query, --answered-at and --holds are for a consulted registry's answers (--format robinson-result, listed-result or rnd-result)",
+          hint: "leave them out to import a registry file")
+      }
       var options = try importOptions()
       // `-`: standard input, copied to a file first (hashing and reading need one), and
       // recorded as `-`. Refused before anything is read when it cannot be imported.
@@ -185,10 +226,13 @@ struct RegistryImportCommand: ParsableCommand {
       throw ScrubError.usage(
         "- (standard input) is named \(dashes) times", hint: "name - once; standard input is read once")
     }
-    guard downloadedAt != nil else {
+    let answers = if case .result = format { true } else { false }
+    guard (answers ? answeredAt : downloadedAt) != nil else {
       throw ScrubError.usage(
-        "standard input has no modification time to take the download date from",
-        hint: "give the date the data was downloaded: --downloaded-at YYYY-MM-DD")
+        "standard input has no modification time to take the \(answers ? "answer" : "download") date from",
+        hint: answers
+          ? "give the date the registry answered: --answered-at YYYY-MM-DD"
+          : "give the date the data was downloaded: --downloaded-at YYYY-MM-DD")
     }
     let databaseFolder = (store.path as NSString).deletingLastPathComponent
     let folders = [
@@ -210,7 +254,7 @@ struct RegistryImportCommand: ParsableCommand {
     var options = RegistryImportOptions(source: source, files: files, kind: kind)
     options.country = country
     options.rules = try rulesFile.load()
-    options.format = format
+    if case .file(let line) = format { options.format = line }
     options.column = column
     options.mode = changes.map { $0 == .add ? .add : .delete } ?? .full
     options.downloadedAt = try downloadedAt.map {
@@ -225,6 +269,55 @@ struct RegistryImportCommand: ParsableCommand {
     options.maxEntryBytes = maxEntryBytes
     options.mask = privacy.mask
     return options
+  }
+
+  /// `--format robinson-result|listed-result|rnd-result`: one answer file, as a consultation.
+  func importAnswers(_ result: ConsultationResultFormat) throws {
+    var refused: [String] = []
+    if full { refused.append("--full") }
+    if changes != nil { refused.append("--changes") }
+    if downloadedAt != nil { refused.append("--downloaded-at") }
+    if areaCodes != nil { refused.append("--area-codes") }
+    if coversAll { refused.append("--covers-all") }
+    if !refused.isEmpty {
+      throw ScrubError.usage(
+        "\(refused.joined(separator: ", ")) \(refused.count == 1 ? "is" : "are") for registry files, not a consulted registry's answers",
+        hint: downloadedAt != nil
+          ? "give when the registry answered with --answered-at"
+          : "leave \(refused.count == 1 ? "it" : "them") out")
+    }
+    guard files.count == 1 else {
+      throw ScrubError.usage(
+        "\(result.rawValue) imports one answer file; \(files.count) were given",
+        hint: "import each answer file on its own: each is one consultation")
+    }
+    var options = ConsultationImportOptions(source: source, file: files[0], format: result)
+    options.queryID = query
+    options.kind = kind
+    options.country = country
+    options.rules = try rulesFile.load()
+    options.column = column
+    options.holds = holds
+    options.answeredAt = try answeredAt.map {
+      try DateArgument.instant($0, flag: "--answered-at", hint: "use YYYY-MM-DD or 2026-11-20T06:00:00Z")
+    }
+    options.maxAgeDays = maxAgeDays
+    options.dryRun = dryRun
+    options.force = force
+    options.lockWaitSeconds = wait
+    options.mask = privacy.mask
+    options.recordedBy =
+      ProcessInfo.processInfo.environment["SCRUB_USER"]
+      ?? ProcessInfo.processInfo.environment["USER"] ?? "unknown"
+    let spool = try spoolStandardInput()
+    defer { spool?.remove() }
+    if let spool { options.file = spool.path }
+    let importer = ConsultationImporter(
+      store: try store.open(create: !dryRun, waitOption: "registry import --wait"), now: { Clock.now },
+      toolVersion: ToolInfo.version)
+    let summary = try importer.run(options)
+    if let guess = summary.guessedDateWarning { Console.error("scrub: warning: \(guess.forCommandLine)") }
+    if !quiet { Console.error(summary.line) }
   }
 
   static func totalSize(_ files: [String]) -> Int64 {
