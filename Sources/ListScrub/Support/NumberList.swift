@@ -47,35 +47,35 @@ public enum NumberList {
     return numbers
   }
 
-  /// Days (`CivilDay.daysSinceEpoch`, any order, repeats allowed) as a blob: a version byte,
-  /// the count, then each day as a varint. The RND query's consent days, parallel to its
-  /// numbers.
-  public static func encodeDays(_ days: [CivilDay]) -> [UInt8] {
+  /// Non-negative values (any order, repeats allowed) as a blob: a version byte, the count,
+  /// then each value as a varint. `encodeDays` (Time) stores days this way.
+  static func encodeValues(_ values: [Int]) -> [UInt8] {
     var out: [UInt8] = [version]
-    out.reserveCapacity(days.count * 3 + 6)
-    append(UInt64(days.count), to: &out)
-    for day in days {
-      precondition(day.daysSinceEpoch >= 0, "NumberList.encodeDays takes days from 1970 on")
-      append(UInt64(day.daysSinceEpoch), to: &out)
+    out.reserveCapacity(values.count * 3 + 6)
+    append(UInt64(values.count), to: &out)
+    for value in values {
+      precondition(value >= 0, "NumberList.encodeValues takes values from 0 on")
+      append(UInt64(value), to: &out)
     }
     return out
   }
 
-  public static func decodeDays(_ blob: [UInt8]) throws -> [CivilDay] {
+  /// The values of a blob `encodeValues` wrote, each below `limit`; throws on anything else.
+  static func decodeValues(_ blob: [UInt8], below limit: UInt64, what: String) throws -> [Int] {
     try blob.withUnsafeBufferPointer { p in
       guard p.first == version else { throw Corrupt(reason: "unknown version") }
       var at = 1
       let count = try next(p, &at)
       guard count <= UInt64(p.count - at) else { throw Corrupt(reason: "count beyond the blob") }
-      var days: [CivilDay] = []
-      days.reserveCapacity(Int(count))
+      var values: [Int] = []
+      values.reserveCapacity(Int(count))
       for _ in 0..<Int(count) {
-        let d = try next(p, &at)
-        guard d < 3_000_000 else { throw Corrupt(reason: "day out of range") }
-        days.append(CivilDay(daysSinceEpoch: Int(d)))
+        let v = try next(p, &at)
+        guard v < limit else { throw Corrupt(reason: "\(what) out of range") }
+        values.append(Int(v))
       }
-      guard at == p.count else { throw Corrupt(reason: "bytes after the last day") }
-      return days
+      guard at == p.count else { throw Corrupt(reason: "bytes after the last \(what)") }
+      return values
     }
   }
 
