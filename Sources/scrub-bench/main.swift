@@ -11,6 +11,7 @@ do {
   case "leads-gen": try LeadsGen(arguments: rest).run()
   case "csv-parse": try CSVParseBench.run(rest)
   case "ledger-gen": try LedgerGen(arguments: rest).run()
+  case "consultation-answer": try ConsultationAnswer(arguments: rest).run()
   default:
     print(
       """
@@ -20,6 +21,8 @@ do {
              scrub-bench leads-gen --rows N --out FILE [--seed S]
              scrub-bench csv-parse FILE
              scrub-bench ledger-gen --optouts N --consents N --out DIR [--seed S]
+             scrub-bench consultation-answer --db DB --source S [--kind K] [--listed F]
+                         [--answered-at ISO] [--max-age-days N]
       (see BENCHMARKS.md)
       """)
   }

@@ -291,3 +291,35 @@ final class ConsultationLookup: @unchecked Sendable {
     return answer(source, at: i)
   }
 }
+
+extension Store {
+  /// Records answers to the latest query of `source` as one consultation, in one transaction,
+  /// creating the consulted source (of `kind`, the query's country) when the store lacks it:
+  /// for tools that make answers without a file (`scrub-bench consultation-answer`); imports go
+  /// through `registry import`. `make` builds the answers from the query and the source's id.
+  public func recordConsultation(
+    answeringLatestQueryOf source: String, kind: RegistryKind, maxAgeDays: Int?, now: Date,
+    recordedBy: String, toolVersion: String,
+    _ make: (ConsultationQueryRecord, _ sourceID: Int64) throws -> ConsultationAnswers
+  ) throws -> Int64 {
+    try guarded {
+      try queue.write { db in
+        guard
+          let query = try ConsultationQueryRecord.fetchOne(
+            db, sql: "SELECT * FROM consultation_query WHERE source = ? ORDER BY id DESC LIMIT 1",
+            arguments: [source])
+        else {
+          throw ScrubError.notFound(
+            "no query of \(source) is recorded",
+            hint: "write one first: scrub registry query \(source) INPUT...")
+        }
+        let stored =
+          try RegistrySource.fetchOne(db, sql: "SELECT * FROM source WHERE name = ?", arguments: [source])
+          ?? Store.createConsultedSource(
+            db, name: source, kind: kind, country: query.country, maxAgeDays: maxAgeDays, now: now)
+        return try Store.recordConsultation(
+          db, try make(query, stored.id), importedAt: now, recordedBy: recordedBy, toolVersion: toolVersion)
+      }
+    }
+  }
+}
