@@ -12,6 +12,7 @@ do {
   case "csv-parse": try CSVParseBench.run(rest)
   case "ledger-gen": try LedgerGen(arguments: rest).run()
   case "deliveries-gen": try DeliveriesGen(arguments: rest).run()
+  case "consultation-answer": try ConsultationAnswer(arguments: rest).run()
   default:
     print(
       """
@@ -22,6 +23,8 @@ do {
              scrub-bench csv-parse FILE
              scrub-bench ledger-gen --optouts N --consents N --out DIR [--seed S]
              scrub-bench deliveries-gen --db DB [--campaign C] [--runs N] [--numbers N] [--seed S]
+             scrub-bench consultation-answer --db DB --source S [--kind K] [--listed F]
+                         [--answered-at ISO] [--max-age-days N]
       (see BENCHMARKS.md)
       """)
   }

@@ -401,6 +401,22 @@ final class LedgerLookup: @unchecked Sendable {
     return Exemption(label: policy.label(best), kind: best.kind)
   }
 
+  /// The day of `number`'s latest express consent (written or not) in force on the run's day,
+  /// for the run's scope, that no later opt-out ended: the consent an RND answer is judged
+  /// against (the query asked about the same day: `ConsultationQuery`). Nil when none.
+  func latestExpressConsent(_ number: Int64) -> CivilDay? {
+    guard let list = consents[number] else { return nil }
+    let optOut = latestOptOut[number]
+    var latest: CivilDay?
+    for consent in list
+    where consent.kind.isExpressConsent && consent.inForce(on: day) && consent.grantedOn <= day
+      && (consent.expiresOn.map { day <= $0 } ?? true) && (optOut.map { $0 < consent.grantedOn } ?? true)
+    {
+      if latest.map({ $0 < consent.grantedOn }) ?? true { latest = consent.grantedOn }
+    }
+    return latest
+  }
+
   /// The consent or customer relationship that lets the run call `number`, of an opt-in country
   /// accepting `bases`, on the run's day and for its campaign; nil when none holds or a later
   /// opt-out ended it (see `OptOutRules.consentBasis`). Called per number on the writer thread:

@@ -53,6 +53,12 @@ public struct CleanPipeline {
     }
   }
 
+  /// The instant consultation answers are judged at: `--call-at`, else the run's clock. An
+  /// answer received after it, or expired by it, does not count.
+  static func instant(_ options: CleanOptions, _ now: Date) -> Date {
+    options.callAt.map { Date(timeIntervalSince1970: TimeInterval($0)) } ?? now
+  }
+
   /// The stages in order, as `scrub help clean` lists them.
   public static let stageList: String = ScrubStages.order.map { $0.stage.help }.joined(separator: ", ")
 
@@ -82,13 +88,17 @@ public struct CleanPipeline {
     let outputs = try CleanOutputs(options)
     var scrubbed: RowScrubber?
     var lookupInfo: [SourceInUse] = []
+    var consultations = ConsultationLookup()
     var ledgerPosition = LedgerPosition()
     var ledgerLookup: LedgerLookup?
     let ebr = options.rules.ebrPolicies(overrides: options.ebr)
     try store.guarded {
       try store.queue.read { db in
         let lookup = try RegistryLookup(db, names: options.sources, now: now())
-        if lookup.inUse.isEmpty {
+        // Consulted registries' answers count as of the instant the list is for.
+        consultations = try ConsultationLookup(
+          db, names: options.sources, instant: Self.instant(options, now()))
+        if lookup.inUse.isEmpty && consultations.doNotCall.isEmpty {
           throw ScrubError.refused(
             "no registry is loaded\(options.sources.map { " among \($0.joined(separator: ", "))" } ?? "")",
             hint: "import one first: scrub registry import us-ftc FILE... \(option: .kind) national")
@@ -108,7 +118,8 @@ public struct CleanPipeline {
         }
         var phase = ReadPhase.header(
           RunContext(
-            options: options, lookup: lookup, ledger: ledger, deliveries: deliveries, input: input,
+            options: options, lookup: lookup, ledger: ledger, deliveries: deliveries,
+            consultations: consultations, input: input,
             outputs: outputs))
         let progress = self.progress
         let readerStart = ThreadClock.seconds()
@@ -175,7 +186,8 @@ public struct CleanPipeline {
         ebrOverrides: options.ebr.recorded, callAt: options.callAt.map(RequestTime.string),
         callWindowsFrom: options.callWindowsFrom.map(RequestTime.string), skipDelivered: options.skipDelivered
       ),
-      sources: lookupInfo.map(\.recorded), ledger: ledgerPosition, rules: Self.rules(options),
+      sources: lookupInfo.map(\.recorded), consultations: consultations.recorded, ledger: ledgerPosition,
+      rules: Self.rules(options),
       countryRules: .init(
         version: options.rules.version, sha256: options.rules.sha256, userFile: options.rules.userFile,
         userFileSHA256: options.rules.userFileSHA256, regionData: PhoneNumber.regionDataVersion),
@@ -252,6 +264,7 @@ private struct RunContext {
   let lookup: RegistryLookup
   let ledger: LedgerLookup
   let deliveries: DeliveryLookup?
+  let consultations: ConsultationLookup
   let input: InputStream
   let outputs: CleanOutputs
 }
@@ -279,7 +292,7 @@ private final class RowScrubber {
       header: row, delimiter: delimiter, options: options, file: context.input.displayName)
     let setup = StageSetup(
       options: options, plan: plan, input: context.input.displayName, lookup: context.lookup,
-      ledger: context.ledger, deliveries: context.deliveries)
+      ledger: context.ledger, consultations: context.consultations, deliveries: context.deliveries)
     stages = try ScrubStages.rowStages(setup)
     input = context.input
     let outputs = try OutputRows(

@@ -43,13 +43,15 @@ public struct CleanPreview: Encodable, Sendable {
     let ledger = try LedgerLookup(
       db, campaign: campaign, day: CivilDay(Timestamp.string(now))!, policy: rules.ebrPolicies(),
       only: numbers.map(\.e164))
+    let consultations = try ConsultationLookup(db, names: nil, instant: now)
     var options = CleanOptions(input: "-")
     options.dedupe = .none
     options.campaign = campaign
     options.rules = rules
     options.allowStale = true
     let setup = StageSetup(
-      options: options, plan: .numbersOnly, input: "scrub check", lookup: lookup, ledger: ledger)
+      options: options, plan: .numbersOnly, input: "scrub check", lookup: lookup, ledger: ledger,
+      consultations: consultations)
     let decider = try Decider(setup)
     var times = PhaseTimes()
     try decider.prepare(&times)
@@ -69,7 +71,7 @@ public struct CleanPreview: Encodable, Sendable {
         outcome[candidate.row] = (false, removal.reason, removal.detail)
       }
     }
-    let refusal = runRefusal(lookup)
+    let refusal = runRefusal(lookup, consulted: !consultations.doNotCall.isEmpty)
     let stale = lookup.inUse.filter { $0.stale && [.national, .state].contains($0.kind) }.map(\.name)
     return numbers.enumerated().map { i, number in
       let country = NumberCountry(number: number.e164, rules: rules, lookup: lookup)
@@ -86,8 +88,8 @@ public struct CleanPreview: Encodable, Sendable {
   }
 
   /// Why clean refuses to run with these sources, as ``CleanPipeline`` does; nil when it runs.
-  static func runRefusal(_ lookup: RegistryLookup) -> String? {
-    if lookup.inUse.isEmpty {
+  static func runRefusal(_ lookup: RegistryLookup, consulted: Bool = false) -> String? {
+    if lookup.inUse.isEmpty && !consulted {
       return "no registry is loaded; import one first: scrub registry import us-ftc FILE... --kind national"
     }
     let stale = lookup.inUse.filter { $0.stale && [.national, .state].contains($0.kind) }

@@ -88,6 +88,8 @@ struct StageSetup {
   let input: String
   let lookup: RegistryLookup
   let ledger: LedgerLookup
+  /// The consulted registries' answers (Lista Robinson, wash services, the RND).
+  let consultations: ConsultationLookup
   /// `--skip-delivered`: the campaign's earlier deliveries (nil: not asked).
   var deliveries: DeliveryLookup? = nil
   /// The country rules table in effect (`CleanOptions.rules`).

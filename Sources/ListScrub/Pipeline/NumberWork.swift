@@ -42,9 +42,24 @@ struct NumberWork {
     candidates[k].window = window
   }
 
-  /// Records why candidate `k`, still open, may be called (the clean file's `scrub_basis`).
+  /// Records why candidate `k`, still open, may be called (the clean file's `scrub_basis`),
+  /// followed by what the consulted registries said of it (`note`). An empty `basis` is the
+  /// notes alone.
   mutating func setBasis(_ k: Int, _ basis: String) {
-    candidates[k].basis = basis
+    if let notes = candidates[k].notes {
+      candidates[k].basis = basis.isEmpty ? notes : basis + "; " + notes
+    } else {
+      candidates[k].basis = basis
+    }
+  }
+
+  /// Adds what a consulted registry said of candidate `k` to the basis it will be kept on.
+  mutating func note(_ k: Int, _ note: String) {
+    if let notes = candidates[k].notes {
+      candidates[k].notes = notes + "; " + note
+    } else {
+      candidates[k].notes = note
+    }
   }
 
   /// The distinct numbers open when first asked, ascending; `slot(k)` is candidate `k`'s index

@@ -50,6 +50,9 @@ struct Candidate {
   /// Why the number may be called, when kept: the clean file's `scrub_basis` (set by the
   /// country stage).
   var basis: String? = nil
+  /// What consulted registries said of the number (`es-robinson consulted 2026-11-20: not
+  /// listed...`), which the basis ends with.
+  var notes: String? = nil
   /// `--call-windows`: the number's zones and its next calling window (the clean file's
   /// `NAME_zones` and `NAME_window`).
   var zones: String? = nil

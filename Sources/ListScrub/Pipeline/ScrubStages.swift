@@ -47,8 +47,10 @@ enum ScrubStages {
     .numbers(DedupeStage.self),
     .numbers(DeliveredStage.self),
     .numbers(LedgerStage.self),
+    .numbers(ReassignedStage.self),
     .numbers(RegistryStage.self),
     .numbers(CoverageStage.self),
+    .numbers(ConsultedStage.self),
     .numbers(CountryStage.self),
     .numbers(HoursStage.self),
   ]
@@ -120,7 +122,8 @@ extension RunRecord.Counts {
     numbersSuppressed = numbersByReason.values.reduce(0, +)
     if var notCovered {
       notCovered.nextStep = NotCovered.nextStep(
-        areaCodes: notCovered.areaCodes, sources: notCovered.sources, countries: notCovered.countries)
+        areaCodes: notCovered.areaCodes, sources: notCovered.sources, countries: notCovered.countries,
+        consulted: notCovered.consulted ?? [:])
       self.notCovered = notCovered
     }
   }

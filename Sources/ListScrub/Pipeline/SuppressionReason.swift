@@ -15,10 +15,15 @@ public enum SuppressionReason: String, CaseIterable, Codable, Sendable {
   case delivered
   /// The person asked this seller not to call (entity-specific do-not-call).
   case internalDNC = "internal_dnc"
+  /// The FCC Reassigned Numbers Database answered yes: the number was permanently disconnected
+  /// on or after the day of the consent the ledger holds for it, so the consent was given by
+  /// someone else. Nothing exempts a number from it.
+  case reassigned
   /// A national, state, litigator or custom registry lists the number.
   case registryDNC = "registry_dnc"
-  /// A US/Canada number whose area code the loaded national snapshot does not cover: it was
-  /// never checked, so it may not be called (`--allow-uncovered` to keep it).
+  /// A US/Canada number whose area code the loaded national snapshot does not cover, or a number
+  /// of a consulted registry's country that no unexpired answer of it covers: it was never
+  /// checked, so it may not be called (`--allow-uncovered` to keep it).
   case notCovered = "not_covered"
   /// A number of an opt-in country (the rules table's `consent = "required"`) with no consent or
   /// customer relationship in the ledger that the country's rule accepts.
@@ -37,10 +42,11 @@ public enum SuppressionReason: String, CaseIterable, Codable, Sendable {
     case .duplicate: 4
     case .delivered: 5
     case .internalDNC: 6
-    case .registryDNC: 7
-    case .notCovered: 8
-    case .noConsent: 9
-    case .outsideHours: 10
+    case .reassigned: 7
+    case .registryDNC: 8
+    case .notCovered: 9
+    case .noConsent: 10
+    case .outsideHours: 11
     }
   }
 

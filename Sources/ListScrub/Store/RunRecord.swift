@@ -53,6 +53,9 @@ public struct RunRecord: Codable, Sendable, Equatable {
       /// Countries (rule codes, `?` for a number no phone table places) whose numbers no
       /// registry or rule could judge, with the numbers of each.
       public var countries: [String: Int] = [:]
+      /// Consulted sources no unexpired answer of which covered the numbers, with the numbers of
+      /// each; absent when none.
+      public var consulted: [String: Int]? = nil
       /// What to do so that the numbers can be checked.
       public var nextStep = ""
 
@@ -63,11 +66,12 @@ public struct RunRecord: Codable, Sendable, Equatable {
         areaCodes = try c.decodeIfPresent([String: Int].self, forKey: .areaCodes) ?? [:]
         sources = try c.decodeIfPresent([String].self, forKey: .sources) ?? []
         countries = try c.decodeIfPresent([String: Int].self, forKey: .countries) ?? [:]
+        consulted = try c.decodeIfPresent([String: Int].self, forKey: .consulted)
         nextStep = try c.decodeIfPresent(String.self, forKey: .nextStep) ?? ""
       }
 
       enum CodingKeys: String, CodingKey {
-        case sources, countries
+        case sources, countries, consulted
         case areaCodes = "area_codes"
         case nextStep = "next_step"
       }
@@ -78,7 +82,9 @@ public struct RunRecord: Codable, Sendable, Equatable {
       }
 
       /// The next step for these numbers, from what they lack.
-      public static func nextStep(areaCodes: [String: Int], sources: [String], countries: [String: Int])
+      public static func nextStep(
+        areaCodes: [String: Int], sources: [String], countries: [String: Int], consulted: [String: Int] = [:]
+      )
         -> String
       {
         var steps: [String] = []
@@ -97,6 +103,13 @@ public struct RunRecord: Codable, Sendable, Equatable {
               + " (scrub rules CODE; scrub registry import SOURCE FILE... --country CODE):"
               + " each line's scrub_detail says which")
         }
+        if !consulted.isEmpty {
+          let names = top(ranked(consulted).map(\.key))
+          steps.append(
+            "for the numbers \(names.joined(separator: ", ")) never answered (or whose answer expired), send"
+              + " a query and import its answer (scrub registry query SOURCE INPUT...;"
+              + " scrub registry import SOURCE FILE --format F)")
+        }
         return steps.joined(separator: "; ")
       }
 
@@ -109,7 +122,8 @@ public struct RunRecord: Codable, Sendable, Equatable {
     /// The number stages' reasons, as records name them (`ScrubStages`' number stages give
     /// exactly these: a test holds them to it). The row stages' reasons count rows.
     public static let numberReasons: Set<String> = [
-      "duplicate", "delivered", "internal_dnc", "registry_dnc", "not_covered", "no_consent", "outside_hours",
+      "duplicate", "delivered", "internal_dnc", "reassigned", "registry_dnc", "not_covered", "no_consent",
+      "outside_hours",
     ]
 
     public init() {}
@@ -160,6 +174,13 @@ public struct RunRecord: Codable, Sendable, Equatable {
       var record = notCovered ?? NotCovered()
       record.areaCodes[String(code), default: 0] += n
       if !record.sources.contains(source) { record.sources.append(source) }
+      notCovered = record
+    }
+
+    /// Adds `n` numbers no unexpired answer of the consulted source `source` covered.
+    mutating func addUncovered(consulted source: String, _ n: Int) {
+      var record = notCovered ?? NotCovered()
+      record.consulted = (record.consulted ?? [:]).merging([source: n], uniquingKeysWith: +)
       notCovered = record
     }
 
@@ -300,6 +321,62 @@ public struct RunRecord: Codable, Sendable, Equatable {
     }
   }
 
+  /// A consultation (an imported answer file of a consulted source) as the run used it: the
+  /// proof of which answers judged the numbers of its source's country.
+  public struct Consultation: Codable, Sendable, Equatable {
+    public var id: Int64
+    public var source: String
+    public var kind: String
+    public var country: String
+    public var format: String
+    public var answeredAt: String
+    /// True when `answeredAt` is the import's guess; absent otherwise.
+    public var answeredAtGuessed: Bool? = nil
+    /// Absent when the source's answers do not expire.
+    public var expiresAt: String?
+    /// Expired at the run's instant: its answers counted as none (`not_covered`).
+    public var expired: Bool
+    public var fileSHA256: String
+    /// The file's answers.
+    public var listed: Int
+    public var clear: Int
+    public var noData: Int
+    /// The run's numbers this consultation's answer decided (removed or kept on it).
+    public var numbersDecided: Int
+
+    public init(
+      id: Int64, source: String, kind: String, country: String, format: String, answeredAt: String,
+      answeredAtGuessed: Bool?, expiresAt: String?, expired: Bool, fileSHA256: String, listed: Int,
+      clear: Int,
+      noData: Int, numbersDecided: Int
+    ) {
+      self.id = id
+      self.source = source
+      self.kind = kind
+      self.country = country
+      self.format = format
+      self.answeredAt = answeredAt
+      self.answeredAtGuessed = answeredAtGuessed
+      self.expiresAt = expiresAt
+      self.expired = expired
+      self.fileSHA256 = fileSHA256
+      self.listed = listed
+      self.clear = clear
+      self.noData = noData
+      self.numbersDecided = numbersDecided
+    }
+
+    enum CodingKeys: String, CodingKey {
+      case id, source, kind, country, format, expired, listed, clear
+      case answeredAt = "answered_at"
+      case answeredAtGuessed = "answered_at_guessed"
+      case expiresAt = "expires_at"
+      case fileSHA256 = "file_sha256"
+      case noData = "no_data"
+      case numbersDecided = "numbers_decided"
+    }
+  }
+
   /// The latest correction of a snapshot's download date, as a run that used it keeps it: the
   /// proof that the date the freshness rule used was corrected, by whom and why.
   public struct DateCorrection: Codable, Sendable, Equatable {
@@ -374,6 +451,9 @@ public struct RunRecord: Codable, Sendable, Equatable {
   public var suppressed: FileInfo?
   public var settings: Settings
   public var sources: [Source]
+  /// The consultations of consulted sources the run loaded, newest answer first per source
+  /// (absent when none).
+  public var consultations: [Consultation]? = nil
   /// How far the opt-out ledger had grown when the run read it (absent before the ledger).
   public var ledger: LedgerPosition? = nil
   /// The rules a scrub applies, in order (the stage order decides the reason a row counts under).
@@ -382,7 +462,7 @@ public struct RunRecord: Codable, Sendable, Equatable {
   public var counts: Counts
 
   enum CodingKeys: String, CodingKey {
-    case input, clean, suppressed, settings, sources, ledger, rules, counts
+    case input, clean, suppressed, settings, sources, consultations, ledger, rules, counts
     case runID = "run_id"
     case startedAt = "started_at"
     case finishedAt = "finished_at"

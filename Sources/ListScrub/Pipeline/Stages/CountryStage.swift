@@ -23,6 +23,8 @@ final class CountryStage: NumberStage {
   private let lookup: RegistryLookup
   private let ledger: LedgerLookup
   private let allowUncovered: Bool
+  /// The consulted do-not-call sources with a consultation (they cover their registries too).
+  private let consulted: [ConsultationLookup.Source]
   /// Per two-letter region (26 × 26 slots): the country's verdict once worked out.
   /// (Touched by the writing thread only: see `RowScrubber` on `@exclusivity(unchecked)`.)
   @exclusivity(unchecked) private var verdicts = [Verdict?](repeating: nil, count: 26 * 26)
@@ -35,6 +37,7 @@ final class CountryStage: NumberStage {
     lookup = setup.lookup
     ledger = setup.ledger
     allowUncovered = setup.options.allowUncovered
+    consulted = setup.consultations.doNotCall
     unplaced = Verdict(
       code: "?",
       refusal: (
@@ -93,13 +96,21 @@ final class CountryStage: NumberStage {
   /// The ledger's exemption for `number` that the verdict's country accepts in place of its
   /// registry, as the clean file's basis.
   private func exemption(_ number: Int64, _ verdict: Verdict) -> String? {
-    if let held = ledger.exemption(number), verdict.registryExemptions.contains(held.kind) {
-      return held.label
+    Self.standIn(number, verdict.registryExemptions, ledger)?.label
+  }
+
+  /// The ledger's exemption for `number` of a kind in `kinds` (a rule's `registry_exemptions`):
+  /// a written consent or EBR, else an express consent when `kinds` accepts one.
+  static func standIn(_ number: Int64, _ kinds: Set<Consent.Kind>, _ ledger: LedgerLookup)
+    -> LedgerLookup.Exemption?
+  {
+    if let held = ledger.exemption(number), kinds.contains(held.kind) {
+      return held
     }
-    if verdict.registryExemptions.contains(.expressConsent),
+    if kinds.contains(.expressConsent),
       let held = ledger.consentBasis(number, accepting: ConsentBases(expressConsent: true))
     {
-      return held.label
+      return held
     }
     return nil
   }
@@ -150,17 +161,22 @@ final class CountryStage: NumberStage {
     let first = Int(region.code >> 8) - 65
     let second = Int(region.code & 0xFF) - 65
     guard (0..<26).contains(first), (0..<26).contains(second) else {
-      return Self.verdict(region, rules, lookup)
+      return Self.verdict(region, rules, lookup, consulted: consulted)
     }
     let slot = first * 26 + second
     if let known = verdicts[slot] { return known }
-    let verdict = Self.verdict(region, rules, lookup)
+    let verdict = Self.verdict(region, rules, lookup, consulted: consulted)
     verdicts[slot] = verdict
     return verdict
   }
 
-  /// The verdict for `region`'s numbers under `rules`, with `lookup`'s sources in use.
-  static func verdict(_ region: PhoneRegion, _ rules: CountryRules, _ lookup: RegistryLookup) -> Verdict {
+  /// The verdict for `region`'s numbers under `rules`, with `lookup`'s sources in use and the
+  /// `consulted` sources that have a consultation (a registry one of them covers is not missing:
+  /// each number's answer decides, in ``ConsultedStage``).
+  static func verdict(
+    _ region: PhoneRegion, _ rules: CountryRules, _ lookup: RegistryLookup,
+    consulted: [ConsultationLookup.Source] = []
+  ) -> Verdict {
     let code = region.description
     // US territories with a region of their own (PR, GU...) are the US's subdivisions here.
     guard let rule = rules.rule(forRegion: code) else {
@@ -184,11 +200,14 @@ final class CountryStage: NumberStage {
     verdict.registryExemptions = Set(rule.appliedRegistryExemptions.flatMap(kinds))
     let country = rule.parent ?? rule.code
     var checked: [String] = []
-    var missing: [String] = []
+    var missing: [CountryRule.Registry] = []
+    var consults = false
     for (registry, indices) in verdict.expected {
       let sources = indices.map { lookup.inUse[$0] }
-      if sources.isEmpty {
-        missing.append(registry.source)
+      let answering = consulted.contains { $0.country == country && $0.kind == registry.kind }
+      consults = consults || answering
+      if sources.isEmpty && !answering {
+        missing.append(registry)
       }
       for source in sources where !checked.contains(where: { $0.hasPrefix(source.name + " ") }) {
         checked.append(
@@ -196,10 +215,13 @@ final class CountryStage: NumberStage {
       }
     }
     if !missing.isEmpty {
+      let names = missing.map(\.source).joined(separator: ", ")
+      let how =
+        missing.allSatisfy({ $0.access != .download })
+        ? " scrub registry query \(missing[0].source) INPUT... --country \(country), then import its answer"
+        : " import \(missing.count == 1 ? "it" : "them") with --country \(country)"
       verdict.refusal = (
-        .notCovered,
-        "\(rule.code) expects \(missing.joined(separator: ", ")) (scrub rules \(rule.code)): none in use;"
-          + " import \(missing.count == 1 ? "it" : "them") with --country \(country)"
+        .notCovered, "\(rule.code) expects \(names) (scrub rules \(rule.code)): none in use;" + how
       )
     }
     if rule.consent == .required {
@@ -221,9 +243,10 @@ final class CountryStage: NumberStage {
           + " this number and scope (scrub consent add)"
       )
     }
+    // A consulted registry's answer is the number's own: it follows the basis (NumberWork.note).
     verdict.basis =
       checked.isEmpty
-      ? "no national registry (\(rule.code)): internal list only"
+      ? (consults ? "" : "no national registry (\(rule.code)): internal list only")
       : "checked against " + checked.joined(separator: ", ")
     return verdict
   }

@@ -67,36 +67,6 @@ public struct ConsultationQuerySummary: Sendable, Equatable {
   public var dryRun = false
 }
 
-/// One recorded query (`consultation_query`), append-only.
-public struct ConsultationQueryRecord: Codable, FetchableRecord, Sendable, Equatable {
-  public var id: Int64
-  public var source: String
-  public var country: String
-  public var format: String
-  public var channel: String?
-  public var numbers: Int
-  public var fileSHA256: String
-  public var numbersSHA256: String
-  public var recordedAt: String
-  public var recordedBy: String
-  public var toolVersion: String
-  /// The query's numbers and (rnd) consent days as NumberList blobs; nil for a query recorded
-  /// before v12.
-  public var numberList: Data?
-  public var dayList: Data?
-
-  enum CodingKeys: String, CodingKey {
-    case id, source, country, format, channel, numbers
-    case numberList = "number_list"
-    case dayList = "day_list"
-    case fileSHA256 = "file_sha256"
-    case numbersSHA256 = "numbers_sha256"
-    case recordedAt = "recorded_at"
-    case recordedBy = "recorded_by"
-    case toolVersion = "tool_version"
-  }
-}
-
 /// `scrub registry query`: the distinct valid numbers of a source's country, taken from vendor
 /// CSVs read as `clean` reads them (the same header plan, phone column detection and phone
 /// normalizer, streamed row by row), written sorted by number in the layout the registry's
@@ -345,17 +315,6 @@ public struct ConsultationQuery {
   }
 }
 
-extension Store {
-  /// Every recorded consultation query, oldest first.
-  public func consultationQueries() throws -> [ConsultationQueryRecord] {
-    try guarded {
-      try queue.read { db in
-        try ConsultationQueryRecord.fetchAll(db, sql: "SELECT * FROM consultation_query ORDER BY id")
-      }
-    }
-  }
-}
-
 extension ConsultationQuerySummary {
   /// The stderr summary: how many numbers, the file and its SHA-256, what was left out, and
   /// the query's record. No number appears in it.
@@ -376,17 +335,5 @@ extension ConsultationQuerySummary {
     }
     return
       "\(source) (\(country), \(kind)): \(counted) written to \(file), sha256 \(fileSHA256); \(left.joined(separator: ", ")); recorded as query \(queryID ?? 0)"
-  }
-}
-
-extension ConsultationQueryRecord {
-  /// The query's numbers, ascending; nil for a query recorded before v12 kept them.
-  public func queriedNumbers() throws -> [Int64]? {
-    try numberList.map { try NumberList.decode([UInt8]($0)) }
-  }
-
-  /// For an rnd query, the consent day asked about for each of `queriedNumbers()`, in order.
-  public func queriedDays() throws -> [CivilDay]? {
-    try dayList.map { try NumberList.decodeDays([UInt8]($0)).map(CivilDay.init(daysSinceEpoch:)) }
   }
 }
