@@ -5,7 +5,7 @@ cells of 26 regions in the shapes vendor files carry, with phonenumbers' answers
 Oracle: phonenumbers 9.0.43. Deterministic (seeded). Rerun after scripts/gen-phone-engine.py,
 then `swift test --filter PhoneEngineAgreement`.
 
-Shapes: E.164, international with spaces, national (formatted and digits only), `00CC`,
+Shapes (and 100 cells of junk a region, for the text reader): E.164, international with spaces, national (formatted and digits only), `00CC`,
 `011CC`, the default region's own IDD (phonenumbers' out-of-country format), `+CC (0) ...` for
 trunk-prefix countries, national with a carrier code (BR, CO, AR: format with carrier code),
 extensions, `tel:` URIs, full-width digits, and spreadsheet damage (quotes, `="..."`,
@@ -19,7 +19,8 @@ Columns (tab-separated):
   possible  `possible`, `too_short` (also local only), `too_long`, `invalid_length`, or `-`
   valid     phonenumbers.is_valid_number (1/0), `-` after a parse error
   type      PhoneLineType raw value of phonenumbers.number_type, `-` after a parse error
-  ext       extension digits, or `-`
+  ext       extension digits (in ASCII: scrub keeps an extension's digits, not their script),
+            or `-`
 """
 
 import importlib.util
@@ -70,6 +71,9 @@ KINDS = ("fixed_line", "mobile", "toll_free", "premium_rate", "voip", "uan", "pe
 FULLWIDTH = str.maketrans("0123456789+", "０１２３４５６７８９＋")
 EXTENSIONS = [" x12", " ext. 345", "#7", ";ext=2", " X 9", " ext 77", ",,12", " extension 5",
               " - 503#", " ext: 4", " x1234567890", ";ext=123456789012345"]
+JUNK = list("0123456789" * 3) + list(" -()+.x#;,/~*eExtTinNAbc:=\\'") + [
+    "\u00a0", "\u2013", "\uff10", "\uff15", "\uff0b", "\u0663", "\u3000", "\uff0e", "\uff5e",
+    "ext", "ext.", ";ext=", ",,", "tel:", "\u00e9", "\u00fc", "\u20ac", "anexo", "int"]
 CARRIERS = {"BR": ["12", "15", "21", "31", "41"], "CO": ["3", "5", "7", "456"], "AR": ["11", "15"]}
 
 rng = random.Random(SEED)
@@ -87,7 +91,7 @@ def oracle(text, region):
     e164 = "+%d%s" % (number.country_code, phonenumbers.national_significant_number(bare))
     return (e164, POSSIBILITY[phonenumbers.is_possible_number_with_reason(number)],
             str(int(phonenumbers.is_valid_number(number))), TYPES[phonenumbers.number_type(number)],
-            number.extension or "-")
+            phonenumbers.normalize_digits_only(number.extension or "") or "-")
 
 
 def numbers_for(region, count):
@@ -171,6 +175,12 @@ def main():
             for cell in renderings(number, region):
                 cells.append(damaged(cell))
         rng.shuffle(cells)
+        # Junk and odd punctuation, for the text reader: phonenumbers' answer whatever it is.
+        junk = []
+        for _ in range(100):
+            length = rng.randrange(1, 22)
+            junk.append("".join(rng.choice(JUNK) for _ in range(length)))
+        cells = junk + cells
         kept = 0
         for cell in cells:
             if kept >= PER_REGION:

@@ -12,10 +12,12 @@
 ///   digits are kept (full-width and Arabic-Indic digits too).
 ///
 /// Characters are mapped to one byte each first: ASCII as is, the non-ASCII digits to
-/// `0x80 + digit`, and phonenumbers' non-ASCII punctuation to placeholders (no-break space
-/// 0x01, full-width full stop 0x03, the rest 0x02), so every rule stays a byte test. A cell with
-/// any other non-ASCII character, or an RFC 3966 `;phone-context=`, is outside what this reader
-/// knows: `read` returns nil and the caller rejects the cell as `not_a_number` (fail closed).
+/// `0x80 + digit`, phonenumbers' non-ASCII punctuation to placeholders (no-break space 0x01,
+/// full-width full stop 0x03, the rest 0x02), other letters to 0x04 and other symbols to 0x05,
+/// so every rule stays a byte test. A cell with a character whose role this reader does not
+/// follow (non-decimal numerals, combining marks, the non-ASCII spellings of extension labels),
+/// invalid UTF-8, or an RFC 3966 `;phone-context=`, is declined: `read` returns nil and the
+/// caller rejects the cell as `not_a_number` (fail closed).
 enum PhoneEngineText {
   /// A cell read down to digits.
   enum Reading {
@@ -27,6 +29,10 @@ enum PhoneEngineText {
   private static let noBreakSpace: UInt8 = 0x01
   private static let otherPunctuation: UInt8 = 0x02
   private static let fullWidthStop: UInt8 = 0x03
+  /// Any other letter (a word character, none of phonenumbers' letters).
+  private static let otherWord: UInt8 = 0x04
+  /// Any other character that is not a word character (symbols, control characters).
+  private static let otherSymbol: UInt8 = 0x05
 
   /// Reads `text` with `regionKnown` telling whether the default region has a plan; writes the
   /// digits to `out` (at least `text.count` long). nil: a character this reader does not know.
@@ -41,7 +47,8 @@ enum PhoneEngineText {
     }
   }
 
-  /// Maps UTF-8 to one byte a character (see the type's comment); nil for an unknown character.
+  /// Maps UTF-8 to one byte a character (see the type's comment); nil for a character the
+  /// rules could read differently from its placeholder.
   private static func map(_ t: UnsafeBufferPointer<UInt8>, into w: UnsafeMutableBufferPointer<UInt8>)
     -> Int?
   {
@@ -50,45 +57,68 @@ enum PhoneEngineText {
     while i < t.count {
       let b = t[i]
       if b < 0x80 {
-        w[n] = b
+        // Control characters are neither word characters nor punctuation; tab and newline
+        // keep their own roles.
+        w[n] = b < 0x20 && b != 0x09 && b != 0x0A ? otherSymbol : b
         i += 1
-      } else if b == 0xC2, i + 1 < t.count, t[i + 1] == 0xA0 || t[i + 1] == 0xAD {
-        w[n] = t[i + 1] == 0xA0 ? noBreakSpace : otherPunctuation
-        i += 2
-      } else if (b == 0xD9 || b == 0xDB), i + 1 < t.count {
-        let c = t[i + 1]
-        if b == 0xD9 && c >= 0xA0 && c <= 0xA9 {
-          w[n] = 0x80 + (c - 0xA0)
-        } else if b == 0xDB && c >= 0xB0 && c <= 0xB9 {
-          w[n] = 0x80 + (c - 0xB0)
-        } else {
-          return nil
-        }
-        i += 2
-      } else if b >= 0xE2 && b <= 0xEF, i + 2 < t.count {
-        let c = t[i + 1]
-        let d = t[i + 2]
-        switch (b, c, d) {
-        case (0xEF, 0xBC, 0x90...0x99): w[n] = 0x80 + (d - 0x90)  // full-width digits
-        case (0xEF, 0xBC, 0x8B): w[n] = UInt8(ascii: "+")  // full-width plus
-        case (0xEF, 0xBD, 0x9E): w[n] = UInt8(ascii: "~")  // full-width tilde
-        case (0xEF, 0xBC, 0x8E): w[n] = fullWidthStop
-        case (0xEF, 0xBC, 0x8D), (0xEF, 0xBC, 0x8F), (0xEF, 0xBC, 0x88), (0xEF, 0xBC, 0x89),
-          (0xEF, 0xBC, 0xBB), (0xEF, 0xBC, 0xBD),  // full-width - / ( ) [ ]
-          (0xE2, 0x80, 0x90...0x95), (0xE2, 0x80, 0x8B),  // dashes, zero-width space
-          (0xE2, 0x81, 0xA0), (0xE2, 0x81, 0x93),  // word joiner, swung dash
-          (0xE2, 0x88, 0x92), (0xE2, 0x88, 0xBC),  // minus, tilde operator
-          (0xE3, 0x83, 0xBC), (0xE3, 0x80, 0x80):  // prolonged sound mark, ideographic space
-          w[n] = otherPunctuation
-        default: return nil
-        }
-        i += 3
-      } else {
-        return nil
+        n += 1
+        continue
       }
+      // One scalar of 2 to 4 bytes.
+      let length = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 0
+      guard length > 0, i + length <= t.count else { return nil }
+      var value = UInt32(b) & (0xFF >> UInt32(length + 1))
+      for k in 1..<length {
+        let c = t[i + k]
+        guard c & 0xC0 == 0x80 else { return nil }
+        value = value << 6 | UInt32(c & 0x3F)
+      }
+      guard let scalar = Unicode.Scalar(value), value >= 0x80 else { return nil }
+      guard let byte = placeholder(scalar) else { return nil }
+      w[n] = byte
+      i += length
       n += 1
     }
     return n
+  }
+
+  /// The byte standing for a non-ASCII character, nil for one this reader declines.
+  private static func placeholder(_ scalar: Unicode.Scalar) -> UInt8? {
+    switch scalar.value {
+    case 0xA0: return noBreakSpace
+    case 0xFF0B: return UInt8(ascii: "+")  // full-width plus
+    case 0xFF5E: return UInt8(ascii: "~")  // full-width tilde: punctuation and a label
+    case 0xFF0E: return fullWidthStop
+    case 0x2010...0x2015, 0x2212, 0x30FC, 0xFF0D, 0xFF0F, 0xAD, 0x200B, 0x2060, 0x3000, 0xFF08,
+      0xFF09, 0xFF3B, 0xFF3D, 0x2053, 0x223C:
+      return otherPunctuation
+    // Letters of the extension labels in other spellings (full-width `ｅｘｔｎ`, `ｉｎｔ`, `＃`,
+    // Cyrillic `доб`, `extensión`), and letters that match ASCII ones when case is ignored:
+    // this reader does not follow those.
+    case 0xFF45, 0xFF58, 0xFF54, 0xFF4E, 0xFF49, 0xFF25, 0xFF38, 0xFF34, 0xFF2E, 0xFF29, 0xFF03,
+      0x0434, 0x043E, 0x0431, 0x0414, 0x041E, 0x0411, 0xF3, 0xD3, 0x0301, 0x212A, 0x017F,
+      0x0130, 0x0131:
+      return nil
+    default:
+      break
+    }
+    let properties = scalar.properties
+    if let numeric = properties.numericType {
+      // `\d` is Unicode's decimal digits; other numerals (superscripts) phonenumbers
+      // normalizes in ways this reader does not follow.
+      guard numeric == .decimal, let value = properties.numericValue, value >= 0, value <= 9 else {
+        return nil
+      }
+      return 0x80 + UInt8(value)
+    }
+    switch properties.generalCategory {
+    case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter:
+      return otherWord
+    case .nonspacingMark, .spacingMark, .enclosingMark, .connectorPunctuation:
+      return nil  // word characters or not, depending on the engine's Unicode tables
+    default:
+      return otherSymbol
+    }
   }
 
   @inline(__always) private static func isDigit(_ c: UInt8) -> Bool {
@@ -117,7 +147,7 @@ enum PhoneEngineText {
     var end = w.count
     while end > start {
       let c = w[end - 1]
-      if isDigit(c) || isLetter(c) || c == UInt8(ascii: "#") { break }
+      if isDigit(c) || isLetter(c) || c == otherWord || c == UInt8(ascii: "#") { break }
       end -= 1
     }
     var i = start
@@ -285,7 +315,7 @@ enum PhoneEngineText {
     }
     var lead = 0
     while lead < n && (isSpaceLike(y[lead]) || y[lead] == UInt8(ascii: ",")) { lead += 1 }
-    // explicit labels: e?xt(?:ensio)?n?
+    // explicit labels: e?xt(?:ensio)?n? | anexo
     var i = lead
     if lower(i) == 0x65 { i += 1 }
     if lower(i) == 0x78 && lower(i + 1) == 0x74 {
@@ -297,6 +327,11 @@ enum PhoneEngineText {
       }
       if lower(i) == 0x6E { i += 1 }
       if let digits = tail(i, 20) { return digits }
+    }
+    if lower(lead) == 0x61 && lower(lead + 1) == 0x6E && lower(lead + 2) == 0x65
+      && lower(lead + 3) == 0x78 && lower(lead + 4) == 0x6F
+    {
+      if let digits = tail(lead + 5, 20) { return digits }
     }
     // ambiguous labels: [x#~] | int
     let c = lower(lead)
