@@ -44,7 +44,7 @@ enum PhoneBench {
           if cell.common {
             if normalizer.normalize(slice, region: .us).isValid { accepted += 1 }
           } else {
-            // Timed apart: these are the cells that mostly reach libphonenumber.
+            // Timed apart: these are the cells that mostly reach the engine (the slow path).
             let t0 = DispatchTime.now().uptimeNanoseconds
             if normalizer.normalize(slice, region: .us).isValid { accepted += 1 }
             rare += DispatchTime.now().uptimeNanoseconds - t0

@@ -238,3 +238,28 @@ struct PhoneEngine: Sendable {
     return PhoneResult(number: phone, phoneExtension: phoneExtension, rejection: rejection)
   }
 }
+
+extension PhoneEngine {
+  /// phonenumbers' `number_type` for E.164 digits; `unknown` for a code with no plan.
+  func type(e164: Int64) -> PhoneLineType {
+    guard e164 > 0 else { return .unknown }
+    var digits: [UInt8] = []
+    var value = e164
+    while value > 0 {
+      digits.append(UInt8(value % 10))
+      value /= 10
+    }
+    digits.reverse()
+    var code = 0
+    for i in 0..<min(3, digits.count) {
+      code = code * 10 + Int(digits[i])
+      guard !tables.plansByCode[code].isEmpty else { continue }
+      let rest = digits[(i + 1)...]
+      guard !rest.isEmpty, rest.count <= 17 else { return .unknown }
+      var national: UInt64 = 0
+      for d in rest { national = national * 10 + UInt64(d) }
+      return judge(Number(countryCode: code, national: national, nationalDigits: rest.count)).type
+    }
+    return .unknown
+  }
+}
