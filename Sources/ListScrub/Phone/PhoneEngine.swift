@@ -12,6 +12,9 @@
 struct PhoneEngine: Sendable {
   static let shared = PhoneEngine()
 
+  /// PhoneLineType by type code (`allCases` would build an array each call).
+  private static let lineTypes = PhoneLineType.allCases
+
   let tables = PhoneEngineTables.shared
 
   /// The metadata the tables were generated from, e.g. `phonenumbers 9.0.43`.
@@ -185,8 +188,7 @@ struct PhoneEngine: Sendable {
         }
       }
       let code = found?.typeCode(nsn) ?? 11
-      return Judgement(
-        impossibility: impossibility, valid: code != 11, type: PhoneLineType.allCases[code])
+      return Judgement(impossibility: impossibility, valid: code != 11, type: Self.lineTypes[code])
     }
   }
 

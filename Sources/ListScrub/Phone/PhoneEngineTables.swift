@@ -62,8 +62,9 @@ struct PhonePrefixRule: Sendable {
   }
 }
 
-/// One region's numbering plan (or a non-geographic calling code's, region `001`).
-struct PhonePlan: Sendable {
+/// One region's numbering plan (or a non-geographic calling code's, region `001`). A class, so
+/// handing one around costs one reference count, not one per table.
+final class PhonePlan: Sendable {
   /// The region's two letters (`GB`), or nil for a non-geographic code.
   let region: PhoneRegion?
   let countryCode: Int
@@ -78,6 +79,28 @@ struct PhonePlan: Sendable {
   let leadingDigits: PhoneAutomaton?
   let internationalPrefix: PhonePrefixRule?
   let nationalPrefix: PhonePrefixRule?
+
+  init(
+    region: PhoneRegion?, countryCode: Int, lengths: UInt32, localLengths: UInt32,
+    sameMobileAndFixedLine: Bool, lengthMasks: [UInt32], types: PhoneAutomaton,
+    leadingDigits: PhoneAutomaton?, internationalPrefix: PhonePrefixRule?,
+    nationalPrefix: PhonePrefixRule?
+  ) {
+    self.region = region
+    self.countryCode = countryCode
+    self.lengths = lengths
+    self.localLengths = localLengths
+    self.sameMobileAndFixedLine = sameMobileAndFixedLine
+    self.lengthMasks = lengthMasks
+    self.types = types
+    self.leadingDigits = leadingDigits
+    self.internationalPrefix = internationalPrefix
+    self.nationalPrefix = nationalPrefix
+  }
+
+  /// Type codes of pattern bits 1-8: premium, toll free, shared cost, VoIP, personal, pager,
+  /// UAN, voicemail.
+  private static let specialTypes = [4, 3, 5, 6, 7, 8, 9, 10]
 
   enum Length { case possible, localOnly, tooShort, tooLong, invalidLength }
 
@@ -107,9 +130,7 @@ struct PhonePlan: Sendable {
       if lengthMasks[bit] >> UInt32(nsn.count) & 1 != 0 { ok |= 1 << UInt16(bit) }
     }
     guard ok & 1 != 0 else { return 11 }
-    // premium, toll free, shared cost, VoIP, personal, pager, UAN, voicemail
-    let codes = [4, 3, 5, 6, 7, 8, 9, 10]
-    for bit in 1...8 where ok >> UInt16(bit) & 1 != 0 { return codes[bit - 1] }
+    for bit in 1...8 where ok >> UInt16(bit) & 1 != 0 { return Self.specialTypes[bit - 1] }
     let fixed = ok >> 9 & 1 != 0
     let mobile = ok >> 10 & 1 != 0
     if fixed { return sameMobileAndFixedLine || mobile ? 2 : 0 }
