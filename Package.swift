@@ -22,21 +22,11 @@ let package = Package(
     // zlib (Debian zlib1g-dev, which ZIPFoundation needs too) for CRC-32: zip entries are checked
     // as they stream, about ten times faster than the portable table ZIPFoundation uses on Linux.
     .systemLibrary(name: "CZlibCRC", path: "Sources/CZlibCRC"),
-    // A small extern "C" shim over Google's libphonenumber (Debian libphonenumber-dev).
-    .target(
-      name: "CPhoneNumber",
-      path: "Sources/CPhoneNumber",
-      cxxSettings: [.unsafeFlags(["-std=c++17"])],
-      linkerSettings: [
-        .linkedLibrary("phonenumber"), .linkedLibrary("protobuf"), .linkedLibrary("stdc++"),
-      ]
-    ),
     .target(
       name: "ListScrub",
       dependencies: [
         "CCSV",
         "CCrypto",
-        "CPhoneNumber",
         "CZlibCRC",
         .product(name: "GRDB", package: "GRDB.swift"),
         .product(name: "GRDBSQLite", package: "GRDB.swift"),
@@ -62,6 +52,5 @@ let package = Package(
       name: "ListScrubTests",
       dependencies: ["ListScrub"]
     ),
-  ],
-  cxxLanguageStandard: .cxx17
+  ]
 )

@@ -1,7 +1,7 @@
 import Foundation
 import ListScrub
 
-/// `scrub-bench phone --mix nanp|vendor --threads N --count N [--library-only]`: numbers per
+/// `scrub-bench phone --mix nanp|vendor|intl50 --threads N --count N [--engine-only]`: numbers per
 /// second through `PhoneNormalizer`, on cells generated in-process from a fixed seed and packed
 /// into one byte buffer, as the CSV reader will hand them over.
 enum PhoneBench {
@@ -12,14 +12,17 @@ enum PhoneBench {
 
   static func run(_ arguments: [String]) throws {
     let options = try BenchArguments(
-      arguments, options: ["--mix", "--threads", "--count"], flags: ["--library-only"])
+      arguments, options: ["--mix", "--threads", "--count"], flags: ["--engine-only"])
     let mix = options.string("--mix", "nanp")
     let threads = max(1, try options.int("--threads", 1))
     let count = try options.int("--count", 1_000_000)
-    let libraryOnly = options.flag("--library-only")
-    let normalizer = PhoneNormalizer(fastPath: !libraryOnly)
-    let cells = generate(count: count, rareShare: mix == "vendor" ? 0.05 : 0, seed: 42)
-    _ = normalizer.normalize("2015550123", region: .us)  // builds the NANP table outside the timing
+    let engineOnly = options.flag("--engine-only")
+    let normalizer = PhoneNormalizer(fastPath: !engineOnly)
+    let rareShare = mix == "vendor" ? 0.05 : mix == "intl50" ? 0.5 : 0
+    let cells = generate(count: count, rareShare: rareShare, internationalOnly: mix == "intl50", seed: 42)
+    // Builds the NANP table and the engine's tables outside the timing.
+    _ = normalizer.normalize("2015550123", region: .us)
+    _ = normalizer.normalize("+44 20 7946 0958", region: .us)
 
     let chunk = (cells.bounds.count + threads - 1) / threads
     let valid = UnsafeMutablePointer<Int>.allocate(capacity: threads)
@@ -44,7 +47,7 @@ enum PhoneBench {
           if cell.common {
             if normalizer.normalize(slice, region: .us).isValid { accepted += 1 }
           } else {
-            // Timed apart: these are the cells that mostly reach libphonenumber.
+            // Timed apart: these are the cells that mostly reach the engine (the slow path).
             let t0 = DispatchTime.now().uptimeNanoseconds
             if normalizer.normalize(slice, region: .us).isValid { accepted += 1 }
             rare += DispatchTime.now().uptimeNanoseconds - t0
@@ -60,7 +63,7 @@ enum PhoneBench {
     let rareCells = cells.bounds.lazy.filter { !$0.common }.count
     let rate = Double(count) / seconds
     print(
-      "phone mix=\(mix) threads=\(threads) count=\(count)\(libraryOnly ? " library-only" : ""): "
+      "phone mix=\(mix) threads=\(threads) count=\(count)\(engineOnly ? " engine-only" : ""): "
         + "\(String(format: "%.0f", rate)) numbers/s (\(String(format: "%.3f", seconds)) s, "
         + "\(validCount) valid)")
     if rareCells > 0 {
@@ -71,8 +74,11 @@ enum PhoneBench {
     }
   }
 
-  /// `count` cells: NANP shapes, and `rareShare` of them international numbers or garbage.
-  static func generate(count: Int, rareShare: Double, seed: UInt64) -> Cells {
+  /// `count` cells: NANP shapes, and `rareShare` of them international numbers or garbage
+  /// (international numbers only with `internationalOnly`: the `intl50` mix).
+  static func generate(count: Int, rareShare: Double, internationalOnly: Bool = false, seed: UInt64)
+    -> Cells
+  {
     var random = SplitMix(seed: seed)
     var cells = Cells()
     cells.bytes.reserveCapacity(count * 16)
@@ -80,6 +86,9 @@ enum PhoneBench {
     let international = [
       "+44 20 7946 0%03d", "020 7946 0%03d", "+34 612 345 %03d", "+52 55 1234 5%03d",
       "+49 30 123456%03d", "011 33 1 23 45 6%03d", "+61 2 9876 5%03d", "+55 11 98765 4%03d",
+      "+34 91 123 4%03d", "00351 912 345 %03d", "+371 2123 4%03d", "+54 9 11 2345 6%03d",
+      "+39 06 1234 5%03d", "+353 1 234 5%03d", "+91 98765 43%03d", "+234 802 123 4%03d",
+      "+41 44 668 1%03d", "+81 3 1234 5%03d", "tel:+33-6-12-34-56-%02d", "+44 (0)20 7946 1%03d",
     ]
     let garbage = [
       "N/A", "", "2.01555E+09", "555-0123", "none", "1-800-FLOWERS", "call after 5",
@@ -91,8 +100,10 @@ enum PhoneBench {
       let text: String
       if rare {
         text =
-          random.next() % 2 == 0
-          ? String(format: international[Int(random.next() % 8)], Int(random.next() % 1000))
+          internationalOnly || random.next() % 2 == 0
+          ? String(
+            format: international[Int(random.next() % UInt64(international.count))],
+            Int(random.next() % 100))
           : garbage[Int(random.next() % UInt64(garbage.count))]
       } else {
         let npa = 201 + Int(random.next() % 789)

@@ -1,9 +1,8 @@
 /// NANP validity: the shape rules, plus which area codes and exchanges are in service, read from
 /// the generated `NANPAreaCodeData` (see `scripts/gen-nanp-table.py`).
 ///
-/// The linked libphonenumber (Debian 8.12.57) carries 2022 metadata and rejects area codes
-/// opened since; this table is generated from current metadata, so NANP validity never asks the
-/// library.
+/// Generated from current metadata (phonenumbers 9.0.43), with scrub's own NANP rules (N11,
+/// 555-01xx) on top; `PhoneEngine` leaves +1 validity to it.
 final class NANPTable: Sendable {
   /// Shared, built on first use from the generated text (about 0.1 ms).
   static let shared = NANPTable(

@@ -1,7 +1,5 @@
-import CPhoneNumber
-
-/// What kind of line a number is, as libphonenumber's metadata classifies it
-/// (`PhoneNumberUtil::GetNumberType`). For NANP numbers its ranges rarely tell fixed from mobile
+/// What kind of line a number is, as libphonenumber's metadata classifies it (phonenumbers'
+/// `number_type`, on `PhoneEngine`'s tables). For NANP numbers its ranges rarely tell fixed from mobile
 /// (`fixed_line_or_mobile`), and an area code newer than its data reads `unknown`.
 public enum PhoneLineType: String, Sendable, CaseIterable, Codable {
   case fixedLine = "fixed_line"
@@ -17,9 +15,8 @@ public enum PhoneLineType: String, Sendable, CaseIterable, Codable {
   case voicemail
   case unknown
 
-  /// The type of `number`; `unknown` when libphonenumber cannot say.
+  /// The type of `number`; `unknown` when the metadata cannot say.
   public init(_ number: PhoneNumber) {
-    let code = Int(lsp_number_type(UInt64(number.e164)))
-    self = code >= 0 && code < Self.allCases.count ? Self.allCases[code] : .unknown
+    self = PhoneEngine.shared.type(e164: number.e164)
   }
 }

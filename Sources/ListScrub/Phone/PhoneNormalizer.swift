@@ -1,14 +1,13 @@
-import CPhoneNumber
-
 /// Turns a vendor's phone cell into an E.164 number, its extension, and a validity verdict.
 ///
 /// Stages, in order (the order decides the reason a cell is counted under):
 /// 1. `PhoneCellCleanup`: spreadsheet damage; `empty`, or `not_a_number` for scientific notation.
 /// 2. `NANPFastPath`: the common US/Canada shapes, in Swift, allocation-free.
-/// 3. libphonenumber (`LibPhoneNumber`) for everything else: other countries, `00`/`011`
-///    prefixes, trunk `0`, vanity letters (3 or more), unusual extensions.
-/// 4. Validity: for +1 from `NANPTable` (generated, fresher than the linked library), for other
-///    countries from libphonenumber.
+/// 3. `PhoneEngine` for everything else: other countries, `00`/`011` prefixes, trunk `0`,
+///    vanity letters (3 or more), unusual extensions; phonenumbers' rules on tables generated
+///    from its metadata (scripts/gen-phone-engine.py).
+/// 4. Validity: for +1 from `NANPTable` (with scrub's N11 and 555-01xx rules), for other
+///    countries from the engine's tables.
 ///
 /// A merely possible number keeps its `number`: see `PhoneResult` for the registry-lookup policy.
 /// Thread-safe; make one per worker and reuse it.
@@ -18,7 +17,7 @@ public struct PhoneNormalizer: Sendable {
   private let table: NANPTable
   private let fastPath: Bool
 
-  /// - Parameter fastPath: false sends every cell to libphonenumber; for tests and benchmarks.
+  /// - Parameter fastPath: false sends every cell to the engine; for tests and benchmarks.
   public init(fastPath: Bool = true) {
     self.table = NANPTable.shared
     self.fastPath = fastPath
@@ -26,6 +25,9 @@ public struct PhoneNormalizer: Sendable {
 
   /// The metadata the NANP table was generated from, e.g. `phonenumbers 9.0.43`.
   public static var nanpDataVersion: String { NANPAreaCodeData.sourceVersion }
+
+  /// The metadata the engine's tables (every other country) were generated from.
+  public static var engineDataVersion: String { PhoneEngine.dataVersion }
 
   /// Normalizes raw UTF-8 cell bytes with `region` as the default for national formats.
   /// Allocates nothing when the fast path answers.
@@ -38,8 +40,8 @@ public struct PhoneNormalizer: Sendable {
     }
   }
 
-  /// As ``normalize(_:region:)``, remembering libphonenumber's answers in `cache` (one per
-  /// thread): for a file's worth of cells, where the slow path's inputs repeat.
+  /// As ``normalize(_:region:)``, remembering the engine's answers in `cache` (one per thread):
+  /// for a file's worth of cells, where the slow path's inputs repeat.
   public func normalize(
     _ cell: UnsafeBufferPointer<UInt8>, region: PhoneRegion, cache: inout SlowPathCache
   ) -> PhoneResult {
@@ -55,7 +57,7 @@ public struct PhoneNormalizer: Sendable {
 
   private enum Answer {
     case done(PhoneResult)
-    /// The cleaned text, `cell[start..<end]`, is for libphonenumber.
+    /// The cleaned text, `cell[start..<end]`, is for the engine.
     case library(start: Int, end: Int)
   }
 
@@ -81,9 +83,9 @@ public struct PhoneNormalizer: Sendable {
     }
   }
 
-  /// No phone cell is longer: libphonenumber's own input limit (`kMaxInputStringLength`). Longer
-  /// cells are refused before parsing, which is quadratic in the digits (a 10 MB cell of digits
-  /// would take hours; found by the bad-input tests).
+  /// No phone cell is longer: libphonenumber's own input limit (`kMaxInputStringLength`, 250
+  /// characters in phonenumbers too). Longer cells are refused before parsing (the linked C++
+  /// library once took hours on a 10 MB cell of digits; found by the bad-input tests).
   static let maxCellBytes = 250
 
   /// A cell over the limit: `too_long` when it is mostly a run of digits, else `not_a_number`.
@@ -96,33 +98,13 @@ public struct PhoneNormalizer: Sendable {
   private func library(
     _ cell: UnsafeBufferPointer<UInt8>, start: Int, end: Int, region: PhoneRegion
   ) -> PhoneResult {
-    guard let base = cell.baseAddress else { return .rejected(.empty) }
-    let text = UnsafeBufferPointer(start: base + start, count: end - start)
-    let raw =
-      LibPhoneNumber.withCompactInternational(text) { compact in
-        LibPhoneNumber.raw(compact.baseAddress!, count: compact.count, region: region)
-      } ?? LibPhoneNumber.raw(base + start, count: end - start, region: region)
-    return LibPhoneNumber.result(raw, table: table)
+    PhoneEngine.shared.result(
+      UnsafeBufferPointer(rebasing: cell[start..<end]), region: region, table: table)
   }
 
   /// Normalizes `text` with `region` as the default for national formats.
   public func normalize(_ text: String, region: PhoneRegion) -> PhoneResult {
     var text = text
     return text.withUTF8 { normalize($0, region: region) }
-  }
-
-  /// The linked libphonenumber's own verdict (with its own, older NANP data), after the same
-  /// cleanup: for agreement reports against the oracle, not for scrubbing.
-  func libraryVerdict(_ text: String, region: PhoneRegion) -> (possible: Bool, valid: Bool) {
-    var text = text
-    return text.withUTF8 { cell in
-      guard case .text(let start, let end) = PhoneCellCleanup.clean(cell),
-        let base = cell.baseAddress
-      else { return (false, false) }
-      let raw = LibPhoneNumber.raw(
-        base + start, count: end - start, region: region, nanpValidity: true)
-      let possible = raw.parse_error == 0 && raw.possibility == 0
-      return (possible, possible && raw.valid == 1)
-    }
   }
 }

@@ -1,5 +1,3 @@
-import CPhoneNumber
-
 /// A default region for reading national-format numbers: an ISO 3166 alpha-2 code (`US`, `GB`).
 /// Two bytes inline, so a per-row region from a country column costs no allocation.
 public struct PhoneRegion: Hashable, Sendable, CustomStringConvertible {
@@ -46,16 +44,11 @@ public struct PhoneRegion: Hashable, Sendable, CustomStringConvertible {
     String(decoding: [UInt8(code >> 8), UInt8(code & 0xFF)], as: UTF8.self)
   }
 
-  /// Whether libphonenumber knows the region (it has a country calling code): `ZZ` and `UK`
-  /// are well-formed but not regions.
-  public var isKnown: Bool {
-    var name = cString
-    return withUnsafePointer(to: &name) { tuple in
-      tuple.withMemoryRebound(to: CChar.self, capacity: 3) { lsp_country_code_for_region($0) != 0 }
-    }
-  }
+  /// Whether libphonenumber's metadata knows the region (it has a country calling code): `ZZ`
+  /// and `UK` are well-formed but not regions.
+  public var isKnown: Bool { PhoneEngineTables.shared.plan(self) != nil }
 
-  /// Every region libphonenumber knows, in order (about 245).
+  /// Every region libphonenumber's metadata knows, in order (about 245).
   public static let known: [PhoneRegion] = (UInt8(ascii: "A")...UInt8(ascii: "Z")).flatMap { first in
     (UInt8(ascii: "A")...UInt8(ascii: "Z")).compactMap { PhoneRegion(first, $0) }
   }.filter(\.isKnown)
@@ -80,11 +73,6 @@ public struct PhoneRegion: Hashable, Sendable, CustomStringConvertible {
     throw ScrubError.usage(
       "\(option: role) \(Excerpt.clip(text, limit: 20)) is not a region code libphonenumber knows",
       hint: UserText(hint))
-  }
-
-  /// The NUL-terminated form libphonenumber takes.
-  var cString: (CChar, CChar, CChar) {
-    (CChar(bitPattern: UInt8(code >> 8)), CChar(bitPattern: UInt8(code & 0xFF)), 0)
   }
 
   private static let nanpRegions: Set<UInt16> = Set(

@@ -18,7 +18,8 @@ public enum PhoneRejection: String, Sendable, CaseIterable, Codable {
   /// An international prefix or `+` followed by no known country code, or a region we cannot
   /// resolve.
   case invalidCountryCode = "invalid_country_code"
-  /// libphonenumber failed in a way it should not (a caught C++ exception).
+  /// The phone library failed in a way it should not. No longer produced: the C++
+  /// libphonenumber that could is gone; kept so older reports still decode.
   case libraryError = "library_error"
 
   /// NANP: the area code is malformed (`[2-9][0-8][0-9]`, not N11) or not in service.

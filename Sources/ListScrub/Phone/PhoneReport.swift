@@ -17,7 +17,7 @@ public struct PhoneReport: Encodable, Sendable, Equatable {
   public var reason: String?
   /// The country the number belongs to (ISO 3166), when the numbering plan places it.
   public var region: String?
-  /// libphonenumber's line type (``PhoneLineType``) of a possible number; else null.
+  /// The metadata's line type (``PhoneLineType``) of a possible number; else null.
   public var type: String?
 
   public init(input: String, result: PhoneResult, level: ValidationLevel) {

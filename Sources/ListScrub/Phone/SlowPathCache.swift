@@ -1,8 +1,8 @@
-/// libphonenumber's answers for cells it has already read, for one thread's normalizer calls.
+/// The engine's answers for cells it has already read, for one thread's normalizer calls.
 ///
-/// The slow path costs tens of microseconds a cell, and the cells that reach it repeat: a vendor
+/// The slow path costs more than the NANP fast path, and the cells that reach it repeat: a vendor
 /// file's junk (`N/A`, `none`, `12345`, `0`) is a handful of spellings over thousands of rows. The
-/// library's answer depends only on the cleaned bytes and the default region, so a remembered
+/// engine's answer depends only on the cleaned bytes and the default region, so a remembered
 /// answer is the answer. Bounded: it starts over when full.
 public struct SlowPathCache {
   private struct Key: Hashable {

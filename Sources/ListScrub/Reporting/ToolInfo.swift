@@ -1,5 +1,4 @@
 import CCSV
-import CPhoneNumber
 import GRDBSQLite
 
 /// Versions `scrub --version` reports and each snapshot records.
@@ -9,7 +8,6 @@ public enum ToolInfo {
   /// The SQLite library the binary runs with (`sqlite3_libversion()`, not the header it was
   /// built against): a compliance officer asking "which SQLite wrote this file" wants this one.
   public static var sqliteVersion: String { String(cString: sqlite3_libversion()) }
-  public static var libphonenumberVersion: String { String(cString: lsp_library_version()) }
   /// libcsv publishes its version only as header macros, so this is the version built against.
   public static var libcsvVersion: String { "\(CSV_MAJOR).\(CSV_MINOR).\(CSV_RELEASE)" }
 
@@ -17,7 +15,7 @@ public enum ToolInfo {
   public static var versionText: String {
     """
     scrub \(version)
-    libphonenumber \(libphonenumberVersion)
+    phone data \(PhoneNormalizer.engineDataVersion) (libphonenumber metadata, every region)
     libcsv \(libcsvVersion)
     SQLite \(sqliteVersion)
     NANP data \(PhoneNormalizer.nanpDataVersion)

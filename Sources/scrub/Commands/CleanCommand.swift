@@ -135,7 +135,7 @@ struct CleanCommand: ParsableCommand {
     ))
   var ebrInquiryMonths: Int?
 
-  @Option(help: "valid: in service (NANP table, libphonenumber); possible: merely the right length.")
+  @Option(help: "valid: in service (NANP table, phone metadata); possible: merely the right length.")
   var level: ValidationLevel = .valid
 
   @Option(

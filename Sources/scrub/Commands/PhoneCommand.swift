@@ -12,10 +12,11 @@ struct PhoneCommand: ParsableCommand {
       arguments, reads stdin: one number per line, optionally `NUMBER<TAB>REGION`.
 
       Reasons: empty, not_a_number, too_short, too_long, invalid_length, invalid_country_code, \
-      invalid_area_code, invalid_exchange, fictional, not_valid_for_region, library_error.
+      invalid_area_code, invalid_exchange, fictional, not_valid_for_region.
 
       NANP validity comes from a table generated from \(PhoneNormalizer.nanpDataVersion); other \
-      countries use libphonenumber \(ToolInfo.libphonenumberVersion).
+      countries from scrub's phone engine, on tables generated from \
+      \(PhoneNormalizer.engineDataVersion) (libphonenumber's metadata).
 
       Examples:
         scrub phone '1 (201) 555-0123 x12' 2015550123.0
@@ -30,7 +31,7 @@ struct PhoneCommand: ParsableCommand {
       "Region of numbers written without a country code (ISO 3166 alpha-2).", valueName: "code"))
   var region = PhoneRegion.us
 
-  @Option(help: "valid: in service (NANP table, libphonenumber); possible: merely the right length.")
+  @Option(help: "valid: in service (NANP table, phone metadata); possible: merely the right length.")
   var level: ValidationLevel = .valid
 
   @Argument(help: ArgumentHelp("Phone numbers as written; none reads standard input.", valueName: "number"))
@@ -42,7 +43,7 @@ struct PhoneCommand: ParsableCommand {
       discussion: """
         NUMBER arguments give one array; standard input gives JSON Lines, one object per input \
         line as it is read. Fields: input, accepted (passes --level), e164, extension, possible, \
-        valid, reason (why not valid, else null), region, type (libphonenumber's line type).
+        valid, reason (why not valid, else null), region, type (the metadata's line type).
         """))
   var json = false
 

@@ -103,7 +103,8 @@ import Testing
     let r = try ScrubBinary.run(["--version"], in: dir)
     #expect(r.status == 0)
     let lines = r.stdout.split(separator: "\n").map { $0.split(separator: " ").first.map(String.init) ?? "" }
-    #expect(lines == ["scrub", "libphonenumber", "libcsv", "SQLite", "NANP"])
+    #expect(lines == ["scrub", "phone", "libcsv", "SQLite", "NANP"])
+    #expect(r.stdout.contains("phone data phonenumbers 9.0.43"))
   }
 
   @Test(arguments: ["bash", "zsh", "fish"])

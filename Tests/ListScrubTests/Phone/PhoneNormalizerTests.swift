@@ -123,10 +123,9 @@ import Testing
     #expect(PhoneRegion(code) == nil)
   }
 
-  /// The linked library's own NANP data is older than our table: the reason the table exists.
-  /// If this starts failing, Debian has upgraded libphonenumber; update the notes, keep the table.
-  @Test func linkedLibraryStillLagsOnNewAreaCodes() {
-    #expect(normalizer.libraryVerdict("350-200-1234", region: .us).valid == false)
+  /// Area codes opened since libphonenumber 8.12's metadata (2022) are valid.
+  @Test func newAreaCodesAreValid() {
     #expect(normalizer.normalize("350-200-1234", region: .us).isValid)
+    #expect(PhoneNormalizer(fastPath: false).normalize("+1 350-200-1234", region: .gb).isValid)
   }
 }

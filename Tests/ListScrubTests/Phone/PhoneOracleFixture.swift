@@ -23,14 +23,6 @@ struct PhoneOracleCase: Sendable, CustomTestStringConvertible {
     return (try? String(contentsOf: url, encoding: .utf8)) ?? ""
   }
 
-  /// Cells where the linked libphonenumber 8.12.57 is known to disagree with the oracle because
-  /// its metadata is older: `region<TAB>input` lines in `Fixtures/phone/known-library-lag.tsv`.
-  static let knownLibraryLag: [(region: String, input: String)] = fixture("known-library-lag.tsv")
-    .split(separator: "\n").filter { !$0.hasPrefix("#") }.compactMap { line in
-      let cells = line.split(separator: "\t", maxSplits: 1, omittingEmptySubsequences: false)
-      return cells.count == 2 ? (String(cells[0]), String(cells[1])) : nil
-    }
-
   static let all: [PhoneOracleCase] = {
     let text = fixture("oracle.tsv")
     return text.split(separator: "\n", omittingEmptySubsequences: true).dropFirst(2).map { line in

@@ -14,16 +14,13 @@ import Testing
     #expect(Set(PhoneOracleCase.all.map(\.region)) == Set(Self.regions))
   }
 
-  /// Exact agreement. NANP validity comes from our own table, so US and CA must match
-  /// everywhere; for the other regions the linked library's 2022 metadata still shows, and the
-  /// differences are held to the committed list `Fixtures/phone/known-library-lag.tsv` (all
-  /// Mexico: in 2022-2023 Mexico dropped the mobile `1` and 11-digit numbers, and the linked
-  /// library still reads them).
+  /// Exact agreement, every region: NANP validity comes from our own table, every other
+  /// country's from PhoneEngine's tables, both generated from the oracle's metadata. (The linked
+  /// libphonenumber 8.12.57 this replaced missed 46 Mexican cells here.)
   @Test(arguments: regions)
   func agreesWithOracle(region: String) throws {
     let defaultRegion = try #require(PhoneRegion(region))
     var disagreements: [String] = []
-    var lagging: Set<String> = []
     let cases = PhoneOracleCase.cases(region: region)
     for testCase in cases {
       let result = normalizer.normalize(testCase.input, region: defaultRegion)
@@ -31,7 +28,6 @@ import Testing
         result.number?.description, result.phoneExtension?.description, result.rejection?.rawValue
       )
       if actual != testCase.expected {
-        lagging.insert(testCase.input)
         disagreements.append(
           "\(testCase.input.debugDescription): expected \(testCase.expected), got \(actual)")
       }
@@ -40,15 +36,7 @@ import Testing
     print(
       "phone oracle \(region): \(cases.count - disagreements.count)/\(cases.count) agree "
         + "(\(String(format: "%.2f", rate * 100))%)")
-    let known = Set(PhoneOracleCase.knownLibraryLag.filter { $0.region == region }.map(\.input))
-    for line in disagreements where !known.contains(where: { line.hasPrefix($0.debugDescription) }) {
-      print("  \(region) \(line)")
-    }
-    // SCRUB_PRINT_LAG=1 prints the lines of known-library-lag.tsv, to regenerate it.
-    if ProcessInfo.processInfo.environment["SCRUB_PRINT_LAG"] != nil {
-      for input in lagging.sorted() { print("LAG\t\(region)\t\(input)") }
-    }
-    #expect(lagging.subtracting(known).isEmpty, "new disagreements with the oracle")
-    #expect(known.subtracting(lagging).isEmpty, "listed lag now agrees: shorten the list")
+    for line in disagreements.prefix(30) { print("  \(region) \(line)") }
+    #expect(disagreements.isEmpty, "disagreements with the oracle")
   }
 }
