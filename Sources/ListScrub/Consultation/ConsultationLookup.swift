@@ -47,11 +47,17 @@ final class ConsultationLookup: @unchecked Sendable {
     /// Robinson's sectors of listed numbers, by number (robinson-result answers only).
     fileprivate(set) var sectors: [Int64: String] = [:]
 
+    /// The newest consultation's answer date and expiry (`scrub check` names them).
+    let newestAnsweredAt: String
+    let newestExpiresAt: String?
+
     fileprivate init(name: String, kind: RegistryKind, country: String, snapshots: [ConsultationSnapshot]) {
       self.name = name
       self.kind = kind
       self.country = country
       self.snapshots = snapshots
+      newestAnsweredAt = snapshots.first?.answeredAt ?? ""
+      newestExpiresAt = snapshots.first?.expiresAt
     }
   }
 

@@ -74,7 +74,8 @@ public struct CleanPreview: Encodable, Sendable {
     let refusal = runRefusal(lookup, consulted: !consultations.doNotCall.isEmpty)
     let stale = lookup.inUse.filter { $0.stale && [.national, .state].contains($0.kind) }.map(\.name)
     return numbers.enumerated().map { i, number in
-      let country = NumberCountry(number: number.e164, rules: rules, lookup: lookup)
+      let country = NumberCountry(
+        number: number.e164, rules: rules, lookup: lookup, consulted: consultations.doNotCall)
       guard let judged = outcome[i] else {
         return CleanPreview(
           country: country, kept: false, reason: .invalidPhone,

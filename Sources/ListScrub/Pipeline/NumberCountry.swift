@@ -24,10 +24,26 @@ public struct NumberCountry: Encodable, Sendable {
     }
   }
 
-  /// A registry the rule expects, and the sources in use that cover it (none: not loaded).
+  /// A consulted source that answers for one of the registries the rule expects: each number's
+  /// own answer decides (`scrub check` lists them), so only its newest consultation is named.
+  public struct Consulting: Encodable, Sendable {
+    public var source: String
+    public var newestAnsweredAt: String
+    public var newestExpiresAt: String?
+
+    enum CodingKeys: String, CodingKey {
+      case source
+      case newestAnsweredAt = "newest_answered_at"
+      case newestExpiresAt = "newest_expires_at"
+    }
+  }
+
+  /// A registry the rule expects, and the sources in use that cover it (none, and no consulted
+  /// source: not loaded).
   public struct Expected: Encodable, Sendable {
     public var registry: CountryRule.Registry
     public var sources: [Covering]
+    public var consulted: [Consulting] = []
   }
 
   /// The number's region (ISO 3166 alpha-2); nil when the phone tables place it in none.
@@ -54,7 +70,9 @@ public struct NumberCountry: Encodable, Sendable {
     case rulesVersion = "rules_version"
   }
 
-  init(number: Int64, rules: CountryRules, lookup: RegistryLookup) {
+  init(
+    number: Int64, rules: CountryRules, lookup: RegistryLookup, consulted: [ConsultationLookup.Source] = []
+  ) {
     let region = PhoneNumber(e164: number).region
     self.region = region?.description
     rulesVersion = rules.version
@@ -62,7 +80,8 @@ public struct NumberCountry: Encodable, Sendable {
     registries = []
     failsClosed = false
     guard let region, let found = rules.rule(forRegion: region.description) else { return }
-    let verdict = CountryStage.verdict(region, rules, lookup)
+    let verdict = CountryStage.verdict(region, rules, lookup, consulted: consulted)
+    let country = found.parent ?? found.code
     rule = found.code
     name = found.name
     consent = found.consent
@@ -81,6 +100,10 @@ public struct NumberCountry: Encodable, Sendable {
             source: source.name, snapshotSeq: source.snapshotSeq, downloadedAt: source.downloadedAt,
             ageDays: source.ageDays, maxAgeDays: source.maxAgeDays, stale: source.stale,
             coversAreaCode: lookup.covers(i, number))
+        },
+        consulted: consulted.filter { $0.country == country && $0.kind == registry.kind }.map {
+          Consulting(
+            source: $0.name, newestAnsweredAt: $0.newestAnsweredAt, newestExpiresAt: $0.newestExpiresAt)
         })
     }
   }

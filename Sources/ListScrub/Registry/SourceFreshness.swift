@@ -17,6 +17,10 @@ public struct SourceFreshness: Sendable, Codable, Equatable {
   public var maxAgeDays: Int?
   /// The maximum came from the caller, not from the source's rule.
   public var maxAgeOverridden: Bool
+  /// Consulted, not downloaded: `lastDownloadedAt` is then the newest answer's date, and the
+  /// source is fresh while that answer has not expired (`expiresAt`).
+  public var consulted: Bool = false
+  public var expiresAt: String?
 
   enum CodingKeys: String, CodingKey {
     case name, state
@@ -24,6 +28,8 @@ public struct SourceFreshness: Sendable, Codable, Equatable {
     case ageDays = "age_days"
     case maxAgeDays = "max_age_days"
     case maxAgeOverridden = "max_age_overridden"
+    case consulted
+    case expiresAt = "expires_at"
   }
 
   public var isFresh: Bool { state == .fresh }
@@ -37,6 +43,9 @@ extension Store {
     let statuses = try sourceStatuses(now: now)
     let wanted = names.isEmpty ? statuses.map(\.name) : names
     return wanted.map { name in
+      if let status = statuses.first(where: { $0.name == name }), let answers = status.consulted {
+        return Self.consultedFreshness(status, answers, maxAgeDays: maxAgeDays, now: now)
+      }
       guard let status = statuses.first(where: { $0.name == name }), let known = status.age,
         known.days != nil
       else {
@@ -50,6 +59,27 @@ extension Store {
         name: name, state: age.isStale ? .stale : .fresh, lastDownloadedAt: age.downloadedAt,
         ageDays: age.days, maxAgeDays: age.maximum, maxAgeOverridden: maxAgeDays != nil)
     }
+  }
+}
+
+extension Store {
+  /// A consulted source is fresh while its newest answer is current: unexpired, and with
+  /// `maxAgeDays` no older than that. It has no answer yet: not loaded. (Each number's own
+  /// answer decides in `clean`; this is the cron job's question "is the consultation current?")
+  static func consultedFreshness(
+    _ status: SourceStatus, _ answers: SourceStatus.Consulted, maxAgeDays: Int?, now: Date
+  ) -> SourceFreshness {
+    var result = SourceFreshness(
+      name: status.name, state: .notLoaded, lastDownloadedAt: answers.lastAnsweredAt, ageDays: status.ageDays,
+      maxAgeDays: maxAgeDays ?? status.maxAgeDays, maxAgeOverridden: maxAgeDays != nil)
+    result.consulted = true
+    result.expiresAt = answers.lastExpiresAt
+    guard let answered = answers.lastAnsweredAt else { return result }
+    let expired = answers.lastExpiresAt.flatMap(Timestamp.parse).map { now >= $0 } ?? false
+    let tooOld =
+      maxAgeDays.map { RegistryAge(downloadedAt: answered, maximum: $0, now: now).isStale } ?? false
+    result.state = expired || tooOld ? .stale : .fresh
+    return result
   }
 }
 
@@ -73,6 +103,20 @@ extension SourceFreshness {
       )
     }
     switch first.state {
+    case .notLoaded where first.consulted:
+      return .refused(
+        "\(first.name) is consulted and has no answer yet",
+        hint:
+          "query it (scrub registry query \(first.name) INPUT... -o FILE \(option: .format) F), then import its answer (scrub registry import \(first.name) ANSWER \(option: .format) F-result)"
+      )
+    case .stale where first.consulted:
+      return .refused(
+        "\(first.name): its newest answer (\(first.lastDownloadedAt.map(Timestamp.day) ?? "-")) "
+          + ((first.maxAgeOverridden ? nil : first.expiresAt).map { "expired \(Timestamp.day($0))" }
+            ?? "is older than \(first.maxAgeDays ?? 0) days"),
+        hint:
+          "consult it again: scrub registry query \(first.name) INPUT... -o FILE, then scrub registry import \(first.name) ANSWER"
+      )
     case .notLoaded:
       return .refused(
         "\(first.name) is not loaded",

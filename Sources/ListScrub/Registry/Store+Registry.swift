@@ -7,6 +7,7 @@ extension Store {
       try queue.read { db in
         let sources = try RegistrySource.fetchAll(db, sql: "SELECT * FROM source ORDER BY name")
         return try sources.map { source in
+          if source.access == .consult { return try Self.consultedStatus(db, source, now: now) }
           let last = try Snapshot.latest(db, sourceID: source.id)
           let age = last.map {
             RegistryAge(downloadedAt: $0.downloadedAt, maximum: source.maxAgeDays, now: now)
@@ -22,6 +23,29 @@ extension Store {
         }
       }
     }
+  }
+
+  /// A consulted source's status: its answers, not snapshots (``SourceStatus/Consulted``).
+  static func consultedStatus(_ db: Database, _ source: RegistrySource, now: Date) throws -> SourceStatus {
+    let answers = try Store.consultations(db, answeredBy: now).filter { $0.sourceID == source.id }
+    let current = answers.filter { !$0.expired(at: now) }
+    var numbers = current.flatMap { $0.listed + $0.clear + $0.noData }
+    if current.count > 1 {
+      numbers.sort()
+      numbers = numbers.enumerated().compactMap { i, n in i > 0 && numbers[i - 1] == n ? nil : n }
+    }
+    let newest = answers.first
+    let age = newest.map { RegistryAge(downloadedAt: $0.answeredAt, maximum: source.maxAgeDays, now: now) }
+    var status = SourceStatus(
+      name: source.name, kind: source.kind, country: source.country, numbers: Int64(numbers.count),
+      maxAgeDays: source.maxAgeDays, snapshots: 0, lastImportedAt: newest?.importedAt, lastDownloadedAt: nil,
+      lastDownloadedAtGuessed: newest?.answeredAtGuessed ?? false, lastDownloadedAtCorrected: false,
+      lastSnapshotKind: nil, ageDays: age?.days, stale: current.isEmpty, areaCodes: "")
+    status.access = .consult
+    status.consulted = .init(
+      consultations: answers.count, current: current.count, lastAnsweredAt: newest?.answeredAt,
+      lastExpiresAt: newest?.expiresAt)
+    return status
   }
 
   /// A source's snapshots, newest first, with their files.

@@ -25,7 +25,9 @@ public struct NumberCheck: Encodable, Sendable {
   public func textLines(asOf: String?) -> [String] {
     guard let e164 else { return ["\(input)  invalid:\(invalid ?? "")"] }
     var lines = [invalid.map { "\(e164)  (not valid: \($0))" } ?? e164]
-    if sources.isEmpty { lines.append("  no registry sources\(asOf.map { " as of \($0)" } ?? "")") }
+    if sources.isEmpty && consultations.isEmpty {
+      lines.append("  no registry sources\(asOf.map { " as of \($0)" } ?? "")")
+    }
     for hit in sources {
       var line = "  \(hit.source): "
       if hit.listed {
@@ -94,7 +96,14 @@ public struct NumberCheck: Encodable, Sendable {
     for expected in country.registries {
       let registry = expected.registry
       var text = "  registry: \(registry.source) (\(registry.kind.rawValue)): "
-      if expected.sources.isEmpty {
+      let consulting = expected.consulted.map { c in
+        "\(c.source == registry.source ? "" : c.source + " ")consulted per number, newest answer "
+          + Timestamp.day(c.newestAnsweredAt)
+          + (c.newestExpiresAt.map { " (expires \(Timestamp.day($0)))" } ?? "")
+      }
+      if expected.sources.isEmpty && !consulting.isEmpty {
+        text += consulting.joined(separator: "; ")
+      } else if expected.sources.isEmpty {
         text +=
           "NONE LOADED (scrub registry import \(registry.source) FILE... --kind \(registry.kind.rawValue)"
           + " --country \(sourceCountry))"

@@ -62,6 +62,10 @@ public enum RegistryReport {
     }
     var rows = [["SOURCE", "KIND", "COUNTRY", "NUMBERS", "DOWNLOADED", "AGE", "MAX", "STATUS", "AREA CODES"]]
     for s in statuses {
+      if let answers = s.consulted {
+        rows.append(consultedRow(s, answers, style: style))
+        continue
+      }
       rows.append([
         s.name, s.kind.rawValue, s.country, Formatting.count(s.numbers),
         s.lastDownloadedAt.map {
@@ -73,6 +77,20 @@ public enum RegistryReport {
       ])
     }
     return Formatting.table(rows)
+  }
+
+  /// A consulted source's row: its numbers with a current answer, the newest answer's day
+  /// (`answered`) and age, and `EXPIRED` (no current answer) or `NO ANSWERS` in red.
+  static func consultedRow(_ s: SourceStatus, _ answers: SourceStatus.Consulted, style: TextStyle) -> [String]
+  {
+    let status =
+      answers.consultations == 0
+      ? style.paint("NO ANSWERS", .red) : s.stale ? style.paint("EXPIRED", .red) : "ok"
+    return [
+      s.name, s.kind.rawValue, s.country, Formatting.count(s.numbers),
+      answers.lastAnsweredAt.map { Timestamp.day($0) + " answered" } ?? "-",
+      s.ageDays.map { "\($0)d" } ?? "-", s.maxAgeDays.map { "\($0)d" } ?? "-", status, "consulted per number",
+    ]
   }
 
   static func areaCodeSummary(_ codes: String) -> String {
@@ -128,6 +146,15 @@ extension RegistryReport {
     let day = f.lastDownloadedAt.map(Timestamp.day) ?? "-"
     let age = f.ageDays ?? 0
     switch f.state {
+    case .notLoaded where f.consulted:
+      return "\(f.name): consulted, no answer yet"
+    case .fresh where f.consulted:
+      return "\(f.name): fresh (consulted; newest answer \(day), "
+        + (f.expiresAt.map { "expires \(Timestamp.day($0)))" } ?? "no maximum age)")
+    case .stale where f.consulted:
+      return "\(f.name): \(style.paint("STALE", .red)) (consulted; newest answer \(day), "
+        + ((f.maxAgeOverridden ? nil : f.expiresAt).map { "expired \(Timestamp.day($0)))" }
+          ?? "maximum \(f.maxAgeDays ?? 0) days)")
     case .notLoaded:
       return "\(f.name): not loaded"
     case .fresh:

@@ -59,6 +59,12 @@ struct RegistryHistoryCommand: ParsableCommand {
                 snapshot: snapshot, files: files,
                 corrections: corrections.filter { $0.snapshotId == snapshot.id })
             }))
+      } else if history.isEmpty,
+        try opened.sourceStatuses(now: Date()).contains(where: { $0.name == source && $0.access == .consult })
+      {
+        print(
+          "\(source) is consulted, not downloaded: it has no snapshots; its answers are listed by"
+            + " scrub audit consultations --source \(source)")
       } else {
         print(RegistryReport.historyTable(history, corrections: corrections))
       }
