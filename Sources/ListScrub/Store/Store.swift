@@ -56,6 +56,7 @@ public final class Store: @unchecked Sendable {
     onWait: (@Sendable (LockWait) -> Void)? = nil, forVerification: Bool = false,
     migratingUpTo lastMigration: String?
   ) throws -> Store {
+    try StoreLocation.check(path)
     var isFolder: ObjCBool = false
     if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) {
       guard !isFolder.boolValue else {

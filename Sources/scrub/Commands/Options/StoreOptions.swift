@@ -36,6 +36,7 @@ struct StoreOptions: ParsableArguments {
     waitOption: String? = nil,
     _ body: (Store) throws -> T
   ) throws -> T {
+    try StoreLocation.check(path)
     guard dryRun, !FileManager.default.fileExists(atPath: path) else {
       return try body(open(create: create, busyTimeout: busyTimeout, waitOption: waitOption))
     }
