@@ -99,7 +99,8 @@ public struct RunRecord: Codable, Sendable, Equatable {
         if !countries.isEmpty {
           let codes = top(ranked(countries).map(\.key))
           steps.append(
-            "for \(codes.joined(separator: ", ")) numbers, import the registries each rule names"
+            "for \(codes.joined(separator: ", ")) numbers, import the registries each rule names,"
+              + " or confirm the facts a rule marks unverified in a rules file"
               + " (scrub rules CODE; scrub registry import SOURCE FILE... --country CODE):"
               + " each line's scrub_detail says which")
         }
