@@ -31,6 +31,9 @@ final class ConsultedStage: NumberStage {
   private let exemptable: UInt64
   private var listedCounts: [Int]
   private var uncoveredCounts: [Int]
+  /// The basis text of a clear answer, by consultation and source (`consultation << 6 | s`):
+  /// the same for every number that answer covers, so it is built once, not per number.
+  private var clearTexts: [Int: String] = [:]
 
   init?(_ setup: StageSetup) {
     sources = setup.consultations.doNotCall
@@ -110,8 +113,7 @@ final class ConsultedStage: NumberStage {
           let sectors = source.sectors[number].map { " (sectors \($0))" } ?? ""
           listedDetails.append("\(source.name) consulted \(used.answeredOn): listed\(sectors)")
         case .clear:
-          let until = used.expiresOn.map { " (valid until \($0))" } ?? ""
-          clear.append("\(source.name) consulted \(used.answeredOn): not listed\(until)")
+          clear.append(clearText(s, answer.consultation, used))
         case .noData:
           uncovered.append((s, "\(source.name) answered \(used.answeredOn) with no data for this number"))
         }
@@ -146,8 +148,23 @@ final class ConsultedStage: NumberStage {
           continue
         }
       }
-      if !clear.isEmpty { work.note(k, clear.joined(separator: "; ")) }
+      if clear.count == 1 {
+        work.note(k, clear[0])
+      } else if !clear.isEmpty {
+        work.note(k, clear.joined(separator: "; "))
+      }
     }
+  }
+
+  /// `es-robinson consulted 2026-11-22: not listed (valid until 2026-12-22)`, built once per
+  /// consultation and source.
+  private func clearText(_ s: Int, _ consultation: Int, _ used: ConsultationLookup.Used) -> String {
+    let key = consultation << 6 | s
+    if let text = clearTexts[key] { return text }
+    let until = used.expiresOn.map { " (valid until \($0))" } ?? ""
+    let text = "\(sources[s].name) consulted \(used.answeredOn): not listed\(until)"
+    clearTexts[key] = text
+    return text
   }
 
   /// The ledger's exemption for `number` that its country's rule accepts in place of its
