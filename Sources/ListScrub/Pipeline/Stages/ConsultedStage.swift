@@ -34,12 +34,15 @@ final class ConsultedStage: NumberStage {
   /// The basis text of a clear answer, by consultation and source (`consultation << 6 | s`):
   /// the same for every number that answer covers, so it is built once, not per number.
   private var clearTexts: [Int: String] = [:]
+  /// `consultations.used[i].expired`, without copying the record per number.
+  private let expired: [Bool]
 
   init?(_ setup: StageSetup) {
     sources = setup.consultations.doNotCall
     guard !sources.isEmpty else { return nil }
     precondition(sources.count <= 64, "at most 64 consulted sources in one scrub")
     consultations = setup.consultations
+    expired = setup.consultations.used.map(\.expired)
     ledger = setup.ledger
     rules = setup.rules
     lookup = setup.lookup
@@ -97,6 +100,12 @@ final class ConsultedStage: NumberStage {
           continue
         }
         let answer = consultations.answer(source, at: Int(at))
+        // The clear answer, the common case, needs no copy of the consultation's record.
+        if answer.verdict == .clear && !expired[answer.consultation] {
+          consultations.decided[answer.consultation] += 1
+          clear.append(clearText(s, answer.consultation))
+          continue
+        }
         let used = consultations.used[answer.consultation]
         if used.expired {
           uncovered.append(
@@ -113,7 +122,7 @@ final class ConsultedStage: NumberStage {
           let sectors = source.sectors[number].map { " (sectors \($0))" } ?? ""
           listedDetails.append("\(source.name) consulted \(used.answeredOn): listed\(sectors)")
         case .clear:
-          clear.append(clearText(s, answer.consultation, used))
+          clear.append(clearText(s, answer.consultation))
         case .noData:
           uncovered.append((s, "\(source.name) answered \(used.answeredOn) with no data for this number"))
         }
@@ -158,9 +167,10 @@ final class ConsultedStage: NumberStage {
 
   /// `es-robinson consulted 2026-11-22: not listed (valid until 2026-12-22)`, built once per
   /// consultation and source.
-  private func clearText(_ s: Int, _ consultation: Int, _ used: ConsultationLookup.Used) -> String {
+  private func clearText(_ s: Int, _ consultation: Int) -> String {
     let key = consultation << 6 | s
     if let text = clearTexts[key] { return text }
+    let used = consultations.used[consultation]
     let until = used.expiresOn.map { " (valid until \($0))" } ?? ""
     let text = "\(sources[s].name) consulted \(used.answeredOn): not listed\(until)"
     clearTexts[key] = text
