@@ -14,18 +14,12 @@ shift || true
 targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=(csv phone filter)
 out=Fuzz/.build
-mkdir -p "$out/mods/CPhoneNumber" Fuzz/findings
-printf 'module CPhoneNumber {\n  header "%s/Sources/CPhoneNumber/include/CPhoneNumber.h"\n  export *\n}\n' \
-  "$PWD" >"$out/mods/CPhoneNumber/module.modulemap"
-if [ ! -f "$out/shim.o" ] || [ Sources/CPhoneNumber/shim.cpp -nt "$out/shim.o" ]; then
-  clang++ -std=c++17 -O1 -g -fsanitize=fuzzer-no-link,address -I Sources/CPhoneNumber/include \
-    -c Sources/CPhoneNumber/shim.cpp -o "$out/shim.o"
-fi
+mkdir -p "$out" Fuzz/findings
 # A copy of the sources, so editing the tree (or a rebase) while a long run builds is harmless.
 rm -rf "$out/src" && mkdir -p "$out/src"
 cp Sources/ListScrub/CSV/*.swift Sources/ListScrub/Phone/*.swift Sources/ListScrub/Filter/*.swift \
   Sources/ListScrub/Support/*.swift Fuzz/Targets/*.swift "$out/src/"
-rm "$out/src/ToolInfo.swift"
+rm -f "$out/src/ToolInfo.swift"
 library=$(ls "$out"/src/*.swift | grep -v '/Fuzz[A-Za-z]*\.swift$')
 for target in "${targets[@]}"; do
   case $target in
@@ -38,8 +32,8 @@ for target in "${targets[@]}"; do
   # One module named ListScrub, so the targets reach internal API as the tests do.
   # shellcheck disable=SC2086
   swiftc -parse-as-library -module-name ListScrub -sanitize=fuzzer,address -O -g \
-    -I Sources/CCSV -I Sources/CCrypto -I "$out/mods/CPhoneNumber" \
-    $library "$file" "$out/shim.o" -lphonenumber -lprotobuf -lstdc++ -lcsv -lcrypto -o "$binary"
+    -I Sources/CCSV -I Sources/CCrypto -I Sources/CZlibCRC \
+    $library "$file" -lcsv -lcrypto -lz -o "$binary"
   corpus=Fuzz/corpus/$target
   mkdir -p "$corpus"
   [ -d "Fuzz/seeds/$target" ] && cp -n Fuzz/seeds/"$target"/* "$corpus"/ 2>/dev/null || true

@@ -7,16 +7,30 @@ import ListScrub
 /// ~3% repeats, ~2% garbage and ~1% international numbers, money and yes/no columns for filters.
 ///
 ///     scrub-bench leads-gen --rows 1000000 --out bench-data/leads-1m.csv
+///
+/// `--country ES` writes the same file with Spanish numbers instead (valid mobiles and landlines,
+/// in eight vendor shapes: national, spaced, dotted, `+34`, `0034`, `(+34)`, `34` without `+`),
+/// for the paired ES-vs-US scrub (scripts/bench-phone-regions.sh). `--registry-out FILE` also
+/// writes one in ten of the file's numbers, E.164 (`+…`), one a line: a registry that lists them.
 struct LeadsGen {
   var rows = 100_000
   var out = "bench-data/leads.csv"
   var seed: UInt64 = 7
+  var country = "US"
+  var registryOut: String?
 
   init(arguments: [String]) throws {
-    let options = try BenchArguments(arguments, options: ["--rows", "--out", "--seed"])
+    let options = try BenchArguments(
+      arguments, options: ["--rows", "--out", "--seed", "--country", "--registry-out"])
     rows = try options.int("--rows", rows)
     out = options.string("--out", out)
     seed = try options.uint64("--seed", seed)
+    country = options.string("--country", country)
+    let registry = options.string("--registry-out", "")
+    registryOut = registry.isEmpty ? nil : registry
+    guard country == "US" || country == "ES" else {
+      throw BenchError.usage("leads-gen --country takes US or ES")
+    }
   }
 
   func run() throws {
@@ -54,6 +68,38 @@ struct LeadsGen {
       default: return "\(code) \(e) \(l) x\(rng.next() % 900 + 100)"
       }
     }
+    let esRegion = PhoneRegion("ES")!
+    func spanish() -> String {
+      // Mobiles (6xx, 7[1-4]x) and landlines (8xx, 9xx), drawn until the engine calls them valid.
+      var digits = ""
+      repeat {
+        let first = ["6", "6", "7", "9", "9", "8"][Int(rng.next() % 6)]
+        digits = first + String(format: "%08d", rng.next() % 100_000_000)
+      } while !normalizer.normalize(digits, region: esRegion).isValid
+      let d = Array(digits)
+      let a = String(d[0..<3])
+      let b = String(d[3..<6])
+      let c = String(d[6..<9])
+      switch rng.next() % 8 {
+      case 0: return digits
+      case 1: return "\(a) \(String(d[3..<5])) \(String(d[5..<7])) \(String(d[7..<9]))"
+      case 2: return "\(a).\(b).\(c)"
+      case 3: return "+34 \(a) \(b) \(c)"
+      case 4: return "0034 \(digits)"
+      case 5: return "(+34) \(a)-\(b)-\(c)"
+      case 6: return "34\(digits)"
+      default: return "+34\(digits)"
+      }
+    }
+    let number = country == "ES" ? spanish : nanp
+    let defaultRegion = country == "ES" ? esRegion : .us
+    var registry = try registryOut.map { try TextWriter(path: $0) }
+    func listed(_ phone: String) {
+      guard registry != nil, rng.next() % 10 == 0,
+        let e164 = normalizer.normalize(phone, region: defaultRegion).number
+      else { return }
+      registry?.write("\(e164)\n")
+    }
     for id in 0..<rows {
       let roll = rng.next() % 100
       let phone: String
@@ -64,10 +110,12 @@ struct LeadsGen {
       } else if roll < 6 && !recent.isEmpty {
         phone = recent[Int(rng.next() % UInt64(recent.count))]
       } else {
-        phone = nanp()
+        phone = number()
+        listed(phone)
         if recent.count < 1000 { recent.append(phone) } else { recent[Int(rng.next() % 1000)] = phone }
       }
-      let phone2 = rng.next() % 10 < 3 ? nanp() : ""
+      let phone2 = rng.next() % 10 < 3 ? number() : ""
+      listed(phone2)
       let name = names[Int(rng.next() % UInt64(names.count))]
       let state = states[Int(rng.next() % UInt64(states.count))]
       let income = "\"$\(20 + rng.next() % 180),\(String(format: "%03d", rng.next() % 1000))\""
@@ -77,6 +125,7 @@ struct LeadsGen {
       )
     }
     try writer.close()
+    try registry?.close()
   }
 }
 

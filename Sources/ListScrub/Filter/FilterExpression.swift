@@ -18,6 +18,12 @@
 ///     column     := name | `any name` | "any name"
 ///     value      := 'text' | number | yes | no | true | false
 ///
+/// `phone_type`, bare, is not a column but the line type of the number being judged, from the
+/// phone metadata (``PhoneLineType``): `phone_type = mobile`, `phone_type != voip`,
+/// `phone_type [not] in (mobile, fixed_line_or_mobile)`, with the type names bare or quoted. An
+/// expression that reads it holds per number (``readsPhoneType``). A file's own column of that
+/// name is written quoted: `` `phone_type` ``.
+///
 /// A quote inside a quoted name or text is doubled: `'O''Brien'`, `` `odd``name` ``.
 ///
 /// A row where a value cannot be compared (`income > 50000` and the cell is `n/a` or blank) is
@@ -29,6 +35,9 @@ public struct FilterExpression: Sendable {
   public let text: String
   /// Column indices the expression reads, ascending, so the pipeline decodes only those cells.
   public let columns: [Int]
+  /// True when the expression reads `phone_type`: it is then a verdict on one number of the row,
+  /// and ``evaluate(bytes:phoneType:)`` takes that number's type.
+  public let readsPhoneType: Bool
 
   struct Node: Sendable {
     enum Kind: Sendable {
@@ -55,7 +64,8 @@ public struct FilterExpression: Sendable {
   init(text: String, nodes: [Node], predicates: [FilterPredicate], root: Int, headers: [String]) {
     self.text = text
     program = Program(nodes: nodes, predicates: predicates, root: root, headers: headers)
-    columns = Set(predicates.map(\.column)).sorted()
+    columns = Set(predicates.filter { !$0.readsPhoneType }.map(\.column)).sorted()
+    readsPhoneType = predicates.contains { $0.readsPhoneType }
   }
 
   /// Parses `text` against the file's header names. Column names match headers ignoring case and
@@ -71,15 +81,27 @@ public struct FilterExpression: Sendable {
 
   /// Tests one row. `cell(i)` returns the decoded text of column `i` (`""` when the row lacks it);
   /// it is called only for indices in ``columns``.
+  /// `phone_type` reads `unknown` here: no number is being judged.
   public func evaluate(_ cell: (Int) -> String) -> FilterOutcome {
-    program.evaluate { $0.evaluate(cell($0.column)) }
+    program.evaluate {
+      $0.readsPhoneType ? $0.evaluate(phoneType: .unknown) : $0.evaluate(cell($0.column))
+    }
   }
 
   /// Tests one row from its raw cells: `cell(i)` returns the bytes of column `i`, which are
   /// decoded as ``CSVRow/string(_:)`` decodes them. The same outcome as ``evaluate(_:)``, without
   /// a `String` per ASCII cell.
   public func evaluate(bytes cell: (Int) -> UnsafeBufferPointer<UInt8>) -> FilterOutcome {
-    program.evaluate { $0.evaluate(bytes: cell($0.column)) }
+    evaluate(bytes: cell, phoneType: .unknown)
+  }
+
+  /// As ``evaluate(bytes:)`` for one number of the row, whose line type `phone_type` reads.
+  public func evaluate(
+    bytes cell: (Int) -> UnsafeBufferPointer<UInt8>, phoneType: PhoneLineType
+  ) -> FilterOutcome {
+    program.evaluate {
+      $0.readsPhoneType ? $0.evaluate(phoneType: phoneType) : $0.evaluate(bytes: cell($0.column))
+    }
   }
 
   /// The tree flattened for the per-row loop: steps hold only integers, so walking them copies no
@@ -130,7 +152,9 @@ public struct FilterExpression: Sendable {
       self.root = root
       falseDetails = nodes.map { "\($0.source) is false" }
       unknownDetails = predicates.map { predicate in
-        FilterPredicate.Incomparable.allCases.map { "\(headers[predicate.column]): \($0.text)" }
+        let name =
+          predicate.readsPhoneType ? FilterPredicate.phoneTypeName : headers[predicate.column]
+        return FilterPredicate.Incomparable.allCases.map { "\(name): \($0.text)" }
       }
     }
 

@@ -118,6 +118,12 @@ struct FilterParser {
     let token = current
     let name: String
     switch token.kind {
+    case .word(let word) where word.lowercased() == FilterPredicate.phoneTypeName:
+      advance()
+      let (test, negated) = try parsePhoneTypeTest()
+      predicates.append(
+        FilterPredicate(column: FilterPredicate.phoneTypeColumn, test: test, negated: negated))
+      return add(.test(predicates.count - 1), from: token.start, to: previous.end)
     case .word(let word) where !isKeyword(token, "and") && !isKeyword(token, "or"):
       name = word
     case .quotedName(let quoted):
@@ -196,6 +202,73 @@ struct FilterParser {
     throw error(
       "expected an operator after column '\(Excerpt.clip(column, limit: 60))' (\(Self.operatorList)), found \(describe(keyword))",
       at: keyword)
+  }
+
+  /// After `phone_type`: `=`, `!=` or `<>` a type, or `[not] in` a list of types.
+  private mutating func parsePhoneTypeTest() throws(FilterError) -> (FilterPredicate.Test, Bool) {
+    let token = current
+    if case .comparison(let spelled) = token.kind, ["=", "==", "!=", "<>"].contains(spelled) {
+      advance()
+      return (.phoneType(try parsePhoneType()), Self.comparison(spelled) == .notEqual)
+    }
+    var negated = false
+    if isKeyword(token, "not") {
+      advance()
+      negated = true
+    }
+    guard isKeyword(current, "in") else {
+      throw error(
+        "phone_type takes =, !=, in or not in, found \(describe(current)) (phone_type in (mobile, voip))",
+        at: current)
+    }
+    advance()
+    let open = current
+    guard case .openParen = open.kind else {
+      throw error(
+        "expected '(' after 'in', found \(describe(open)) (write a list: in (mobile, voip))", at: open)
+    }
+    advance()
+    var mask: UInt16 = 0
+    while true {
+      mask |= try parsePhoneType()
+      switch current.kind {
+      case .comma:
+        advance()
+      case .closeParen:
+        advance()
+        return (.phoneType(mask), negated)
+      case .end:
+        throw error("missing ')': this '(' is never closed", at: open)
+      default:
+        throw error("expected ',' or ')' in the list, found \(describe(current))", at: current)
+      }
+    }
+  }
+
+  /// A line type's name, bare or quoted, in any case: its bit.
+  private mutating func parsePhoneType() throws(FilterError) -> UInt16 {
+    let token = current
+    let word: String?
+    switch token.kind {
+    case .word(let w): word = w
+    case .text(let t): word = t
+    default: word = nil
+    }
+    let names = PhoneLineType.allCases.map(\.rawValue).joined(separator: ", ")
+    guard let word, let type = PhoneLineType(rawValue: word.lowercased()) else {
+      var message =
+        word == nil
+        ? expectedAfterPrevious("a phone type") + " (\(names))"
+        : "\(describe(token)) is not a phone type (\(names))"
+      if case .found(let column) = resolver.resolve(FilterPredicate.phoneTypeName) {
+        let header = Excerpt.clip(
+          resolver.headers[column].replacingOccurrences(of: "`", with: "``"), limit: 60)
+        message += "; the file's own column is written `\(header)`, in backticks"
+      }
+      throw error(message, at: token)
+    }
+    advance()
+    return 1 << UInt16(type.bit)
   }
 
   private mutating func parseList() throws(FilterError) -> [FilterValue] {

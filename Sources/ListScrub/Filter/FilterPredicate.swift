@@ -19,7 +19,17 @@ final class FilterPredicate: Sendable {
     case blank
     case startsWith(FilterValue)
     case contains(FilterValue)
+    /// `phone_type = mobile`, `phone_type in (mobile, voip)`: the number's line type is one of
+    /// these (bit `n` for `PhoneLineType.allCases[n]`). Reads no cell (``phoneTypeColumn``).
+    case phoneType(UInt16)
   }
+
+  /// The column of a `phone_type` predicate: none of the file's. It names the number being
+  /// judged, so an expression that reads it is evaluated once per number.
+  static let phoneTypeColumn = -1
+
+  /// The name a `phone_type` predicate is written with.
+  static let phoneTypeName = "phone_type"
 
   /// Why a cell could not be compared with a value; the row is filtered with this as its detail.
   enum Incomparable: UInt8, Sendable, CaseIterable {
@@ -58,6 +68,18 @@ final class FilterPredicate: Sendable {
     FilterCell.read(text) { negating(evaluate($0)) }
   }
 
+  /// True for a `phone_type` predicate, which reads the number's type instead of a cell.
+  var readsPhoneType: Bool {
+    if case .phoneType = test { return true }
+    return false
+  }
+
+  /// A `phone_type` predicate on a number of type `type`.
+  func evaluate(phoneType type: PhoneLineType) -> Result {
+    guard case .phoneType(let mask) = test else { return .no }
+    return negating(mask >> UInt16(type.bit) & 1 != 0 ? .yes : .no)
+  }
+
   /// As ``evaluate(_:)`` on the cell's raw bytes decoded as `CSVRow.string` decodes them, but an
   /// ASCII cell (nearly all of them) is read in place, without making a `String`.
   func evaluate(bytes: UnsafeBufferPointer<UInt8>) -> Result {
@@ -77,6 +99,9 @@ final class FilterPredicate: Sendable {
 
   private func evaluate(_ cell: FilterCell) -> Result {
     switch test {
+    case .phoneType(let mask):
+      // Only ``evaluate(phoneType:)`` knows the number; without one the type is unknown.
+      return mask >> UInt16(PhoneLineType.unknown.bit) & 1 != 0 ? .yes : .no
     case .blank:
       return cell.isBlank ? .yes : .no
     case .startsWith(let value):

@@ -15,6 +15,24 @@ public enum PhoneLineType: String, Sendable, CaseIterable, Codable {
   case voicemail
   case unknown
 
+  /// The case's position in `allCases`: its bit in a set of types.
+  public var bit: Int {
+    switch self {
+    case .fixedLine: 0
+    case .mobile: 1
+    case .fixedLineOrMobile: 2
+    case .tollFree: 3
+    case .premiumRate: 4
+    case .sharedCost: 5
+    case .voip: 6
+    case .personalNumber: 7
+    case .pager: 8
+    case .uan: 9
+    case .voicemail: 10
+    case .unknown: 11
+    }
+  }
+
   /// The type of `number`; `unknown` when the metadata cannot say.
   public init(_ number: PhoneNumber) {
     self = PhoneEngine.shared.type(e164: number.e164)

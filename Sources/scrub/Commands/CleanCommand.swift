@@ -92,7 +92,10 @@ struct CleanCommand: ParsableCommand {
         Columns by header name (`Lead Source` in backticks when it has spaces), text in single \
         quotes, numbers bare. Operators: = != < <= > >= in (...) not in (...) between A and B, \
         is blank, is not blank, starts with, contains, and, or, not, parentheses. Text compares \
-        without case; yes/no match y, true, 1 / n, false, 0.
+        without case; yes/no match y, true, 1 / n, false, 0. `phone_type` (bare) is each \
+        number's line type from the phone metadata (phone_type = mobile, phone_type in (mobile, \
+        voip); see scrub phone --type): an expression that reads it judges each number of a row \
+        on its own and blanks those that fail. Most US numbers are fixed_line_or_mobile.
         """,
       valueName: "expr"))
   var filter: String?

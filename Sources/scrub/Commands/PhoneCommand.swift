@@ -9,7 +9,8 @@ struct PhoneCommand: ParsableCommand {
     discussion: """
       Prints one line per input: the E.164 form (`+12015550123`, with `;ext=12` when there is an \
       extension), or `invalid:<reason>`; with --json, an object per input. With no NUMBER \
-      arguments, reads stdin: one number per line, optionally `NUMBER<TAB>REGION`.
+      arguments, reads stdin: one number per line, optionally `NUMBER<TAB>REGION`. --type adds a \
+      tab and the number's line type.
 
       Reasons: empty, not_a_number, too_short, too_long, invalid_length, invalid_country_code, \
       invalid_area_code, invalid_exchange, fictional, not_valid_for_region.
@@ -23,6 +24,7 @@ struct PhoneCommand: ParsableCommand {
         scrub phone --region GB '020 7946 0000'
         cut -f3 leads.tsv | scrub phone --level possible
         scrub phone --json 2015550123 '+44 20 7946 0958'
+        scrub phone --type --region ES '612 34 56 78' '912 34 56 78'
       """
   )
 
@@ -47,6 +49,18 @@ struct PhoneCommand: ParsableCommand {
         """))
   var json = false
 
+  @Flag(
+    help: ArgumentHelp(
+      "Add a tab and each number's line type to its line (default: off).",
+      discussion: """
+        Types as phonenumbers names them: \(PhoneLineType.allCases.map(\.rawValue).joined(separator: ", ")), \
+        from the phone metadata's ranges. Most US and Canadian numbers are fixed_line_or_mobile: \
+        their ranges do not tell the two apart. A number with no type in the metadata, or one that \
+        is not valid, is unknown; an input that is not a possible number gets `-`. --json always \
+        has the type.
+        """))
+  var type = false
+
   @OptionGroup var quiet: QuietOptions
 
   func run() throws {
@@ -65,7 +79,7 @@ struct PhoneCommand: ParsableCommand {
         return
       }
       for number in numbers {
-        print(normalizer.normalize(number, region: region).text(at: level))
+        print(textLine(normalizer.normalize(number, region: region)))
       }
       return
     }
@@ -83,7 +97,14 @@ struct PhoneCommand: ParsableCommand {
       print(
         json
           ? try JSONText.line(PhoneReport(input: String(text), result: result, level: level))
-          : result.text(at: level))
+          : textLine(result))
     }
+  }
+
+  /// The text line of one input: its E.164 form or `invalid:<reason>`, and with --type its type.
+  private func textLine(_ result: PhoneResult) -> String {
+    let text = result.text(at: level)
+    guard type else { return text }
+    return text + "\t" + (result.number.map { PhoneLineType($0).rawValue } ?? "-")
   }
 }
