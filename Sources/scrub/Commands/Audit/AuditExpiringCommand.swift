@@ -25,7 +25,7 @@ struct AuditExpiringCommand: ParsableCommand {
 
   @Option(
     help: ArgumentHelp(
-      "The window: runs whose callable_until is at most this many days (of 24 hours) from now (required; default: none).",
+      "The window: runs whose callable_until is at most this many days (of 24 hours) from now (required).",
       valueName: "days"))
   var within: Int
 
