@@ -168,7 +168,7 @@ public struct CleanPipeline {
     if outputs.clean.pipeClosed || outputs.suppressed?.pipeClosed == true {
       throw CleanStopped.downstreamClosed
     }
-    let record = RunRecord(
+    var record = RunRecord(
       runID: nil, startedAt: startedAt, finishedAt: Timestamp.string(now()),
       toolVersion: toolVersion, nanpData: PhoneNormalizer.nanpDataVersion,
       input: .init(path: AbsolutePath.of(options.input), sha256: input.sha256(), rows: run.counts.rowsRead),
@@ -192,6 +192,7 @@ public struct CleanPipeline {
         version: options.rules.version, sha256: options.rules.sha256, userFile: options.rules.userFile,
         userFileSHA256: options.rules.userFileSHA256, regionData: PhoneNumber.regionDataVersion),
       counts: run.counts)
+    record.callableUntil = record.derivedCallableUntil
     // A dry run ends here: its outputs went nowhere, and nothing is recorded or cached.
     if options.dryRun { return record }
     var report = outputs.report

@@ -21,6 +21,7 @@ public enum CleanReport {
     let table = Formatting.table(rows.map { [$0[0], $0[1], $0[2]] }, rightAligned: [1])
     let title = run.runID.map { "scrub run \($0)" } ?? "scrub dry run"
     var text = style.paint("\(title): \(input ?? run.input.path)", .bold) + "\n" + table
+    text += "\ncallable until " + run.callabilityText
     if let step = c.notCovered?.nextStep, !step.isEmpty {
       text += "\nnot_covered, next step: " + step
     }

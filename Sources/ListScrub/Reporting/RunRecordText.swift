@@ -17,7 +17,7 @@ extension RunRecord {
 
     var run: [[String]] = [
       ["started", startedAt], ["finished", finishedAt], ["tool", "scrub \(toolVersion)"],
-      ["NANP data", nanpData],
+      ["NANP data", nanpData], ["callable until", callabilityText],
     ]
     if let countryRules {
       run.append(["country rules", "\(countryRules.version) (sha256 \(countryRules.sha256))"])

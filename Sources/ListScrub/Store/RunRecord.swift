@@ -461,6 +461,20 @@ public struct RunRecord: Codable, Sendable, Equatable {
   public var rules: [String]
   public var countryRules: CountryRulesInUse? = nil
   public var counts: Counts
+  /// The first instant the clean file is no longer callable on this run's checks: a snapshot
+  /// used passes its maximum age, or an answer relied on expires (`RunRecord.callability`
+  /// derives it; docs/clean.md, "Until when a clean file is good").
+  public var callableUntil: CallableUntilField = .notRecorded
+
+  /// `callable_until` as a record holds it: an instant (ISO 8601, UTC), `null` when nothing the
+  /// run used expires, or no key at all in records made before it existed.
+  public enum CallableUntilField: Sendable, Equatable {
+    /// A record made before `callable_until` existed: the audit commands derive it.
+    case notRecorded
+    /// Nothing the run used expires (internal lists only, say): JSON `null`.
+    case none
+    case at(String)
+  }
 
   enum CodingKeys: String, CodingKey {
     case input, clean, suppressed, settings, sources, consultations, ledger, rules, counts
@@ -470,6 +484,61 @@ public struct RunRecord: Codable, Sendable, Equatable {
     case toolVersion = "tool_version"
     case nanpData = "nanp_data"
     case countryRules = "country_rules"
+    case callableUntil = "callable_until"
+  }
+}
+
+// Written out (not synthesized) for `callable_until` alone: synthesized coding cannot tell a
+// `null` (nothing expires) from a missing key (an older record).
+extension RunRecord {
+  public init(from decoder: Decoder) throws {
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    runID = try c.decodeIfPresent(Int64.self, forKey: .runID)
+    startedAt = try c.decode(String.self, forKey: .startedAt)
+    finishedAt = try c.decode(String.self, forKey: .finishedAt)
+    toolVersion = try c.decode(String.self, forKey: .toolVersion)
+    nanpData = try c.decode(String.self, forKey: .nanpData)
+    input = try c.decode(FileInfo.self, forKey: .input)
+    clean = try c.decode(FileInfo.self, forKey: .clean)
+    suppressed = try c.decodeIfPresent(FileInfo.self, forKey: .suppressed)
+    settings = try c.decode(Settings.self, forKey: .settings)
+    sources = try c.decode([Source].self, forKey: .sources)
+    consultations = try c.decodeIfPresent([Consultation].self, forKey: .consultations)
+    ledger = try c.decodeIfPresent(LedgerPosition.self, forKey: .ledger)
+    rules = try c.decode([String].self, forKey: .rules)
+    countryRules = try c.decodeIfPresent(CountryRulesInUse.self, forKey: .countryRules)
+    counts = try c.decode(Counts.self, forKey: .counts)
+    if !c.contains(.callableUntil) {
+      callableUntil = .notRecorded
+    } else if try c.decodeNil(forKey: .callableUntil) {
+      callableUntil = .none
+    } else {
+      callableUntil = .at(try c.decode(String.self, forKey: .callableUntil))
+    }
+  }
+
+  public func encode(to encoder: Encoder) throws {
+    var c = encoder.container(keyedBy: CodingKeys.self)
+    try c.encodeIfPresent(runID, forKey: .runID)
+    try c.encode(startedAt, forKey: .startedAt)
+    try c.encode(finishedAt, forKey: .finishedAt)
+    try c.encode(toolVersion, forKey: .toolVersion)
+    try c.encode(nanpData, forKey: .nanpData)
+    try c.encode(input, forKey: .input)
+    try c.encode(clean, forKey: .clean)
+    try c.encodeIfPresent(suppressed, forKey: .suppressed)
+    try c.encode(settings, forKey: .settings)
+    try c.encode(sources, forKey: .sources)
+    try c.encodeIfPresent(consultations, forKey: .consultations)
+    try c.encodeIfPresent(ledger, forKey: .ledger)
+    try c.encode(rules, forKey: .rules)
+    try c.encodeIfPresent(countryRules, forKey: .countryRules)
+    try c.encode(counts, forKey: .counts)
+    switch callableUntil {
+    case .notRecorded: break
+    case .none: try c.encodeNil(forKey: .callableUntil)
+    case .at(let instant): try c.encode(instant, forKey: .callableUntil)
+    }
   }
 }
 

@@ -143,7 +143,7 @@ import Testing
     let show = try ScrubBinary.run(["audit", "show", "1"], in: dir)
     #expect(show.status == 0, "\(show.stderr)")
     let text = show.stdout
-    #expect(text.hasPrefix("run 1\n  started        2026-11-22T12:00:00Z\n"), "\(text)")
+    #expect(text.hasPrefix("run 1\n  started         2026-11-22T12:00:00Z\n"), "\(text)")
     #expect(!text.contains("{"), "text, not JSON")
     for expected in [
       "\ninput\n  path    \(base)/leads.csv\n  sha256  \(try hash("leads.csv"))\n  rows    2\n",

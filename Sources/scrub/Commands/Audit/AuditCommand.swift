@@ -17,9 +17,11 @@ struct AuditCommand: ParsableCommand {
         scrub audit find leads.clean.csv
         scrub audit optouts
         scrub audit consultations
+        scrub audit expiring --within 3
       """,
     subcommands: [
-      AuditRunsCommand.self, AuditShowCommand.self, AuditFindCommand.self, AuditOptoutsCommand.self,
+      AuditRunsCommand.self, AuditShowCommand.self, AuditExpiringCommand.self, AuditFindCommand.self,
+      AuditOptoutsCommand.self,
       AuditConsultationsCommand.self,
     ]
   )
