@@ -6,8 +6,13 @@ extension Store {
     try guarded {
       try queue.read { db in
         let sources = try RegistrySource.fetchAll(db, sql: "SELECT * FROM source ORDER BY name")
+        // Every consultation is read once, for all the consulted sources.
+        let answers =
+          sources.contains { $0.access == .consult } ? try Store.consultations(db, answeredBy: now) : []
         return try sources.map { source in
-          if source.access == .consult { return try Self.consultedStatus(db, source, now: now) }
+          if source.access == .consult {
+            return Self.consultedStatus(source, answers.filter { $0.sourceID == source.id }, now: now)
+          }
           let last = try Snapshot.latest(db, sourceID: source.id)
           let age = last.map {
             RegistryAge(downloadedAt: $0.downloadedAt, maximum: source.maxAgeDays, now: now)
@@ -26,8 +31,10 @@ extension Store {
   }
 
   /// A consulted source's status: its answers, not snapshots (``SourceStatus/Consulted``).
-  static func consultedStatus(_ db: Database, _ source: RegistrySource, now: Date) throws -> SourceStatus {
-    let answers = try Store.consultations(db, answeredBy: now).filter { $0.sourceID == source.id }
+  /// `answers`: the source's consultations answered by `now`, newest first.
+  static func consultedStatus(_ source: RegistrySource, _ answers: [ConsultationSnapshot], now: Date)
+    -> SourceStatus
+  {
     let current = answers.filter { !$0.expired(at: now) }
     var numbers = current.flatMap { $0.listed + $0.clear + $0.noData }
     if current.count > 1 {
