@@ -6,13 +6,9 @@ extension Store {
     try guarded {
       try queue.read { db in
         let sources = try RegistrySource.fetchAll(db, sql: "SELECT * FROM source ORDER BY name")
-        // Every consultation is read once, for all the consulted sources.
-        let answers =
-          sources.contains { $0.access == .consult } ? try Store.consultations(db, answeredBy: now) : []
+        let consulted = try Self.consultedStatuses(db, sources.filter { $0.access == .consult }, now: now)
         return try sources.map { source in
-          if source.access == .consult {
-            return Self.consultedStatus(source, answers.filter { $0.sourceID == source.id }, now: now)
-          }
+          if let status = consulted[source.id] { return status }
           let last = try Snapshot.latest(db, sourceID: source.id)
           let age = last.map {
             RegistryAge(downloadedAt: $0.downloadedAt, maximum: source.maxAgeDays, now: now)
@@ -28,31 +24,6 @@ extension Store {
         }
       }
     }
-  }
-
-  /// A consulted source's status: its answers, not snapshots (``SourceStatus/Consulted``).
-  /// `answers`: the source's consultations answered by `now`, newest first.
-  static func consultedStatus(_ source: RegistrySource, _ answers: [ConsultationSnapshot], now: Date)
-    -> SourceStatus
-  {
-    let current = answers.filter { !$0.expired(at: now) }
-    var numbers = current.flatMap { $0.listed + $0.clear + $0.noData }
-    if current.count > 1 {
-      numbers.sort()
-      numbers = numbers.enumerated().compactMap { i, n in i > 0 && numbers[i - 1] == n ? nil : n }
-    }
-    let newest = answers.first
-    let age = newest.map { RegistryAge(downloadedAt: $0.answeredAt, maximum: source.maxAgeDays, now: now) }
-    var status = SourceStatus(
-      name: source.name, kind: source.kind, country: source.country, numbers: Int64(numbers.count),
-      maxAgeDays: source.maxAgeDays, snapshots: 0, lastImportedAt: newest?.importedAt, lastDownloadedAt: nil,
-      lastDownloadedAtGuessed: newest?.answeredAtGuessed ?? false, lastDownloadedAtCorrected: false,
-      lastSnapshotKind: nil, ageDays: age?.days, stale: current.isEmpty, areaCodes: "")
-    status.access = .consult
-    status.consulted = .init(
-      consultations: answers.count, current: current.count, lastAnsweredAt: newest?.answeredAt,
-      lastExpiresAt: newest?.expiresAt)
-    return status
   }
 
   /// A source's snapshots, newest first, with their files.
