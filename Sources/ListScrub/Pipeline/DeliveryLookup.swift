@@ -22,13 +22,20 @@ final class DeliveryLookup {
   /// Newest first.
   let runs: [Run]
   private var blobs: [Data]
-  /// Every number delivered, ascending, and the index into `runs` of the newest run that did.
-  private(set) var numbers: [Int64] = []
+  /// Every number delivered with the index into `runs` of a run that did, packed as
+  /// `(number - base) << 16 | run`, ascending: a number's first entry holds its newest run. Nil
+  /// when the numbers span too wide a range to pack (then `numbers` and `newest` hold them).
+  private var packed: [UInt64]? = nil
+  private var base: Int64 = 0
+  /// The unpacked form: every number once, ascending, and the newest run that delivered it.
+  private var numbers: [Int64] = []
   private var newest: [UInt16] = []
   private var details: [String?]
 
   /// The most runs one scrub looks back over (a UInt16 index; no campaign has more in a window).
   static let maxRuns = 60_000
+  /// Numbers pack into the 48 bits above their run's 16.
+  static let packSpan: UInt64 = 1 << 48
 
   init(_ db: Database, campaign: String, days: Int, now: Date) throws {
     self.campaign = campaign
@@ -45,14 +52,20 @@ final class DeliveryLookup {
     details = [String?](repeating: nil, count: runs.count)
   }
 
-  /// Decodes every run's numbers and merges them, newest run winning a tie: pairwise, so each
-  /// number moves about log2(runs) times.
-  func prepare() throws {
+  /// Decodes every run's numbers and merges them. Packed with their run into one `UInt64` each,
+  /// they are decoded straight into one buffer and merged pairwise between two buffers: each
+  /// number moves about log2(runs) times, and nothing is allocated per list or per pass.
+  /// `pack: false` (tests) takes the unpacked way, as numbers too far apart to pack do.
+  func prepare(pack: Bool = true) throws {
+    defer { blobs = [] }
+    if pack, let union = try Self.packedUnion(blobs) {
+      (packed, base) = union
+      return
+    }
     var lists: [([Int64], [UInt16])] = try blobs.enumerated().map { i, blob in
       let numbers = try NumberList.decode([UInt8](blob))
       return (numbers, [UInt16](repeating: UInt16(i), count: numbers.count))
     }
-    blobs = []
     while lists.count > 1 {
       var next: [([Int64], [UInt16])] = []
       next.reserveCapacity((lists.count + 1) / 2)
@@ -65,6 +78,76 @@ final class DeliveryLookup {
       lists = next
     }
     if let only = lists.first { (numbers, newest) = only }
+  }
+
+  /// The packed union of `blobs` (blob i's numbers tagged i, repeats kept: the newest run's
+  /// entry sorts first) and its base; nil when the numbers span `packSpan` or more.
+  static func packedUnion(_ blobs: [Data]) throws -> ([UInt64], Int64)? {
+    let heads = try blobs.map { blob in try blob.withUnsafeBytes { try NumberList.head($0.bindMemory(to: UInt8.self)) } }
+    guard let base = heads.compactMap(\.first).min() else { return ([], 0) }
+    // bounds[r]..<bounds[r + 1]: run r of the buffer, ascending.
+    var bounds = [0]
+    for head in heads { bounds.append(bounds.last! + head.count) }
+    let total = bounds.last!
+    var a = [UInt64](repeating: 0, count: total)
+    var fits = true
+    try a.withUnsafeMutableBufferPointer { out in
+      for (i, blob) in blobs.enumerated() where fits {
+        fits = try blob.withUnsafeBytes { raw in
+          try NumberList.decodePacked(
+            raw.bindMemory(to: UInt8.self), base: base, span: packSpan, tag: UInt64(i),
+            into: out.baseAddress! + bounds[i])
+        }
+      }
+    }
+    guard fits else { return nil }
+    guard bounds.count > 2 else { return (a, base) }
+    var b = [UInt64](repeating: 0, count: total)
+    var inA = true
+    while bounds.count > 2 {
+      var next = [0]
+      a.withUnsafeMutableBufferPointer { pa in
+        b.withUnsafeMutableBufferPointer { pb in
+          let (src, dst) = inA ? (pa.baseAddress!, pb.baseAddress!) : (pb.baseAddress!, pa.baseAddress!)
+          var r = 0
+          while r + 1 < bounds.count {
+            if r + 2 < bounds.count {
+              mergeRuns(src, bounds[r], bounds[r + 1], bounds[r + 2], into: dst)
+              r += 2
+            } else {
+              (dst + bounds[r]).update(from: src + bounds[r], count: bounds[r + 1] - bounds[r])
+              r += 1
+            }
+            next.append(bounds[r])
+          }
+        }
+      }
+      bounds = next
+      inA.toggle()
+    }
+    return (inA ? a : b, base)
+  }
+
+  /// Merges the ascending runs `src[lo..<mid]` and `src[mid..<hi]` into `dst[lo..<hi]`.
+  @inline(__always)
+  static func mergeRuns(
+    _ src: UnsafeMutablePointer<UInt64>, _ lo: Int, _ mid: Int, _ hi: Int,
+    into dst: UnsafeMutablePointer<UInt64>
+  ) {
+    var i = lo
+    var j = mid
+    var n = lo
+    while i < mid && j < hi {
+      let x = src[i]
+      let y = src[j]
+      let takeA = x <= y
+      dst[n] = takeA ? x : y
+      i &+= takeA ? 1 : 0
+      j &+= takeA ? 0 : 1
+      n &+= 1
+    }
+    if i < mid { (dst + n).update(from: src + i, count: mid - i) }
+    if j < hi { (dst + n).update(from: src + j, count: hi - j) }
   }
 
   /// The union of two sorted lists; on a tie the lower run index (the newer run) is kept.
@@ -127,23 +210,44 @@ final class DeliveryLookup {
   /// delivered it, or -1. One forward pass: each search starts where the last one ended.
   func deliveries(sorted: [Int64]) -> [Int32] {
     var out = [Int32](repeating: -1, count: sorted.count)
-    guard !numbers.isEmpty else { return out }
+    if let packed {
+      let base = base
+      Self.gallop(packed, sorted.count) { k in
+        let n = sorted[k]
+        guard n >= base, UInt64(n - base) < Self.packSpan else { return nil }
+        return UInt64(n - base) << 16
+      } found: { k, at in
+        if packed[at] >> 16 == UInt64(sorted[k] - base) { out[k] = Int32(packed[at] & 0xFFFF) }
+      }
+    } else {
+      Self.gallop(numbers, sorted.count) { sorted[$0] } found: { k, at in
+        if numbers[at] == sorted[k] { out[k] = Int32(newest[at]) }
+      }
+    }
+    return out
+  }
+
+  /// Walks `keys` (ascending) once for `count` probes of ascending keys: `found(k, i)` with `i`
+  /// the first index whose key is not below probe k's, when there is one (a nil key skips the
+  /// probe). Galloping: the next probe is usually near the last.
+  @inline(__always)
+  static func gallop<T: Comparable>(
+    _ keys: [T], _ count: Int, key: (Int) -> T?, found: (Int, Int) -> Void
+  ) {
     var from = 0
-    for (k, n) in sorted.enumerated() {
-      // Galloping: the next number is usually near.
+    for k in 0..<count {
+      guard from < keys.count else { return }
+      guard let n = key(k) else { continue }
       var step = 1
       var hi = from
-      while hi < numbers.count && numbers[hi] < n {
+      while hi < keys.count && keys[hi] < n {
         from = hi + 1
         hi = from + step
         step <<= 1
       }
-      let at = numbers.lowerBound(of: n, from: from, to: min(hi + 1, numbers.count))
-      from = at
-      if at < numbers.count && numbers[at] == n { out[k] = Int32(newest[at]) }
-      if from >= numbers.count { break }
+      from = keys.lowerBound(of: n, from: from, to: min(hi + 1, keys.count))
+      if from < keys.count { found(k, from) }
     }
-    return out
   }
 
   /// The suppressed file's detail for a number run `i` delivered (built once per run).

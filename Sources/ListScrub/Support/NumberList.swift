@@ -47,6 +47,50 @@ public enum NumberList {
     return numbers
   }
 
+  /// A blob's count and first number (nil when empty), read without decoding the rest.
+  public static func head(_ blob: UnsafeBufferPointer<UInt8>) throws -> (count: Int, first: Int64?) {
+    guard blob.first == version else { throw Corrupt(reason: "unknown version") }
+    var at = 1
+    let count = try next(blob, &at)
+    guard count <= UInt64(blob.count - at) else { throw Corrupt(reason: "count beyond the blob") }
+    guard count > 0 else { return (0, nil) }
+    let first = try next(blob, &at)
+    guard first <= UInt64(Int64.max) else { throw Corrupt(reason: "number out of range") }
+    return (Int(count), Int64(first))
+  }
+
+  /// Decodes a blob into `out` (room for its count) as `UInt64(number - base) << 16 | tag`,
+  /// checked as `decode` checks it. False, with `out` partly written, when a number is below
+  /// `base` or `span` or more above it. `tag` must be below 2^16 and `span` at most 2^48.
+  public static func decodePacked(
+    _ blob: UnsafeBufferPointer<UInt8>, base: Int64, span: UInt64, tag: UInt64,
+    into out: UnsafeMutablePointer<UInt64>
+  ) throws -> Bool {
+    precondition(tag < 1 << 16 && span <= 1 << 48)
+    guard blob.first == version else { throw Corrupt(reason: "unknown version") }
+    var at = 1
+    let count = Int(try next(blob, &at))
+    guard count <= blob.count - at else { throw Corrupt(reason: "count beyond the blob") }
+    guard count > 0 else {
+      guard at == blob.count else { throw Corrupt(reason: "bytes after the last number") }
+      return true
+    }
+    let first = try next(blob, &at)
+    guard first >= UInt64(max(base, 0)), first - UInt64(base) < span else { return false }
+    var offset = first - UInt64(base)
+    out[0] = offset << 16 | tag
+    for i in 1..<count {
+      let gap = try next(blob, &at)
+      guard gap > 0 else { throw Corrupt(reason: "numbers out of order") }
+      let (sum, overflow) = offset.addingReportingOverflow(gap)
+      guard !overflow, sum < span else { return false }
+      offset = sum
+      out[i] = offset << 16 | tag
+    }
+    guard at == blob.count else { throw Corrupt(reason: "bytes after the last number") }
+    return true
+  }
+
   /// Days since 1970-01-01 (`CivilDay.daysSinceEpoch`; any order, repeats allowed) as a blob: a
   /// version byte, the count, then each day as a varint. The RND query's consent days, parallel
   /// to its numbers.

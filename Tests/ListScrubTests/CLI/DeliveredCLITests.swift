@@ -129,7 +129,8 @@ import Testing
     #expect(numbers == [1, 2, 3, 5, 6] && runs == [0, 1, 0, 0, 1])
   }
 
-  @Test func randomRunsAgreeWithASetModel() throws {
+  /// Packed (one UInt64 per entry, the way scrubs take) and unpacked (numbers too far apart).
+  @Test(arguments: [true, false]) func randomRunsAgreeWithASetModel(pack: Bool) throws {
     let dir = try TestDirectory()
     defer { dir.remove() }
     let store = try Store.open(at: dir.database, create: true)
@@ -153,7 +154,7 @@ import Testing
     }
     // Runs of the 12th to the 16th, but the 13th's is another campaign's: newest first.
     #expect(lookup.runs.map(\.id) == [7, 6, 5, 3])
-    try lookup.prepare()
+    try lookup.prepare(pack: pack)
     let probe = Array(
       Set((0..<3_000).map { _ in Int64.random(in: 12_012_219_000..<12_012_231_000, using: &g) })
     )
@@ -162,6 +163,37 @@ import Testing
     for (k, n) in probe.enumerated() {
       let expected = lookup.runs.firstIndex { lists[Int($0.id) - 1].contains(n) }
       #expect(found[k] == Int32(expected ?? -1), "\(n)")
+    }
+  }
+
+  /// Any number of lists, odd ones too, merge to every tagged entry in order.
+  @Test(arguments: [1, 2, 3, 5, 8]) func thePackedUnionIsEveryEntryInOrder(lists count: Int) throws {
+    var g = SystemRandomNumberGenerator()
+    let lists = (0..<count).map { _ in
+      Array(Set((0..<Int.random(in: 0...300, using: &g)).map { _ in Int64.random(in: 500..<900, using: &g) }))
+        .sorted()
+    }
+    let union = try #require(try DeliveryLookup.packedUnion(lists.map { Data(NumberList.encode($0)) }))
+    let base = lists.compactMap(\.first).min() ?? 0
+    let model = lists.enumerated().flatMap { i, list in list.map { UInt64($0 - base) << 16 | UInt64(i) } }.sorted()
+    #expect(union.0 == model && union.1 == base)
+  }
+
+  @Test func numbersTooFarApartToPackAreRefusedByThePackedWay() throws {
+    let near = Data(NumberList.encode([12_012_220_000, 12_012_220_001]))
+    let far = Data(NumberList.encode([12_012_220_000, 12_012_220_000 + (1 << 48)]))
+    #expect(try DeliveryLookup.packedUnion([near])?.0 == [0 << 16, 1 << 16])
+    #expect(try DeliveryLookup.packedUnion([near, Data(NumberList.encode([12_012_220_001]))])?.0
+      == [0, 1 << 16, 1 << 16 | 1])
+    #expect(try DeliveryLookup.packedUnion([near, far]) == nil)
+  }
+
+  @Test func aDamagedListIsAnErrorNotAnEmptyUnion() {
+    var blob = NumberList.encode([12_012_220_000, 12_012_220_005])
+    blob.removeLast()
+    #expect(throws: NumberList.Corrupt.self) { try DeliveryLookup.packedUnion([Data(blob)]) }
+    #expect(throws: NumberList.Corrupt.self) {
+      try DeliveryLookup.packedUnion([Data(NumberList.encode([1, 2])) + [0]])
     }
   }
 }
