@@ -83,7 +83,9 @@ final class DeliveryLookup {
   /// The packed union of `blobs` (blob i's numbers tagged i, repeats kept: the newest run's
   /// entry sorts first) and its base; nil when the numbers span `packSpan` or more.
   static func packedUnion(_ blobs: [Data]) throws -> ([UInt64], Int64)? {
-    let heads = try blobs.map { blob in try blob.withUnsafeBytes { try NumberList.head($0.bindMemory(to: UInt8.self)) } }
+    let heads = try blobs.map { blob in
+      try blob.withUnsafeBytes { try NumberList.head($0.bindMemory(to: UInt8.self)) }
+    }
     guard let base = heads.compactMap(\.first).min() else { return ([], 0) }
     // bounds[r]..<bounds[r + 1]: run r of the buffer, ascending.
     var bounds = [0]
@@ -220,7 +222,7 @@ final class DeliveryLookup {
         if packed[at] >> 16 == UInt64(sorted[k] - base) { out[k] = Int32(packed[at] & 0xFFFF) }
       }
     } else {
-      Self.gallop(numbers, sorted.count) { sorted[$0] } found: { k, at in
+      Self.gallop(numbers, sorted.count, key: { sorted[$0] }) { k, at in
         if numbers[at] == sorted[k] { out[k] = Int32(newest[at]) }
       }
     }

@@ -175,7 +175,8 @@ import Testing
     }
     let union = try #require(try DeliveryLookup.packedUnion(lists.map { Data(NumberList.encode($0)) }))
     let base = lists.compactMap(\.first).min() ?? 0
-    let model = lists.enumerated().flatMap { i, list in list.map { UInt64($0 - base) << 16 | UInt64(i) } }.sorted()
+    let model = lists.enumerated().flatMap { i, list in list.map { UInt64($0 - base) << 16 | UInt64(i) } }
+      .sorted()
     #expect(union.0 == model && union.1 == base)
   }
 
@@ -183,8 +184,9 @@ import Testing
     let near = Data(NumberList.encode([12_012_220_000, 12_012_220_001]))
     let far = Data(NumberList.encode([12_012_220_000, 12_012_220_000 + (1 << 48)]))
     #expect(try DeliveryLookup.packedUnion([near])?.0 == [0 << 16, 1 << 16])
-    #expect(try DeliveryLookup.packedUnion([near, Data(NumberList.encode([12_012_220_001]))])?.0
-      == [0, 1 << 16, 1 << 16 | 1])
+    #expect(
+      try DeliveryLookup.packedUnion([near, Data(NumberList.encode([12_012_220_001]))])?.0
+        == [0, 1 << 16, 1 << 16 | 1])
     #expect(try DeliveryLookup.packedUnion([near, far]) == nil)
   }
 
