@@ -32,6 +32,7 @@ enum PhoneBench {
       rareNanos.deallocate()
     }
     let start = DispatchTime.now().uptimeNanoseconds
+    let cpuStart = processCPUSeconds()
     cells.bytes.withUnsafeBufferPointer { bytes in
       // Workers write only their own slot; the buffer is read-only while they run.
       let shared = Shared(all: bytes, valid: valid, rareNanos: rareNanos)
@@ -58,6 +59,7 @@ enum PhoneBench {
       }
     }
     let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+    let cpuSeconds = processCPUSeconds() - cpuStart
     let validCount = (0..<threads).reduce(0) { $0 + valid[$1] }
     let rareSeconds = Double((0..<threads).reduce(UInt64(0)) { $0 + rareNanos[$1] }) / 1e9
     let rareCells = cells.bounds.lazy.filter { !$0.common }.count
@@ -65,13 +67,22 @@ enum PhoneBench {
     print(
       "phone mix=\(mix) threads=\(threads) count=\(count)\(engineOnly ? " engine-only" : ""): "
         + "\(String(format: "%.0f", rate)) numbers/s (\(String(format: "%.3f", seconds)) s, "
-        + "\(validCount) valid)")
+        + "\(validCount) valid); "
+        + "\(String(format: "%.0f", Double(count) / cpuSeconds))) numbers per CPU-second")
     if rareCells > 0 {
       let share = rareSeconds / (seconds * Double(threads))
       print(
         "  \(rareCells) international/garbage cells: \(String(format: "%.1f", rareSeconds / Double(rareCells) * 1e6)) µs each, "
           + "\(String(format: "%.0f", share * 100))% of worker time")
     }
+  }
+
+  /// The process's CPU time (user and system): a shared machine's other load stretches the wall
+  /// clock, much less the CPU time of a single-threaded loop.
+  static func processCPUSeconds() -> Double {
+    var now = timespec()
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &now)
+    return Double(now.tv_sec) + Double(now.tv_nsec) / 1e9
   }
 
   /// `count` cells: NANP shapes, and `rareShare` of them international numbers or garbage
