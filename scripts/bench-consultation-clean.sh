@@ -4,15 +4,20 @@
 # list of the same country (every distinct lead number answered, 5% listed), timed in pairs in the
 # same run. The answers are made by `scrub registry query` (the real exporter) and
 # `scrub-bench consultation-answer` (Store.recordConsultation, no answer file). Release build in
-# .build-release. Usage: scripts/bench-consultation-clean.sh [ROWS] [REGISTRY_NUMBERS] [RUNS]
+# .build-release (SCRUB_BIN=path: another build).
+# Usage: scripts/bench-consultation-clean.sh [ROWS] [REGISTRY_NUMBERS] [RUNS]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rows=${1:-1000000}
 n=${2:-10000000}
 runs=${3:-5}
 label=$((n / 1000000))m
-swift build -c release --scratch-path .build-release >/dev/null
-bin=.build-release/release
+if [ -n "${SCRUB_BIN:-}" ]; then # another build: its scrub and scrub-bench
+  bin=$(dirname "$(realpath "$SCRUB_BIN")")
+else
+  swift build -c release --scratch-path .build-release >/dev/null
+  bin=.build-release/release
+fi
 data=bench-data
 mkdir -p $data
 leads=$data/leads-$rows.csv

@@ -6,12 +6,17 @@
 # which ES is an opt-out country with one downloaded registry, as the US is: both scrubs run the
 # same stages on the same share of numbers. `hyperfine` alternates nothing, so the script runs
 # it twice, US first then ES first, and the ratio is the mean of both orders.
-# Usage: scripts/bench-phone-regions.sh [ROWS]    (default 200000; a release build)
+# Usage: scripts/bench-phone-regions.sh [ROWS]    (default 200000; a release build; SCRUB_BIN=path:
+# another build)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rows=${1:-200000}
-swift build -c release --scratch-path .build-release >/dev/null
-bin=.build-release/release
+if [ -n "${SCRUB_BIN:-}" ]; then # another build: its scrub and scrub-bench
+  bin=$(dirname "$(realpath "$SCRUB_BIN")")
+else
+  swift build -c release --scratch-path .build-release >/dev/null
+  bin=.build-release/release
+fi
 data=bench-data/regions
 mkdir -p "$data"
 for country in US ES; do
