@@ -73,13 +73,16 @@ hyperfine -N --warmup 2 --runs 10 --export-json "$data/es-first.json" "$(scrub E
 python3 - "$data/us-first.json" "$data/es-first.json" "$rows" <<'PY'
 import json, sys
 rows = int(sys.argv[3])
-us, es, ratios = [], [], []
+us, es, ratios, cpu = [], [], [], []
 for path in sys.argv[1:3]:
     r = {("ES" if "ES-" in x["command"] else "US"): x for x in json.load(open(path))["results"]}
     us.append(r["US"]["median"]); es.append(r["ES"]["median"])
     ratios.append(r["ES"]["median"] / r["US"]["median"])
+    # hyperfine's user and system figures are means over the runs.
+    cpu.append((r["ES"]["user"] + r["ES"]["system"]) / (r["US"]["user"] + r["US"]["system"]))
 for name, t in (("US", us), ("ES", es)):
     m = sum(t) / len(t)
     print(f"{name}: median {m:.3f} s, {rows / m / 1000:.0f}k rows/s")
 print(f"ES/US: {sum(ratios) / len(ratios):.3f} (by order: {', '.join(f'{x:.3f}' for x in ratios)}; goal <= 1.5)")
+print(f"ES/US CPU (user + system): {sum(cpu) / len(cpu):.3f} (by order: {', '.join(f'{x:.3f}' for x in cpu)})")
 PY

@@ -68,7 +68,7 @@ enum PhoneBench {
       "phone mix=\(mix) threads=\(threads) count=\(count)\(engineOnly ? " engine-only" : ""): "
         + "\(String(format: "%.0f", rate)) numbers/s (\(String(format: "%.3f", seconds)) s, "
         + "\(validCount) valid); "
-        + "\(String(format: "%.0f", Double(count) / cpuSeconds))) numbers per CPU-second")
+        + "\(String(format: "%.0f", Double(count) / cpuSeconds)) numbers per CPU-second")
     if rareCells > 0 {
       let share = rareSeconds / (seconds * Double(threads))
       print(
