@@ -70,7 +70,8 @@ final class ConsultationLookup: @unchecked Sendable {
   /// Every consultation loaded, newest answer first.
   private(set) var used: [Used] = []
   /// Numbers each consultation of `used` decided in this run (suppressed or kept on it).
-  var decided: [Int] = []
+  /// (Counted per number by the writing thread alone: no runtime exclusivity check.)
+  @exclusivity(unchecked) var decided: [Int] = []
   /// The sources, in name order.
   let sources: [Source]
   /// The query day lists of the reassigned sources' consultations, by consultation id.
@@ -277,9 +278,26 @@ final class ConsultationLookup: @unchecked Sendable {
     return out
   }
 
+  /// For sorted, distinct `numbers`: each one's packed answer (`Source.entries`; decode it with
+  /// `answer(entry:)`), or `noAnswer`. The entries are read in ascending order, as the numbers
+  /// are: a stage that then reads them in its candidates' order reads a batch-sized array, not
+  /// the source's whole list at random.
+  func answerEntries(_ source: Source, sorted numbers: [Int64]) -> [UInt32] {
+    let at = answers(source, sorted: numbers)
+    let entries = source.entries
+    return at.map { $0 >= 0 ? entries[Int($0)] : Self.noAnswer }
+  }
+
+  /// `answerEntries`' value for a number no consultation answered.
+  static let noAnswer = UInt32.max
+
   /// The answer at `index` of `source.numbers`.
   func answer(_ source: Source, at index: Int) -> Answer {
-    let entry = source.entries[index]
+    Self.answer(entry: source.entries[index])
+  }
+
+  /// The answer a packed entry of `Source.entries` holds.
+  static func answer(entry: UInt32) -> Answer {
     let verdict: ConsultationVerdict =
       switch entry & 3 {
       case 0: .listed

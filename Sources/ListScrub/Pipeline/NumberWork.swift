@@ -11,11 +11,23 @@ struct NumberWork {
   private var sortedNumbers: [Int64] = []
   private var slots: [Int32] = []
   private var sorted = false
+  /// The last basis and notes `setBasis` joined, and the text it made of them.
+  private var joined = (basis: "", notes: "", text: "")
 
   init(_ batch: PipelineBatch) {
     lines = batch.rows.lines
+    // Taken from the batch, not shared with it: the first stage to note a candidate's basis
+    // would otherwise copy the whole array (a tenth of a consulted scrub's writer time).
     candidates = batch.candidates
-    fate = [Int32](repeating: -1, count: batch.candidates.count)
+    batch.candidates = []
+    fate = [Int32](repeating: -1, count: candidates.count)
+  }
+
+  /// The candidates, handed back so that the batch reuses their storage; the work is empty after.
+  mutating func takeCandidates() -> [Candidate] {
+    var taken: [Candidate] = []
+    swap(&taken, &candidates)
+    return taken
   }
 
   var count: Int { candidates.count }
@@ -47,7 +59,16 @@ struct NumberWork {
   /// notes alone.
   mutating func setBasis(_ k: Int, _ basis: String) {
     if let notes = candidates[k].notes {
-      candidates[k].basis = basis.isEmpty ? notes : basis + "; " + notes
+      if basis.isEmpty {
+        candidates[k].basis = notes
+        return
+      }
+      // Most candidates of a batch share one basis and one note (the same strings): joined
+      // once, not once per number.
+      if basis != joined.basis || notes != joined.notes {
+        joined = (basis, notes, basis + "; " + notes)
+      }
+      candidates[k].basis = joined.text
     } else {
       candidates[k].basis = basis
     }

@@ -47,8 +47,9 @@ final class WriterThread: @unchecked Sendable {
         do {
           batches += 1
           times.start()
-          let work = try decider.decide(batch, &times)
+          var work = try decider.decide(batch, &times)
           try outputs.write(batch, work)
+          batch.candidates = work.takeCandidates()
           times.lap("outputs")
         } catch {
           fail(error)

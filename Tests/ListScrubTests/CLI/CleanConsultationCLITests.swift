@@ -297,6 +297,39 @@ import Testing
     #expect(without.report["consultations"] == nil)
   }
 
+  /// Two consulted lists of one country: a number both cleared is kept on both answers, in the
+  /// lists' name order, each number's basis its own even when its neighbours' differ.
+  @Test func twoConsultedListsBothJudgeEachNumber() throws {
+    let dir = try TestDirectory()
+    defer { dir.remove() }
+    try ScrubBinary.importRegistry(in: dir)
+    try dir.write("asked.csv", "phone\n201-222-0001\n201-222-0002\n201-222-0004\n201-222-0005\n")
+    try Self.consult(
+      dir, "us-wash-b", kind: .custom, country: "US", format: "numbers", leads: "asked.csv",
+      answeredAt: "2026-11-21T08:00:00Z", maxAgeDays: nil, listed: [12_012_220_002],
+      clear: [12_012_220_001, 12_012_220_004])
+    try Self.consult(
+      dir, "us-wash-a", kind: .custom, country: "US", format: "numbers", leads: "asked.csv",
+      answeredAt: "2026-11-20T08:00:00Z", maxAgeDays: nil,
+      clear: [12_012_220_001, 12_012_220_002, 12_012_220_004, 12_012_220_005])
+    try dir.write("leads.csv", "phone\n201-222-0001\n201-222-0005\n201-222-0002\n201-222-0004\n")
+    let out = try Self.clean(dir)
+    #expect(out.status == 0, "\(out.stderr)")
+    let both =
+      "checked against us-ftc snapshot 2026-11-20; us-wash-a consulted 2026-11-20: not listed; "
+      + "us-wash-b consulted 2026-11-21: not listed"
+    #expect(out.kept["201-222-0001"] == both)
+    #expect(out.kept["201-222-0004"] == both)
+    #expect(out.removed["201-222-0002"]?.reason == "registry_dnc")
+    #expect(out.removed["201-222-0002"]?.detail == "us-wash-b consulted 2026-11-21: listed")
+    #expect(out.removed["201-222-0005"]?.reason == "not_covered")
+    #expect(
+      out.removed["201-222-0005"]?.detail
+        == "us-wash-b never answered for this number: scrub registry query us-wash-b INPUT... then import its answer"
+    )
+    #expect(out.kept.count == 2 && out.removed.count == 2, "\(out.kept) \(out.removed)")
+  }
+
   /// Four US numbers with consents, asked about in an RND query, then answered.
   static func rnd() throws -> TestDirectory {
     let dir = try TestDirectory()

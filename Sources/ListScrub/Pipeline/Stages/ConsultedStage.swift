@@ -23,17 +23,25 @@ final class ConsultedStage: NumberStage {
   private let rules: CountryRules
   private let lookup: RegistryLookup
   private let allowUncovered: Bool
-  private var countries: RegionCountries
+  // The writing thread alone runs a stage, one batch at a time: the per-number state below
+  // skips the runtime's exclusivity checks, which cost more than the work.
+  @exclusivity(unchecked) private var countries: RegionCountries
   /// Per country: the sources that apply (bit i: `sources[i]`) and the exemptions its rule
   /// accepts in place of its registries.
-  private var byCountry: [String: (sources: UInt64, exemptions: Set<Consent.Kind>)] = [:]
+  @exclusivity(unchecked) private var byCountry: [String: (sources: UInt64, exemptions: Set<Consent.Kind>)] =
+    [:]
   /// Bit i set: `sources[i]` is national or state, which an exemption may lift.
   private let exemptable: UInt64
-  private var listedCounts: [Int]
-  private var uncoveredCounts: [Int]
+  @exclusivity(unchecked) private var listedCounts: [Int]
+  @exclusivity(unchecked) private var uncoveredCounts: [Int]
   /// The basis text of a clear answer, by consultation and source (`consultation << 6 | s`):
   /// the same for every number that answer covers, so it is built once, not per number.
-  private var clearTexts: [Int: String] = [:]
+  @exclusivity(unchecked) private var clearTexts: [Int: String] = [:]
+  /// Per source, the last clear text `clearText` gave, and its consultation.
+  @exclusivity(unchecked) private var lastClear: [(consultation: Int, text: String)]
+  /// `applyingSources` by two-letter region slot, once known.
+  @exclusivity(unchecked) private var regionKnown = [Bool](repeating: false, count: 26 * 26)
+  @exclusivity(unchecked) private var regionSources = [UInt64](repeating: 0, count: 26 * 26)
   /// `consultations.used[i].expired`, without copying the record per number.
   private let expired: [Bool]
 
@@ -55,10 +63,35 @@ final class ConsultedStage: NumberStage {
     exemptable = bits
     listedCounts = [Int](repeating: 0, count: sources.count)
     uncoveredCounts = [Int](repeating: 0, count: sources.count)
+    lastClear = [(consultation: Int, text: String)](repeating: (-1, ""), count: sources.count)
   }
 
   func prepare() throws {
     try consultations.prepare()
+  }
+
+  /// The sources that apply to `number` (bit i: `sources[i]`), by its region: a slot per
+  /// two-letter region, worked out once.
+  private func applyingSources(_ number: Int64) -> UInt64 {
+    guard let region = PhoneNumber(e164: number).region else { return 0 }
+    let first = Int(region.code >> 8) - 65
+    let second = Int(region.code & 0xFF) - 65
+    guard (0..<26).contains(first), (0..<26).contains(second) else {
+      return countries.country(number).map { applying($0, number).sources } ?? 0
+    }
+    let slot = first * 26 + second
+    if regionKnown[slot] { return regionSources[slot] }
+    let bits = countries.country(number).map { applying($0, number).sources } ?? 0
+    regionKnown[slot] = true
+    regionSources[slot] = bits
+    return bits
+  }
+
+  /// What `number`'s country's rule accepts in place of its registries (only asked of the few
+  /// numbers listed or not covered).
+  private func exemptions(_ number: Int64) -> Set<Consent.Kind> {
+    guard let country = countries.country(number) else { return [] }
+    return applying(country, number).exemptions
   }
 
   /// The sources that apply to `country`'s numbers, and what its rule accepts instead.
@@ -79,31 +112,44 @@ final class ConsultedStage: NumberStage {
 
   func decide(_ work: inout NumberWork) throws {
     let numbers = work.openNumbers()
-    let hits = sources.map { consultations.answers($0, sorted: numbers) }
-    for k in 0..<work.count where work.isOpen(k) {
+    let count = work.count
+    // Each candidate's answer from each source, gathered into candidate order by a tight loop
+    // (its loads overlap) before the decisions, which then read it in order.
+    var byCandidate = [UInt32](repeating: ConsultationLookup.noAnswer, count: count * sources.count)
+    for (s, source) in sources.enumerated() {
+      let bySlot = consultations.answerEntries(source, sorted: numbers)
+      let base = s * count
+      for k in 0..<count {
+        let slot = work.slot(k)
+        if slot >= 0 { byCandidate[base + k] = bySlot[slot] }
+      }
+    }
+    for k in 0..<count where work.isOpen(k) {
       let number = work.candidates[k].number
-      guard let country = countries.country(number) else { continue }
-      let applying = applying(country, number)
-      guard applying.sources != 0 else { continue }
+      let applyingSources = applyingSources(number)
+      guard applyingSources != 0 else { continue }
       var listed: UInt64 = 0
       var listedDetails: [String] = []
-      var clear: [String] = []
+      // The first clear answer's text, and any further ones: most numbers have one source and
+      // one clear answer, which then costs no array.
+      var clearFirst: String? = nil
+      var clearMore: [String] = []
       var uncovered: [(source: Int, why: String)] = []
-      var bits = applying.sources
+      var bits = applyingSources
       while bits != 0 {
         let s = bits.trailingZeroBitCount
         bits &= bits - 1
         let source = sources[s]
-        let at = hits[s][work.slot(k)]
-        guard at >= 0 else {
+        let entry = byCandidate[s * count + k]
+        guard entry != ConsultationLookup.noAnswer else {
           uncovered.append((s, "\(source.name) never answered for this number"))
           continue
         }
-        let answer = consultations.answer(source, at: Int(at))
+        let answer = ConsultationLookup.answer(entry: entry)
         // The clear answer, the common case, needs no copy of the consultation's record.
         if answer.verdict == .clear && !expired[answer.consultation] {
           consultations.decided[answer.consultation] += 1
-          clear.append(clearText(s, answer.consultation))
+          addClear(clearText(s, answer.consultation), &clearFirst, &clearMore)
           continue
         }
         let used = consultations.used[answer.consultation]
@@ -122,13 +168,13 @@ final class ConsultedStage: NumberStage {
           let sectors = source.sectors[number].map { " (sectors \($0))" } ?? ""
           listedDetails.append("\(source.name) consulted \(used.answeredOn): listed\(sectors)")
         case .clear:
-          clear.append(clearText(s, answer.consultation))
+          addClear(clearText(s, answer.consultation), &clearFirst, &clearMore)
         case .noData:
           uncovered.append((s, "\(source.name) answered \(used.answeredOn) with no data for this number"))
         }
       }
       if listed != 0 {
-        if listed & ~exemptable == 0, let exemption = standIn(number, applying.exemptions) {
+        if listed & ~exemptable == 0, let exemption = standIn(number, exemptions(number)) {
           work.exempt(k, exemption)
           work.note(k, listedDetails.joined(separator: "; "))
           continue
@@ -143,7 +189,7 @@ final class ConsultedStage: NumberStage {
       }
       if !uncovered.isEmpty {
         let why = uncovered.map(\.why).joined(separator: "; ")
-        if let exemption = standIn(number, applying.exemptions) {
+        if let exemption = standIn(number, exemptions(number)) {
           work.note(k, "not checked: \(why) (\(exemption.label) stands in)")
         } else if allowUncovered {
           work.note(k, "not checked: \(why) (allowed uncovered)")
@@ -157,23 +203,30 @@ final class ConsultedStage: NumberStage {
           continue
         }
       }
-      if clear.count == 1 {
-        work.note(k, clear[0])
-      } else if !clear.isEmpty {
-        work.note(k, clear.joined(separator: "; "))
+      if let clearFirst {
+        work.note(k, clearMore.isEmpty ? clearFirst : ([clearFirst] + clearMore).joined(separator: "; "))
       }
     }
+  }
+
+  private func addClear(_ text: String, _ first: inout String?, _ more: inout [String]) {
+    if first == nil { first = text } else { more.append(text) }
   }
 
   /// `es-robinson consulted 2026-11-22: not listed (valid until 2026-12-22)`, built once per
   /// consultation and source.
   private func clearText(_ s: Int, _ consultation: Int) -> String {
+    if lastClear[s].consultation == consultation { return lastClear[s].text }
     let key = consultation << 6 | s
-    if let text = clearTexts[key] { return text }
+    if let text = clearTexts[key] {
+      lastClear[s] = (consultation, text)
+      return text
+    }
     let used = consultations.used[consultation]
     let until = used.expiresOn.map { " (valid until \($0))" } ?? ""
     let text = "\(sources[s].name) consulted \(used.answeredOn): not listed\(until)"
     clearTexts[key] = text
+    lastClear[s] = (consultation, text)
     return text
   }
 
