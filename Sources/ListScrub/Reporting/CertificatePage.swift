@@ -99,7 +99,12 @@ public struct CertificatePage: Equatable, Sendable {
     }
 
     section(&h, "rules", "Rules applied") { h in
-      h.table(["SETTING", "VALUE"], d.settings.map { [$0.name, $0.value] })
+      // Two settings a row: the list fits a page.
+      let pairs = stride(from: 0, to: d.settings.count, by: 2).map { i in
+        [d.settings[i].name, d.settings[i].value]
+          + (i + 1 < d.settings.count ? [d.settings[i + 1].name, d.settings[i + 1].value] : ["", ""])
+      }
+      h.table(["SETTING", "VALUE", "SETTING", "VALUE"], pairs)
       h.element("p") { h in
         h.text("Stages, in order: ")
         h.element("span", ["class": "hash"], text: d.rules.joined(separator: ", "))
@@ -108,6 +113,7 @@ public struct CertificatePage: Equatable, Sendable {
 
     section(&h, "counts", "Counts") { h in
       let c = d.counts
+      h.raw("<div class=\"pair\">")
       h.table(
         ["ROWS", "COUNT"],
         [
@@ -130,13 +136,12 @@ public struct CertificatePage: Equatable, Sendable {
         numeric: [1])
     }
 
-    section(&h, "data-section", "Data section") { h in
-      h.element(
-        "p",
-        text: "The data above as canonical JSON (keys sorted), embedded in this file: its SHA-256 is the"
-          + " header's Data SHA-256. scrub audit verify-certificate derives it again from the database"
-          + " and checks the signature, when there is one.")
-    }
+    h.element(
+      "footer", ["id": "data-section"],
+      text: "The data of this page is embedded in the file as canonical JSON (keys sorted): its SHA-256"
+        + " is the header's Data SHA-256. scrub audit verify-certificate derives it again from the"
+        + " database and checks the signature beside the file, when there is one.")
+    h.raw("\n")
     h.raw(Self.dataOpen + "\n" + json + "\n" + Self.dataClose + "\n</body>\n</html>\n")
     return h.text
   }
@@ -165,31 +170,33 @@ public struct CertificatePage: Equatable, Sendable {
   /// page, and repeats a table's header on the next.
   static let style = """
     :root { color-scheme: light; }
-    body { font: 10pt/1.35 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif;
-      color: #111; margin: 1.5em auto; max-width: 60em; padding: 0 1em; }
-    h1 { font-size: 15pt; margin: 0 0 .4em; }
-    h2 { font-size: 11.5pt; margin: 1.1em 0 .35em; border-bottom: 1px solid #999; }
-    h3 { font-size: 10.5pt; margin: .8em 0 .3em; }
-    dl { display: grid; grid-template-columns: max-content 1fr; gap: .1em 1em; margin: 0; }
+    body { font: 9.5pt/1.3 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif;
+      color: #111; margin: 1.5em auto; max-width: 62em; padding: 0 1em; }
+    h1 { font-size: 14pt; margin: 0 0 .3em; }
+    h2 { font-size: 11pt; margin: .8em 0 .25em; border-bottom: 1px solid #999; }
+    h3 { font-size: 10pt; margin: .5em 0 .2em; }
+    dl { display: grid; grid-template-columns: max-content 1fr; gap: 0 1em; margin: 0; }
     dt { font-weight: 600; }
     dd { margin: 0; overflow-wrap: anywhere; }
-    .hash { font-family: ui-monospace, "DejaVu Sans Mono", Menlo, Consolas, monospace; font-size: 8.5pt;
-      overflow-wrap: anywhere; }
-    table { border-collapse: collapse; width: 100%; margin: .3em 0 .6em; table-layout: auto; }
-    th, td { border: 1px solid #bbb; padding: .15em .4em; text-align: left; vertical-align: top;
-      overflow-wrap: anywhere; }
-    th { background: #eee; font-weight: 600; font-size: 8.5pt; }
+    .hash, section#files td:nth-child(4), section#snapshots td:last-child {
+      font-family: ui-monospace, "DejaVu Sans Mono", Menlo, Consolas, monospace; font-size: 7.5pt; }
+    .hash, section#files td:nth-child(2), section#files td:nth-child(4), section#snapshots td:last-child,
+      section#rules td:nth-child(even) { overflow-wrap: anywhere; }
+    table { border-collapse: collapse; width: 100%; margin: .2em 0 .4em; }
+    th, td { border: 1px solid #bbb; padding: .1em .35em; text-align: left; vertical-align: top;
+      overflow-wrap: break-word; }
+    th { background: #eee; font-weight: 600; font-size: 7.5pt; white-space: nowrap; }
+    td:first-child, section#rules td:nth-child(3) { white-space: nowrap; }
     td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
-    td:last-child { font-size: 9pt; }
-    section#files td:last-child, section#snapshots td:last-child { font-family: ui-monospace,
-      "DejaVu Sans Mono", Menlo, Consolas, monospace; font-size: 8pt; }
-    @page { margin: 14mm 12mm; }
+    .pair { display: grid; grid-template-columns: 1fr 1fr; gap: 0 1em; align-items: start; }
+    footer { margin-top: .8em; font-size: 8pt; color: #444; }
+    @page { margin: 12mm 12mm; }
     @media print {
-      body { margin: 0; max-width: none; padding: 0; font-size: 9pt; }
-      header, section, table, tr, dl { break-inside: avoid; page-break-inside: avoid; }
+      body { margin: 0; max-width: none; padding: 0; font-size: 8pt; line-height: 1.2; }
+      header, section, footer, table, tr, dl { break-inside: avoid; page-break-inside: avoid; }
       h2, h3 { break-after: avoid; page-break-after: avoid; }
       thead { display: table-header-group; }
-      th { background: #eee; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+      th { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
     }
 
     """
