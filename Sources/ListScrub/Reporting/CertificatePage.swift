@@ -8,13 +8,14 @@ public struct CertificatePage: Equatable, Sendable {
   /// `scrub 0.1.0`: the tool that wrote the page (not part of the data: a newer tool derives
   /// the same data from the same record).
   public var generator: String
-  /// The database the run was read from, as the command was given it.
+  /// The database the run was read from, as the command was given it, its numbers masked
+  /// (``CertificateData/masked(_:)``, which leaves a masked path as it is).
   public var database: String
   public var data: CertificateData
 
   public init(generator: String, database: String, data: CertificateData) {
     self.generator = generator
-    self.database = database
+    self.database = CertificateData.masked(database)
     self.data = data
   }
 
