@@ -113,17 +113,17 @@ public struct CertificateCheck: Equatable, Sendable {
   }
 
   /// What the check proved, for a person: one line a check.
-  public var lines: [String] {
-    var out: [String] = []
+  public var lines: [UserText] {
+    var out: [UserText] = []
     switch signature {
     case .trustedKey(let fingerprint):
       out.append("signature: good, by the key you gave (\(fingerprint))")
     case .embeddedKey(let fingerprint):
       out.append(
-        "signature: good, by the key in the signature file (\(fingerprint)); pass --key PUB.pem to check that it is the one you trust"
+        "signature: good, by the key in the signature file (\(fingerprint)); pass \(option: .publicKey) PUB.pem to check that it is the one you trust"
       )
     case .notChecked:
-      out.append("signature: not checked (--unsigned)")
+      out.append("signature: not checked (\(option: .unsigned))")
     }
     out.append("data: matches run \(runID)'s record (record sha256 \(recordSHA256))")
     out.append(

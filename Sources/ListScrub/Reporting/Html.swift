@@ -6,7 +6,8 @@ public struct Html {
 
   public init() {}
 
-  /// `&`, `<`, `>`, `"` and `'` as character references: safe in text and in quoted attributes.
+  /// `&`, `<`, `>`, `"` and `'` as character references, control characters as U+FFFD: safe in
+  /// text and in quoted attributes.
   public static func escape(_ value: String) -> String {
     var out = ""
     out.reserveCapacity(value.utf8.count)
@@ -17,6 +18,10 @@ public struct Html {
       case ">": out += "&gt;"
       case "\"": out += "&quot;"
       case "'": out += "&#39;"
+      // A control character (not tab or newline) is no text a page can show: U+FFFD instead.
+      case _ where character.value < 0x20 && character != "\t" && character != "\n":
+        out += "\u{FFFD}"
+      case "\u{7F}": out += "\u{FFFD}"
       default: out.unicodeScalars.append(character)
       }
     }

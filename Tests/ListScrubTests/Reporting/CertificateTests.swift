@@ -98,6 +98,14 @@ import Testing
     )
   }
 
+  @Test func htmlEscapesEveryMarkupCharacter() {
+    #expect(Html.escape(#"<a href="x">&'</a>"#) == "&lt;a href=&quot;x&quot;&gt;&amp;&#39;&lt;/a&gt;")
+    #expect(Html.escape("tab\tline\nbell\u{07}del\u{7F}é") == "tab\tline\nbell\u{FFFD}del\u{FFFD}é")
+    var html = Html()
+    html.element("td", ["title": "\"><script>"], text: "</td><script>")
+    #expect(html.text == "<td title=\"&quot;&gt;&lt;script&gt;\">&lt;/td&gt;&lt;script&gt;</td>")
+  }
+
   @Test func noClearNumberIsPrinted() throws {
     let (record, document) = try Self.fixture()
     let page = CertificatePage(

@@ -74,7 +74,7 @@ struct AuditVerifyCertificateCommand: ParsableCommand {
         trustedKey: trusted, store: try store.open(create: false), generator: "scrub \(ToolInfo.version)")
       if !quiet.quiet {
         print("\(certificate): certifies run \(check.runID): every check holds")
-        for line in check.lines { print("  " + line) }
+        for line in check.lines { print("  " + line.forCommandLine) }
       }
     }
   }
