@@ -194,5 +194,11 @@ import Testing
     let ok = try ScrubBinary.run(["audit", "verify-certificate", "cert.html", "--unsigned"], in: dir)
     #expect(ok.status == 0, "\(ok.stderr)")
     #expect(ok.stdout.contains("signature: not checked (--unsigned)"))
+    // --quiet: the exit status alone tells.
+    let quiet = try ScrubBinary.run(
+      ["audit", "verify-certificate", "cert.html", "--unsigned", "--quiet"], in: dir)
+    #expect(quiet.status == 0 && quiet.stdout.isEmpty && quiet.stderr.isEmpty, "\(quiet)")
+    let quietMade = try ScrubBinary.run(["audit", "certificate", "1", "-o", "q.html", "--quiet"], in: dir)
+    #expect(quietMade.status == 0 && quietMade.stderr.isEmpty, "\(quietMade.stderr)")
   }
 }

@@ -41,7 +41,8 @@ struct AuditCertificateCommand: ParsableCommand {
       valueName: "key"))
   var sign: String?
 
-  @OptionGroup var quiet: QuietOptions
+  @Flag(help: "No message on stderr once the certificate is written (errors still print).")
+  var quiet = false
 
   func run() throws {
     try runReportingErrors {
@@ -81,7 +82,7 @@ struct AuditCertificateCommand: ParsableCommand {
       } else {
         try out.commit()
       }
-      if !quiet.quiet && output != "-" {
+      if !quiet && output != "-" {
         Console.error(
           "scrub: wrote the certificate of run \(runID) to \(output)"
             + (signature.map { ", signed by \($0.keyFingerprint) (\(signaturePath))" } ?? ""))

@@ -39,7 +39,8 @@ struct AuditVerifyCertificateCommand: ParsableCommand {
   @Flag(help: "The certificate is not signed: check it against the database only.")
   var unsigned = false
 
-  @OptionGroup var quiet: QuietOptions
+  @Flag(help: "Print nothing on stdout; the exit status and any error still tell.")
+  var quiet = false
 
   func run() throws {
     try runReportingErrors {
@@ -72,7 +73,7 @@ struct AuditVerifyCertificateCommand: ParsableCommand {
       let check = try CertificateCheck.verify(
         certificate: bytes, path: certificate, signature: signature, signaturePath: signaturePath,
         trustedKey: trusted, store: try store.open(create: false), generator: "scrub \(ToolInfo.version)")
-      if !quiet.quiet {
+      if !quiet {
         print("\(certificate): certifies run \(check.runID): every check holds")
         for line in check.lines { print("  " + line.forCommandLine) }
       }
