@@ -111,6 +111,26 @@ import Testing
     #expect(rehashed.stderr.contains(": counts differ"), "\(rehashed.stderr)")
   }
 
+  @Test func aPageByAnotherVersionIsComparedByItsData() throws {
+    let dir = try Self.prepared()
+    defer { dir.remove() }
+    #expect(try ScrubBinary.run(["audit", "certificate", "1", "-o", "cert.html"], in: dir).status == 0)
+    let html = try Self.read(dir, "cert.html")
+    let older = html.replacingOccurrences(
+      of: "<meta name=\"generator\" content=\"scrub \(ToolInfo.version)\">",
+      with: "<meta name=\"generator\" content=\"scrub 0.0.1\">")
+    #expect(older != html)
+    try dir.write("cert.html", older)
+    let r = try ScrubBinary.run(["audit", "verify-certificate", "cert.html", "--unsigned"], in: dir)
+    #expect(r.status == 0, "\(r.stderr)")
+    #expect(
+      r.stdout.contains("page: written by scrub 0.0.1, not this scrub: only the data section"), "\(r.stdout)")
+    // Its data is still held to the database.
+    try dir.write("cert.html", older.replacingOccurrences(of: "\"rows_read\" : 2", with: "\"rows_read\" : 3"))
+    let changed = try ScrubBinary.run(["audit", "verify-certificate", "cert.html", "--unsigned"], in: dir)
+    #expect(changed.status == 65)
+  }
+
   @Test func aWrongKeyFails() throws {
     let dir = try Self.prepared()
     defer { dir.remove() }

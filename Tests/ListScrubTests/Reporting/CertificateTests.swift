@@ -55,6 +55,26 @@ import Testing
     #expect(data.callableUntilDetail.contains("es-robinson consultation 7"))
   }
 
+  @Test func anOldRecordGivesWhatItHas() throws {
+    var (record, _) = try Self.fixture()
+    record.ledger = nil
+    record.callableUntil = .notRecorded
+    record.suppressed = nil
+    record.consultations = nil
+    let document = try JSONText.encode(record)
+    let page = CertificatePage(
+      generator: "scrub 0.1.0", database: "scrub.db",
+      data: CertificateData(record: record, document: document))
+    let json = try page.data.canonicalJSON()
+    #expect(json.contains("\"ledger\" : null"))
+    #expect(json.contains("\"consultations\" : []"))
+    let html = try page.html()
+    #expect(html.contains("none recorded (a run made before the ledger existed)"))
+    #expect(html.contains("No suppressed file was written."))
+    #expect(html.contains("(derived from the recorded snapshots: the run predates callable_until)"))
+    #expect(!html.contains("Consultations relied on"))
+  }
+
   @Test(arguments: [
     ("phone != '+1 (201) 555-0188'", "phone != '+* (***) ***-0188'"),
     ("+34 912 345 678", "+** *** **5 678"),
