@@ -63,7 +63,8 @@ public struct CertificatePage: Equatable, Sendable {
     section(&h, "files", "Input and outputs") { h in
       h.table(
         ["FILE", "PATH", "ROWS", "SHA-256"],
-        d.files.map { [$0.role, $0.path, Formatting.count($0.rows), $0.sha256] }, numeric: [2])
+        d.files.map { [$0.role, $0.path, Formatting.count($0.rows), $0.sha256] }, numeric: [2],
+        classes: [1: "path", 3: "sha"])
       if !d.files.contains(where: { $0.role == "suppressed" }) {
         h.element("p", text: "No suppressed file was written.")
       }
@@ -84,7 +85,7 @@ public struct CertificatePage: Equatable, Sendable {
           }, numeric: [5, 6])
         h.table(
           ["SOURCE", "FILE SHA-256"],
-          d.snapshots.flatMap { s in s.fileSHA256.map { [s.source, $0] } })
+          d.snapshots.flatMap { s in s.fileSHA256.map { [s.source, $0] } }, classes: [1: "sha"])
       }
       if !d.consultations.isEmpty {
         h.element("h3", text: "Consultations relied on")
@@ -95,7 +96,7 @@ public struct CertificatePage: Equatable, Sendable {
               c.source, "\(c.id)", c.country, c.answeredAt, c.expiresAt ?? "never", c.expired ? "yes" : "no",
               Formatting.count(c.numbersDecided), c.fileSHA256,
             ]
-          }, numeric: [1, 6])
+          }, numeric: [1, 6], classes: [7: "hash"])
       }
     }
 
@@ -179,10 +180,10 @@ public struct CertificatePage: Equatable, Sendable {
     dl { display: grid; grid-template-columns: max-content 1fr; gap: 0 1em; margin: 0; }
     dt { font-weight: 600; }
     dd { margin: 0; overflow-wrap: anywhere; }
-    .hash, section#files td:nth-child(4), section#snapshots td:last-child {
+    dd.hash, span.hash, td.hash, td.sha {
       font-family: ui-monospace, "DejaVu Sans Mono", Menlo, Consolas, monospace; font-size: 7.5pt; }
-    .hash, section#files td:nth-child(2), section#files td:nth-child(4), section#snapshots td:last-child,
-      section#rules td:nth-child(even) { overflow-wrap: anywhere; }
+    td.sha { white-space: nowrap; }
+    .hash, .path, section#rules td:nth-child(even) { overflow-wrap: anywhere; }
     table { border-collapse: collapse; width: 100%; margin: .2em 0 .4em; }
     th, td { border: 1px solid #bbb; padding: .1em .35em; text-align: left; vertical-align: top;
       overflow-wrap: break-word; }

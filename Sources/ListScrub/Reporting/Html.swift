@@ -61,22 +61,26 @@ public struct Html {
     text += ">"
   }
 
-  /// A table: a header row, then the rows, each cell escaped; `numeric` columns are right-aligned.
-  public mutating func table(_ header: [String], _ rows: [[String]], numeric: Set<Int> = []) {
+  /// A table: a header row, then the rows, each cell escaped; `numeric` columns are right-aligned
+  /// (class `n`), and a column of `classes` gets that class.
+  public mutating func table(
+    _ header: [String], _ rows: [[String]], numeric: Set<Int> = [], classes: [Int: String] = [:]
+  ) {
+    func attributes(_ i: Int) -> KeyValuePairs<String, String> {
+      if numeric.contains(i) { return ["class": "n"] }
+      if let name = classes[i] { return ["class": name] }
+      return [:]
+    }
     element("table") { html in
       html.element("thead") { html in
         html.element("tr") { html in
-          for (i, cell) in header.enumerated() {
-            html.element("th", numeric.contains(i) ? ["class": "n"] : [:], text: cell)
-          }
+          for (i, cell) in header.enumerated() { html.element("th", attributes(i), text: cell) }
         }
       }
       html.element("tbody") { html in
         for row in rows {
           html.element("tr") { html in
-            for (i, cell) in row.enumerated() {
-              html.element("td", numeric.contains(i) ? ["class": "n"] : [:], text: cell)
-            }
+            for (i, cell) in row.enumerated() { html.element("td", attributes(i), text: cell) }
           }
         }
       }
