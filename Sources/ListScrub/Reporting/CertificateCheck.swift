@@ -58,21 +58,13 @@ public struct CertificateCheck: Equatable, Sendable {
 
     let html = String(decoding: bytes, as: UTF8.self)
     let parts = try CertificatePage.parse(html, path: path)
-    guard let document = try store.runDocument(id: parts.runID) else {
+    guard let data = try CertificateData.of(run: parts.runID, in: store) else {
       throw ScrubError.refused(
         "\(path): certifies run \(parts.runID), which \(store.path) does not hold",
         hint:
           "check the database the run was recorded in with \(option: .db) (the certificate names \(parts.database))"
       )
     }
-    let record: RunRecord
-    do {
-      record = try JSONDecoder().decode(RunRecord.self, from: Data(document.utf8))
-    } catch {
-      throw ScrubError.refused(
-        "run \(parts.runID)'s stored record does not read: \(error)", hint: "run scrub db verify")
-    }
-    let data = CertificateData(record: record, document: document)
     let derived = try data.canonicalJSON()
     guard derived == parts.dataSection else {
       throw ScrubError.refused(

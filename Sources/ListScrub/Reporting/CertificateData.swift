@@ -232,6 +232,20 @@ public struct CertificateData: Encodable, Equatable, Sendable {
     callableUntilDetail = record.callabilityText
   }
 
+  /// The certificate of run `id` as `store` holds it; nil when it holds no such run. A stored
+  /// record that does not read is refused (65).
+  public static func of(run id: Int64, in store: Store) throws -> CertificateData? {
+    guard let document = try store.runDocument(id: id) else { return nil }
+    do {
+      let record = try JSONDecoder().decode(RunRecord.self, from: Data(document.utf8))
+      return CertificateData(record: record, document: document)
+    } catch {
+      throw ScrubError.refused(
+        "run \(id)'s stored record does not read: \(error)",
+        hint: "run scrub db verify, which names what is damaged")
+    }
+  }
+
   /// The rules applied, as `audit show` lists its options; free text masked.
   static func settings(of record: RunRecord) -> [Setting] {
     let s = record.settings

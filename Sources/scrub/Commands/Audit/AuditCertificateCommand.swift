@@ -57,13 +57,10 @@ struct AuditCertificateCommand: ParsableCommand {
         outputs: [.init("-o", output)] + (sign == nil ? [] : [.init("-o FILE.sig", signaturePath)]),
         database: store.path)
       let db = try store.open(create: false)
-      guard let document = try db.runDocument(id: runID) else {
+      guard let data = try CertificateData.of(run: runID, in: db) else {
         throw ScrubError.notFound("no scrub run \(runID)", hint: "scrub audit runs lists the runs")
       }
-      let record = try JSONDecoder().decode(RunRecord.self, from: Data(document.utf8))
-      let page = CertificatePage(
-        generator: "scrub \(ToolInfo.version)", database: db.path,
-        data: CertificateData(record: record, document: document))
+      let page = CertificatePage(generator: "scrub \(ToolInfo.version)", database: db.path, data: data)
       let html = try page.html()
       // Signed before anything is written: a key that does not serve leaves no file behind.
       let signature = try sign.map { key in
