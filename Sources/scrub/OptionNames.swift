@@ -6,6 +6,10 @@ extension OptionRole {
   var flag: String {
     switch self {
     case .db: "--db"
+    case .signingKey: "--sign"
+    case .signatureFile: "--sig"
+    case .publicKey: "--key"
+    case .unsigned: "--unsigned"
     case .rules: "--rules"
     case .format: "--format"
     case .column: "--column"

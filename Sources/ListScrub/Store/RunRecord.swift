@@ -597,6 +597,15 @@ extension Store {
     }
   }
 
+  /// The stored text of run `id`'s record, or nil when there is no such run.
+  public func runDocument(id: Int64) throws -> String? {
+    try guarded {
+      try queue.read { db in
+        try String.fetchOne(db, sql: "SELECT document FROM scrub_run WHERE id = ?", arguments: [id])
+      }
+    }
+  }
+
   /// Stored runs, newest first.
   public func runs() throws -> [RunRecord] {
     try guarded {

@@ -20,4 +20,6 @@ public enum OptionRole: String, Sendable, Hashable, CaseIterable {
   case scope, channel, timezone, receivedAt, evidence, skipInvalid, dateFormat
   case receivedAtColumn, channelColumn, noteColumn, kindColumn, dateColumn, evidenceColumn
   case expiresColumn, scopeColumn
+  // audit certificate and verify-certificate
+  case signingKey, signatureFile, publicKey, unsigned
 }

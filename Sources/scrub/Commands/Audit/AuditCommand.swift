@@ -18,11 +18,13 @@ struct AuditCommand: ParsableCommand {
         scrub audit optouts
         scrub audit consultations
         scrub audit expiring --within 3
+        scrub audit certificate 12 -o run-12.html --sign key.pem
+        scrub audit verify-certificate run-12.html --key signer.pub.pem
       """,
     subcommands: [
       AuditRunsCommand.self, AuditShowCommand.self, AuditExpiringCommand.self, AuditFindCommand.self,
       AuditOptoutsCommand.self,
-      AuditConsultationsCommand.self,
+      AuditConsultationsCommand.self, AuditCertificateCommand.self, AuditVerifyCertificateCommand.self,
     ]
   )
 }
