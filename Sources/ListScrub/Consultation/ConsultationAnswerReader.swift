@@ -128,15 +128,15 @@ struct ConsultationAnswerReader {
           }
           index = i
         }
-        let found = Self.trimmed(row.bytes(base + 1))
-        guard found == [0x31] || found == [0x30] else {
+        let found = Self.singleByte(row.bytes(base + 1))
+        guard found == 0x31 || found == 0x30 else {
           reject(line, "bad_found")
           return
         }
         let sector = row.string(base + 2)
         let proof = row.string(base + 3)
         entries.append(
-          Entry(index: Int32(index), verdict: found == [0x31] ? 2 : 0, slot: Int32(sectors.count)))
+          Entry(index: Int32(index), verdict: found == 0x31 ? 2 : 0, slot: Int32(sectors.count)))
         sectors.append(sector.isEmpty ? nil : sector)
         proofs.append(proof.isEmpty ? nil : proof)
       case .listedResult:
@@ -336,10 +336,47 @@ struct ConsultationAnswerReader {
   /// The number of a Robinson field by the Robinson rule (a `+` or `00` prefix is international,
   /// anything else Spanish), as E.164 digits.
   static func robinsonNumber(_ cell: UnsafeBufferPointer<UInt8>) -> Int64? {
-    let text = String(decoding: trimmed(cell), as: UTF8.self)
-    let normalized = RobinsonHash.normalize(text)
-    guard normalized.count > 4, normalized.count <= 20 else { return nil }
-    return Int64(normalized.dropFirst(2))
+    // `RobinsonHash.normalize` on the bytes, without a string: leading blanks skipped, a `+`
+    // noted, every other non-digit dropped. The normalised form is "00" + digits after a `+`,
+    // the digits when they start "00", else "0034" + digits; it must hold 5 to 20 characters,
+    // and the number is what follows its first two.
+    var at = 0
+    while at < cell.count, cell[at] == 0x20 || cell[at] == 0x09 { at += 1 }
+    let plus = at < cell.count && cell[at] == 0x2B
+    var digits = 0
+    var leadingZeros = 0  // of the first two digits
+    var value: Int64 = 0
+    for byte in cell[at...] where byte >= 0x30 && byte <= 0x39 {
+      digits += 1
+      if digits > 20 { return nil }
+      if digits <= 2 && byte == 0x30 && leadingZeros == digits - 1 { leadingZeros += 1 }
+      value = value &* 10 &+ Int64(byte - 0x30)
+    }
+    if plus {
+      // "00" + digits: the number is the digits.
+      guard digits + 2 > 4, digits + 2 <= 20 else { return nil }
+      return value
+    }
+    if leadingZeros == 2 {
+      // The digits themselves, "00" first: the number is what follows the "00".
+      guard digits > 4 else { return nil }
+      return value
+    }
+    // "0034" + digits: the number is "34" + digits.
+    guard digits + 4 > 4, digits + 4 <= 20 else { return nil }
+    var scale: Int64 = 1
+    for _ in 0..<digits { scale &*= 10 }
+    return 34 &* scale &+ value
+  }
+
+  /// The one byte of a cell, blanks around it ignored; nil when it holds none or more than one.
+  static func singleByte(_ cell: UnsafeBufferPointer<UInt8>) -> UInt8? {
+    var found: UInt8? = nil
+    for byte in cell where !(byte == 0x20 || byte == 0x09 || byte == 0x0D) {
+      if found != nil { return nil }
+      found = byte
+    }
+    return found
   }
 
   /// 32 bytes of a SHA-256, from 64 hex digits in either case.
@@ -347,10 +384,15 @@ struct ConsultationAnswerReader {
     var a: UInt64, b: UInt64, c: UInt64, d: UInt64
 
     init?(hex cell: UnsafeBufferPointer<UInt8>) {
-      let bytes = ConsultationAnswerReader.trimmed(cell)
-      guard bytes.count == 64 else { return nil }
-      var words = [UInt64](repeating: 0, count: 4)
-      for (i, byte) in bytes.enumerated() {
+      // Blanks around the cell ignored (no copy of it).
+      var start = 0
+      var end = cell.count
+      while start < end, cell[start] == 0x20 || cell[start] == 0x09 { start += 1 }
+      while end > start, cell[end - 1] == 0x20 || cell[end - 1] == 0x09 || cell[end - 1] == 0x0D { end -= 1 }
+      guard end - start == 64 else { return nil }
+      var words: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+      for i in 0..<64 {
+        let byte = cell[start + i]
         let v: UInt8
         switch byte {
         case 0x30...0x39: v = byte - 0x30
@@ -358,9 +400,14 @@ struct ConsultationAnswerReader {
         case 0x41...0x46: v = byte - 0x41 + 10
         default: return nil
         }
-        words[i / 16] = words[i / 16] << 4 | UInt64(v)
+        switch i / 16 {
+        case 0: words.0 = words.0 << 4 | UInt64(v)
+        case 1: words.1 = words.1 << 4 | UInt64(v)
+        case 2: words.2 = words.2 << 4 | UInt64(v)
+        default: words.3 = words.3 << 4 | UInt64(v)
+        }
       }
-      (a, b, c, d) = (words[0], words[1], words[2], words[3])
+      (a, b, c, d) = words
     }
   }
 
