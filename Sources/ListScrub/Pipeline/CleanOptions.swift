@@ -59,6 +59,10 @@ public struct CleanOptions: Sendable {
   /// The column with each row's state or province for the calling window (`--state-column`);
   /// nil: a `state`, `st`, `province` or `region` header when the window is judged.
   public var stateColumn: String?
+  /// `scrub rescrub`: the earlier run whose clean file `input` is (nil: a `clean` run). The
+  /// columns that run added are left out of the scrub and written afresh, the run's own
+  /// deliveries are not `delivered`, and the record says what changed since it.
+  public var rescrub: RescrubSource?
 
   public init(input: String) {
     self.input = input

@@ -114,7 +114,9 @@ public struct CleanPipeline {
         ledgerPosition = ledger.position
         ledgerLookup = ledger
         let deliveries = try options.skipDelivered.map { days in
-          try DeliveryLookup(db, campaign: options.campaign!, days: days, now: start)
+          try DeliveryLookup(
+            db, campaign: options.campaign!, days: days, now: start, excluding: options.rescrub?.ownRuns ?? []
+          )
         }
         var phase = ReadPhase.header(
           RunContext(
@@ -184,7 +186,10 @@ public struct CleanPipeline {
         campaign: options.campaign, level: options.level.rawValue, allowStale: options.allowStale,
         allowUncovered: options.allowUncovered, strict: options.strict, ebr: ebr.us.recorded,
         ebrOverrides: options.ebr.recorded, callAt: options.callAt.map(RequestTime.string),
-        callWindowsFrom: options.callWindowsFrom.map(RequestTime.string), skipDelivered: options.skipDelivered
+        callWindowsFrom: options.callWindowsFrom.map(RequestTime.string),
+        skipDelivered: options.skipDelivered,
+        neutralizeFormulas: options.neutralizeFormulas ? true : nil, stateColumn: options.stateColumn,
+        delimiter: options.delimiter.map { String(UnicodeScalar($0)) }
       ),
       sources: lookupInfo.map(\.recorded), consultations: consultations.recorded, ledger: ledgerPosition,
       rules: Self.rules(options),
@@ -193,6 +198,20 @@ public struct CleanPipeline {
         userFileSHA256: options.rules.userFileSHA256, regionData: PhoneNumber.regionDataVersion),
       counts: run.counts)
     record.callableUntil = record.derivedCallableUntil
+    if let rescrub = options.rescrub {
+      // The file must still be the one checked before the scrub (`RescrubSource`).
+      let earlier = rescrub.run
+      guard record.input.sha256 == earlier.clean.sha256 else {
+        throw ScrubError.badData(
+          location: input.displayName,
+          message: "changed while it was scrubbed: it is no longer run \(earlier.runID ?? 0)'s clean file",
+          hint: "rescrub the file once nothing writes to it")
+      }
+      record.rescrubOf = RunRecord.Rescrub(
+        runID: earlier.runID ?? 0, startedAt: earlier.startedAt, cleanSHA256: earlier.clean.sha256,
+        changes: run.writer.outputs.changes, ledgerSince: .init(from: earlier.ledger, to: ledgerPosition),
+        sourcesSince: RunRecord.SourceChange.between(earlier.sources, record.sources))
+    }
     // A dry run ends here: its outputs went nowhere, and nothing is recorded or cached.
     if options.dryRun { return record }
     var report = outputs.report

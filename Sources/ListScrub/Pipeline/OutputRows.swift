@@ -12,6 +12,10 @@ final class OutputRows {
   private let phoneColumns: [Int]
   /// `--call-windows`: each phone column's `NAME_zones` and `NAME_window` cells.
   private let windows: Bool
+  /// A rescrub's input: the field of the earlier run's `scrub_exemption` cell.
+  private let earlierExemption: Int?
+  /// A rescrub: what its removals say changed since the earlier run (`RunRecord.Changes`).
+  private(set) var changes = RunRecord.Changes()
   @exclusivity(unchecked) private var survivorZones: [String?]
   @exclusivity(unchecked) private var survivorWindows: [String?]
   @exclusivity(unchecked) private var blanked: [Bool]
@@ -41,6 +45,7 @@ final class OutputRows {
     headerCount = plan.headers.count
     phoneColumns = plan.phoneColumns
     self.windows = windows
+    earlierExemption = plan.earlierCells?.exemption
     survivorZones = [String?](repeating: nil, count: plan.phoneColumns.count)
     survivorWindows = [String?](repeating: nil, count: plan.phoneColumns.count)
     blanked = [Bool](repeating: false, count: headerCount)
@@ -128,6 +133,35 @@ final class OutputRows {
     }
   }
 
+  /// Counts a rescrub's removal under what changed since the earlier run, whose clean row had
+  /// `earlierExemption` as its `scrub_exemption` cell (`RunRecord.Changes`).
+  private func countChange(_ removal: Removal, earlierExemption cell: String) {
+    switch removal.reason {
+    case .internalDNC:
+      changes.newOptOuts += 1
+    case .registryDNC:
+      if Self.wasExempt(removal.column.map { headers[$0] }, cell, several: phoneColumns.count > 1) {
+        changes.expiredConsents += 1
+      } else {
+        changes.newRegistryListings += 1
+      }
+    case .noConsent:
+      changes.expiredConsents += 1
+    case .notCovered where removal.detail.contains("'s answer of") && removal.detail.contains(" expired on "):
+      changes.expiredAnswers += 1
+    default:
+      changes.other[removal.reason.rawValue, default: 0] += 1
+    }
+  }
+
+  /// True when the earlier clean row's `scrub_exemption` cell names an exemption for `column`
+  /// (with several phone columns each is prefixed by its column: `exemptionText`).
+  static func wasExempt(_ column: String?, _ cell: String, several: Bool) -> Bool {
+    guard !cell.isEmpty else { return false }
+    guard several, let column else { return true }
+    return cell.hasPrefix("\(column): ") || cell.contains("; \(column): ")
+  }
+
   /// A stable insertion sort of the row's few removals by stage.
   private func sortByStage() {
     guard rowRemovals.count > 1 else { return }
@@ -146,6 +180,15 @@ final class OutputRows {
   private func write(row r: Int, _ batch: RowBatch) throws {
     for removal in rowRemovals {
       reasonCounts[removal.reason.index] += 1
+    }
+    if let earlierExemption, !rowRemovals.isEmpty {
+      let cell = batch.withFields(r) { bytes, start, ends in
+        guard earlierExemption < ends.count else { return "" }
+        let from = earlierExemption == 0 ? start : ends[earlierExemption - 1]
+        return String(
+          decoding: UnsafeBufferPointer(rebasing: bytes[from..<ends[earlierExemption]]), as: UTF8.self)
+      }
+      for removal in rowRemovals { countChange(removal, earlierExemption: cell) }
     }
     if !rowKept.isEmpty {
       rowsKept += 1

@@ -1,0 +1,124 @@
+import Foundation
+
+/// `scrub rescrub RUN FILE`: an earlier run, and the proof that FILE is its clean file (the
+/// SHA-256 its record holds). `options` gives the clean run that scrubs FILE again with RUN's
+/// own settings, against the registries and ledger as they are now.
+public struct RescrubSource: Sendable {
+  /// The earlier run (RUN).
+  public let run: RunRecord
+  /// RUN and the earlier rescrubs of it: the deliveries `--skip-delivered` ignores, which are
+  /// this very file's.
+  public let ownRuns: Set<Int64>
+
+  /// Finds run `id` in `store` and checks that `file` is its clean file, before anything is
+  /// written: a run that does not exist is a usage error (64); a file whose SHA-256 is not the
+  /// one the record holds is refused (65).
+  public init(run id: Int64, file: String, store: Store) throws {
+    guard file != "-" else {
+      throw ScrubError.usage(
+        "rescrub needs FILE as a file, not standard input: its SHA-256 is checked before it is scrubbed",
+        hint: "save the clean file and give its path")
+    }
+    let runs = try store.runs()
+    guard let run = runs.first(where: { $0.runID == id }) else {
+      throw ScrubError.notFound("no scrub run \(id)", hint: "scrub audit runs lists the runs")
+    }
+    let hash = try Self.sha256(of: file)
+    guard hash == run.clean.sha256 else {
+      throw ScrubError.badData(
+        location: file,
+        message:
+          "not run \(id)'s clean file: its SHA-256 is \(hash.prefix(12))…, run \(id)'s clean file (\(run.clean.path)) has \(run.clean.sha256.prefix(12))…",
+        hint:
+          "give the clean file run \(id) wrote, unchanged (scrub audit show \(id) has its path and SHA-256); to scrub any other file, use scrub clean"
+      )
+    }
+    self.run = run
+    var own: Set<Int64> = [id]
+    for other in runs.reversed() {
+      if let of = other.rescrubOf?.runID, own.contains(of), let otherID = other.runID { own.insert(otherID) }
+    }
+    ownRuns = own
+  }
+
+  /// The columns RUN's clean file added after its input's, in order (`OutputRows`): each phone
+  /// column's `NAME_e164`, with `--call-windows` its `NAME_zones` and `NAME_window`, then
+  /// `scrub_exemption` and `scrub_basis`.
+  public var addedColumns: [String] {
+    let phones = run.settings.phoneColumns
+    var names = phones.map { $0 + "_e164" }
+    if run.settings.callWindowsFrom != nil {
+      for name in phones { names += [name + "_zones", name + "_window"] }
+    }
+    return names + ["scrub_exemption", "scrub_basis"]
+  }
+
+  /// The clean run that scrubs `input` (RUN's clean file) again with RUN's settings. A calling
+  /// window RUN judged (`--call-at`, `--call-windows`) is judged again at `now`, the rescrub's
+  /// instant. RUN's rules file must still be where it was, unchanged (65 otherwise).
+  public func options(input: String, now: Date) throws -> CleanOptions {
+    let s = run.settings
+    var options = CleanOptions(input: input)
+    options.rescrub = self
+    options.phoneColumns = s.phoneColumns
+    options.region = s.region
+    options.countryColumn = s.countryColumn
+    options.filter = s.filter
+    options.dedupe = CleanOptions.Dedupe(rawValue: s.dedupe) ?? .phone
+    options.sources = s.sources
+    options.campaign = s.campaign
+    options.skipDelivered = s.skipDelivered
+    options.ebr = EBROverrides(
+      purchaseMonths: s.ebrOverrides?.purchaseMonths, inquiryMonths: s.ebrOverrides?.inquiryMonths)
+    options.level = ValidationLevel(rawValue: s.level) ?? .valid
+    options.allowStale = s.allowStale
+    options.allowUncovered = s.allowUncovered
+    options.strict = s.strict
+    options.neutralizeFormulas = s.neutralizeFormulas ?? false
+    options.stateColumn = s.stateColumn
+    options.delimiter = s.delimiter.flatMap { $0.utf8.count == 1 ? $0.utf8.first : nil }
+    let instant = Int64(now.timeIntervalSince1970)
+    if s.callAt != nil { options.callAt = instant }
+    if s.callWindowsFrom != nil { options.callWindowsFrom = instant }
+    options.rules = try rules()
+    return options
+  }
+
+  /// RUN's country rules: the bundled table, or its rules file, which must hash as it did.
+  func rules() throws -> CountryRules {
+    guard let recorded = run.countryRules, let path = recorded.userFile else { return .bundled }
+    let id = run.runID ?? 0
+    let hint: UserText =
+      "put run \(id)'s rules file back at \(path), as it was (scrub audit show \(id) has its SHA-256)"
+    guard FileManager.default.fileExists(atPath: path) else {
+      throw ScrubError.refused("run \(id) used the rules file \(path), which is gone", hint: hint)
+    }
+    let rules = try CountryRules.load(explicit: path)
+    guard rules.userFileSHA256 == recorded.userFileSHA256 else {
+      throw ScrubError.refused(
+        "run \(id)'s rules file \(path) has changed since (SHA-256 \(rules.userFileSHA256?.prefix(12) ?? "?")…, was \(recorded.userFileSHA256?.prefix(12) ?? "?")…)",
+        hint: hint)
+    }
+    return rules
+  }
+
+  /// The SHA-256 of the file at `path`, read in 1 MiB pieces.
+  static func sha256(of path: String) throws -> String {
+    guard let handle = FileHandle(forReadingAtPath: path) else {
+      throw ScrubError.missingInput(path: path, reason: String(cString: strerror(errno)))
+    }
+    defer { try? handle.close() }
+    var hasher = SHA256()
+    while true {
+      let chunk: Data
+      do {
+        chunk = try handle.read(upToCount: 1 << 20) ?? Data()
+      } catch {
+        throw ScrubError.io(path: path, reason: error.localizedDescription)
+      }
+      if chunk.isEmpty { break }
+      chunk.withUnsafeBytes { hasher.update($0) }
+    }
+    return hasher.finalizeHex()
+  }
+}
