@@ -189,7 +189,8 @@ public struct CleanPipeline {
         callWindowsFrom: options.callWindowsFrom.map(RequestTime.string),
         skipDelivered: options.skipDelivered,
         neutralizeFormulas: options.neutralizeFormulas ? true : nil, stateColumn: options.stateColumn,
-        delimiter: options.delimiter.map { String(UnicodeScalar($0)) }
+        delimiter: options.delimiter.map { String(UnicodeScalar($0)) },
+        layout: options.layout == .csv ? nil : options.layout.rawValue
       ),
       sources: lookupInfo.map(\.recorded), consultations: consultations.recorded, ledger: ledgerPosition,
       rules: Self.rules(options),
@@ -317,7 +318,8 @@ private final class RowScrubber {
     input = context.input
     let outputs = try OutputRows(
       plan, clean: context.outputs.clean, suppressed: context.outputs.suppressed,
-      neutralizeFormulas: options.neutralizeFormulas, windows: options.callWindowsFrom != nil)
+      neutralizeFormulas: options.neutralizeFormulas, windows: options.callWindowsFrom != nil,
+      layout: options.layout)
     writer = WriterThread(decider: try Decider(setup), outputs: outputs)
   }
 

@@ -12,6 +12,8 @@ final class OutputRows {
   private let phoneColumns: [Int]
   /// `--call-windows`: each phone column's `NAME_zones` and `NAME_window` cells.
   private let windows: Bool
+  /// `--layout vicidial`: the clean file's lines in Vicidial's standard lead format instead.
+  private let vicidial: VicidialLayout?
   /// A rescrub's input: the field of the earlier run's `scrub_exemption` cell.
   private let earlierExemption: Int?
   /// A rescrub: what its removals say changed since the earlier run (`RunRecord.Changes`).
@@ -37,7 +39,7 @@ final class OutputRows {
   /// Writes both files' header lines.
   init(
     _ plan: HeaderPlan, clean cleanOutput: AtomicOutput, suppressed suppressedOutput: AtomicOutput?,
-    neutralizeFormulas: Bool, windows: Bool = false
+    neutralizeFormulas: Bool, windows: Bool = false, layout: OutputLayout = .csv
   )
     throws
   {
@@ -50,22 +52,29 @@ final class OutputRows {
     survivorWindows = [String?](repeating: nil, count: plan.phoneColumns.count)
     blanked = [Bool](repeating: false, count: headerCount)
     survivors = [Int64?](repeating: nil, count: phoneColumns.count)
-    let clean = CSVWriter(output: cleanOutput, delimiter: plan.delimiter)
-    clean.neutralizeFormulas = neutralizeFormulas
-    for (i, name) in plan.rawHeaders.enumerated() {
-      try name.withUnsafeBufferPointer { try clean.field($0, first: i == 0) }
-    }
-    for name in plan.phoneColumnNames { try clean.field(name + "_e164", first: false) }
-    if windows {
-      for name in plan.phoneColumnNames {
-        try clean.field(name + "_zones", first: false)
-        try clean.field(name + "_window", first: false)
+    if layout == .vicidial {
+      // No header line: the standard format is leads only.
+      vicidial = VicidialLayout(headers: plan.headers, phoneColumns: plan.phoneColumns)
+      clean = CSVWriter(output: cleanOutput, delimiter: UInt8(ascii: "|"))
+    } else {
+      vicidial = nil
+      let clean = CSVWriter(output: cleanOutput, delimiter: plan.delimiter)
+      clean.neutralizeFormulas = neutralizeFormulas
+      for (i, name) in plan.rawHeaders.enumerated() {
+        try name.withUnsafeBufferPointer { try clean.field($0, first: i == 0) }
       }
+      for name in plan.phoneColumnNames { try clean.field(name + "_e164", first: false) }
+      if windows {
+        for name in plan.phoneColumnNames {
+          try clean.field(name + "_zones", first: false)
+          try clean.field(name + "_window", first: false)
+        }
+      }
+      try clean.field("scrub_exemption", first: false)
+      try clean.field("scrub_basis", first: false)
+      try clean.endRow()
+      self.clean = clean
     }
-    try clean.field("scrub_exemption", first: false)
-    try clean.field("scrub_basis", first: false)
-    try clean.endRow()
-    self.clean = clean
     if let suppressedOutput {
       let writer = CSVWriter(output: suppressedOutput, delimiter: plan.delimiter)
       writer.neutralizeFormulas = neutralizeFormulas
@@ -214,6 +223,19 @@ final class OutputRows {
         }
         if candidate.exemption != nil { anyExemption = true }
       }
+      if let vicidial {
+        let line = try batch.withFields(r) { bytes, start, ends in
+          try vicidial.line(
+            cell: { i in
+              guard i < ends.count else { return "" }
+              let from = i == 0 ? start : ends[i - 1]
+              return String(decoding: UnsafeBufferPointer(rebasing: bytes[from..<ends[i]]), as: UTF8.self)
+            }, kept: rowKept.map(\.number))
+        }
+        for (i, field) in line.enumerated() { try clean.field(field, first: i == 0) }
+        try clean.endRow()
+        return try writeSuppressed(row: r, batch)
+      }
       let blankAny = !rowRemovals.isEmpty
       try batch.withFields(r) { bytes, start, ends in
         try blanked.withUnsafeBufferPointer { blank in
@@ -241,6 +263,11 @@ final class OutputRows {
       rowsDropped += 1
       if let first = rowRemovals.first { firstReasonCounts[first.reason.index] += 1 }
     }
+    try writeSuppressed(row: r, batch)
+  }
+
+  /// Row `r`'s suppressed lines, one per removal.
+  private func writeSuppressed(row r: Int, _ batch: RowBatch) throws {
     guard let suppressed else { return }
     for removal in rowRemovals {
       try batch.withFields(r) { bytes, start, ends in

@@ -33,6 +33,11 @@ public struct RescrubSource: Sendable {
           "give the clean file run \(id) wrote, unchanged (scrub audit show \(id) has its path and SHA-256); to scrub any other file, use scrub clean"
       )
     }
+    if let layout = run.settings.layout, layout != OutputLayout.csv.rawValue {
+      throw ScrubError.refused(
+        "run \(id) wrote its clean file in the \(layout) layout, which has no header line to scrub again",
+        hint: "rescrub a run that wrote the csv layout (scrub clean without --layout)")
+    }
     self.run = run
     var own: Set<Int64> = [id]
     for other in runs.reversed() {

@@ -225,13 +225,15 @@ public struct RunRecord: Codable, Sendable, Equatable {
     /// `--delimiter`, when given (absent when detected from the header line, and in runs made
     /// before it was kept).
     public var delimiter: String? = nil
+    /// `--layout`, when not `csv` (absent for the csv layout, and in runs made before layouts).
+    public var layout: String? = nil
 
     enum CodingKeys: String, CodingKey {
       case region, filter, dedupe, sources, campaign, level, strict, ebr
       case skipDelivered = "skip_delivered"
       case neutralizeFormulas = "neutralize_formulas"
       case stateColumn = "state_column"
-      case delimiter
+      case delimiter, layout
       case callAt = "call_at"
       case callWindowsFrom = "call_windows_from"
       case ebrOverrides = "ebr_overrides"
