@@ -194,6 +194,47 @@ import Testing
     #expect(record.runID == 1 && record.changes.other == ["delivered": 1] && record.changes.total == 4)
   }
 
+  @Test func anAnswerThatExpiredSinceIsAnExpiredAnswer() throws {
+    // Run 1 keeps +34612345672 on es-robinson's clear answer of 2026-11-20, good for 30 days.
+    let dir = try CleanConsultationCLITests.spain()
+    defer { dir.remove() }
+    let first = try Self.run(
+      dir, ["clean", "leads.csv", "-o", "run1.csv", "--rules", "rules.toml", "--quiet"],
+      at: "2026-11-22T12:00:00Z")
+    #expect(first.status == 0, "\(first.stderr)")
+    #expect(try Self.lines(dir, "run1.csv").contains { $0.hasPrefix("+34612345672,") })
+    let r = try Self.run(
+      dir, ["rescrub", "1", "run1.csv", "-o", "re.csv", "--suppressed", "re.sup.csv"],
+      at: "2026-12-21T12:00:00Z")
+    #expect(r.status == 0, "\(r.stderr)")
+    let removed = try Self.lines(dir, "re.sup.csv").dropFirst()
+    #expect(removed.count == 1 && removed.first?.hasPrefix("+34612345672,") == true, "\(removed)")
+    #expect(
+      removed.first?.contains("not_covered,es-robinson's answer of 2026-11-20 expired on 2026-12-20") == true)
+    #expect(r.stderr.contains("expired answers        1"), "\(r.stderr)")
+    let record = try #require(try Store.open(at: dir.database, create: false).runs().first)
+    #expect(record.rescrubOf?.changes.expiredAnswers == 1 && record.rescrubOf?.changes.total == 1)
+    // Run 1's rules file was used again, as it was (recorded as given: read from this folder).
+    let earlier = try #require(try Store.open(at: dir.database, create: false).runs().last)
+    #expect(record.countryRules?.userFile == "rules.toml")
+    #expect(record.countryRules?.userFileSHA256 == earlier.countryRules?.userFileSHA256)
+    #expect(record.countryRules?.sha256 == earlier.countryRules?.sha256)
+  }
+
+  @Test func aRulesFileChangedSinceIsRefused() throws {
+    let dir = try CleanConsultationCLITests.spain()
+    defer { dir.remove() }
+    let first = try Self.run(
+      dir, ["clean", "leads.csv", "-o", "run1.csv", "--rules", "rules.toml", "--quiet"],
+      at: "2026-11-22T12:00:00Z")
+    #expect(first.status == 0, "\(first.stderr)")
+    try dir.write("rules.toml", CleanConsultationCLITests.rules + "\n")
+    let r = try Self.run(dir, ["rescrub", "1", "run1.csv", "-o", "re.csv"], at: "2026-11-23T12:00:00Z")
+    #expect(r.status == 65, "\(r.stderr)")
+    #expect(r.stderr.contains("run 1's rules file") && r.stderr.contains("has changed since"), "\(r.stderr)")
+    #expect(!FileManager.default.fileExists(atPath: dir.path + "/re.csv"))
+  }
+
   @Test func anExemptionIsMatchedToItsOwnColumnWhenThereAreSeveral() {
     #expect(OutputRows.wasExempt("phone", "ebr_purchase until 2026-11-25", several: false))
     #expect(!OutputRows.wasExempt("phone", "", several: false))
