@@ -59,6 +59,12 @@ struct RescrubCommand: ParsableCommand {
   @Flag(help: "No summary on stderr (errors still print).")
   var quiet = false
 
+  @Flag(
+    help: ArgumentHelp(
+      "Scrub and print the summary, what changed included, but write no output and record no run (default: write and record).",
+      discussion: "FILE's SHA-256 is checked as for a real rescrub."))
+  var dryRun = false
+
   @Option(
     help: ArgumentHelp(
       "Seconds to wait, once the scrub is done, for another command's write to finish so that the run can be recorded, before giving up with exit 75 (default: 300).",
@@ -75,6 +81,7 @@ struct RescrubCommand: ParsableCommand {
       options.suppressed = suppressed
       options.report = report
       options.mask = privacy.mask
+      options.dryRun = dryRun
       try options.checkFiles(database: store.path)
       let pipeline = CleanPipeline(store: opened, now: { Clock.now }, toolVersion: ToolInfo.version)
       let record: RunRecord
@@ -90,6 +97,7 @@ struct RescrubCommand: ParsableCommand {
             record, seconds: Date().timeIntervalSince(started), style: Terminal.style(fd: 2), input: file)
             + (record.rescrubOf.map { "\n" + $0.summary } ?? ""))
       }
+      if dryRun { Console.error("scrub: dry run: no output was written and no run was recorded") }
     }
   }
 }

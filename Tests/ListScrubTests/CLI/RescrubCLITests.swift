@@ -156,6 +156,21 @@ import Testing
     #expect(try store.runs().count == 1)
   }
 
+  @Test func aDryRunSaysWhatChangedAndWritesNothing() throws {
+    let dir = try Self.prepared()
+    defer { dir.remove() }
+    let r = try Self.run(
+      dir, ["rescrub", "1", "run1.csv", "-o", "re.csv", "--suppressed", "re.sup.csv", "--dry-run"],
+      at: "2026-11-28T12:00:00Z")
+    #expect(r.status == 0, "\(r.stderr)")
+    #expect(
+      r.stderr.contains("changes since run 1 (started 2026-11-21T10:00:00Z): 3 numbers it kept removed now"))
+    #expect(r.stderr.contains("scrub: dry run: no output was written and no run was recorded"))
+    #expect(!FileManager.default.fileExists(atPath: dir.path + "/re.csv"))
+    #expect(!FileManager.default.fileExists(atPath: dir.path + "/re.sup.csv"))
+    #expect(try Store.open(at: dir.database, create: false).runs().count == 1)
+  }
+
   @Test func anUnknownRunIsAUsageError() throws {
     let dir = try Self.prepared()
     defer { dir.remove() }
