@@ -6,8 +6,8 @@ import Foundation
 public struct RescrubSource: Sendable {
   /// The earlier run (RUN).
   public let run: RunRecord
-  /// RUN and the earlier rescrubs of it: the deliveries `--skip-delivered` ignores, which are
-  /// this very file's.
+  /// RUN, the run it re-scrubbed if it is a rescrub (and so on), and every rescrub of those: the
+  /// deliveries `--skip-delivered` ignores, which are this very file's numbers.
   public let ownRuns: Set<Int64>
 
   /// Finds run `id` in `store` and checks that `file` is its clean file, before anything is
@@ -39,9 +39,17 @@ public struct RescrubSource: Sendable {
         hint: "rescrub a run that wrote the csv layout (scrub clean without --layout)")
     }
     self.run = run
-    var own: Set<Int64> = [id]
+    // The whole family: the run RUN re-scrubbed (and so on up), and every rescrub of any of
+    // them. Their clean files are this one's, or hold its numbers.
+    var parent: [Int64: Int64] = [:]
+    for other in runs {
+      if let otherID = other.runID, let of = other.rescrubOf?.runID { parent[otherID] = of }
+    }
+    var root = id
+    while let up = parent[root], up != root { root = up }
+    var own: Set<Int64> = [root]
     for other in runs.reversed() {
-      if let of = other.rescrubOf?.runID, own.contains(of), let otherID = other.runID { own.insert(otherID) }
+      if let otherID = other.runID, let of = parent[otherID], own.contains(of) { own.insert(otherID) }
     }
     ownRuns = own
   }

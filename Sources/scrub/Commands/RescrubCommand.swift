@@ -14,8 +14,8 @@ struct RescrubCommand: ParsableCommand {
       windows, --skip-delivered, RUN's rules file) against the registries and the ledger as they \
       are now; a calling window RUN judged (--call-at, --call-windows) is judged at the rescrub's \
       instant. The columns RUN added (NAME_e164, scrub_exemption, scrub_basis, ...) are written \
-      afresh, so OUT has the layout of RUN's clean file. RUN's own delivery (and earlier rescrubs \
-      of it) does not count as delivered.
+      afresh, so OUT has the layout of RUN's clean file. The deliveries of RUN's family (RUN, the run it \
+      re-scrubbed, and every rescrub of those) do not count as delivered.
 
       The summary says what changed since RUN: the numbers RUN kept that are removed now, as new \
       opt-outs, new registry listings, expired consents (an exemption RUN relied on that no longer \

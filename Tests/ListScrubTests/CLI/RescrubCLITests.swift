@@ -194,17 +194,25 @@ import Testing
     #expect(second.count == 4 && !second.contains { $0.contains(",delivered,") }, "\(second)")
     let third = try rescrub(at: "2026-11-28T13:00:00Z")
     #expect(third == second)
-    // Another file's run for spring (run 4) delivers Di: the next rescrub skips it.
+    // Run 2's own file, scrubbed again: run 1 (which it re-scrubbed) delivered it too.
+    try dir.write("run2.csv", try String(contentsOfFile: dir.path + "/re.csv", encoding: .utf8))
+    let ofRescrub = try Self.run(
+      dir, ["rescrub", "2", "run2.csv", "-o", "re2.csv", "--suppressed", "re2.sup.csv", "--quiet"],
+      at: "2026-11-28T13:30:00Z")
+    #expect(ofRescrub.status == 0, "\(ofRescrub.stderr)")
+    #expect(try Self.lines(dir, "re2.sup.csv").count == 1)
+    #expect(try Self.lines(dir, "re2.csv").last?.hasPrefix("Di,201-222-5555,") == true)
+    // Another file's run for spring (run 5) delivers Di: the next rescrub skips it.
     try dir.write("more.csv", "name,phone\nDi,201-222-5555\n")
     let other = try Self.run(
       dir, ["clean", "more.csv", "-o", "more.clean.csv", "--campaign", "spring", "--quiet"],
       at: "2026-11-28T14:00:00Z")
     #expect(other.status == 0, "\(other.stderr)")
-    let fifth = try rescrub(at: "2026-11-28T15:00:00Z")
+    let sixth = try rescrub(at: "2026-11-28T15:00:00Z")
     #expect(
-      fifth.last
-        == "Di,201-222-5555,5,phone,delivered,delivered to campaign spring by run 4 on 2026-11-28 (window 30 days)",
-      "\(fifth)")
+      sixth.last
+        == "Di,201-222-5555,5,phone,delivered,delivered to campaign spring by run 5 on 2026-11-28 (window 30 days)",
+      "\(sixth)")
     let record = try #require(try Store.open(at: dir.database, create: false).runs().first?.rescrubOf)
     #expect(record.runID == 1 && record.changes.other == ["delivered": 1] && record.changes.total == 4)
   }
