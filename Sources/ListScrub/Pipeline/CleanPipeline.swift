@@ -122,7 +122,10 @@ public struct CleanPipeline {
           RunContext(
             options: options, lookup: lookup, ledger: ledger, deliveries: deliveries,
             consultations: consultations, input: input,
-            outputs: outputs))
+            outputs: outputs,
+            optOutsSince: try options.rescrub.map {
+              try RescrubSource.OptOutsSince(db, after: $0.run.ledger?.lastEventID ?? 0)
+            }))
         let progress = self.progress
         let readerStart = ThreadClock.seconds()
         let wallStart = Date()
@@ -288,6 +291,8 @@ private struct RunContext {
   let consultations: ConsultationLookup
   let input: InputStream
   let outputs: CleanOutputs
+  /// A rescrub: the opt-outs recorded after the earlier run read the ledger.
+  let optOutsSince: RescrubSource.OptOutsSince?
 }
 
 /// Runs the row stages on each row, in order, and hands the rows to the writer thread in
@@ -319,7 +324,7 @@ private final class RowScrubber {
     let outputs = try OutputRows(
       plan, clean: context.outputs.clean, suppressed: context.outputs.suppressed,
       neutralizeFormulas: options.neutralizeFormulas, windows: options.callWindowsFrom != nil,
-      layout: options.layout)
+      layout: options.layout, optOutsSince: context.optOutsSince)
     writer = WriterThread(decider: try Decider(setup), outputs: outputs)
   }
 

@@ -16,6 +16,8 @@ final class OutputRows {
   private let vicidial: VicidialLayout?
   /// A rescrub's input: the field of the earlier run's `scrub_exemption` cell.
   private let earlierExemption: Int?
+  /// A rescrub: the opt-outs recorded since the earlier run, which make an `internal_dnc` new.
+  private let optOutsSince: RescrubSource.OptOutsSince?
   /// A rescrub: what its removals say changed since the earlier run (`RunRecord.Changes`).
   private(set) var changes = RunRecord.Changes()
   @exclusivity(unchecked) private var survivorZones: [String?]
@@ -39,7 +41,8 @@ final class OutputRows {
   /// Writes both files' header lines.
   init(
     _ plan: HeaderPlan, clean cleanOutput: AtomicOutput, suppressed suppressedOutput: AtomicOutput?,
-    neutralizeFormulas: Bool, windows: Bool = false, layout: OutputLayout = .csv
+    neutralizeFormulas: Bool, windows: Bool = false, layout: OutputLayout = .csv,
+    optOutsSince: RescrubSource.OptOutsSince? = nil
   )
     throws
   {
@@ -48,6 +51,7 @@ final class OutputRows {
     phoneColumns = plan.phoneColumns
     self.windows = windows
     earlierExemption = plan.earlierCells?.exemption
+    self.optOutsSince = optOutsSince
     survivorZones = [String?](repeating: nil, count: plan.phoneColumns.count)
     survivorWindows = [String?](repeating: nil, count: plan.phoneColumns.count)
     blanked = [Bool](repeating: false, count: headerCount)
@@ -114,6 +118,14 @@ final class OutputRows {
         } else {
           rowRemovals.append(work.removals[fate])
           lateRemovals = true
+          if earlierExemption != nil, work.removals[fate].reason == .internalDNC {
+            // Counted here, where the number is known (`countChange` counts the other reasons).
+            if optOutsSince?.covers(work.candidates[k].number) == true {
+              changes.newOptOuts += 1
+            } else {
+              changes.other[SuppressionReason.internalDNC.rawValue, default: 0] += 1
+            }
+          }
         }
         k += 1
       }
@@ -147,7 +159,8 @@ final class OutputRows {
   private func countChange(_ removal: Removal, earlierExemption cell: String) {
     switch removal.reason {
     case .internalDNC:
-      changes.newOptOuts += 1
+      // Counted as the batch's removals are read: new when an opt-out recorded since covers it.
+      break
     case .registryDNC:
       if Self.wasExempt(removal.column.map { headers[$0] }, cell, several: phoneColumns.count > 1) {
         changes.expiredConsents += 1

@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 
 /// `scrub rescrub RUN FILE`: an earlier run, and the proof that FILE is its clean file (the
 /// SHA-256 its record holds). `options` gives the clean run that scrubs FILE again with RUN's
@@ -113,6 +114,32 @@ public struct RescrubSource: Sendable {
         hint: hint)
     }
     return rules
+  }
+
+  /// The opt-outs recorded after an earlier run read the ledger (event ids above its
+  /// position): a rescrub's `internal_dnc` is a new opt-out when one of them covers the number.
+  struct OptOutsSince: Sendable {
+    let numbers: Set<Int64>
+    /// Area-code wildcards, as `OptOutTarget.areaPrefix` gives them (`1201`).
+    let areas: Set<Int64>
+
+    init(_ db: Database, after lastEventID: Int64) throws {
+      var numbers: Set<Int64> = []
+      var areas: Set<Int64> = []
+      for row in try Row.fetchAll(
+        db, sql: "SELECT number, wildcard FROM optout_event WHERE id > ? AND action = 'opt_out'",
+        arguments: [lastEventID])
+      {
+        let number: Int64 = row[0]
+        if (row[1] as Int64) == 1 { areas.insert(number) } else { numbers.insert(number) }
+      }
+      self.numbers = numbers
+      self.areas = areas
+    }
+
+    func covers(_ number: Int64) -> Bool {
+      numbers.contains(number) || OptOutTarget.areaPrefix(of: number).map(areas.contains) == true
+    }
   }
 
   /// The SHA-256 of the file at `path`, read in 1 MiB pieces.

@@ -39,7 +39,8 @@ extension RunRecord {
   }
 
   /// The numbers an earlier run kept that its rescrub removed, by what changed. A number counts
-  /// once, under its removal's reason: `internal_dnc` is a new opt-out; `registry_dnc` is a new
+  /// once, under its removal's reason: `internal_dnc` is a new opt-out when an opt-out recorded
+  /// after the earlier run's ledger position covers the number (else `other`); `registry_dnc` is a new
   /// listing, unless the earlier clean file kept the number on an exemption (then that consent
   /// or EBR lapsed: expired, revoked or out of its window), as `no_consent` is; `not_covered`
   /// with an expired answer is an expired answer; anything else counts under `other` by reason.

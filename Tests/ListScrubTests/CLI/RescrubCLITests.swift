@@ -258,6 +258,22 @@ import Testing
     #expect(!FileManager.default.fileExists(atPath: dir.path + "/re.csv"))
   }
 
+  @Test func onlyOptOutsRecordedAfterTheRunsPositionAreNew() throws {
+    let dir = try TestDirectory()
+    defer { dir.remove() }
+    try ScrubBinary.importRegistry(in: dir)
+    for target in ["201-222-3333", "+1202*"] {
+      let r = try ScrubBinary.run(["optout", "add", target, "--received-at", "2026-11-20"], in: dir)
+      #expect(r.status == 0, "\(r.stderr)")
+    }
+    let store = try Store.open(at: dir.database, create: false)
+    let (all, later) = try store.queue.read { db in
+      (try RescrubSource.OptOutsSince(db, after: 0), try RescrubSource.OptOutsSince(db, after: 1))
+    }
+    #expect(all.covers(12_012_223_333) && all.covers(12_025_550_123) && !all.covers(12_012_224_444))
+    #expect(!later.covers(12_012_223_333) && later.covers(12_025_550_123))
+  }
+
   @Test func anExemptionIsMatchedToItsOwnColumnWhenThereAreSeveral() {
     #expect(OutputRows.wasExempt("phone", "ebr_purchase until 2026-11-25", several: false))
     #expect(!OutputRows.wasExempt("phone", "", several: false))
