@@ -20,7 +20,8 @@ struct Scrub: ParsableCommand {
       """,
     version: ToolInfo.versionText,
     subcommands: [
-      CleanCommand.self, RegistryCommand.self, OptoutCommand.self, ConsentCommand.self, CheckCommand.self,
+      CleanCommand.self, RescrubCommand.self, RegistryCommand.self, OptoutCommand.self, ConsentCommand.self,
+      CheckCommand.self,
       PhoneCommand.self, RulesCommand.self, AuditCommand.self, DbCommand.self,
     ]
   )

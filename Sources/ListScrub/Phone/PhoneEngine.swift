@@ -12,6 +12,11 @@
 struct PhoneEngine: Sendable {
   static let shared = PhoneEngine()
 
+  /// True when some numbering plan has country calling code `code`.
+  func isCallingCode(_ code: Int) -> Bool {
+    code >= 0 && code < tables.plansByCode.count && !tables.plansByCode[code].isEmpty
+  }
+
   /// PhoneLineType by type code (`allCases` would build an array each call).
   private static let lineTypes = PhoneLineType.allCases
 

@@ -30,6 +30,19 @@ public struct PhoneNumber: Hashable, Comparable, Sendable, CustomStringConvertib
   /// service). Cheap enough for every row: integer work on `e164`, no allocation.
   public var region: PhoneRegion? { PhoneCountryTable.shared.region(e164: e164) }
 
+  /// The country calling code and the national significant number's digits (`1`,
+  /// `2015550123`; `39`, `0612345678`), as a dialer's lead loader takes them apart; nil when no
+  /// calling code the phone metadata knows starts the number. Calling codes are prefix-free, so
+  /// the first of one, two or three leading digits that is one is the code.
+  public var callingCodeAndNational: (code: Int, national: String)? {
+    let digits = String(e164)
+    for length in 1...3 where length < digits.count {
+      guard let code = Int(digits.prefix(length)), PhoneEngine.shared.isCallingCode(code) else { continue }
+      return (code, String(digits.dropFirst(length)))
+    }
+    return nil
+  }
+
   /// The metadata the country table was generated from, e.g. `phonenumbers 9.0.43`.
   public static var regionDataVersion: String { PhoneCountryData.sourceVersion }
 

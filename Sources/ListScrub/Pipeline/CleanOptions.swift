@@ -59,6 +59,13 @@ public struct CleanOptions: Sendable {
   /// The column with each row's state or province for the calling window (`--state-column`);
   /// nil: a `state`, `st`, `province` or `region` header when the window is judged.
   public var stateColumn: String?
+  /// `scrub rescrub`: the earlier run whose clean file `input` is (nil: a `clean` run). The
+  /// columns that run added are left out of the scrub and written afresh, the run's own
+  /// deliveries are not `delivered`, and the record says what changed since it.
+  public var rescrub: RescrubSource?
+  /// The clean file's layout (`--layout`): the input's CSV with the scrub's columns, or a
+  /// dialer's lead format (`VicidialLayout`).
+  public var layout = OutputLayout.csv
 
   public init(input: String) {
     self.input = input
@@ -83,6 +90,18 @@ public struct CleanOptions: Sendable {
         throw ScrubError.usage(
           "\(option: .skipDelivered) \(days) is not a number of days from 1 to \(Self.maxSkipDeliveredDays)",
           hint: "e.g. \(option: .skipDelivered) 30")
+      }
+    }
+    if layout == .vicidial {
+      if callWindowsFrom != nil {
+        throw ScrubError.usage(
+          "--layout vicidial has no place for --call-windows' columns",
+          hint: "drop --call-windows, or write the csv layout")
+      }
+      if neutralizeFormulas {
+        throw ScrubError.usage(
+          "--layout vicidial cannot take --neutralize-formulas: Vicidial's loader drops every '",
+          hint: "drop --neutralize-formulas (the file is for the dialer, not a spreadsheet)")
       }
     }
     _ = try PhoneRegion.option(region)

@@ -114,13 +114,18 @@ public struct CleanPipeline {
         ledgerPosition = ledger.position
         ledgerLookup = ledger
         let deliveries = try options.skipDelivered.map { days in
-          try DeliveryLookup(db, campaign: options.campaign!, days: days, now: start)
+          try DeliveryLookup(
+            db, campaign: options.campaign!, days: days, now: start, excluding: options.rescrub?.ownRuns ?? []
+          )
         }
         var phase = ReadPhase.header(
           RunContext(
             options: options, lookup: lookup, ledger: ledger, deliveries: deliveries,
             consultations: consultations, input: input,
-            outputs: outputs))
+            outputs: outputs,
+            optOutsSince: try options.rescrub.map {
+              try RescrubSource.OptOutsSince(db, after: $0.run.ledger?.lastEventID ?? 0)
+            }))
         let progress = self.progress
         let readerStart = ThreadClock.seconds()
         let wallStart = Date()
@@ -184,7 +189,11 @@ public struct CleanPipeline {
         campaign: options.campaign, level: options.level.rawValue, allowStale: options.allowStale,
         allowUncovered: options.allowUncovered, strict: options.strict, ebr: ebr.us.recorded,
         ebrOverrides: options.ebr.recorded, callAt: options.callAt.map(RequestTime.string),
-        callWindowsFrom: options.callWindowsFrom.map(RequestTime.string), skipDelivered: options.skipDelivered
+        callWindowsFrom: options.callWindowsFrom.map(RequestTime.string),
+        skipDelivered: options.skipDelivered,
+        neutralizeFormulas: options.neutralizeFormulas ? true : nil, stateColumn: options.stateColumn,
+        delimiter: options.delimiter.map { String(UnicodeScalar($0)) },
+        layout: options.layout == .csv ? nil : options.layout.rawValue
       ),
       sources: lookupInfo.map(\.recorded), consultations: consultations.recorded, ledger: ledgerPosition,
       rules: Self.rules(options),
@@ -193,6 +202,20 @@ public struct CleanPipeline {
         userFileSHA256: options.rules.userFileSHA256, regionData: PhoneNumber.regionDataVersion),
       counts: run.counts)
     record.callableUntil = record.derivedCallableUntil
+    if let rescrub = options.rescrub {
+      // The file must still be the one checked before the scrub (`RescrubSource`).
+      let earlier = rescrub.run
+      guard record.input.sha256 == earlier.clean.sha256 else {
+        throw ScrubError.badData(
+          location: input.displayName,
+          message: "changed while it was scrubbed: it is no longer run \(earlier.runID ?? 0)'s clean file",
+          hint: "rescrub the file once nothing writes to it")
+      }
+      record.rescrubOf = RunRecord.Rescrub(
+        runID: earlier.runID ?? 0, startedAt: earlier.startedAt, cleanSHA256: earlier.clean.sha256,
+        changes: run.writer.outputs.changes, ledgerSince: .init(from: earlier.ledger, to: ledgerPosition),
+        sourcesSince: RunRecord.SourceChange.between(earlier.sources, record.sources))
+    }
     // A dry run ends here: its outputs went nowhere, and nothing is recorded or cached.
     if options.dryRun { return record }
     var report = outputs.report
@@ -268,6 +291,8 @@ private struct RunContext {
   let consultations: ConsultationLookup
   let input: InputStream
   let outputs: CleanOutputs
+  /// A rescrub: the opt-outs recorded after the earlier run read the ledger.
+  let optOutsSince: RescrubSource.OptOutsSince?
 }
 
 /// Runs the row stages on each row, in order, and hands the rows to the writer thread in
@@ -298,7 +323,8 @@ private final class RowScrubber {
     input = context.input
     let outputs = try OutputRows(
       plan, clean: context.outputs.clean, suppressed: context.outputs.suppressed,
-      neutralizeFormulas: options.neutralizeFormulas, windows: options.callWindowsFrom != nil)
+      neutralizeFormulas: options.neutralizeFormulas, windows: options.callWindowsFrom != nil,
+      layout: options.layout, optOutsSince: context.optOutsSince)
     writer = WriterThread(decider: try Decider(setup), outputs: outputs)
   }
 

@@ -37,16 +37,26 @@ final class DeliveryLookup {
   /// Numbers pack into the 48 bits above their run's 16.
   static let packSpan: UInt64 = 1 << 48
 
-  init(_ db: Database, campaign: String, days: Int, now: Date) throws {
+  /// `excluding`: runs whose deliveries do not count (a rescrub's: the very file it scrubs).
+  init(_ db: Database, campaign: String, days: Int, now: Date, excluding: Set<Int64> = []) throws {
     self.campaign = campaign
     self.days = days
     since = Timestamp.string(now.addingTimeInterval(-Double(days) * 86_400))
+    // The runs left out, bound as values like the rest.
+    let excluded = excluding.sorted()
+    let skipped =
+      excluded.isEmpty
+      ? ""
+      : " AND run_id NOT IN (" + Array(repeating: "?", count: excluded.count).joined(separator: ",") + ")"
+    var arguments: [any DatabaseValueConvertible] = [campaign, since]
+    arguments += excluded
+    arguments.append(Self.maxRuns)
     let rows = try Row.fetchAll(
       db,
-      sql: """
-        SELECT run_id, delivered_at, numbers, number_list FROM run_delivery
-        WHERE campaign = ? AND delivered_at >= ? ORDER BY delivered_at DESC, run_id DESC LIMIT ?
-        """, arguments: [campaign, since, Self.maxRuns])
+      sql: "SELECT run_id, delivered_at, numbers, number_list FROM run_delivery"
+        + " WHERE campaign = ? AND delivered_at >= ?" + skipped
+        + " ORDER BY delivered_at DESC, run_id DESC LIMIT ?",
+      arguments: StatementArguments(arguments))
     runs = rows.map { Run(id: $0["run_id"], deliveredAt: $0["delivered_at"], numbers: $0["numbers"]) }
     blobs = rows.map { $0["number_list"] }
     details = [String?](repeating: nil, count: runs.count)

@@ -12,15 +12,36 @@ struct HeaderPlan {
   let filter: FilterExpression?
   /// The field delimiter, as given or as detected from the header line; the outputs use it too.
   let delimiter: UInt8
+  /// The fields a row has: `headers.count`, but for a rescrub's input, whose rows also hold the
+  /// columns its earlier run added (`RescrubSource.addedColumns`), after `headers`.
+  let fieldCount: Int
+  /// A rescrub's input: the fields holding the earlier run's `scrub_exemption` and
+  /// `scrub_basis` cells (nil for a `clean` run).
+  let earlierCells: (exemption: Int, basis: Int)?
 
   var phoneColumnNames: [String] { phoneColumns.map { headers[$0] } }
 
   /// Resolves `options`' columns and filter against the header `row` of `file`; a name that is
   /// not there, or a filter that does not parse, is a usage error (64).
   init(header row: CSVRow, delimiter: UInt8, options: CleanOptions, file: String) throws {
-    let names = (0..<row.count).map { row.string($0) }
+    var names = (0..<row.count).map { row.string($0) }
+    fieldCount = names.count
+    if let rescrub = options.rescrub {
+      let added = rescrub.addedColumns
+      guard names.count > added.count, Array(names.suffix(added.count)) == added else {
+        throw ScrubError.badData(
+          location: "\(file):1",
+          message:
+            "the header does not end with the columns run \(rescrub.run.runID ?? 0) added: \(added.joined(separator: ", "))",
+          hint: "give the clean file that run wrote, unchanged")
+      }
+      names.removeLast(added.count)
+      earlierCells = (fieldCount - 2, fieldCount - 1)
+    } else {
+      earlierCells = nil
+    }
     headers = names
-    rawHeaders = (0..<row.count).map { Array(row.bytes($0)) }
+    rawHeaders = (0..<names.count).map { Array(row.bytes($0)) }
     self.delimiter = delimiter
     if options.phoneColumns.isEmpty {
       phoneColumns = try PhoneColumns.detectDistinct(names, file: file, mask: options.mask)
@@ -74,6 +95,8 @@ struct HeaderPlan {
     stateColumn = nil
     filter = nil
     delimiter = UInt8(ascii: ",")
+    fieldCount = 1
+    earlierCells = nil
   }
 
   static var numbersOnly: HeaderPlan { HeaderPlan() }

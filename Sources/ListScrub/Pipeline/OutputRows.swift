@@ -12,6 +12,14 @@ final class OutputRows {
   private let phoneColumns: [Int]
   /// `--call-windows`: each phone column's `NAME_zones` and `NAME_window` cells.
   private let windows: Bool
+  /// `--layout vicidial`: the clean file's lines in Vicidial's standard lead format instead.
+  private let vicidial: VicidialLayout?
+  /// A rescrub's input: the field of the earlier run's `scrub_exemption` cell.
+  private let earlierExemption: Int?
+  /// A rescrub: the opt-outs recorded since the earlier run, which make an `internal_dnc` new.
+  private let optOutsSince: RescrubSource.OptOutsSince?
+  /// A rescrub: what its removals say changed since the earlier run (`RunRecord.Changes`).
+  private(set) var changes = RunRecord.Changes()
   @exclusivity(unchecked) private var survivorZones: [String?]
   @exclusivity(unchecked) private var survivorWindows: [String?]
   @exclusivity(unchecked) private var blanked: [Bool]
@@ -33,7 +41,8 @@ final class OutputRows {
   /// Writes both files' header lines.
   init(
     _ plan: HeaderPlan, clean cleanOutput: AtomicOutput, suppressed suppressedOutput: AtomicOutput?,
-    neutralizeFormulas: Bool, windows: Bool = false
+    neutralizeFormulas: Bool, windows: Bool = false, layout: OutputLayout = .csv,
+    optOutsSince: RescrubSource.OptOutsSince? = nil
   )
     throws
   {
@@ -41,26 +50,35 @@ final class OutputRows {
     headerCount = plan.headers.count
     phoneColumns = plan.phoneColumns
     self.windows = windows
+    earlierExemption = plan.earlierCells?.exemption
+    self.optOutsSince = optOutsSince
     survivorZones = [String?](repeating: nil, count: plan.phoneColumns.count)
     survivorWindows = [String?](repeating: nil, count: plan.phoneColumns.count)
     blanked = [Bool](repeating: false, count: headerCount)
     survivors = [Int64?](repeating: nil, count: phoneColumns.count)
-    let clean = CSVWriter(output: cleanOutput, delimiter: plan.delimiter)
-    clean.neutralizeFormulas = neutralizeFormulas
-    for (i, name) in plan.rawHeaders.enumerated() {
-      try name.withUnsafeBufferPointer { try clean.field($0, first: i == 0) }
-    }
-    for name in plan.phoneColumnNames { try clean.field(name + "_e164", first: false) }
-    if windows {
-      for name in plan.phoneColumnNames {
-        try clean.field(name + "_zones", first: false)
-        try clean.field(name + "_window", first: false)
+    if layout == .vicidial {
+      // No header line: the standard format is leads only.
+      vicidial = VicidialLayout(headers: plan.headers, phoneColumns: plan.phoneColumns)
+      clean = CSVWriter(output: cleanOutput, delimiter: UInt8(ascii: "|"))
+    } else {
+      vicidial = nil
+      let clean = CSVWriter(output: cleanOutput, delimiter: plan.delimiter)
+      clean.neutralizeFormulas = neutralizeFormulas
+      for (i, name) in plan.rawHeaders.enumerated() {
+        try name.withUnsafeBufferPointer { try clean.field($0, first: i == 0) }
       }
+      for name in plan.phoneColumnNames { try clean.field(name + "_e164", first: false) }
+      if windows {
+        for name in plan.phoneColumnNames {
+          try clean.field(name + "_zones", first: false)
+          try clean.field(name + "_window", first: false)
+        }
+      }
+      try clean.field("scrub_exemption", first: false)
+      try clean.field("scrub_basis", first: false)
+      try clean.endRow()
+      self.clean = clean
     }
-    try clean.field("scrub_exemption", first: false)
-    try clean.field("scrub_basis", first: false)
-    try clean.endRow()
-    self.clean = clean
     if let suppressedOutput {
       let writer = CSVWriter(output: suppressedOutput, delimiter: plan.delimiter)
       writer.neutralizeFormulas = neutralizeFormulas
@@ -100,6 +118,14 @@ final class OutputRows {
         } else {
           rowRemovals.append(work.removals[fate])
           lateRemovals = true
+          if earlierExemption != nil, work.removals[fate].reason == .internalDNC {
+            // Counted here, where the number is known (`countChange` counts the other reasons).
+            if optOutsSince?.covers(work.candidates[k].number) == true {
+              changes.newOptOuts += 1
+            } else {
+              changes.other[SuppressionReason.internalDNC.rawValue, default: 0] += 1
+            }
+          }
         }
         k += 1
       }
@@ -128,6 +154,36 @@ final class OutputRows {
     }
   }
 
+  /// Counts a rescrub's removal under what changed since the earlier run, whose clean row had
+  /// `earlierExemption` as its `scrub_exemption` cell (`RunRecord.Changes`).
+  private func countChange(_ removal: Removal, earlierExemption cell: String) {
+    switch removal.reason {
+    case .internalDNC:
+      // Counted as the batch's removals are read: new when an opt-out recorded since covers it.
+      break
+    case .registryDNC:
+      if Self.wasExempt(removal.column.map { headers[$0] }, cell, several: phoneColumns.count > 1) {
+        changes.expiredConsents += 1
+      } else {
+        changes.newRegistryListings += 1
+      }
+    case .noConsent:
+      changes.expiredConsents += 1
+    case .notCovered where removal.detail.contains("'s answer of") && removal.detail.contains(" expired on "):
+      changes.expiredAnswers += 1
+    default:
+      changes.other[removal.reason.rawValue, default: 0] += 1
+    }
+  }
+
+  /// True when the earlier clean row's `scrub_exemption` cell names an exemption for `column`
+  /// (with several phone columns each is prefixed by its column: `exemptionText`).
+  static func wasExempt(_ column: String?, _ cell: String, several: Bool) -> Bool {
+    guard !cell.isEmpty else { return false }
+    guard several, let column else { return true }
+    return cell.hasPrefix("\(column): ") || cell.contains("; \(column): ")
+  }
+
   /// A stable insertion sort of the row's few removals by stage.
   private func sortByStage() {
     guard rowRemovals.count > 1 else { return }
@@ -146,6 +202,15 @@ final class OutputRows {
   private func write(row r: Int, _ batch: RowBatch) throws {
     for removal in rowRemovals {
       reasonCounts[removal.reason.index] += 1
+    }
+    if let earlierExemption, !rowRemovals.isEmpty {
+      let cell = batch.withFields(r) { bytes, start, ends in
+        guard earlierExemption < ends.count else { return "" }
+        let from = earlierExemption == 0 ? start : ends[earlierExemption - 1]
+        return String(
+          decoding: UnsafeBufferPointer(rebasing: bytes[from..<ends[earlierExemption]]), as: UTF8.self)
+      }
+      for removal in rowRemovals { countChange(removal, earlierExemption: cell) }
     }
     if !rowKept.isEmpty {
       rowsKept += 1
@@ -170,6 +235,19 @@ final class OutputRows {
           }
         }
         if candidate.exemption != nil { anyExemption = true }
+      }
+      if let vicidial {
+        let line = try batch.withFields(r) { bytes, start, ends in
+          try vicidial.line(
+            cell: { i in
+              guard i < ends.count else { return "" }
+              let from = i == 0 ? start : ends[i - 1]
+              return String(decoding: UnsafeBufferPointer(rebasing: bytes[from..<ends[i]]), as: UTF8.self)
+            }, kept: rowKept.map(\.number))
+        }
+        for (i, field) in line.enumerated() { try clean.field(field, first: i == 0) }
+        try clean.endRow()
+        return try writeSuppressed(row: r, batch)
       }
       let blankAny = !rowRemovals.isEmpty
       try batch.withFields(r) { bytes, start, ends in
@@ -198,6 +276,11 @@ final class OutputRows {
       rowsDropped += 1
       if let first = rowRemovals.first { firstReasonCounts[first.reason.index] += 1 }
     }
+    try writeSuppressed(row: r, batch)
+  }
+
+  /// Row `r`'s suppressed lines, one per removal.
+  private func writeSuppressed(row r: Int, _ batch: RowBatch) throws {
     guard let suppressed else { return }
     for removal in rowRemovals {
       try batch.withFields(r) { bytes, start, ends in

@@ -26,6 +26,9 @@ extension RunRecord {
       }
       run.append(["region data", countryRules.regionData])
     }
+    if let rescrubOf {
+      run.append(["rescrub of", "run \(rescrubOf.runID) (its clean file, sha256 \(rescrubOf.cleanSHA256))"])
+    }
     section("run \(runID ?? 0)", run)
 
     section(
@@ -111,6 +114,12 @@ extension RunRecord {
     }
 
     section("rules applied, in stage order", [], then: [rules.joined(separator: ", ")])
+
+    if let rescrubOf {
+      section(
+        "rescrub of run \(rescrubOf.runID)", [],
+        then: rescrubOf.summary.split(separator: "\n").map(String.init))
+    }
 
     let step = counts.notCovered?.nextStep ?? ""
     section(

@@ -217,10 +217,23 @@ public struct RunRecord: Codable, Sendable, Equatable {
     /// `--skip-delivered`: the days back the campaign's earlier deliveries were skipped for
     /// (absent when not asked).
     public var skipDelivered: Int? = nil
+    /// `--neutralize-formulas` (absent when not asked, and in runs made before it was kept):
+    /// a rescrub of the clean file must know its cells carry a `'`.
+    public var neutralizeFormulas: Bool? = nil
+    /// `--state-column` (absent when not given, and in runs made before it was kept).
+    public var stateColumn: String? = nil
+    /// `--delimiter`, when given (absent when detected from the header line, and in runs made
+    /// before it was kept).
+    public var delimiter: String? = nil
+    /// `--layout`, when not `csv` (absent for the csv layout, and in runs made before layouts).
+    public var layout: String? = nil
 
     enum CodingKeys: String, CodingKey {
       case region, filter, dedupe, sources, campaign, level, strict, ebr
       case skipDelivered = "skip_delivered"
+      case neutralizeFormulas = "neutralize_formulas"
+      case stateColumn = "state_column"
+      case delimiter, layout
       case callAt = "call_at"
       case callWindowsFrom = "call_windows_from"
       case ebrOverrides = "ebr_overrides"
@@ -465,6 +478,9 @@ public struct RunRecord: Codable, Sendable, Equatable {
   /// used passes its maximum age, or an answer relied on expires (`RunRecord.callability`
   /// derives it; docs/clean.md, "Until when a clean file is good").
   public var callableUntil: CallableUntilField = .notRecorded
+  /// `scrub rescrub`: the run whose clean file this run scrubbed again, and what changed since
+  /// (absent for a `clean` run, and in records made before rescrubs existed).
+  public var rescrubOf: Rescrub? = nil
 
   /// `callable_until` as a record holds it: an instant (ISO 8601, UTC), `null` when nothing the
   /// run used expires, or no key at all in records made before it existed.
@@ -485,6 +501,7 @@ public struct RunRecord: Codable, Sendable, Equatable {
     case nanpData = "nanp_data"
     case countryRules = "country_rules"
     case callableUntil = "callable_until"
+    case rescrubOf = "rescrub_of"
   }
 }
 
@@ -515,6 +532,7 @@ extension RunRecord {
     } else {
       callableUntil = .at(try c.decode(String.self, forKey: .callableUntil))
     }
+    rescrubOf = try c.decodeIfPresent(Rescrub.self, forKey: .rescrubOf)
   }
 
   public func encode(to encoder: Encoder) throws {
@@ -539,6 +557,7 @@ extension RunRecord {
     case .none: try c.encodeNil(forKey: .callableUntil)
     case .at(let instant): try c.encode(instant, forKey: .callableUntil)
     }
+    try c.encodeIfPresent(rescrubOf, forKey: .rescrubOf)
   }
 }
 

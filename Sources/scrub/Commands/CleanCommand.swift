@@ -146,6 +146,14 @@ struct CleanCommand: ParsableCommand {
       "Field delimiter: , ; tab or | (default: detected from the header line).", valueName: "char"))
   var delimiter: Delimiter?
 
+  @Option(
+    help: ArgumentHelp(
+      "The clean file's layout: csv, or vicidial (Vicidial's standard lead format) (default: csv).",
+      discussion:
+        "vicidial: one lead a line, no header line, 23 fields separated by |, for Vicidial's lead loader (standard format); the input's columns are mapped by header name, phone_code and phone_number are the first kept number's calling code and national digits, alt_phone the second's (docs/outputs.md). The suppressed file and --report are as for csv."
+    ))
+  var layout: OutputLayout = .csv
+
   @Flag(help: "Scrub even if a registry is older than its maximum age (recorded in the run).")
   var allowStale = false
 
@@ -281,6 +289,7 @@ struct CleanCommand: ParsableCommand {
     options.dryRun = dryRun
     options.callAt = try callAt.map { try DateArgument.offsetInstant($0, flag: "--call-at") }
     options.stateColumn = stateColumn
+    options.layout = layout
     if callWindows { options.callWindowsFrom = options.callAt ?? Int64(Clock.now.timeIntervalSince1970) }
     try options.validate()
     return options

@@ -10,7 +10,7 @@ final class ShapeStage: RowStage {
   private let input: String
 
   init?(_ setup: StageSetup) {
-    headerCount = setup.plan.headers.count
+    headerCount = setup.plan.fieldCount
     strict = setup.options.strict
     input = setup.input
   }

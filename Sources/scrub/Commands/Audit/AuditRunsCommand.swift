@@ -7,7 +7,8 @@ struct AuditRunsCommand: ParsableCommand {
     commandName: "runs",
     abstract: "List scrub runs, newest first.",
     discussion: """
-      One line per run: when it started, the input, the clean output with the first 12 hex \
+      One line per run: its number (with the run it re-scrubbed, for scrub rescrub), when it \
+      started, the input, the clean output with the first 12 hex \
       digits of its SHA-256, rows read, kept and dropped, the ledger position, and each registry \
       source used with its snapshot's download date. Paths are absolute (runs recorded before \
       that show them as typed). The filters narrow the list, --json included; every one given \
@@ -77,7 +78,8 @@ struct AuditRunsCommand: ParsableCommand {
       var rows = [["RUN", "STARTED", "INPUT", "OUTPUT", "ROWS", "KEPT", "DROPPED", "LEDGER", "SOURCES"]]
       for r in runs {
         rows.append([
-          "\(r.runID ?? 0)", r.startedAt, r.input.path, r.clean.shortName,
+          "\(r.runID ?? 0)" + (r.rescrubOf.map { " (rescrub of \($0.runID))" } ?? ""), r.startedAt,
+          r.input.path, r.clean.shortName,
           Formatting.count(r.counts.rowsRead),
           Formatting.count(r.counts.rowsKept), Formatting.count(r.counts.rowsDropped),
           r.ledger.map { "event \($0.lastEventID)" } ?? "-",

@@ -1,0 +1,4 @@
+import ArgumentParser
+import ListScrub
+
+extension OutputLayout: ExpressibleByArgument {}
