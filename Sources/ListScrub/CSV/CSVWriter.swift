@@ -121,6 +121,40 @@ public final class CSVWriter {
     try text.withUTF8 { try field($0, first: first) }
   }
 
+  /// The last text `repeatedField` wrote, and its bytes as written (quoted, neutralized), without
+  /// the delimiter before it.
+  private var repeatedText = ""
+  private var repeatedBytes: [UInt8] = []
+  private var repeatedNeutralized = false
+
+  /// `field(text, first:)` for a column whose cell is mostly the same text row after row (the
+  /// `scrub_basis` of a scrub): the formatted bytes of the last text are kept and copied while
+  /// it repeats, instead of being scanned again.
+  public func repeatedField(_ text: String, first: Bool) throws {
+    if text != repeatedText || repeatedNeutralized != neutralizeFormulas {
+      var copy = text
+      let formatted = copy.withUTF8 { bytes -> [UInt8] in
+        [UInt8](unsafeUninitializedCapacity: 2 * bytes.count + 4) { buffer, count in
+          count = format(
+            bytes.baseAddress, bytes.count, first: true, at: buffer.baseAddress!, neutralize: neutralizeFormulas)
+        }
+      }
+      repeatedText = text
+      repeatedBytes = formatted
+      repeatedNeutralized = neutralizeFormulas
+    }
+    let target = try output.space(repeatedBytes.count + 1)
+    var out = 0
+    if !first {
+      target[0] = delimiter
+      out = 1
+    }
+    repeatedBytes.withUnsafeBufferPointer {
+      if let base = $0.baseAddress { (target + out).update(from: base, count: $0.count) }
+    }
+    output.advance(by: out + repeatedBytes.count)
+  }
+
   /// A field holding `value` in decimal, after `prefix` (e.g. `+` for an E.164 number). Never
   /// quoted: digits and a sign need none.
   public func field(_ value: Int64, prefix: UInt8? = nil, first: Bool) throws {

@@ -270,7 +270,7 @@ final class OutputRows {
         }
       }
       try clean.field(anyExemption ? exemptionText() : "", first: false)
-      try clean.field(basisText(), first: false)
+      try clean.repeatedField(basisText(), first: false)
       try clean.endRow()
     } else {
       rowsDropped += 1

@@ -156,6 +156,42 @@ import Testing
         + "\" =lead space\",,+12015550123,-7\n'=x,'-y,ok\n")
   }
 
+  /// `repeatedField` writes exactly what `field` writes, whether its text repeats, changes,
+  /// comes back, is empty, needs quotes or a formula guard, first in its row or not.
+  @Test func aRepeatedFieldIsWrittenAsAnyField() throws {
+    let texts = [
+      "checked against us-ftc", "checked against us-ftc", "a,b", "a,b", "", "", "say \"hi\"",
+      "checked against us-ftc", "=SUM(A1)", "=SUM(A1)", " lead", "checked against us-ftc",
+    ]
+    for neutralize in [false, true] {
+      for first in [false, true] {
+        let plain = try written { w in
+          w.neutralizeFormulas = neutralize
+          for text in texts {
+            try w.field(text, first: first)
+            try w.endRow()
+          }
+        }
+        let repeated = try written { w in
+          w.neutralizeFormulas = neutralize
+          for text in texts {
+            try w.repeatedField(text, first: first)
+            try w.endRow()
+          }
+        }
+        #expect(repeated == plain, "neutralize \(neutralize), first \(first)")
+      }
+    }
+    // The guard switched on between two equal texts applies to the second.
+    let switched = try written { w in
+      try w.repeatedField("=x", first: true)
+      w.neutralizeFormulas = true
+      try w.repeatedField("=x", first: false)
+      try w.endRow()
+    }
+    #expect(switched == "=x,'=x\n")
+  }
+
   @Test func withoutTheOptionFormulaLeadsPassThrough() throws {
     let out = try written { w in
       try field(w, "=SUM(A1)", first: true)
