@@ -136,7 +136,8 @@ public final class CSVWriter {
       let formatted = copy.withUTF8 { bytes -> [UInt8] in
         [UInt8](unsafeUninitializedCapacity: 2 * bytes.count + 4) { buffer, count in
           count = format(
-            bytes.baseAddress, bytes.count, first: true, at: buffer.baseAddress!, neutralize: neutralizeFormulas)
+            bytes.baseAddress, bytes.count, first: true, at: buffer.baseAddress!,
+            neutralize: neutralizeFormulas)
         }
       }
       repeatedText = text
