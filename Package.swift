@@ -22,12 +22,18 @@ let package = Package(
     // zlib (Debian zlib1g-dev, which ZIPFoundation needs too) for CRC-32: zip entries are checked
     // as they stream, about ten times faster than the portable table ZIPFoundation uses on Linux.
     .systemLibrary(name: "CZlibCRC", path: "Sources/CZlibCRC"),
+    // libpq (Debian libpq-dev), for stores on a PostgreSQL server (issue 21): synchronous, COPY
+    // both ways, and libpq's own conventions for finding the server and the password. Its
+    // headers live in /usr/include/postgresql, which pkg-config names.
+    .systemLibrary(
+      name: "CPostgres", path: "Sources/CPostgres", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
     .target(
       name: "ListScrub",
       dependencies: [
         "CCSV",
         "CCrypto",
         "CZlibCRC",
+        "CPostgres",
         .product(name: "GRDB", package: "GRDB.swift"),
         .product(name: "GRDBSQLite", package: "GRDB.swift"),
         .product(name: "ZIPFoundation", package: "ZIPFoundation"),

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages scrub builds against, if any is missing. Needs root (or sudo).
 set -euo pipefail
-packages=(libcsv-dev libsqlite3-dev libssl-dev zlib1g-dev pkg-config)
+packages=(libcsv-dev libsqlite3-dev libssl-dev zlib1g-dev libpq-dev pkg-config)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -29,6 +29,10 @@ public enum ScrubError: Error, Equatable, Sendable, CustomStringConvertible {
   case refused(UserText, hint: UserText)
   /// No such registry source, snapshot, run...
   case notFound(UserText, hint: UserText)
+  /// A database server that cannot be reached (69).
+  case unavailable(UserText, hint: UserText)
+  /// A database server that refused the credentials (77).
+  case noPermission(UserText, hint: UserText)
 
   public var exitStatus: ExitStatus {
     switch self {
@@ -39,6 +43,8 @@ public enum ScrubError: Error, Equatable, Sendable, CustomStringConvertible {
     case .io, .notAStore: return .ioError
     case .busy: return .busy
     case .schemaTooNew: return .config
+    case .unavailable: return .unavailable
+    case .noPermission: return .noPermission
     }
   }
 
@@ -80,7 +86,8 @@ public enum ScrubError: Error, Equatable, Sendable, CustomStringConvertible {
         "\(path) is not a ListScrub database: \(reason)\n  hint: pass \(option: .db) with the right file; scrub never overwrites a file it does not recognise"
     case .refused(let message, let hint):
       text = "\(message)\n  hint: \(hint)"
-    case .notFound(let message, let hint):
+    case .notFound(let message, let hint), .unavailable(let message, let hint),
+      .noPermission(let message, let hint):
       text = "\(message)\n  hint: \(hint)"
     }
     return text.rendered(spell)
