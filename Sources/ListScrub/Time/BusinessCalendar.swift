@@ -18,6 +18,38 @@ public enum BusinessCalendar {
   public static func deadline(receivedOn received: CivilDay, businessDays count: Int = optOutBusinessDays)
     -> CivilDay
   {
+    // A report judges a million requests received on a few hundred days: each day's deadline is
+    // worked out once (the holidays of a year are a set built per call).
+    let key = Int64(received.daysSinceEpoch) << 16 | Int64(count & 0xFFFF)
+    if count >= 0, count < 0x10000, let known = deadlines.value(key) { return known }
+    let day = countedDeadline(receivedOn: received, businessDays: count)
+    if count >= 0, count < 0x10000 { deadlines.store(key, day) }
+    return day
+  }
+
+  /// Deadlines already worked out, by received day and count.
+  private static let deadlines = Memo()
+
+  private final class Memo: @unchecked Sendable {
+    private let lock = NSLock()
+    private var days: [Int64: CivilDay] = [:]
+
+    func value(_ key: Int64) -> CivilDay? {
+      lock.lock()
+      defer { lock.unlock() }
+      return days[key]
+    }
+
+    func store(_ key: Int64, _ day: CivilDay) {
+      lock.lock()
+      defer { lock.unlock() }
+      if days.count > 100_000 { days.removeAll() }  // bounded: years of days, many counts
+      days[key] = day
+    }
+  }
+
+  /// `deadline`, counted day by day.
+  static func countedDeadline(receivedOn received: CivilDay, businessDays count: Int) -> CivilDay {
     var day = received
     var left = count
     while left > 0 {

@@ -95,4 +95,23 @@ import Testing
   func badRequestTimes(_ text: String) {
     #expect(RequestTime.seconds(text) == nil)
   }
+
+  /// The memoised deadline is the day-by-day count, on every day of three years (holidays,
+  /// weekends, year ends), for several counts, asked twice (the second answer from the memo).
+  @Test func memoisedDeadlinesAreTheCountedOnes() {
+    let start = CivilDay(year: 2024, month: 12, day: 1)!
+    for offset in 0..<(3 * 366) {
+      let day = start.adding(days: offset)
+      for count in [0, 1, 5, 10, 30] {
+        let counted = BusinessCalendar.countedDeadline(receivedOn: day, businessDays: count)
+        #expect(BusinessCalendar.deadline(receivedOn: day, businessDays: count) == counted)
+        #expect(BusinessCalendar.deadline(receivedOn: day, businessDays: count) == counted)
+      }
+    }
+    // Thursday 2026-12-24: Christmas (Friday) and the weekend do not count; 10 business days
+    // end on Monday 2027-01-11 (New Year's Day, a Friday, is a holiday too).
+    #expect(
+      BusinessCalendar.deadline(receivedOn: CivilDay(year: 2026, month: 12, day: 24)!)
+        == CivilDay(year: 2027, month: 1, day: 11)!)
+  }
 }
