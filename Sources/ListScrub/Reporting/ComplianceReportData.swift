@@ -221,6 +221,8 @@ public struct ComplianceReportData: Encodable, Equatable, Sendable {
   public var to: String
   /// The instant deadlines and expiries are judged at.
   public var at: String
+  /// `--show-numbers`: free text (a campaign) is shown as recorded, its numbers unmasked.
+  public var numbersShown: Bool
   public var ledger: LedgerPosition
   public var sources: [Source]
   public var runs: [Run]
@@ -231,6 +233,7 @@ public struct ComplianceReportData: Encodable, Equatable, Sendable {
   enum CodingKeys: String, CodingKey {
     case format, from, to, at, ledger, sources, runs, exemptions, consultations
     case optOuts = "optouts"
+    case numbersShown = "numbers_shown"
   }
 
   /// The ISO 8601 week of `day`: `2026-W49`.
@@ -243,12 +246,13 @@ public struct ComplianceReportData: Encodable, Equatable, Sendable {
   }
 
   /// The report of `from` to `to` (UTC days, inclusive) as `store` holds it, judged at `at`:
-  /// opt-out deadlines by `deadlines`, EBR windows by `policies`.
+  /// opt-out deadlines by `deadlines`, EBR windows by `policies`; free text masked unless
+  /// `showNumbers`.
   public static func make(
     _ store: Store, from: CivilDay, to: CivilDay, at instant: Date, deadlines: some OptOutDeadlines,
-    policies: some EBRPolicies
+    policies: some EBRPolicies, showNumbers: Bool = false
   ) throws -> ComplianceReportData {
-    let mask = CertificateData.masked
+    func mask(_ text: String) -> String { showNumbers ? text : CertificateData.masked(text) }
     let fromText = from.description
     let toText = to.description
     let ledger = try store.ledgerPosition()
@@ -333,7 +337,7 @@ public struct ComplianceReportData: Encodable, Equatable, Sendable {
     }.sorted { ($0.answeredAt, $0.id) < ($1.answeredAt, $1.id) }
 
     return ComplianceReportData(
-      from: fromText, to: toText, at: Timestamp.string(instant), ledger: ledger, sources: sources,
+      from: fromText, to: toText, at: Timestamp.string(instant), numbersShown: showNumbers, ledger: ledger, sources: sources,
       runs: Array(runs), optOuts: optOuts,
       exemptions: Exemptions(
         reliedOnByKind: relied, expiringByKind: expiring, firstExpiryByKind: firstExpiry),

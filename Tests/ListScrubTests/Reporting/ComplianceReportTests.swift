@@ -164,3 +164,83 @@ import Testing
     #expect(!json.contains("<"))
   }
 }
+
+/// The report's page: its sections, charts, header and data section; hostile text escaped, and
+/// numbers masked unless shown.
+@Suite struct ComplianceReportPageTests {
+  static func page(showNumbers: Bool = false, database: String = "/srv/<x> & \"y\" 2015550177/scrub.db") throws
+    -> (page: ComplianceReportPage, html: String)
+  {
+    let f = try ComplianceReportTests.store()
+    defer { f.dir.remove() }
+    let data = try ComplianceReportData.make(
+      f.store, from: CivilDay("2026-11-01")!, to: CivilDay("2026-12-31")!, at: ComplianceReportTests.at,
+      deadlines: CountryRules.bundled, policies: CountryEBRPolicies(rules: CountryRules.bundled),
+      showNumbers: showNumbers)
+    let page = ComplianceReportPage(generator: "scrub 0.1.0", database: database, data: data)
+    let html = try page.html()
+    if let path = ProcessInfo.processInfo.environment["SCRUB_REPORT_SAMPLE"] {
+      try Data(html.utf8).write(to: URL(fileURLWithPath: path))
+    }
+    return (page, html)
+  }
+
+  @Test func everySectionAndChartIsThereAndTheHeaderHashesTheData() throws {
+    let (page, html) = try Self.page()
+    for id in ComplianceReportPage.sectionIDs {
+      #expect(html.contains("<section id=\"\(id)\">"), "no section \(id)")
+    }
+    // Two charts: us-ftc's age and the opt-outs per week; the stale interval is shaded.
+    #expect(html.components(separatedBy: "<svg ").count == 3)
+    #expect(html.contains("<rect class=\"stale\""))
+    #expect(html.contains("<line class=\"max\""))
+    #expect(html.contains("<rect class=\"late\""))
+    #expect(html.contains("<rect class=\"pending\""))
+    #expect(html.contains("scrub audit certificate 2"))
+    #expect(html.contains("1 MISSED"))
+    #expect(html.contains("2026-12-12"))
+    let open = try #require(html.range(of: CertificatePage.dataOpen + "\n"))
+    let close = try #require(html.range(of: "\n" + CertificatePage.dataClose, range: open.upperBound..<html.endIndex))
+    let section = String(html[open.upperBound..<close.lowerBound])
+    #expect(section == (try page.data.canonicalJSON()))
+    let digest = SHA256.hex(of: Array(section.utf8))
+    #expect(html.contains("<meta name=\"scrub-data-sha256\" content=\"\(digest)\">"))
+    #expect(html.contains("<dd class=\"hash\">\(digest)</dd>"))
+  }
+
+  @Test func hostileTextIsEscapedAndNumbersAreMasked() throws {
+    let (page, html) = try Self.page()
+    #expect(page.database == "/srv/<x> & \"y\" ******0177/scrub.db")
+    #expect(html.contains("/srv/&lt;x&gt; &amp; &quot;y&quot; ******0177/scrub.db"))
+    #expect(!html.contains("<x>"))
+    for number in ["2015550177", "2019271125", "2015550001", "5550001"] {
+      #expect(!html.contains(number), "the page shows \(number)")
+    }
+    #expect(html.contains("spring-******0177"))
+    // One script element, the data section's, and nothing active or remote.
+    #expect(html.components(separatedBy: "<script").count == 2)
+    for active in [
+      "javascript:", " onload", " onclick", "<iframe", "<img", "<link", "@import", "url(", "http:", "https:",
+    ] {
+      #expect(!html.contains(active), "the page holds \(active)")
+    }
+    let shown = try Self.page(showNumbers: true).html
+    #expect(shown.contains("spring-2015550177"))
+    #expect(shown.contains("2015550177/scrub.db"))
+    #expect(shown.contains("shown (--show-numbers)"))
+  }
+
+  @Test func anEmptyPeriodSaysSo() throws {
+    let f = try StoreFixture()
+    defer { f.dir.remove() }
+    let data = try ComplianceReportData.make(
+      f.store, from: CivilDay("2026-11-01")!, to: CivilDay("2026-11-30")!, at: ComplianceReportTests.at,
+      deadlines: CountryRules.bundled, policies: CountryEBRPolicies(rules: CountryRules.bundled))
+    let html = try ComplianceReportPage(generator: "scrub 0.1.0", database: "scrub.db", data: data).html()
+    #expect(html.contains("No registry source is configured."))
+    #expect(html.contains("No scrub run finished in the period."))
+    #expect(html.contains("0 requests received"))
+    #expect(html.contains("No consultation was answered in the period."))
+    #expect(!html.contains("<svg "))
+  }
+}
