@@ -337,7 +337,8 @@ public struct ComplianceReportData: Encodable, Equatable, Sendable {
     }.sorted { ($0.answeredAt, $0.id) < ($1.answeredAt, $1.id) }
 
     return ComplianceReportData(
-      from: fromText, to: toText, at: Timestamp.string(instant), numbersShown: showNumbers, ledger: ledger, sources: sources,
+      from: fromText, to: toText, at: Timestamp.string(instant), numbersShown: showNumbers, ledger: ledger,
+      sources: sources,
       runs: Array(runs), optOuts: optOuts,
       exemptions: Exemptions(
         reliedOnByKind: relied, expiringByKind: expiring, firstExpiryByKind: firstExpiry),

@@ -70,7 +70,8 @@ public struct ComplianceReportPage: Equatable, Sendable {
           s.consulted
             ? [s.name, s.kind, s.country, "consulted", "-", "-", "-", "-"]
             : [
-              s.name, s.kind, s.country, s.maxAgeDays.map { "\($0) d" } ?? "none", Self.days(s.ageAtStartDays),
+              s.name, s.kind, s.country, s.maxAgeDays.map { "\($0) d" } ?? "none",
+              Self.days(s.ageAtStartDays),
               Self.days(s.ageAtEndDays), Self.days(s.oldestAgeDays), Formatting.count(s.staleDays),
             ]
         }, numeric: [4, 5, 6, 7])
@@ -113,7 +114,8 @@ public struct ComplianceReportPage: Equatable, Sendable {
       }
       h.table(
         [
-          "RUN", "FINISHED", "CAMPAIGN", "INPUT", "CLEAN", "SUPPRESSED", "BY REASON", "SNAPSHOTS", "CALLABLE UNTIL",
+          "RUN", "FINISHED", "CAMPAIGN", "INPUT", "CLEAN", "SUPPRESSED", "BY REASON", "SNAPSHOTS",
+          "CALLABLE UNTIL",
           "MISSED", "CERTIFICATE",
         ],
         d.runs.map { r in
@@ -136,7 +138,8 @@ public struct ComplianceReportPage: Equatable, Sendable {
       let o = d.optOuts
       h.element(
         "p",
-        text: "\(Formatting.counted(o.received, "request")) received: \(Formatting.count(o.onTime)) honoured on"
+        text:
+          "\(Formatting.counted(o.received, "request")) received: \(Formatting.count(o.onTime)) honoured on"
           + " time, \(Formatting.count(o.late)) late, \(Formatting.count(o.pending)) pending"
           + (o.voided > 0 ? "; \(Formatting.count(o.voided)) voided as recorded in error" : "") + ".")
       if o.received > 0 {
@@ -149,7 +152,10 @@ public struct ComplianceReportPage: Equatable, Sendable {
         h.table(
           ["WEEK", "CHANNEL", "ON TIME", "LATE", "PENDING"],
           o.buckets.map { b in
-            [b.week, b.channel, Formatting.count(b.onTime), Formatting.count(b.late), Formatting.count(b.pending)]
+            [
+              b.week, b.channel, Formatting.count(b.onTime), Formatting.count(b.late),
+              Formatting.count(b.pending),
+            ]
           }, numeric: [2, 3, 4])
       }
       if o.missedByRun.isEmpty {
@@ -196,7 +202,10 @@ public struct ComplianceReportPage: Equatable, Sendable {
         return
       }
       h.table(
-        ["ID", "QUERY", "SOURCE", "COUNTRY", "ANSWERED", "EXPIRES", "EXPIRED", "LISTED", "CLEAR", "NO DATA", "UNANSWERED"],
+        [
+          "ID", "QUERY", "SOURCE", "COUNTRY", "ANSWERED", "EXPIRES", "EXPIRED", "LISTED", "CLEAR", "NO DATA",
+          "UNANSWERED",
+        ],
         d.consultations.map { c in
           [
             "\(c.id)", "\(c.queryID)", c.source, c.country, c.answeredAt, c.expiresAt ?? "never",
@@ -305,7 +314,8 @@ public struct ComplianceReportPage: Equatable, Sendable {
       }
     }
     svg += axes(
-      plotW: plotW, plotH: plotH, top: Formatting.count(Int(top)), from: weeks.first ?? from, to: weeks.last ?? to)
+      plotW: plotW, plotH: plotH, top: Formatting.count(Int(top)), from: weeks.first ?? from,
+      to: weeks.last ?? to)
     return svg + "</svg>"
   }
 

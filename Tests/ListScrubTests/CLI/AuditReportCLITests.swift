@@ -12,7 +12,8 @@ import Testing
   static func prepared() throws -> TestDirectory {
     let dir = try CertificateCLITests.prepared()
     let add = try ScrubBinary.run(
-      ["optout", "add", "201-555-0001", "--received-at", "2026-11-21", "--channel", "sms", "--quiet"], in: dir)
+      ["optout", "add", "201-555-0001", "--received-at", "2026-11-21", "--channel", "sms", "--quiet"], in: dir
+    )
     #expect(add.status == 0, "\(add.stderr)")
     let clean = try ScrubBinary.run(
       ["clean", "leads.csv", "-o", "out2.csv", "--campaign", "fall-2015550177", "--quiet"], in: dir)

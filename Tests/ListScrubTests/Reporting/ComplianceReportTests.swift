@@ -168,7 +168,8 @@ import Testing
 /// The report's page: its sections, charts, header and data section; hostile text escaped, and
 /// numbers masked unless shown.
 @Suite struct ComplianceReportPageTests {
-  static func page(showNumbers: Bool = false, database: String = "/srv/<x> & \"y\" 2015550177/scrub.db") throws
+  static func page(showNumbers: Bool = false, database: String = "/srv/<x> & \"y\" 2015550177/scrub.db")
+    throws
     -> (page: ComplianceReportPage, html: String)
   {
     let f = try ComplianceReportTests.store()
@@ -200,7 +201,8 @@ import Testing
     #expect(html.contains("1 MISSED"))
     #expect(html.contains("2026-12-12"))
     let open = try #require(html.range(of: CertificatePage.dataOpen + "\n"))
-    let close = try #require(html.range(of: "\n" + CertificatePage.dataClose, range: open.upperBound..<html.endIndex))
+    let close = try #require(
+      html.range(of: "\n" + CertificatePage.dataClose, range: open.upperBound..<html.endIndex))
     let section = String(html[open.upperBound..<close.lowerBound])
     #expect(section == (try page.data.canonicalJSON()))
     let digest = SHA256.hex(of: Array(section.utf8))

@@ -5,7 +5,8 @@ import ListScrub
 struct AuditReportCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "report",
-    abstract: "Write a self-contained HTML compliance report of a period: sources, runs, opt-outs, exemptions.",
+    abstract:
+      "Write a self-contained HTML compliance report of a period: sources, runs, opt-outs, exemptions.",
     discussion: """
       One file, no script, no network, no external font or image, with a print stylesheet for A4 \
       and Letter: each registry source's age against its maximum day by day (a chart, stale days \
@@ -57,7 +58,8 @@ struct AuditReportCommand: ParsableCommand {
       let rules = try rulesFile.load()
       let db = try store.open(create: false)
       let data = try ComplianceReportData.make(
-        db, from: first, to: last, at: Clock.now, deadlines: rules, policies: CountryEBRPolicies(rules: rules),
+        db, from: first, to: last, at: Clock.now, deadlines: rules,
+        policies: CountryEBRPolicies(rules: rules),
         showNumbers: showNumbers)
       let page = ComplianceReportPage(generator: "scrub \(ToolInfo.version)", database: db.path, data: data)
       let out = try AtomicOutput(path: output)
