@@ -59,7 +59,26 @@ public struct OptOutAudit: Encodable, Sendable {
     let events = try store.optOutEvents(receivedFrom: from, to: to, includeVoided: true).filter {
       $0.action == .optOut
     }
+    // Runs by start, each start read once; `laterLowest[i]`: the lowest ledger position among
+    // the runs from the i-th on. A request every later run had in its ledger (the common case)
+    // is settled by a binary search, not a pass over every run.
     let runs = try store.runs()
+    let byStart = runs.map { (run: $0, start: OptOutRules.seconds($0.startedAt)) }.sorted {
+      $0.start < $1.start
+    }
+    var laterLowest = [Int64](repeating: .max, count: byStart.count + 1)
+    for i in byStart.indices.reversed() {
+      laterLowest[i] = min(laterLowest[i + 1], byStart[i].run.ledger?.lastEventID ?? 0)
+    }
+    func firstStarting(atOrAfter end: Int64) -> Int {
+      var lo = 0
+      var hi = byStart.count
+      while lo < hi {
+        let mid = (lo + hi) / 2
+        if byStart[mid].start < end { lo = mid + 1 } else { hi = mid }
+      }
+      return lo
+    }
     var requests: [Request] = []
     var byChannel: [String: Int] = [:]
     // A target's history (its own events and its area code's), read only for a request some run
@@ -87,8 +106,8 @@ public struct OptOutAudit: Encodable, Sendable {
       let end = event.deadlineEnd(due)
       let late = OptOutRules.seconds(event.recordedAt) >= end
       var missed: [Int64] = []
-      for run in runs {
-        guard OptOutRules.seconds(run.startedAt) >= end else { continue }
+      let first = firstStarting(atOrAfter: end)
+      for (run, _) in laterLowest[first] < event.id ? byStart[first...] : [] {
         let position = run.ledger?.lastEventID ?? 0
         guard position < event.id else { continue }
         guard OptOutRules.optOutApplies(event.facts.campaign, run: run.settings.campaign) else { continue }

@@ -328,7 +328,12 @@ public struct CertificateData: Encodable, Equatable, Sendable {
   /// `&` written as `\u003c`, `\u003e` and `\u0026` (the same JSON, which no HTML parser can end
   /// early). The certificate's header gives this text's SHA-256.
   public func canonicalJSON() throws -> String {
-    let json = try JSONText.encode(self)
+    try Self.escapedForHTML(JSONText.encode(self))
+  }
+
+  /// `json` with `<`, `>` and `&` written as `\u003c`, `\u003e` and `\u0026`: the same JSON,
+  /// which no HTML parser can end early.
+  static func escapedForHTML(_ json: String) -> String {
     var out = ""
     out.reserveCapacity(json.utf8.count)
     // Outside strings JSON has none of the three, so every one is inside a string.

@@ -43,7 +43,8 @@ import Testing
   static let readOnly: Set<String> = [
     "registry list", "registry check", "registry history", "check", "phone", "optout history",
     "optout export", "consent list", "audit runs", "audit show", "audit optouts", "audit find",
-    "audit consultations", "audit expiring", "audit certificate", "audit verify-certificate", "rules",
+    "audit consultations", "audit expiring", "audit certificate", "audit verify-certificate", "audit report",
+    "rules",
     "db verify",
   ]
 

@@ -19,12 +19,14 @@ struct AuditCommand: ParsableCommand {
         scrub audit consultations
         scrub audit expiring --within 3
         scrub audit certificate 12 -o run-12.html --sign key.pem
+        scrub audit report --from 2026-11-01 --to 2026-11-30 -o november.html
         scrub audit verify-certificate run-12.html --key signer.pub.pem
       """,
     subcommands: [
       AuditRunsCommand.self, AuditShowCommand.self, AuditExpiringCommand.self, AuditFindCommand.self,
       AuditOptoutsCommand.self,
       AuditConsultationsCommand.self, AuditCertificateCommand.self, AuditVerifyCertificateCommand.self,
+      AuditReportCommand.self,
     ]
   )
 }
