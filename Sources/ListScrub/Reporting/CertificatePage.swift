@@ -60,7 +60,7 @@ public struct CertificatePage: Equatable, Sendable {
     }
     h.raw("\n")
 
-    section(&h, "files", "Input and outputs") { h in
+    h.section("files", "Input and outputs") { h in
       h.table(
         ["FILE", "PATH", "ROWS", "SHA-256"],
         d.files.map { [$0.role, $0.path, Formatting.count($0.rows), $0.sha256] }, numeric: [2],
@@ -70,7 +70,7 @@ public struct CertificatePage: Equatable, Sendable {
       }
     }
 
-    section(&h, "snapshots", "Registry snapshots used") { h in
+    h.section("snapshots", "Registry snapshots used") { h in
       if d.snapshots.isEmpty {
         h.element("p", text: "None: the run used no registry.")
       } else {
@@ -100,7 +100,7 @@ public struct CertificatePage: Equatable, Sendable {
       }
     }
 
-    section(&h, "rules", "Rules applied") { h in
+    h.section("rules", "Rules applied") { h in
       // Two settings a row: the list fits a page.
       let pairs = stride(from: 0, to: d.settings.count, by: 2).map { i in
         [d.settings[i].name, d.settings[i].value]
@@ -113,7 +113,7 @@ public struct CertificatePage: Equatable, Sendable {
       }
     }
 
-    section(&h, "counts", "Counts") { h in
+    h.section("counts", "Counts") { h in
       let c = d.counts
       h.raw("<div class=\"pair\">")
       h.table(
@@ -146,14 +146,6 @@ public struct CertificatePage: Equatable, Sendable {
     h.raw("\n")
     h.raw(Self.dataOpen + "\n" + json + "\n" + Self.dataClose + "\n</body>\n</html>\n")
     return h.text
-  }
-
-  private func section(_ h: inout Html, _ id: String, _ title: String, _ body: (inout Html) -> Void) {
-    h.element("section", ["id": id]) { h in
-      h.element("h2", text: title)
-      body(&h)
-    }
-    h.raw("\n")
   }
 
   static func ranked(_ counts: [String: Int]) -> [(key: String, value: Int)] {

@@ -59,7 +59,7 @@ public struct ComplianceReportPage: Equatable, Sendable {
     }
     h.raw("\n")
 
-    section(&h, "sources", "Registry sources: age against the maximum") { h in
+    h.section("sources", "Registry sources: age against the maximum") { h in
       if d.sources.isEmpty {
         h.element("p", text: "No registry source is configured.")
         return
@@ -107,7 +107,7 @@ public struct ComplianceReportPage: Equatable, Sendable {
         }, numeric: [1, 2])
     }
 
-    section(&h, "runs", "Scrub runs") { h in
+    h.section("runs", "Scrub runs") { h in
       if d.runs.isEmpty {
         h.element("p", text: "No scrub run finished in the period.")
         return
@@ -134,7 +134,7 @@ public struct ComplianceReportPage: Equatable, Sendable {
           + " command in its CERTIFICATE column.")
     }
 
-    section(&h, "optouts", "Opt-outs received, by channel and week") { h in
+    h.section("optouts", "Opt-outs received, by channel and week") { h in
       let o = d.optOuts
       h.element(
         "p",
@@ -170,7 +170,7 @@ public struct ComplianceReportPage: Equatable, Sendable {
       }
     }
 
-    section(&h, "exemptions", "Exemptions relied on") { h in
+    h.section("exemptions", "Exemptions relied on") { h in
       let e = d.exemptions
       let kinds = Set(e.reliedOnByKind.keys).union(e.expiringByKind.keys).sorted()
       if kinds.isEmpty {
@@ -196,7 +196,7 @@ public struct ComplianceReportPage: Equatable, Sendable {
           + " \(ComplianceReportData.expiringWithinDays) days after it (scrub consent list names them).")
     }
 
-    section(&h, "consultations", "Consultations answered") { h in
+    h.section("consultations", "Consultations answered") { h in
       if d.consultations.isEmpty {
         h.element("p", text: "No consultation was answered in the period.")
         return
@@ -222,14 +222,6 @@ public struct ComplianceReportPage: Equatable, Sendable {
     h.raw("\n")
     h.raw(CertificatePage.dataOpen + "\n" + json + "\n" + CertificatePage.dataClose + "\n</body>\n</html>\n")
     return h.text
-  }
-
-  private func section(_ h: inout Html, _ id: String, _ title: String, _ body: (inout Html) -> Void) {
-    h.element("section", ["id": id]) { h in
-      h.element("h2", text: title)
-      body(&h)
-    }
-    h.raw("\n")
   }
 
   static func days(_ value: Int?) -> String { value.map { "\($0) d" } ?? "no data" }

@@ -54,6 +54,16 @@ public struct Html {
     element(name, attributes) { $0.text(value) }
   }
 
+  /// A page section: `<section id>` with its `<h2>` title, then what `body` writes, and a line
+  /// break after it.
+  public mutating func section(_ id: String, _ title: String, _ body: (inout Html) -> Void) {
+    element("section", ["id": id]) { h in
+      h.element("h2", text: title)
+      body(&h)
+    }
+    text += "\n"
+  }
+
   /// An element with no end tag (`<meta>`).
   public mutating func open(_ name: String, _ attributes: KeyValuePairs<String, String> = [:]) {
     text += "<\(name)"
